@@ -1,0 +1,32 @@
+import type { Core } from '@strapi/strapi';
+
+/** Same bounds as the REST API in config/api.ts, so both APIs page alike. */
+const DEFAULT_LIMIT = 25;
+const MAX_LIMIT = 100;
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => {
+  const production = env('NODE_ENV') === 'production';
+  return {
+    i18n: {
+      enabled: true,
+    },
+    graphql: {
+      config: {
+        endpoint: '/graphql',
+        shadowCRUD: true,
+        depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 7),
+        defaultLimit: DEFAULT_LIMIT,
+        maxLimit: MAX_LIMIT,
+        landingPage: !production,
+        apolloServer: {
+          introspection: !production,
+        },
+      },
+    },
+    documentation: {
+      enabled: false,
+    },
+  };
+};
+
+export default config;

@@ -1,0 +1,20 @@
+/**
+ * Creates `.env` from `.env.example` when it is missing, replacing every example secret
+ * (`tobemodified…`) with a fresh random value. Never overwrites an existing `.env`.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const envFile = path.join(root, '.env');
+const exampleFile = path.join(root, '.env.example');
+
+if (!existsSync(envFile)) {
+  copyFileSync(exampleFile, envFile);
+  const withSecrets = readFileSync(envFile, 'utf8').replace(/tobemodified\d*/g, () =>
+    randomBytes(24).toString('base64')
+  );
+  writeFileSync(envFile, withSecrets, { mode: 0o600 });
+  console.log('Created .env with freshly generated secrets.');
+}

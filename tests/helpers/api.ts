@@ -1,0 +1,25 @@
+import request from 'supertest';
+
+/** Base URL of the app booted by the global setup. */
+export function baseUrl(): string {
+  const url = process.env.TEST_BASE_URL;
+  if (!url) throw new Error('TEST_BASE_URL is not set: run the API tests through jest (global setup)');
+  return url;
+}
+
+/** An anonymous HTTP client, as a website would be. */
+export function anonymous(): request.Agent {
+  return request.agent(baseUrl());
+}
+
+/** Header of a full-access API token created by the global setup. */
+export function tokenHeader(): Record<string, string> {
+  const token = process.env.TEST_API_TOKEN;
+  if (!token) throw new Error('TEST_API_TOKEN is not set');
+  return { Authorization: `Bearer ${token}` };
+}
+
+/** Posts a GraphQL query anonymously and returns the response. */
+export function graphql(query: string, variables: Record<string, unknown> = {}): request.Test {
+  return request(baseUrl()).post('/graphql').send({ query, variables });
+}

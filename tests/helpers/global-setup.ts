@@ -1,0 +1,72 @@
+/**
+ * Boots the real app once per jest run: compiles the TypeScript project, starts Strapi on a
+ * free loopback port against a throw-away database, and hands the URL and an API token to the
+ * test files through the environment (jest runs in band, so they share this process).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
+
+const APP_DIR = path.resolve(__dirname, '..', '..');
+
+export interface TestGlobals {
+  strapi?: Core.Strapi;
+  databaseFile?: string;
+}
+
+export const testGlobals = globalThis as typeof globalThis & { __CCN_TEST__?: TestGlobals };
+
+function setDefaultSecrets(): void {
+  for (const name of [
+    'API_TOKEN_SALT',
+    'ADMIN_JWT_SECRET',
+    'TRANSFER_TOKEN_SALT',
+    'JWT_SECRET',
+    'ENCRYPTION_KEY',
+  ]) {
+    process.env[name] ??= randomBytes(16).toString('base64');
+  }
+  process.env.APP_KEYS ??= `${randomBytes(16).toString('base64')},${randomBytes(16).toString('base64')}`;
+}
+
+export default async function globalSetup(): Promise<void> {
+  setDefaultSecrets();
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  process.env.STRAPI_DISABLE_UPDATE_NOTIFICATION = 'true';
+  process.env.BROWSER = 'none';
+  process.env.HOST = '127.0.0.1';
+  process.env.PORT = '0';
+  process.env.STRAPI_LOG_LEVEL ??= 'warn';
+
+  const globals: TestGlobals = {};
+  if ((process.env.DATABASE_CLIENT ?? 'sqlite') === 'sqlite') {
+    mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
+    globals.databaseFile = path.join(APP_DIR, '.tmp', `test-${process.pid}.db`);
+    rmSync(globals.databaseFile, { force: true });
+    process.env.DATABASE_FILENAME = globals.databaseFile;
+  }
+
+  const started = Date.now();
+  const appContext = await compileStrapi({ appDir: APP_DIR, ignoreDiagnostics: false });
+  const strapi = await createStrapi(appContext).start();
+  globals.strapi = strapi;
+  testGlobals.__CCN_TEST__ = globals;
+
+  const { port } = strapi.server.httpServer.address() as AddressInfo;
+  process.env.TEST_BASE_URL = `http://127.0.0.1:${port}`;
+
+  const token = await strapi.service('admin::api-token').create({
+    name: 'jest full access',
+    type: 'full-access',
+    lifespan: null,
+  });
+  process.env.TEST_API_TOKEN = token.accessKey;
+
+  // The boot seeded the empty database; a second run must find nothing to do.
+  const { runSeed } = await import('../../src/seed');
+  process.env.TEST_RESEED_REPORT = JSON.stringify(await runSeed(strapi));
+
+  console.log(`\nStrapi up at ${process.env.TEST_BASE_URL} in ${Date.now() - started} ms`);
+}
