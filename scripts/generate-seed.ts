@@ -51,7 +51,7 @@ function main(): number {
 
   if (coordinates.missing.length > 0) {
     console.error(
-      `No coordinates for ${coordinates.missing.length} cities: ${coordinates.missing.join(', ')}\n` +
+      `Cities without coordinates (${coordinates.missing.length}): ${coordinates.missing.join(', ')}\n` +
         'Add them to src/lib/seed/content/coordinate-overrides.ts.'
     );
     return 1;

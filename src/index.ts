@@ -3,15 +3,31 @@ import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
 
-export default {
-  register() {},
+type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
-  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await ensureLocales(strapi);
+/** Run before the app is initialised: extend Strapi (document middlewares, GraphQL, …). */
+const registerSteps: Lifecycle[] = [];
+
+/** Run at start-up, in order, before the server accepts requests. */
+const bootstrapSteps: Lifecycle[] = [
+  ensureLocales,
+  async (strapi) => {
     await applyRolePermissions(strapi);
+  },
+  async (strapi) => {
     // A fresh database gets the content at first start; `npm run seed` re-syncs later.
     if (process.env.SEED_ON_BOOTSTRAP !== 'false' && (await isEmptyDatabase(strapi))) {
       await runSeed(strapi);
     }
+  },
+];
+
+export default {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    for (const step of registerSteps) await step(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    for (const step of bootstrapSteps) await step(strapi);
   },
 };
