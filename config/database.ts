@@ -11,7 +11,9 @@ interface SqliteHandle {
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
   const client = env('DATABASE_CLIENT', 'sqlite');
   if (client !== 'sqlite' && client !== 'postgres') {
-    throw new Error(`Unsupported DATABASE_CLIENT "${client}": use "sqlite" (default) or "postgres".`);
+    throw new Error(
+      `Unsupported DATABASE_CLIENT "${client}": use "sqlite" (default) or "postgres".`
+    );
   }
 
   const connections: Record<ClientKind, Core.Config.Database['connection']> = {

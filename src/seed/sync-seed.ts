@@ -92,7 +92,11 @@ async function syncType(
         if (current) report.updated += 1;
         else report.created += 1;
       } else {
-        const created = await documents.create({ locale, data: payload as never, status: 'published' });
+        const created = await documents.create({
+          locale,
+          data: payload as never,
+          status: 'published',
+        });
         documentIdByKey.set(record.key, created.documentId);
         report.created += 1;
       }

@@ -3,7 +3,8 @@ import request from 'supertest';
 /** Base URL of the app booted by the global setup. */
 export function baseUrl(): string {
   const url = process.env.TEST_BASE_URL;
-  if (!url) throw new Error('TEST_BASE_URL is not set: run the API tests through jest (global setup)');
+  if (!url)
+    throw new Error('TEST_BASE_URL is not set: run the API tests through jest (global setup)');
   return url;
 }
 

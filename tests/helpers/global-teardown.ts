@@ -6,6 +6,7 @@ export default async function globalTeardown(): Promise<void> {
   if (!globals) return;
   await globals.strapi?.destroy();
   if (globals.databaseFile) {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${globals.databaseFile}${suffix}`, { force: true });
+    for (const suffix of ['', '-wal', '-shm'])
+      rmSync(`${globals.databaseFile}${suffix}`, { force: true });
   }
 }
