@@ -16,7 +16,7 @@ module.exports = {
     },
     {
       displayName: 'api',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/tests/helpers/strapi-environment.js',
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/tests/api/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',

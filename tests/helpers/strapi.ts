@@ -1,0 +1,13 @@
+import type { Core } from '@strapi/strapi';
+import type { TestGlobals } from './global-setup';
+
+/**
+ * The Strapi instance booted by the global setup. Prefer HTTP in tests; use this only for what
+ * a client cannot see (SQL query counts, running a service, checking stored data directly).
+ */
+export function getStrapi(): Core.Strapi {
+  const strapi = (globalThis as typeof globalThis & { __CCN_TEST__?: TestGlobals }).__CCN_TEST__
+    ?.strapi;
+  if (!strapi) throw new Error('Strapi is not booted: run API tests through jest (global setup)');
+  return strapi;
+}
