@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { documentationConfig } from '../src/website-api/documentation';
 
 /** Same bounds as the REST API in config/api.ts, so both APIs page alike. */
 const DEFAULT_LIMIT = 25;
@@ -24,7 +25,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
     },
     documentation: {
-      enabled: false,
+      enabled: true,
+      config: documentationConfig,
     },
   };
 };

@@ -2,11 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
+import { bootstrapWebsiteApi, registerWebsiteApi } from './website-api';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
 /** Run before the app is initialised: extend Strapi (document middlewares, GraphQL, …). */
-const registerSteps: Lifecycle[] = [];
+const registerSteps: Lifecycle[] = [registerWebsiteApi];
 
 /** Run at start-up, in order, before the server accepts requests. */
 const bootstrapSteps: Lifecycle[] = [
@@ -20,6 +21,7 @@ const bootstrapSteps: Lifecycle[] = [
       await runSeed(strapi);
     }
   },
+  bootstrapWebsiteApi,
 ];
 
 export default {
