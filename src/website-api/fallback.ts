@@ -13,6 +13,7 @@ import {
   mergeRelation,
   populatedRelations,
   withLocaleField,
+  withLocaleInPopulate,
   type Filters,
   type LocaleVersion,
 } from '../lib/i18n/fallback';
@@ -101,7 +102,10 @@ async function mergeRelations(
         status,
         fields: ['locale'],
         populate: Object.fromEntries(
-          [...wanted].map(([name, options]) => [name, { ...options, fields: ['locale'] }])
+          [...wanted].map(([name, options]) => [
+            name,
+            { ...options, fields: withLocaleField(options.fields) },
+          ])
         ),
       })
     ).map((version) => [version.documentId, version])
@@ -161,6 +165,7 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
     if (locale === fallbackLocale || locale === '*') return next();
     const uid = ctx.uid as string;
     rest.fields = withLocaleField(rest.fields);
+    rest.populate = withLocaleInPopulate(rest.populate, [...fallbackRelations(strapi, uid).keys()]);
 
     if (ctx.action === 'findOne' || ctx.action === 'findFirst') {
       const entry = ((await next()) ??

@@ -5,6 +5,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { createFallbackMiddleware } from './fallback';
 import { localizedApiTypes, registerGraphqlExtension } from './graphql';
+import { registerWebsiteRoutes } from './routes';
 
 interface ContentApiRoute {
   method?: string;
@@ -29,8 +30,9 @@ export function registerWebsiteApi(strapi: Core.Strapi): void {
   registerGraphqlExtension(strapi);
 }
 
-/** Bootstrap phase. */
+/** Bootstrap phase: /sitemap.xml and /openapi.json. */
 export async function bootstrapWebsiteApi(strapi: Core.Strapi): Promise<void> {
+  registerWebsiteRoutes(strapi);
   // The documentation plugin writes the OpenAPI file at boot only outside production; in
   // production nothing would be served, so generate it there too (into dist/, where it reads).
   if (process.env.NODE_ENV === 'production') {

@@ -5,6 +5,7 @@ import {
   mergeRelation,
   populatedRelations,
   withLocaleField,
+  withLocaleInPopulate,
   type LocaleVersion,
 } from '../../src/lib/i18n/fallback';
 
@@ -110,5 +111,21 @@ describe('populatedRelations', () => {
     expect(populatedRelations(['creativeField.cities'], names).get('creativeField')).toEqual({
       populate: 'cities',
     });
+  });
+});
+
+describe('withLocaleInPopulate', () => {
+  it('adds locale to the field selection of relations only', () => {
+    expect(
+      withLocaleInPopulate(
+        { country: { fields: ['isoCode'] }, links: { fields: ['url'] }, creativeField: true },
+        ['country', 'creativeField']
+      )
+    ).toEqual({
+      country: { fields: ['isoCode', 'locale'] },
+      links: { fields: ['url'] },
+      creativeField: true,
+    });
+    expect(withLocaleInPopulate('country', ['country'])).toBe('country');
   });
 });

@@ -146,3 +146,18 @@ export function populatedRelations(
   }
   return wanted;
 }
+
+/**
+ * Makes the populate options of the given relations select `locale` when they select fields, so
+ * related entries say which version they are too.
+ */
+export function withLocaleInPopulate(populate: unknown, relationNames: readonly string[]): unknown {
+  if (!populate || typeof populate !== 'object' || Array.isArray(populate)) return populate;
+  return Object.fromEntries(
+    Object.entries(populate).map(([name, options]) =>
+      relationNames.includes(name) && options && typeof options === 'object' && 'fields' in options
+        ? [name, { ...options, fields: withLocaleField((options as { fields: unknown }).fields) }]
+        : [name, options]
+    )
+  );
+}
