@@ -148,3 +148,10 @@ describe('GraphQL /graphql', () => {
     expect(refused.body.errors[0].message).toMatch(/exceeds maximum operation depth of 5/);
   });
 });
+
+describe('GraphQL configuration', () => {
+  it('starts without the "operation limits are unbounded" warning', () => {
+    const warnings: string[] = JSON.parse(process.env.TEST_BOOT_WARNINGS ?? '[]');
+    expect(warnings.filter((warning) => /unbounded/i.test(warning))).toEqual([]);
+  });
+});
