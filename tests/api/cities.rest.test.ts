@@ -1,6 +1,9 @@
 import { anonymous } from '../helpers/api';
+import { seedData } from '../helpers/seed-data';
 
 interface City {
+  latitude?: number | null;
+  longitude?: number | null;
   documentId: string;
   name: string;
   slug: string;
@@ -56,6 +59,16 @@ describe('REST /api/cities', () => {
       expect(architecture.cities).toHaveLength(5);
       expect(architecture.cities.every((city: City) => city.locale === 'en')).toBe(true);
     });
+  });
+
+  it('keeps coordinates at full precision', async () => {
+    const seeded = seedData().cities.find((city) => city.key === 'heidelberg');
+    const body = await cities({ locale: 'en', 'filters[key][$eq]': 'heidelberg' });
+    expect(body.data[0]).toMatchObject({
+      latitude: seeded?.latitude,
+      longitude: seeded?.longitude,
+    });
+    expect(String(seeded?.latitude).split('.')[1].length).toBeGreaterThan(2);
   });
 
   describe('filters', () => {
