@@ -15,7 +15,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       config: {
         endpoint: '/graphql',
         shadowCRUD: true,
-        depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 7),
+        depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 5),
         defaultLimit: DEFAULT_LIMIT,
         maxLimit: MAX_LIMIT,
         landingPage: !production,
