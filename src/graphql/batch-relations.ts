@@ -46,7 +46,6 @@ interface GraphQLServices {
     args: unknown,
     options: { contentType: Schema.ContentType; usePagination: boolean }
   ): DbQuery;
-  toEntityResponse(value: unknown, info: { args: unknown; resourceUID: string }): unknown;
   isBuiltInQueryField(fieldName: string): boolean;
   getTypeName(contentType: Schema.ContentType): string;
 }
@@ -54,14 +53,10 @@ interface GraphQLServices {
 function graphqlServices(strapi: Core.Strapi): GraphQLServices {
   const plugin = strapi.plugin('graphql');
   const builders = plugin.service('builders') as { utils: Pick<GraphQLServices, 'transformArgs'> };
-  const format = plugin.service('format') as {
-    returnTypes: Pick<GraphQLServices, 'toEntityResponse'>;
-  };
   const contentApi = plugin.service('content-api') as Pick<GraphQLServices, 'isBuiltInQueryField'>;
   const utils = plugin.service('utils') as { naming: Pick<GraphQLServices, 'getTypeName'> };
   return {
     transformArgs: (args, options) => builders.utils.transformArgs(args, options),
-    toEntityResponse: (value, info) => format.returnTypes.toEntityResponse(value, info),
     isBuiltInQueryField: (fieldName) => contentApi.isBuiltInQueryField(fieldName),
     getTypeName: (contentType) => utils.naming.getTypeName(contentType),
   };
@@ -196,7 +191,8 @@ function buildToOneResolver(
         parent.id
       );
     }
-    return services.toEntityResponse(data, { args: sanitizedQuery, resourceUID: targetUID });
+    // The stock field unwraps `toEntityResponse(data).value`: the entity itself is the answer.
+    return data;
   };
 }
 
