@@ -11,7 +11,7 @@
  */
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import { merge } from 'lodash/fp';
+import { merge, omit } from 'lodash/fp';
 import type { Core, Schema, UID } from '@strapi/strapi';
 import { buildPublicationFilterWhere, contentTypes, parsePublicationFilter } from '@strapi/utils';
 import { stableStringify } from '../lib/response-cache/key';
@@ -186,8 +186,12 @@ function buildToOneResolver(
       // Raw SQL conditions do not serialise into a batch key: keep the stock per-parent load.
       data = await strapi.db.query(contentTypeUID).load(parent, attributeName, dbQuery);
     } else {
-      const key = `${contentTypeUID}.${attributeName}:${stableStringify(dbQuery)}`;
-      data = await loaderFor(strapi, context, key, contentTypeUID, attributeName, dbQuery).load(
+      // transformArgs adds the default page (limit 25) even for a to-one field. Harmless for one
+      // parent, wrong for a batch: the limit would apply across all parents. A to-one relation
+      // holds at most one entity per parent, so paging has nothing to do here.
+      const populate = omit(['limit', 'offset'], dbQuery) as DbQuery;
+      const key = `${contentTypeUID}.${attributeName}:${stableStringify(populate)}`;
+      data = await loaderFor(strapi, context, key, contentTypeUID, attributeName, populate).load(
         parent.id
       );
     }

@@ -409,6 +409,8 @@ describe('no N+1: SQL queries of a city list with creativeField and country', ()
   });
 
   it('GraphQL: pageSize 100 costs as many queries as pageSize 10, with every relation resolved', async () => {
+    // The first GraphQL request of a process loads lazily initialised state; measure the steady state.
+    await countQueries(gql(5));
     const small = await countQueries(gql(10));
     const large = await countQueries(gql(100));
     expect(large).toBe(small);
