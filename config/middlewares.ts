@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 const config: Core.Config.Middlewares = [
+  // First: a cache hit skips everything below (src/middlewares/response-cache.ts).
+  'global::response-cache',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

@@ -3,14 +3,26 @@ import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
 import { bootstrapWebsiteApi, registerWebsiteApi } from './website-api';
+import {
+  bootstrapResponseCache,
+  destroyResponseCache,
+  registerResponseCache,
+} from './response-cache';
+import { registerGraphQLBatching } from './graphql/batch-relations';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
 /** Run before the app is initialised: extend Strapi (document middlewares, GraphQL, …). */
-const registerSteps: Lifecycle[] = [registerWebsiteApi];
+const registerSteps: Lifecycle[] = [
+  registerWebsiteApi,
+  registerResponseCache,
+  registerGraphQLBatching,
+];
 
 /** Run at start-up, in order, before the server accepts requests. */
 const bootstrapSteps: Lifecycle[] = [
+  // First, so that the seed below already invalidates through it.
+  bootstrapResponseCache,
   ensureLocales,
   async (strapi) => {
     await applyRolePermissions(strapi);
@@ -24,6 +36,9 @@ const bootstrapSteps: Lifecycle[] = [
   bootstrapWebsiteApi,
 ];
 
+/** Run when Strapi stops: close connections opened by the steps above. */
+const destroySteps: Lifecycle[] = [destroyResponseCache];
+
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     for (const step of registerSteps) await step(strapi);
@@ -31,5 +46,9 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     for (const step of bootstrapSteps) await step(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    for (const step of destroySteps) await step(strapi);
   },
 };
