@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { paginationLimitPlugin } from '../src/lib/graphql-limits/pagination';
 
 /** Same bounds as the REST API in config/api.ts, so both APIs page alike. */
 const DEFAULT_LIMIT = 25;
@@ -20,6 +21,19 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         landingPage: !production,
         apolloServer: {
           introspection: !production,
+          // Refuse `limit`/`pageSize` above maxLimit with a 400 instead of capping silently.
+          plugins: [paginationLimitPlugin(MAX_LIMIT)],
+          // strapi::cors (config/middlewares.ts, CORS_ORIGINS) already answers for /graphql.
+          cors: false,
+        },
+      },
+    },
+    'users-permissions': {
+      config: {
+        // At most 5 requests per IP within the window on /api/auth/* (the 6th gets 429).
+        ratelimit: {
+          interval: env.int('AUTH_RATELIMIT_INTERVAL_MS', 5 * 60 * 1000),
+          max: env.int('AUTH_RATELIMIT_MAX', 5),
         },
       },
     },
