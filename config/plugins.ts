@@ -1,3 +1,4 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { paginationLimitPlugin } from '../src/lib/graphql-limits/pagination';
 
@@ -18,7 +19,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 7),
         defaultLimit: DEFAULT_LIMIT,
         maxLimit: MAX_LIMIT,
-        landingPage: !production,
+        // `false` would still serve Apollo's production page (which loads Apollo's CDN); in
+        // production the landing page is switched off entirely.
+        landingPage: production ? () => ApolloServerPluginLandingPageDisabled() : true,
         apolloServer: {
           introspection: !production,
           // Refuse `limit`/`pageSize` above maxLimit with a 400 instead of capping silently.
