@@ -4,7 +4,8 @@
  *
  * - Drafts are not public: a read with `status: 'draft'` by the users-permissions strategy
  *   (the Public and Authenticated roles) is refused with 403. API tokens and admins may.
- * - Malformed filters (wrong types, `$between` with one value, …) are a 400, not a 500.
+ * - Malformed filters (wrong types, `$between` with one value, …), a non-text `_q` and empty
+ *   field names are a 400, not a 500.
  * - Writes into a locale that does not exist, and rich-text fields given something other than a
  *   list of blocks, are a 400 instead of being stored (or silently dropped).
  */
@@ -16,6 +17,7 @@ import {
   type AttributeShape,
   type AttributesOf,
 } from '../lib/query-guard/filters';
+import { findReadParamsProblem } from '../lib/query-guard/params';
 import { findBlocksProblem } from '../lib/query-guard/write-data';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
@@ -23,6 +25,8 @@ const WRITE_ACTIONS = new Set(['create', 'update']);
 
 /** The part of every action's params these checks read. */
 interface GuardedParams {
+  _q?: unknown;
+  fields?: unknown;
   status?: unknown;
   filters?: unknown;
   populate?: unknown;
@@ -59,6 +63,7 @@ export function registerDocumentGuards(strapi: Core.Strapi): void {
         );
       }
       const problem =
+        findReadParamsProblem(params) ??
         findFilterProblem(params.filters, context.uid, attributesOf) ??
         findPopulateFilterProblem(params.populate, context.uid, attributesOf);
       if (problem) throw new errors.ValidationError(problem);

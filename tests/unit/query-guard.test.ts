@@ -4,6 +4,7 @@ import {
   isNumberLike,
   type AttributeShape,
 } from '../../src/lib/query-guard/filters';
+import { findReadParamsProblem } from '../../src/lib/query-guard/params';
 import { populateDepth } from '../../src/lib/query-guard/populate';
 import { findBlocksProblem } from '../../src/lib/query-guard/write-data';
 
@@ -50,6 +51,17 @@ describe('findFilterProblem', () => {
       /country.cities.memberSince expects a number/
     );
     expect(check({ id: { $eq: 'abc' } })).toMatch(/id.\$eq expects a number/);
+  });
+
+  it('names field operators used without a field, and relations mixing operators and fields', () => {
+    expect(check({ $null: '' })).toBe(
+      'filters: $null must be applied to a field (e.g. filters[name][$null]=…)'
+    );
+    expect(check({ $or: [{ $eq: 'x' }] })).toMatch(/\$or.0.\$eq must be applied to a field/);
+    expect(check({ country: { $null: 'true', isoCode: 'DE' } })).toMatch(
+      /country takes either one operator or filters on its fields/
+    );
+    expect(check({ country: { $eq: 'abc' } })).toMatch(/country.\$eq expects a number/);
   });
 
   it('names group operators that are not lists', () => {
@@ -133,5 +145,22 @@ describe('findBlocksProblem', () => {
     expect(findBlocksProblem({ description: { type: 'paragraph' } }, attributes)).toMatch(
       /got object$/
     );
+  });
+});
+
+describe('findReadParamsProblem', () => {
+  it('accepts text search and named fields', () => {
+    expect(findReadParamsProblem({ _q: 'berlin', fields: ['name'] })).toBeNull();
+    expect(findReadParamsProblem({ populate: { country: { fields: 'name' } } })).toBeNull();
+  });
+
+  it('names a non-text _q and empty field names', () => {
+    expect(findReadParamsProblem({ _q: { $in: '' } })).toBe(
+      '_q (search) must be a text, not a list or an object'
+    );
+    expect(findReadParamsProblem({ fields: [''] })).toBe('fields must list field names, got ""');
+    expect(
+      findReadParamsProblem({ populate: { country: { populate: { cities: { fields: ' ' } } } } })
+    ).toMatch(/^populate.country.populate.cities.fields must list field names/);
   });
 });

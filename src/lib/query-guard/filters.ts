@@ -142,14 +142,11 @@ export function findFilterProblem(
     } else if (key === '$not') {
       problem = findFilterProblem(value, uid, attributesOf, at);
     } else if (key.startsWith('$')) {
-      // An operator on the model itself (a relation filtered by id: `country: { $null: true }`).
-      problem = checkAttributeCondition({ [key]: value }, { type: 'integer' }, path);
+      return `filters: ${where(at)} must be applied to a field (e.g. filters[name][${key}]=…)`;
     } else {
       const attribute = attributes[key];
       if (attribute?.type === 'relation' && attribute.target) {
-        problem = isPlainObject(value)
-          ? findFilterProblem(value, attribute.target, attributesOf, at)
-          : checkValueOrList(value, { type: 'integer' }, at);
+        problem = findRelationProblem(value, attribute.target, attributesOf, at);
       } else {
         // Keys outside the schema that Strapi still accepts (`id`, `documentId`) get the generic
         // shape check; other unknown keys are refused by Strapi's query validation.
@@ -163,6 +160,27 @@ export function findFilterProblem(
     if (problem) return problem;
   }
   return null;
+}
+
+/**
+ * A relation takes either filters on the target's fields (`country: { isoCode: 'DE' }`) or one
+ * operator applied to the target's id (`country: { $null: true }`), never both.
+ */
+function findRelationProblem(
+  value: unknown,
+  target: string,
+  attributesOf: AttributesOf,
+  path: string[]
+): string | null {
+  if (!isPlainObject(value)) return checkValueOrList(value, { type: 'integer' }, path);
+  const operators = Object.keys(value).filter(
+    (key) => key.startsWith('$') && !GROUP_OPERATORS.has(key) && key !== '$not'
+  );
+  if (operators.length === 0) return findFilterProblem(value, target, attributesOf, path);
+  if (operators.length !== Object.keys(value).length || operators.length > 1) {
+    return `filters: ${where(path)} takes either one operator or filters on its fields, not both`;
+  }
+  return checkAttributeCondition(value, { type: 'integer' }, path);
 }
 
 /**
