@@ -107,6 +107,11 @@ describe('bad writes (API token) get a 4xx naming the problem and store nothing'
       /description must be a list/,
     ],
     [
+      'a block that is null',
+      '{"data":{"name":"Probe","description":[null]}}',
+      /description\[0\] must be a block object/,
+    ],
+    [
       'unknown block type',
       '{"data":{"name":"Probe","description":[{"type":"bogus"}]}}',
       /Block node is of invalid type/,

@@ -145,6 +145,9 @@ describe('findBlocksProblem', () => {
     expect(findBlocksProblem({ description: { type: 'paragraph' } }, attributes)).toMatch(
       /got object$/
     );
+    expect(findBlocksProblem({ description: [{ type: 'paragraph' }, null] }, attributes)).toMatch(
+      /^description\[1\] must be a block object.*got null$/
+    );
   });
 });
 

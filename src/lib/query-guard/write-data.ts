@@ -20,6 +20,13 @@ export function findBlocksProblem(
     if (!Array.isArray(value)) {
       return `${key} must be a list of rich-text blocks (e.g. [{"type":"paragraph","children":[{"type":"text","text":"…"}]}]), got ${typeof value}`;
     }
+    // Strapi's blocks validator crashes (500) on an entry that is not an object.
+    const index = value.findIndex(
+      (block) => typeof block !== 'object' || block === null || Array.isArray(block)
+    );
+    if (index >= 0) {
+      return `${key}[${index}] must be a block object like {"type":"paragraph","children":[…]}, got ${JSON.stringify(value[index])}`;
+    }
   }
   return null;
 }
