@@ -6,8 +6,9 @@
  *   (the Public and Authenticated roles) is refused with 403. API tokens and admins may.
  * - Malformed filters (wrong types, `$between` with one value, …), a non-text `_q` and empty
  *   field names are a 400, not a 500.
- * - Writes into a locale that does not exist, and rich-text fields given something other than a
- *   list of blocks, are a 400 instead of being stored (or silently dropped).
+ * - Writes into a locale that does not exist, rich-text fields given something other than a
+ *   list of blocks, and relations given something other than document references are a 400
+ *   instead of being stored, silently dropped, or a 500.
  */
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -18,7 +19,7 @@ import {
   type AttributesOf,
 } from '../lib/query-guard/filters';
 import { findReadParamsProblem } from '../lib/query-guard/params';
-import { findBlocksProblem } from '../lib/query-guard/write-data';
+import { findBlocksProblem, findRelationProblem } from '../lib/query-guard/write-data';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const WRITE_ACTIONS = new Set(['create', 'update']);
@@ -78,7 +79,9 @@ export function registerDocumentGuards(strapi: Core.Strapi): void {
           throw new errors.ValidationError(`Unknown locale "${params.locale}"`);
         }
       }
-      const problem = findBlocksProblem(params.data, attributesOf(context.uid) ?? {});
+      const attributes = attributesOf(context.uid) ?? {};
+      const problem =
+        findBlocksProblem(params.data, attributes) ?? findRelationProblem(params.data, attributes);
       if (problem) throw new errors.ValidationError(problem);
     }
 

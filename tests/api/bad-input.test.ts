@@ -112,6 +112,11 @@ describe('bad writes (API token) get a 4xx naming the problem and store nothing'
       /description\[0\] must be a block object/,
     ],
     [
+      'relation given a boolean',
+      '{"data":{"name":"Probe","creativeField":[true]}}',
+      /creativeField must reference documents by documentId/,
+    ],
+    [
       'unknown block type',
       '{"data":{"name":"Probe","description":[{"type":"bogus"}]}}',
       /Block node is of invalid type/,

@@ -6,7 +6,7 @@ import {
 } from '../../src/lib/query-guard/filters';
 import { findReadParamsProblem } from '../../src/lib/query-guard/params';
 import { populateDepth } from '../../src/lib/query-guard/populate';
-import { findBlocksProblem } from '../../src/lib/query-guard/write-data';
+import { findBlocksProblem, findRelationProblem } from '../../src/lib/query-guard/write-data';
 
 const CITY = 'api::city.city';
 const COUNTRY = 'api::country.country';
@@ -165,5 +165,28 @@ describe('findReadParamsProblem', () => {
     expect(
       findReadParamsProblem({ populate: { country: { populate: { cities: { fields: ' ' } } } } })
     ).toMatch(/^populate.country.populate.cities.fields must list field names/);
+  });
+});
+
+describe('findRelationProblem', () => {
+  const attributes = models[CITY];
+  it('accepts documentIds, ids, objects with them, and connect/disconnect/set', () => {
+    expect(findRelationProblem({ country: 'abc' }, attributes)).toBeNull();
+    expect(
+      findRelationProblem({ country: [{ documentId: 'abc', locale: 'de' }] }, attributes)
+    ).toBeNull();
+    expect(
+      findRelationProblem({ country: { connect: ['abc'], disconnect: [{ id: 4 }] } }, attributes)
+    ).toBeNull();
+    expect(findRelationProblem({ country: null, name: [true] }, attributes)).toBeNull();
+  });
+
+  it('names references of the wrong type', () => {
+    expect(findRelationProblem({ country: [true] }, attributes)).toBe(
+      'country must reference documents by documentId (or { documentId, locale }), got true'
+    );
+    expect(findRelationProblem({ country: { connect: [{ locale: 'de' }] } }, attributes)).toMatch(
+      /^country.connect must reference documents/
+    );
   });
 });
