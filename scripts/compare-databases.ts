@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createStrapi, type Core, type UID } from '@strapi/strapi';
-import { databaseEnv } from './lib/database-env';
+import { databaseEnv, ensureThrowAwaySecrets } from './lib/database-env';
 
 const APP_DIR = path.resolve(__dirname, '..');
 const CONTENT_TYPES = [
@@ -107,6 +107,7 @@ export function diffSnapshots(a: Snapshot, b: Snapshot, limit = 20): string[] {
 }
 
 async function snapshotMode(database: string, outFile: string): Promise<void> {
+  ensureThrowAwaySecrets();
   Object.assign(process.env, databaseEnv(database), {
     SEED_ON_BOOTSTRAP: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',

@@ -12,30 +12,23 @@
  * Exits 0 when both restores are identical to the source.
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { Client } from 'pg';
 import { compareDatabases } from './compare-databases';
-import { databaseEnv, postgresServer } from './lib/database-env';
+import { databaseEnv, ensureThrowAwaySecrets, postgresServer } from './lib/database-env';
 
 const APP_DIR = path.resolve(__dirname, '..');
 const BIN = path.join(APP_DIR, 'node_modules', '.bin');
 const CITY = 'api::city.city';
 
-const secret = () => randomBytes(24).toString('base64');
+ensureThrowAwaySecrets();
 const baseEnv: NodeJS.ProcessEnv = {
   ...process.env,
   STRAPI_TELEMETRY_DISABLED: 'true',
   STRAPI_LOG_LEVEL: 'error',
-  APP_KEYS: process.env.APP_KEYS ?? `${secret()},${secret()}`,
-  API_TOKEN_SALT: process.env.API_TOKEN_SALT ?? secret(),
-  ADMIN_JWT_SECRET: process.env.ADMIN_JWT_SECRET ?? secret(),
-  TRANSFER_TOKEN_SALT: process.env.TRANSFER_TOKEN_SALT ?? secret(),
-  JWT_SECRET: process.env.JWT_SECRET ?? secret(),
-  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? secret(),
 };
 
 function run(what: string, command: string, args: string[], env: NodeJS.ProcessEnv): void {

@@ -3,6 +3,7 @@
  * PostgreSQL server comes from PGHOST/PGPORT/PGUSER/PGPASSWORD, defaults 127.0.0.1:5432,
  * postgres, no password). Used by the scripts that run the app against several databases.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 export function databaseEnv(spec: string): Record<string, string> {
@@ -32,3 +33,21 @@ export const postgresServer = {
   user: process.env.PGUSER ?? 'postgres',
   password: process.env.PGPASSWORD ?? '',
 };
+
+/**
+ * Gives the process random values for the secrets Strapi needs to boot, where none are set
+ * (CI has no .env). Scripts that only read or copy content never need the real ones.
+ */
+export function ensureThrowAwaySecrets(): void {
+  const secret = () => randomBytes(24).toString('base64');
+  for (const name of [
+    'API_TOKEN_SALT',
+    'ADMIN_JWT_SECRET',
+    'TRANSFER_TOKEN_SALT',
+    'JWT_SECRET',
+    'ENCRYPTION_KEY',
+  ]) {
+    process.env[name] ??= secret();
+  }
+  process.env.APP_KEYS ??= `${secret()},${secret()}`;
+}
