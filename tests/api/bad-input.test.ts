@@ -38,6 +38,7 @@ describe('malformed queries get a 400 naming the problem', () => {
     ],
     ['filters[$and]=x', /\$and must be a list/],
     ['filters[$null]=', /\$null must be applied to a field/],
+    ['filters[name][name]=', /name.name is not an operator/],
     ['filters[$or]=x', /\$or must be a list/],
     ['filters[documentId][$eq][$ne]=x', /documentId.\$eq expects a value, not an object/],
     ['filters[memberSince][$gt][x]=1', /memberSince.\$gt expects a value, not an object/],

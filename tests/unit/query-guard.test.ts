@@ -64,6 +64,12 @@ describe('findFilterProblem', () => {
     expect(check({ country: { $eq: 'abc' } })).toMatch(/country.\$eq expects a number/);
   });
 
+  it('names a key inside a field condition that is not an operator', () => {
+    expect(check({ name: { name: '' } })).toBe(
+      'filters: name.name is not an operator (use $eq, $in, $contains, …)'
+    );
+  });
+
   it('names group operators that are not lists', () => {
     expect(check({ $and: 'x' })).toBe('filters: $and must be a list');
     expect(check({ name: { $or: 'x' } })).toBe('filters: name.$or must be a list');

@@ -102,8 +102,10 @@ function checkAttributeCondition(
       }
     } else if (LIST_OPERATORS.has(operator) || operator.startsWith('$')) {
       problem = checkValueOrList(value, attribute, at);
+    } else {
+      // `filters[name][name]=` reaches the database as a column condition and fails there.
+      problem = `filters: ${where(at)} is not an operator (use $eq, $in, $contains, …)`;
     }
-    // Keys that are neither operators nor known are left to Strapi's own validation.
     if (problem) return problem;
   }
   return null;
