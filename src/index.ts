@@ -9,11 +9,14 @@ import {
   registerResponseCache,
 } from './response-cache';
 import { registerGraphQLBatching } from './graphql/batch-relations';
+import { securityBootstrap, securityRegister } from './security';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
 /** Run before the app is initialised: extend Strapi (document middlewares, GraphQL, …). */
 const registerSteps: Lifecycle[] = [
+  // First: refuses to start in production with example secrets before anything else runs.
+  securityRegister,
   registerWebsiteApi,
   registerResponseCache,
   registerGraphQLBatching,
@@ -24,6 +27,7 @@ const bootstrapSteps: Lifecycle[] = [
   // First, so that the seed below already invalidates through it.
   bootstrapResponseCache,
   ensureLocales,
+  securityBootstrap,
   async (strapi) => {
     await applyRolePermissions(strapi);
   },
