@@ -2,11 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
+import { registerTranslation } from './translation/register';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
 /** Run before the app is initialised: extend Strapi (document middlewares, GraphQL, …). */
-const registerSteps: Lifecycle[] = [];
+const registerSteps: Lifecycle[] = [registerTranslation];
 
 /** Run at start-up, in order, before the server accepts requests. */
 const bootstrapSteps: Lifecycle[] = [
