@@ -90,7 +90,7 @@ export function inlineToContent(nodes: readonly InlineNode[]): Content {
   for (const node of nodes) {
     if (node.type === 'link') {
       const id = String(next++);
-      const contents = node.children.flatMap(wrapMarks);
+      const contents = mergeStrings(node.children.flatMap(wrapMarks));
       result.push({ id, kind: 'link', url: node.url, contents });
     } else {
       result.push(...wrapMarks(node));
@@ -206,7 +206,8 @@ export function segmentsToBlocks(sourceBlocks: readonly BlockNode[], translated:
  */
 export function normalizeBlocks(blocks: readonly BlockNode[]): BlockNode[] {
   return blocks.map((block) => {
-    const children = block.children ?? [];
+    if (!block.children) return { ...block };
+    const children = block.children;
     if (children.length > 0 && children.every(isInline)) {
       return { ...block, children: contentToInline(inlineToContent(children as InlineNode[])) };
     }

@@ -1,8 +1,10 @@
 /**
  * XLIFF 2.0 / 1.2 documents for translation units. Written with the `xliff` package; read with
  * xml-js directly because `xliff`'s reader drops whitespace-only text between inline codes
- * ("<pc>a</pc> <pc>b</pc>" would lose its space).
+ * ("<pc>a</pc> <pc>b</pc>" would lose its space). xml-js swallows sax errors, so a strict sax pass
+ * checks well-formedness first.
  */
+import sax from 'sax';
 import { xml2js, type Element } from 'xml-js';
 import js2xliff from 'xliff/js2xliff';
 import jsToXliff12 from 'xliff/jsToXliff12';
@@ -172,15 +174,20 @@ function walkUnits(parent: Element, visit: (unit: Element) => void): void {
   }
 }
 
+/** Throws XliffError with line and column at the first well-formedness error. */
+function checkWellFormed(xml: string): void {
+  const parser = sax.parser(true, {});
+  parser.onerror = (error: Error): void => {
+    const reason = error.message.split('\n')[0];
+    throw new XliffError(`not well-formed XML: ${reason} at line ${parser.line + 1}, column ${parser.column + 1}`);
+  };
+  parser.write(xml).close();
+}
+
 /** Parses an XLIFF 2.x or 1.2 document; throws XliffError for malformed or unsupported input. */
 export function parseXliff(xml: string): ParsedXliff {
-  let document: Element;
-  try {
-    document = xml2js(xml, { compact: false, captureSpacesBetweenElements: true }) as Element;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/\n/g, ', ') : String(error);
-    throw new XliffError(`not well-formed XML: ${reason}`);
-  }
+  checkWellFormed(xml);
+  const document = xml2js(xml, { compact: false, captureSpacesBetweenElements: true }) as Element;
   const root = (document.elements ?? []).find((node) => node.type === 'element');
   if (!root || localName(root.name) !== 'xliff') throw new XliffError('the root element is not <xliff>');
   const rawVersion = String(root.attributes?.version ?? '');
