@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  alignCodes,
   bindCodes,
   blocksToSegments,
   codesOf,
@@ -157,5 +158,28 @@ describe('inline code check', () => {
     expect(() => bindCodes([{ id: '9', contents: ['b'] }], source)).toThrow(/inline code "9" does not exist in the source/);
     const twoLinks = inlineToContent([{ type: 'link', url: 'https://a.org', children: [{ type: 'text', text: 'a' }] }, { type: 'link', url: 'https://b.org', children: [{ type: 'text', text: 'b' }] }]);
     expect(() => bindCodes([{ id: '1', contents: [{ id: '2', contents: ['x'] }] }], twoLinks)).toThrow(/nested in a link/);
+  });
+});
+
+describe('current translations in an export', () => {
+  it('take the code ids of their source so a re-import keeps each format in place', () => {
+    const source = inlineToContent([
+      { type: 'text', text: 'Die ' },
+      { type: 'text', text: 'Stadt', bold: true },
+      { type: 'link', url: 'https://x.org', children: [{ type: 'text', text: 'Rhein', italic: true }] },
+    ]);
+    const target = inlineToContent([
+      { type: 'link', url: 'https://x.org', children: [{ type: 'text', text: 'Rhine', italic: true }] },
+      { type: 'text', text: ' the ' },
+      { type: 'text', text: 'city', bold: true },
+    ]);
+    const aligned = alignCodes(target, source);
+    expect(aligned).toEqual([
+      { id: '2', kind: 'link', url: 'https://x.org', contents: [{ id: '3', kind: 'italic', contents: ['Rhine'] }] },
+      ' the ',
+      { id: '1', kind: 'bold', contents: ['city'] },
+    ]);
+    expect(contentToInline(bindCodes(aligned ?? [], source))).toEqual(contentToInline(target));
+    expect(alignCodes(inlineToContent([{ type: 'text', text: 'x', underline: true }]), source)).toBeNull();
   });
 });

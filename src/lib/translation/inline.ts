@@ -214,3 +214,30 @@ export function normalizeBlocks(blocks: readonly BlockNode[]): BlockNode[] {
     return { ...block, children: normalizeBlocks(children.filter((child): child is BlockNode => !isInline(child))) };
   });
 }
+
+/**
+ * Gives a stored translation the code ids of its source, so that exporting the current target
+ * and importing it again binds each code to the same formatting: target codes are matched to
+ * unused source codes of the same kind (and url, for links) in order. Returns null when the
+ * codes do not correspond one to one (the translation's formatting differs from the source).
+ */
+export function alignCodes(target: Content, source: Content): Content | null {
+  const available = codesOf(source);
+  const used = new Set<InlineCode>();
+  let ok = true;
+  const align = (content: Content): Content =>
+    content.map((part) => {
+      if (typeof part === 'string') return part;
+      const match =
+        available.find((code) => !used.has(code) && code.kind === part.kind && code.url === part.url) ??
+        available.find((code) => !used.has(code) && code.kind === part.kind);
+      if (!match) {
+        ok = false;
+        return part;
+      }
+      used.add(match);
+      return { ...part, id: match.id, contents: align(part.contents) };
+    });
+  const aligned = align(target);
+  return ok && used.size === available.length ? aligned : null;
+}

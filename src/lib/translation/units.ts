@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FieldSpec } from './fields';
 import {
+  alignCodes,
   blocksToSegments,
   normalizeBlocks,
   segmentsToBlocks,
@@ -102,14 +103,15 @@ export function currentTargets(fields: readonly FieldSpec[], source: Entry, targ
   const result = new Map<string, Content>();
   if (!target) return result;
   const sourceValues = new Map(extractTexts(fields, source).map((v) => [v.path, v]));
-  const targetUnits = documentUnits(fields, target);
-  for (const unit of targetUnits) {
-    const group = unit.group ? sourceValues.get(unit.group) : undefined;
-    if (unit.group) {
-      const targetValue = extractTexts(fields, target).find((v) => v.path === unit.group)?.value;
-      if (!group || !sameBlockShape(group.value, targetValue)) continue;
-    }
-    result.set(unit.path, unit.content);
+  const targetValues = new Map(extractTexts(fields, target).map((v) => [v.path, v]));
+  const sourceUnits = new Map(documentUnits(fields, source).map((u) => [u.path, u]));
+  for (const unit of documentUnits(fields, target)) {
+    const sourceUnit = sourceUnits.get(unit.path);
+    if (!sourceUnit) continue;
+    if (unit.group && !sameBlockShape(sourceValues.get(unit.group)?.value, targetValues.get(unit.group)?.value)) continue;
+    // The target's codes get the source's ids; a target whose formatting differs is left out.
+    const aligned = alignCodes(unit.content, sourceUnit.content);
+    if (aligned) result.set(unit.path, aligned);
   }
   return result;
 }
