@@ -17,6 +17,7 @@ export interface DocumentStatus {
 export interface TypeStatus {
   uid: string;
   displayName: string;
+  kind: string;
   locales: LocaleCounts[];
   documents?: DocumentStatus[];
 }
@@ -105,6 +106,7 @@ export async function translationStatus(strapi: Core.Strapi, options: StatusOpti
     types.push({
       uid: type.uid,
       displayName: type.displayName,
+      kind: type.kind,
       locales: counts,
       ...(options.documents === false ? {} : { documents }),
     });
