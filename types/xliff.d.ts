@@ -2,7 +2,11 @@
 declare module 'xliff/js2xliff' {
   import type { XliffJs, XliffWriteOptions } from 'xliff-js';
   const js2xliff: {
-    js2xliffClb(obj: XliffJs, opt: XliffWriteOptions, cb: (err: Error | null, xml: string) => void): string;
+    js2xliffClb(
+      obj: XliffJs,
+      opt: XliffWriteOptions,
+      cb: (err: Error | null, xml: string) => void
+    ): string;
   };
   export = js2xliff;
 }
@@ -10,7 +14,11 @@ declare module 'xliff/js2xliff' {
 declare module 'xliff/jsToXliff12' {
   import type { XliffJs, XliffWriteOptions } from 'xliff-js';
   const jsToXliff12: {
-    jsToXliff12Clb(obj: XliffJs, opt: XliffWriteOptions, cb: (err: Error | null, xml: string) => void): string;
+    jsToXliff12Clb(
+      obj: XliffJs,
+      opt: XliffWriteOptions,
+      cb: (err: Error | null, xml: string) => void
+    ): string;
   };
   export = jsToXliff12;
 }

@@ -28,10 +28,15 @@ export function run(main: () => Promise<void>): void {
 }
 
 /** A progress reporter: a bar on a terminal, nothing otherwise. */
-export async function progress(label: string): Promise<{ update: (done: number, total: number) => void; stop: () => void }> {
+export async function progress(
+  label: string
+): Promise<{ update: (done: number, total: number) => void; stop: () => void }> {
   if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const { SingleBar, Presets } = await import('cli-progress');
-  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total}`, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {value}/{total}`, stream: process.stderr },
+    Presets.shades_classic
+  );
   let started = false;
   return {
     update: (done, total) => {

@@ -21,7 +21,8 @@ run(async () => {
   });
   if (!values.target) throw new Error('--target <locale> is required');
   if (!values.out) throw new Error('--out <file.xlf> is required');
-  if (values.format !== 'xliff2' && values.format !== 'xliff12') throw new Error(`unknown --format "${values.format}" (xliff2 or xliff12)`);
+  if (values.format !== 'xliff2' && values.format !== 'xliff12')
+    throw new Error(`unknown --format "${values.format}" (xliff2 or xliff12)`);
   const only = values.only ? parseStates(values.only) : undefined;
   const bar = await progress('Export');
   const result = await withStrapi((strapi) =>

@@ -14,9 +14,15 @@ run(async () => {
     },
   });
   const file = positionals[0];
-  if (!file) throw new Error('usage: npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale]');
+  if (!file)
+    throw new Error(
+      'usage: npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale]'
+    );
   const size = statSync(file).size;
-  if (size > MAX_IMPORT_BYTES) throw new Error(`Import rejected, nothing was written: ${file} is ${size} bytes, larger than the limit of ${MAX_IMPORT_BYTES} bytes`);
+  if (size > MAX_IMPORT_BYTES)
+    throw new Error(
+      `Import rejected, nothing was written: ${file} is ${size} bytes, larger than the limit of ${MAX_IMPORT_BYTES} bytes`
+    );
   const xml = readFileSync(file, 'utf8');
   const bar = await progress('Import');
   const report = await withStrapi((strapi) =>
@@ -28,8 +34,12 @@ run(async () => {
     })
   );
   bar.stop();
-  for (const item of report.stale) console.log(`stale${values['accept-stale'] ? ' (imported)' : ' (skipped, use --accept-stale)'}: ${item.unit}`);
-  for (const item of report.skipped) console.log(`skipped: ${item.unit ? `${item.unit}: ` : ''}${item.message}`);
+  for (const item of report.stale)
+    console.log(
+      `stale${values['accept-stale'] ? ' (imported)' : ' (skipped, use --accept-stale)'}: ${item.unit}`
+    );
+  for (const item of report.skipped)
+    console.log(`skipped: ${item.unit ? `${item.unit}: ` : ''}${item.message}`);
   console.log(
     `${report.dryRun ? 'Dry run, nothing written: would import' : 'Imported'} ${report.units} units into ${report.documents} ${report.targetLocale} documents: ` +
       `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged${values.publish ? `, ${report.published} published` : ' (drafts)'}`

@@ -29,12 +29,31 @@ run(async () => {
     return;
   }
   const rows = status.types.flatMap((type) =>
-    type.locales.map((c) => [type.displayName, `${status.sourceLocale}→${c.locale}`, c.total, c.translated, c.outdated, c.unknown, c.missing, `${c.percent.toFixed(1)} %`])
+    type.locales.map((c) => [
+      type.displayName,
+      `${status.sourceLocale}→${c.locale}`,
+      c.total,
+      c.translated,
+      c.outdated,
+      c.unknown,
+      c.missing,
+      `${c.percent.toFixed(1)} %`,
+    ])
   );
-  const header = ['Type', 'Locales', 'Total', 'Translated', 'Outdated', 'Unknown', 'Missing', 'Done'];
+  const header = [
+    'Type',
+    'Locales',
+    'Total',
+    'Translated',
+    'Outdated',
+    'Unknown',
+    'Missing',
+    'Done',
+  ];
   const table = [header, ...rows].map((row) => row.map(String));
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  const line = (row: string[]): string => row.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
+  const line = (row: string[]): string =>
+    row.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
   console.log(line(table[0]));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of table.slice(1)) console.log(line(row));
@@ -42,7 +61,10 @@ run(async () => {
     for (const type of status.types) {
       for (const doc of type.documents ?? []) {
         const open = Object.entries(doc.states).filter(([, state]) => state !== 'translated');
-        if (open.length > 0) console.log(`${type.displayName} "${doc.label}" (${doc.documentId}): ${open.map(([l, s]) => `${l} ${s}`).join(', ')}`);
+        if (open.length > 0)
+          console.log(
+            `${type.displayName} "${doc.label}" (${doc.documentId}): ${open.map(([l, s]) => `${l} ${s}`).join(', ')}`
+          );
       }
     }
   }

@@ -18,17 +18,30 @@ interface DigestOverride {
 const overrides = new AsyncLocalStorage<DigestOverride>();
 
 /** Runs `work` with recorded digests overridden for some versions (used by the import). */
-export function withDigestOverrides<T>(digests: Map<string, string>, work: () => Promise<T>): Promise<T> {
+export function withDigestOverrides<T>(
+  digests: Map<string, string>,
+  work: () => Promise<T>
+): Promise<T> {
   return overrides.run({ digests }, work);
 }
 
 /** Stores (insert or update) the digest for one target version. */
 export async function storeDigest(
   strapi: Core.Strapi,
-  record: { uid: string; documentId: string; targetLocale: string; sourceLocale: string; digest: string }
+  record: {
+    uid: string;
+    documentId: string;
+    targetLocale: string;
+    sourceLocale: string;
+    digest: string;
+  }
 ): Promise<void> {
   const query = strapi.db.query(DIGEST);
-  const where = { contentType: record.uid, entryDocumentId: record.documentId, targetLocale: record.targetLocale };
+  const where = {
+    contentType: record.uid,
+    entryDocumentId: record.documentId,
+    targetLocale: record.targetLocale,
+  };
   const existing = (await query.findOne({ where, select: ['id'] })) as { id: number } | null;
   const data = { ...where, sourceLocale: record.sourceLocale, sourceDigest: record.digest };
   if (existing) await query.update({ where: { id: existing.id }, data });
@@ -77,19 +90,24 @@ export function registerDigestMiddleware(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const ctx = context as unknown as MiddlewareContext;
     const result = await next();
-    if (ctx.action !== 'create' && ctx.action !== 'update' && ctx.action !== 'delete') return result;
+    if (ctx.action !== 'create' && ctx.action !== 'update' && ctx.action !== 'delete')
+      return result;
     if (ctx.uid === DIGEST || !ctx.uid.startsWith('api::')) return result;
     const locale = typeof ctx.params.locale === 'string' ? ctx.params.locale : undefined;
     if (ctx.action === 'delete') {
       const documentId = ctx.params.documentId;
       if (documentId) {
-        const where: Record<string, unknown> = { contentType: ctx.uid, entryDocumentId: documentId };
+        const where: Record<string, unknown> = {
+          contentType: ctx.uid,
+          entryDocumentId: documentId,
+        };
         if (locale && locale !== '*') where.targetLocale = locale;
         await strapi.db.query(DIGEST).deleteMany({ where });
       }
       return result;
     }
-    const documentId = (result as { documentId?: string } | null)?.documentId ?? ctx.params.documentId;
+    const documentId =
+      (result as { documentId?: string } | null)?.documentId ?? ctx.params.documentId;
     if (documentId && locale) await recordTargetWritten(strapi, ctx.uid, documentId, locale);
     return result;
   });

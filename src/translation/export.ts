@@ -3,7 +3,13 @@ import type { Core } from '@strapi/strapi';
 import { stateOf, type TranslationState } from '../lib/translation/status';
 import { currentTargets, documentUnits, sourceDigest } from '../lib/translation/units';
 import { unitId } from '../lib/translation/unit-id';
-import { buildXliff, type FileInput, type GroupInput, type UnitInput, type XliffVersion } from '../lib/translation/xliff';
+import {
+  buildXliff,
+  type FileInput,
+  type GroupInput,
+  type UnitInput,
+  type XliffVersion,
+} from '../lib/translation/xliff';
 import { draftVersions, labelOf, recordedDigests } from './model';
 import { resolveLocales, resolveTypes } from './status';
 
@@ -23,8 +29,13 @@ export interface ExportResult {
 }
 
 /** Builds the XLIFF file: one unit per text field, one group of units per blocks field. */
-export async function exportXliff(strapi: Core.Strapi, options: ExportOptions): Promise<ExportResult> {
-  const { source, targets } = await resolveLocales(strapi, options.sourceLocale, [options.targetLocale]);
+export async function exportXliff(
+  strapi: Core.Strapi,
+  options: ExportOptions
+): Promise<ExportResult> {
+  const { source, targets } = await resolveLocales(strapi, options.sourceLocale, [
+    options.targetLocale,
+  ]);
   const target = targets[0];
   const types = resolveTypes(strapi, options.types);
   const files: FileInput[] = [];
@@ -33,7 +44,9 @@ export async function exportXliff(strapi: Core.Strapi, options: ExportOptions): 
   let done = 0;
   for (const type of types) {
     const sources = await draftVersions(strapi, type, source);
-    const targetVersions = new Map((await draftVersions(strapi, type, target)).map((entry) => [String(entry.documentId), entry]));
+    const targetVersions = new Map(
+      (await draftVersions(strapi, type, target)).map((entry) => [String(entry.documentId), entry])
+    );
     const recorded = await recordedDigests(strapi, type.uid, source);
     const items: FileInput['items'] = [];
     const sorted = [...sources].sort((a, b) => labelOf(type, a).localeCompare(labelOf(type, b)));
@@ -41,7 +54,11 @@ export async function exportXliff(strapi: Core.Strapi, options: ExportOptions): 
       done += 1;
       const documentId = String(sourceEntry.documentId);
       const targetEntry = targetVersions.get(documentId) ?? null;
-      const state = stateOf(sourceDigest(type.fields, sourceEntry), targetEntry !== null, recorded.get(`${documentId}|${target}`));
+      const state = stateOf(
+        sourceDigest(type.fields, sourceEntry),
+        targetEntry !== null,
+        recorded.get(`${documentId}|${target}`)
+      );
       if (options.only && options.only.length > 0 && !options.only.includes(state)) continue;
       const label = labelOf(type, sourceEntry);
       const existing = currentTargets(type.fields, sourceEntry, targetEntry);
@@ -57,7 +74,11 @@ export async function exportXliff(strapi: Core.Strapi, options: ExportOptions): 
           `document: ${label}`,
           `state: ${state}`,
         ];
-        const input: UnitInput = { id: unitId(type.uid, documentId, unit.path), source: unit.content, notes };
+        const input: UnitInput = {
+          id: unitId(type.uid, documentId, unit.path),
+          source: unit.content,
+          notes,
+        };
         const current = existing.get(unit.path);
         if (current) input.target = current;
         if (unit.group) {
@@ -77,6 +98,11 @@ export async function exportXliff(strapi: Core.Strapi, options: ExportOptions): 
     }
     if (items.length > 0) files.push({ id: type.uid, items });
   }
-  const xml = buildXliff({ version: options.format ?? '2.0', sourceLanguage: source, targetLanguage: target, files });
+  const xml = buildXliff({
+    version: options.format ?? '2.0',
+    sourceLanguage: source,
+    targetLanguage: target,
+    files,
+  });
   return { xml, documents, units: unitCount };
 }

@@ -4,14 +4,23 @@
  */
 import type { Core, UID } from '@strapi/strapi';
 import { bindCodes, plainText, type Content } from '../lib/translation/inline';
-import { canonicalJson, documentUnits, extractTexts, sourceDigest, translatedData, type Entry } from '../lib/translation/units';
+import {
+  canonicalJson,
+  documentUnits,
+  extractTexts,
+  sourceDigest,
+  translatedData,
+  type Entry,
+} from '../lib/translation/units';
 import { parseUnitId } from '../lib/translation/unit-id';
 import { parseXliff, XliffError } from '../lib/translation/xliff';
 import { STALE_DIGEST, storeDigest, withDigestOverrides } from './digests';
 import { draftVersions, labelOf, locales, typeInfo, type TypeInfo } from './model';
 
 /** Largest accepted file. Big enough for every text of the site several times over. */
-export const MAX_IMPORT_BYTES = Number(process.env.TRANSLATION_IMPORT_MAX_BYTES ?? 10 * 1024 * 1024);
+export const MAX_IMPORT_BYTES = Number(
+  process.env.TRANSLATION_IMPORT_MAX_BYTES ?? 10 * 1024 * 1024
+);
 
 export interface ImportOptions {
   publish?: boolean;
@@ -62,7 +71,9 @@ interface PlannedDocument {
 
 /** Text and code ids only: the file's codes carry no kind or url. */
 function shape(content: Content): unknown {
-  return content.map((part) => (typeof part === 'string' ? part : { id: part.id, contents: shape(part.contents) }));
+  return content.map((part) =>
+    typeof part === 'string' ? part : { id: part.id, contents: shape(part.contents) }
+  );
 }
 
 function sameContent(a: Content, b: Content): boolean {
@@ -70,16 +81,25 @@ function sameContent(a: Content, b: Content): boolean {
 }
 
 /** Validates and (unless dry run) imports an XLIFF document. Throws ImportError. */
-export async function importXliff(strapi: Core.Strapi, xml: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importXliff(
+  strapi: Core.Strapi,
+  xml: string,
+  options: ImportOptions = {}
+): Promise<ImportReport> {
   const bytes = Buffer.byteLength(xml, 'utf8');
   if (bytes > MAX_IMPORT_BYTES) {
-    throw new ImportError([{ message: `file is ${bytes} bytes, larger than the limit of ${MAX_IMPORT_BYTES} bytes` }]);
+    throw new ImportError([
+      { message: `file is ${bytes} bytes, larger than the limit of ${MAX_IMPORT_BYTES} bytes` },
+    ]);
   }
   let parsed;
   try {
     parsed = parseXliff(xml);
   } catch (error) {
-    if (error instanceof XliffError) throw new ImportError([{ unit: error.unit, message: error.message.replace(/^unit [^:]+: /, '') }]);
+    if (error instanceof XliffError)
+      throw new ImportError([
+        { unit: error.unit, message: error.message.replace(/^unit [^:]+: /, '') },
+      ]);
     throw error;
   }
 
@@ -87,9 +107,16 @@ export async function importXliff(strapi: Core.Strapi, xml: string, options: Imp
   const configured = (await locales(strapi)).map((locale) => locale.code);
   const sourceLocale = parsed.sourceLanguage;
   const targetLocale = parsed.targetLanguage;
-  if (!configured.includes(sourceLocale)) problems.push({ message: `source locale "${sourceLocale}" does not exist (configured: ${configured.join(', ')})` });
-  if (!configured.includes(targetLocale)) problems.push({ message: `target locale "${targetLocale}" does not exist (configured: ${configured.join(', ')})` });
-  if (sourceLocale === targetLocale) problems.push({ message: `target locale "${targetLocale}" is the source locale` });
+  if (!configured.includes(sourceLocale))
+    problems.push({
+      message: `source locale "${sourceLocale}" does not exist (configured: ${configured.join(', ')})`,
+    });
+  if (!configured.includes(targetLocale))
+    problems.push({
+      message: `target locale "${targetLocale}" does not exist (configured: ${configured.join(', ')})`,
+    });
+  if (sourceLocale === targetLocale)
+    problems.push({ message: `target locale "${targetLocale}" is the source locale` });
   if (problems.length > 0) throw new ImportError(problems);
 
   // Group units by type and document; check ids before touching the database.
@@ -97,7 +124,10 @@ export async function importXliff(strapi: Core.Strapi, xml: string, options: Imp
   for (const unit of parsed.units) {
     const ref = parseUnitId(unit.id);
     if (!ref) {
-      problems.push({ unit: unit.id, message: 'not a unit id of this CMS (expected <type>:<documentId>:<field>)' });
+      problems.push({
+        unit: unit.id,
+        message: 'not a unit id of this CMS (expected <type>:<documentId>:<field>)',
+      });
       continue;
     }
     if (!typeInfo(strapi, ref.uid)) {
@@ -115,12 +145,20 @@ export async function importXliff(strapi: Core.Strapi, xml: string, options: Imp
   for (const [uid, docs] of byType) {
     const type = typeInfo(strapi, uid) as TypeInfo;
     const ids = [...docs.keys()];
-    const sources = new Map((await draftVersions(strapi, type, sourceLocale, ids)).map((e) => [String(e.documentId), e]));
-    const targets = new Map((await draftVersions(strapi, type, targetLocale, ids)).map((e) => [String(e.documentId), e]));
+    const sources = new Map(
+      (await draftVersions(strapi, type, sourceLocale, ids)).map((e) => [String(e.documentId), e])
+    );
+    const targets = new Map(
+      (await draftVersions(strapi, type, targetLocale, ids)).map((e) => [String(e.documentId), e])
+    );
     for (const [documentId, units] of docs) {
       const source = sources.get(documentId);
       if (!source) {
-        for (const unit of units) problems.push({ unit: unit.id, message: `no ${type.displayName} document ${documentId} in locale "${sourceLocale}"` });
+        for (const unit of units)
+          problems.push({
+            unit: unit.id,
+            message: `no ${type.displayName} document ${documentId} in locale "${sourceLocale}"`,
+          });
         continue;
       }
       const current = new Map(documentUnits(type.fields, source).map((u) => [u.path, u]));
@@ -130,7 +168,10 @@ export async function importXliff(strapi: Core.Strapi, xml: string, options: Imp
         const path = (parseUnitId(unit.id) as { path: string }).path;
         const sourceUnit = current.get(path);
         if (!sourceUnit) {
-          problems.push({ unit: unit.id, message: `"${path}" is not a translatable field (or block) of this ${type.displayName}` });
+          problems.push({
+            unit: unit.id,
+            message: `"${path}" is not a translatable field (or block) of this ${type.displayName}`,
+          });
           continue;
         }
         if (!sameContent(unit.source, sourceUnit.content)) {
@@ -145,11 +186,21 @@ export async function importXliff(strapi: Core.Strapi, xml: string, options: Imp
         try {
           translated.set(path, bindCodes(unit.target, sourceUnit.content));
         } catch (error) {
-          problems.push({ unit: unit.id, message: error instanceof Error ? error.message : String(error) });
+          problems.push({
+            unit: unit.id,
+            message: error instanceof Error ? error.message : String(error),
+          });
         }
       }
       if (translated.size > 0) {
-        planned.push({ type, documentId, source, target: targets.get(documentId) ?? null, translated, stale: documentStale });
+        planned.push({
+          type,
+          documentId,
+          source,
+          target: targets.get(documentId) ?? null,
+          translated,
+          stale: documentStale,
+        });
       }
     }
   }
@@ -171,10 +222,21 @@ export async function importXliff(strapi: Core.Strapi, xml: string, options: Imp
 
   // Build all updates first so a problem in any document rejects the file before writing.
   const writes = planned.map((doc) => {
-    const { data, incomplete } = translatedData(doc.type.fields, doc.source, doc.target, doc.translated, plainText);
-    for (const field of incomplete) skipped.push({ message: `${doc.type.displayName} "${labelOf(doc.type, doc.source)}": field ${field} not imported, not all of its units are translated` });
+    const { data, incomplete } = translatedData(
+      doc.type.fields,
+      doc.source,
+      doc.target,
+      doc.translated,
+      plainText
+    );
+    for (const field of incomplete)
+      skipped.push({
+        message: `${doc.type.displayName} "${labelOf(doc.type, doc.source)}": field ${field} not imported, not all of its units are translated`,
+      });
     const before = doc.target ? canonicalJson(extractTexts(doc.type.fields, doc.target)) : null;
-    const after = canonicalJson(extractTexts(doc.type.fields, doc.target ? { ...doc.target, ...data } : data));
+    const after = canonicalJson(
+      extractTexts(doc.type.fields, doc.target ? { ...doc.target, ...data } : data)
+    );
     return { doc, data, changed: before !== after || !doc.target };
   });
   if (options.dryRun) {
@@ -187,7 +249,8 @@ export async function importXliff(strapi: Core.Strapi, xml: string, options: Imp
   }
 
   const overrides = new Map<string, string>();
-  for (const { doc } of writes) if (doc.stale) overrides.set(`${doc.documentId}|${targetLocale}`, STALE_DIGEST);
+  for (const { doc } of writes)
+    if (doc.stale) overrides.set(`${doc.documentId}|${targetLocale}`, STALE_DIGEST);
 
   await withDigestOverrides(overrides, () =>
     strapi.db.transaction(async () => {
@@ -199,12 +262,15 @@ export async function importXliff(strapi: Core.Strapi, xml: string, options: Imp
             const payload: Entry = { ...data };
             if (!doc.target) {
               for (const field of doc.type.uidFields) {
-                payload[field] = await strapi.plugin('content-manager').service('uid').generateUIDField({
-                  contentTypeUID: doc.type.uid,
-                  field,
-                  data: { ...doc.source, ...payload },
-                  locale: targetLocale,
-                });
+                payload[field] = await strapi
+                  .plugin('content-manager')
+                  .service('uid')
+                  .generateUIDField({
+                    contentTypeUID: doc.type.uid,
+                    field,
+                    data: { ...doc.source, ...payload },
+                    locale: targetLocale,
+                  });
               }
             }
             await strapi.documents(doc.type.uid as UID.ContentType).update({
@@ -225,14 +291,22 @@ export async function importXliff(strapi: Core.Strapi, xml: string, options: Imp
             });
           }
           if (options.publish) {
-            await strapi.documents(doc.type.uid as UID.ContentType).publish({ documentId: doc.documentId, locale: targetLocale });
+            await strapi
+              .documents(doc.type.uid as UID.ContentType)
+              .publish({ documentId: doc.documentId, locale: targetLocale });
             report.published += 1;
           }
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          const details = (error as { details?: { errors?: Array<{ path?: string[]; message?: string }> } }).details?.errors;
-          const detail = details?.map((e) => `${(e.path ?? []).join('.')}: ${e.message}`).join('; ');
-          throw new ImportError([{ message: `${label}: ${message}${detail ? ` (${detail})` : ''}` }]);
+          const details = (
+            error as { details?: { errors?: Array<{ path?: string[]; message?: string }> } }
+          ).details?.errors;
+          const detail = details
+            ?.map((e) => `${(e.path ?? []).join('.')}: ${e.message}`)
+            .join('; ');
+          throw new ImportError([
+            { message: `${label}: ${message}${detail ? ` (${detail})` : ''}` },
+          ]);
         }
         done += 1;
         options.onProgress?.(done, writes.length);

@@ -61,7 +61,11 @@ export async function locales(strapi: Core.Strapi): Promise<LocaleInfo[]> {
   const all = (await service.find()) as Array<{ code: string; name: string; isDefault?: boolean }>;
   const defaultCode = (await service.getDefaultLocale()) as string;
   return all
-    .map((locale) => ({ code: locale.code, name: locale.name, isDefault: locale.code === defaultCode }))
+    .map((locale) => ({
+      code: locale.code,
+      name: locale.name,
+      isDefault: locale.code === defaultCode,
+    }))
     .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.code.localeCompare(b.code));
 }
 
@@ -91,7 +95,9 @@ export async function recordedDigests(
     where: { contentType: uid, sourceLocale },
     select: ['entryDocumentId', 'targetLocale', 'sourceDigest'],
   })) as Array<{ entryDocumentId: string; targetLocale: string; sourceDigest: string }>;
-  return new Map(rows.map((row) => [`${row.entryDocumentId}|${row.targetLocale}`, row.sourceDigest]));
+  return new Map(
+    rows.map((row) => [`${row.entryDocumentId}|${row.targetLocale}`, row.sourceDigest])
+  );
 }
 
 export function labelOf(type: TypeInfo, entry: Entry | undefined): string {

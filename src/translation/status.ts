@@ -4,9 +4,22 @@
  * document.
  */
 import type { Core } from '@strapi/strapi';
-import { countStates, stateOf, type LocaleCounts, type TranslationState } from '../lib/translation/status';
+import {
+  countStates,
+  stateOf,
+  type LocaleCounts,
+  type TranslationState,
+} from '../lib/translation/status';
 import { sourceDigest } from '../lib/translation/units';
-import { defaultLocale, draftVersions, labelOf, localizedTypes, locales, recordedDigests, type TypeInfo } from './model';
+import {
+  defaultLocale,
+  draftVersions,
+  labelOf,
+  localizedTypes,
+  locales,
+  recordedDigests,
+  type TypeInfo,
+} from './model';
 
 export interface DocumentStatus {
   documentId: string;
@@ -65,7 +78,12 @@ export async function typeStatus(
       return { documentId, label: labelOf(type, source), states };
     })
     .sort((a, b) => a.label.localeCompare(b.label) || a.documentId.localeCompare(b.documentId));
-  const counts = targetLocales.map((locale) => countStates(locale, documents.map((doc) => doc.states[locale])));
+  const counts = targetLocales.map((locale) =>
+    countStates(
+      locale,
+      documents.map((doc) => doc.states[locale])
+    )
+  );
   return { counts, documents };
 }
 
@@ -77,11 +95,21 @@ export async function resolveLocales(
 ): Promise<{ source: string; targets: string[] }> {
   const configured = (await locales(strapi)).map((locale) => locale.code);
   const source = sourceLocale ?? (await defaultLocale(strapi));
-  if (!configured.includes(source)) throw new TranslationRequestError(`source locale "${source}" does not exist (configured: ${configured.join(', ')})`);
-  const targets = targetLocales && targetLocales.length > 0 ? targetLocales : configured.filter((code) => code !== source);
+  if (!configured.includes(source))
+    throw new TranslationRequestError(
+      `source locale "${source}" does not exist (configured: ${configured.join(', ')})`
+    );
+  const targets =
+    targetLocales && targetLocales.length > 0
+      ? targetLocales
+      : configured.filter((code) => code !== source);
   for (const target of targets) {
-    if (!configured.includes(target)) throw new TranslationRequestError(`target locale "${target}" does not exist (configured: ${configured.join(', ')})`);
-    if (target === source) throw new TranslationRequestError(`target locale "${target}" is the source locale`);
+    if (!configured.includes(target))
+      throw new TranslationRequestError(
+        `target locale "${target}" does not exist (configured: ${configured.join(', ')})`
+      );
+    if (target === source)
+      throw new TranslationRequestError(`target locale "${target}" is the source locale`);
   }
   return { source, targets };
 }
@@ -92,14 +120,24 @@ export function resolveTypes(strapi: Core.Strapi, uids: string[] | undefined): T
   if (!uids || uids.length === 0) return all;
   return uids.map((uid) => {
     const type = all.find((candidate) => candidate.uid === uid);
-    if (!type) throw new TranslationRequestError(`"${uid}" is not a localized content type (known: ${all.map((t) => t.uid).join(', ')})`);
+    if (!type)
+      throw new TranslationRequestError(
+        `"${uid}" is not a localized content type (known: ${all.map((t) => t.uid).join(', ')})`
+      );
     return type;
   });
 }
 
 /** The translation status of every localized type in every target locale. */
-export async function translationStatus(strapi: Core.Strapi, options: StatusOptions = {}): Promise<TranslationStatus> {
-  const { source, targets } = await resolveLocales(strapi, options.sourceLocale, options.targetLocales);
+export async function translationStatus(
+  strapi: Core.Strapi,
+  options: StatusOptions = {}
+): Promise<TranslationStatus> {
+  const { source, targets } = await resolveLocales(
+    strapi,
+    options.sourceLocale,
+    options.targetLocales
+  );
   const types: TypeStatus[] = [];
   for (const type of resolveTypes(strapi, options.types)) {
     const { counts, documents } = await typeStatus(strapi, type, source, targets);

@@ -10,14 +10,21 @@ import { inlineToContent } from '../../src/lib/translation/inline';
 import { buildXliff, parseXliff, type XliffVersion } from '../../src/lib/translation/xliff';
 
 const SCHEMAS = path.resolve(__dirname, '..', '..', 'schemas', 'xliff');
-const SCHEMA: Record<XliffVersion, string> = { '2.0': 'xliff_core_2.0.xsd', '1.2': 'xliff-core-1.2-strict.xsd' };
+const SCHEMA: Record<XliffVersion, string> = {
+  '2.0': 'xliff_core_2.0.xsd',
+  '1.2': 'xliff-core-1.2-strict.xsd',
+};
 const dir = mkdtempSync(path.join(tmpdir(), 'xliff-'));
 
 const rich = inlineToContent([
   { type: 'text', text: 'Städte „<&>“ 🎉 ' },
   { type: 'text', text: 'fett', bold: true, italic: true },
   { type: 'text', text: ' und ' },
-  { type: 'link', url: 'https://en.unesco.org/creative-cities', children: [{ type: 'text', text: 'Link', underline: true }] },
+  {
+    type: 'link',
+    url: 'https://en.unesco.org/creative-cities',
+    children: [{ type: 'text', text: 'Link', underline: true }],
+  },
   { type: 'text', text: ' ', strikethrough: true },
   { type: 'text', text: 'code()', code: true },
 ]);
@@ -31,8 +38,18 @@ function sample(version: XliffVersion): string {
       {
         id: 'api::city.city',
         items: [
-          { id: 'api::city.city:abc123:name', source: ['Krakau'], target: ['Kraków'], notes: ['type: City', 'field: name'] },
-          { id: 'api::city.city:abc123:description', units: [{ id: 'api::city.city:abc123:description.0', source: rich, notes: ['block 0'] }] },
+          {
+            id: 'api::city.city:abc123:name',
+            source: ['Krakau'],
+            target: ['Kraków'],
+            notes: ['type: City', 'field: name'],
+          },
+          {
+            id: 'api::city.city:abc123:description',
+            units: [
+              { id: 'api::city.city:abc123:description.0', source: rich, notes: ['block 0'] },
+            ],
+          },
         ],
       },
     ],
@@ -40,10 +57,14 @@ function sample(version: XliffVersion): string {
 }
 
 function validate(file: string, version: XliffVersion): { status: number | null; output: string } {
-  const result = spawnSync('xmllint', ['--nonet', '--noout', '--schema', path.join(SCHEMAS, SCHEMA[version]), file], {
-    env: { ...process.env, XML_CATALOG_FILES: path.join(SCHEMAS, 'catalog.xml') },
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    'xmllint',
+    ['--nonet', '--noout', '--schema', path.join(SCHEMAS, SCHEMA[version]), file],
+    {
+      env: { ...process.env, XML_CATALOG_FILES: path.join(SCHEMAS, 'catalog.xml') },
+      encoding: 'utf8',
+    }
+  );
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -69,7 +90,9 @@ describe('Translate Toolkit (XLIFF 1.2)', () => {
     const output = path.join(dir, 'tt-out.xlf');
     writeFileSync(input, sample('1.2'));
     const script = path.resolve(__dirname, '..', 'tools', 'translate-toolkit-edit.py');
-    const ids = execFileSync('/usr/bin/python3', [script, input, output], { encoding: 'utf8' }).trim().split('\n');
+    const ids = execFileSync('/usr/bin/python3', [script, input, output], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     expect(ids).toEqual(['api::city.city:abc123:name', 'api::city.city:abc123:description.0']);
     const edited = parseXliff(readFileSync(output, 'utf8'));
     expect(edited.units.map((u) => u.id)).toEqual(ids);

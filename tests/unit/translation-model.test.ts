@@ -1,4 +1,9 @@
-import { labelField, populateFor, translatableFields, type ModelSchema } from '../../src/lib/translation/fields';
+import {
+  labelField,
+  populateFor,
+  translatableFields,
+  type ModelSchema,
+} from '../../src/lib/translation/fields';
 import { countStates, parseStates, stateOf } from '../../src/lib/translation/status';
 import { parseUnitId, unitId } from '../../src/lib/translation/unit-id';
 import { documentUnits, sourceDigest, translatedData } from '../../src/lib/translation/units';
@@ -8,7 +13,8 @@ import city from '../../src/api/city/content-types/city/schema.json';
 import link from '../../src/components/shared/link.json';
 
 const localized = { i18n: { localized: true } };
-const components = (uid: string): ModelSchema | undefined => (uid === 'shared.link' ? ({ uid, ...link } as unknown as ModelSchema) : undefined);
+const components = (uid: string): ModelSchema | undefined =>
+  uid === 'shared.link' ? ({ uid, ...link } as unknown as ModelSchema) : undefined;
 const networkSchema = { uid: 'api::network.network', ...network } as unknown as ModelSchema;
 const citySchema = { uid: 'api::city.city', ...city } as unknown as ModelSchema;
 
@@ -22,14 +28,22 @@ describe('translatable fields from the schema', () => {
       { kind: 'text', name: 'title' },
       { kind: 'blocks', name: 'intro' },
       { kind: 'text', name: 'fundingNote' },
-      { kind: 'component', name: 'links', repeatable: true, fields: [{ kind: 'text', name: 'label' }] },
+      {
+        kind: 'component',
+        name: 'links',
+        repeatable: true,
+        fields: [{ kind: 'text', name: 'label' }],
+      },
     ]);
     expect(populateFor(translatableFields(networkSchema, components))).toEqual({ links: true });
     expect(labelField(networkSchema)).toBe('title');
   });
 
   it('finds nothing in a non-localized type, whatever its fields', () => {
-    const schema: ModelSchema = { uid: 'api::x.x', attributes: { title: { type: 'string', pluginOptions: localized } } };
+    const schema: ModelSchema = {
+      uid: 'api::x.x',
+      attributes: { title: { type: 'string', pluginOptions: localized } },
+    };
     expect(translatableFields(schema, components)).toEqual([]);
   });
 });
@@ -46,17 +60,34 @@ describe('source digest', () => {
   };
 
   it('depends only on translatable text, not on ids, urls, timestamps or key order', () => {
-    const other = { ...entry, id: 9, updatedAt: 'later', links: [{ url: 'https://other.org', label: 'UNESCO', id: 7 }] };
+    const other = {
+      ...entry,
+      id: 9,
+      updatedAt: 'later',
+      links: [{ url: 'https://other.org', label: 'UNESCO', id: 7 }],
+    };
     expect(sourceDigest(fields, other)).toBe(sourceDigest(fields, entry));
-    expect(sourceDigest(fields, { ...entry, links: [{ label: 'Unesco' }] })).not.toBe(sourceDigest(fields, entry));
-    expect(sourceDigest(fields, { ...entry, title: 'Netzwerk!' })).not.toBe(sourceDigest(fields, entry));
+    expect(sourceDigest(fields, { ...entry, links: [{ label: 'Unesco' }] })).not.toBe(
+      sourceDigest(fields, entry)
+    );
+    expect(sourceDigest(fields, { ...entry, title: 'Netzwerk!' })).not.toBe(
+      sourceDigest(fields, entry)
+    );
   });
 
   it('makes units with stable paths and writes back only translated fields', () => {
     const units = documentUnits(fields, entry);
     expect(units.map((u) => u.path)).toEqual(['title', 'intro.0', 'links.0.label']);
-    const translated = new Map(units.map((u) => [u.path, u.path === 'links.0.label' ? ['UNESCO (en)'] : u.content]));
-    const { data } = translatedData(fields, entry, { links: [{ id: 8, label: 'old', url: 'https://en.unesco.org/en' }] }, translated, plainText);
+    const translated = new Map(
+      units.map((u) => [u.path, u.path === 'links.0.label' ? ['UNESCO (en)'] : u.content])
+    );
+    const { data } = translatedData(
+      fields,
+      entry,
+      { links: [{ id: 8, label: 'old', url: 'https://en.unesco.org/en' }] },
+      translated,
+      plainText
+    );
     expect(data).toEqual({
       title: 'Netzwerk',
       intro: [{ type: 'paragraph', children: [{ type: 'text', text: 'Hallo' }] }],
@@ -74,7 +105,15 @@ describe('status', () => {
   });
 
   it('counts and rounds the percentage', () => {
-    expect(countStates('en', ['translated', 'translated', 'outdated'])).toEqual({ locale: 'en', total: 3, translated: 2, outdated: 1, unknown: 0, missing: 0, percent: 66.7 });
+    expect(countStates('en', ['translated', 'translated', 'outdated'])).toEqual({
+      locale: 'en',
+      total: 3,
+      translated: 2,
+      outdated: 1,
+      unknown: 0,
+      missing: 0,
+      percent: 66.7,
+    });
     expect(countStates('en', []).percent).toBe(100);
     expect(parseStates('missing, outdated')).toEqual(['missing', 'outdated']);
     expect(() => parseStates('missing,done')).toThrow(/unknown state "done"/);
@@ -82,7 +121,11 @@ describe('status', () => {
 
   it('round-trips unit ids', () => {
     const id = unitId('api::creative-field.creative-field', 'abc123', 'description.2.1');
-    expect(parseUnitId(id)).toEqual({ uid: 'api::creative-field.creative-field', documentId: 'abc123', path: 'description.2.1' });
+    expect(parseUnitId(id)).toEqual({
+      uid: 'api::creative-field.creative-field',
+      documentId: 'abc123',
+      path: 'description.2.1',
+    });
     expect(parseUnitId('hello')).toBeNull();
   });
 });

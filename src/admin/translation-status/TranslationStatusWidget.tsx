@@ -93,13 +93,19 @@ export function TranslationStatusWidget() {
                   </Td>
                   <Td>
                     <Flex gap={1}>
-                      <Typography textColor={counts.outdated > 0 ? 'warning600' : undefined}>{counts.outdated}</Typography>
-                      {counts.unknown > 0 ? <Typography textColor="neutral600">(+{counts.unknown} unknown)</Typography> : null}
+                      <Typography textColor={counts.outdated > 0 ? 'warning600' : undefined}>
+                        {counts.outdated}
+                      </Typography>
+                      {counts.unknown > 0 ? (
+                        <Typography textColor="neutral600">(+{counts.unknown} unknown)</Typography>
+                      ) : null}
                     </Flex>
                   </Td>
                   <Td>
                     <Link to={listUrl(type.uid, counts.locale, singleType)}>
-                      <Typography textColor={counts.missing > 0 ? 'danger600' : undefined}>{counts.missing}</Typography>
+                      <Typography textColor={counts.missing > 0 ? 'danger600' : undefined}>
+                        {counts.missing}
+                      </Typography>
                     </Link>
                   </Td>
                 </Tr>

@@ -44,7 +44,12 @@ export function isLocalizedType(schema: ModelSchema): boolean {
   return schema.pluginOptions?.i18n?.localized === true;
 }
 
-function fieldFor(name: string, attribute: AttributeSchema, components: ComponentLookup, depth: number): FieldSpec | null {
+function fieldFor(
+  name: string,
+  attribute: AttributeSchema,
+  components: ComponentLookup,
+  depth: number
+): FieldSpec | null {
   if (TEXT_TYPES.has(attribute.type)) return { kind: 'text', name };
   if (attribute.type === 'blocks') return { kind: 'blocks', name };
   if (attribute.type === 'component' && attribute.component && depth < 5) {
@@ -57,7 +62,11 @@ function fieldFor(name: string, attribute: AttributeSchema, components: Componen
   return null;
 }
 
-function componentFields(component: ModelSchema, components: ComponentLookup, depth: number): FieldSpec[] {
+function componentFields(
+  component: ModelSchema,
+  components: ComponentLookup,
+  depth: number
+): FieldSpec[] {
   const fields: FieldSpec[] = [];
   for (const [name, attribute] of Object.entries(component.attributes)) {
     if (attribute.pluginOptions?.i18n?.localized === false) continue;
@@ -80,7 +89,9 @@ export function translatableFields(schema: ModelSchema, components: ComponentLoo
 }
 
 /** A `populate` object for the query engine that loads every translatable component. */
-export function populateFor(fields: readonly FieldSpec[]): Record<string, true | { populate: Record<string, unknown> }> {
+export function populateFor(
+  fields: readonly FieldSpec[]
+): Record<string, true | { populate: Record<string, unknown> }> {
   const populate: Record<string, true | { populate: Record<string, unknown> }> = {};
   for (const field of fields) {
     if (field.kind !== 'component') continue;
@@ -95,7 +106,9 @@ export function labelField(schema: ModelSchema): string | null {
   for (const candidate of ['name', 'title', 'label']) {
     if (schema.attributes[candidate]?.type === 'string') return candidate;
   }
-  const first = Object.entries(schema.attributes).find(([, attribute]) => attribute.type === 'string');
+  const first = Object.entries(schema.attributes).find(
+    ([, attribute]) => attribute.type === 'string'
+  );
   return first ? first[0] : null;
 }
 

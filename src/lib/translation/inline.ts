@@ -65,7 +65,10 @@ export function blocksToSegments(blocks: readonly BlockNode[]): BlockSegment[] {
       if (children.length > 0 && children.every(isInline)) {
         segments.push({ path, content: inlineToContent(children as InlineNode[]) });
       } else {
-        walk(children.filter((child): child is BlockNode => !isInline(child)), path);
+        walk(
+          children.filter((child): child is BlockNode => !isInline(child)),
+          path
+        );
       }
     });
   };
@@ -103,7 +106,8 @@ function mergeStrings(content: Content): Content {
   const merged: Content = [];
   for (const part of content) {
     const last = merged[merged.length - 1];
-    if (typeof part === 'string' && typeof last === 'string') merged[merged.length - 1] = last + part;
+    if (typeof part === 'string' && typeof last === 'string')
+      merged[merged.length - 1] = last + part;
     else if (part !== '') merged.push(part);
   }
   return merged;
@@ -121,7 +125,9 @@ export function codesOf(content: Content): InlineCode[] {
 
 /** The plain text of a content, codes removed. */
 export function plainText(content: Content): string {
-  return content.map((part) => (typeof part === 'string' ? part : plainText(part.contents))).join('');
+  return content
+    .map((part) => (typeof part === 'string' ? part : plainText(part.contents)))
+    .join('');
 }
 
 /**
@@ -139,7 +145,8 @@ export function bindCodes(target: Content, source: Content): Content {
       if (!original) throw new Error(`inline code "${part.id}" does not exist in the source`);
       if (seen.has(part.id)) throw new Error(`inline code "${part.id}" appears more than once`);
       seen.add(part.id);
-      if (original.kind === 'link' && insideLink) throw new Error(`link "${part.id}" is nested in a link`);
+      if (original.kind === 'link' && insideLink)
+        throw new Error(`link "${part.id}" is nested in a link`);
       return {
         id: part.id,
         kind: original.kind,
@@ -149,14 +156,22 @@ export function bindCodes(target: Content, source: Content): Content {
     });
   const bound = bind(target, false);
   const missing = [...sourceCodes.keys()].filter((id) => !seen.has(id));
-  if (missing.length > 0) throw new Error(`inline code${missing.length > 1 ? 's' : ''} ${missing.map((id) => `"${id}"`).join(', ')} missing in the target`);
+  if (missing.length > 0)
+    throw new Error(
+      `inline code${missing.length > 1 ? 's' : ''} ${missing.map((id) => `"${id}"`).join(', ')} missing in the target`
+    );
   return bound;
 }
 
 /** Content with bound codes → inline nodes (the inverse of `inlineToContent`). */
 export function contentToInline(content: Content): InlineNode[] {
   const nodes: InlineNode[] = [];
-  const emit = (parts: Content, marks: Mark[], into: InlineNode[] | TextLeaf[], link: LinkInline | null): void => {
+  const emit = (
+    parts: Content,
+    marks: Mark[],
+    into: InlineNode[] | TextLeaf[],
+    link: LinkInline | null
+  ): void => {
     for (const part of parts) {
       if (typeof part === 'string') {
         if (part === '') continue;
@@ -185,7 +200,10 @@ export function contentToInline(content: Content): InlineNode[] {
  * Rebuilds a blocks value: the source's structure with each segment's inline content replaced
  * by the translation at the same path. Blocks without a translation keep the source content.
  */
-export function segmentsToBlocks(sourceBlocks: readonly BlockNode[], translated: ReadonlyMap<string, Content>): BlockNode[] {
+export function segmentsToBlocks(
+  sourceBlocks: readonly BlockNode[],
+  translated: ReadonlyMap<string, Content>
+): BlockNode[] {
   const rebuild = (nodes: readonly BlockNode[], prefix: string): BlockNode[] =>
     nodes.map((block, index) => {
       const path = prefix ? `${prefix}.${index}` : String(index);
@@ -194,8 +212,15 @@ export function segmentsToBlocks(sourceBlocks: readonly BlockNode[], translated:
       if (content && children.length > 0 && children.every(isInline)) {
         return { ...block, children: contentToInline(content) };
       }
-      if (block.type === 'image' || children.length === 0 || children.every(isInline)) return { ...block };
-      return { ...block, children: rebuild(children.filter((child): child is BlockNode => !isInline(child)), path) };
+      if (block.type === 'image' || children.length === 0 || children.every(isInline))
+        return { ...block };
+      return {
+        ...block,
+        children: rebuild(
+          children.filter((child): child is BlockNode => !isInline(child)),
+          path
+        ),
+      };
     });
   return rebuild(sourceBlocks, '');
 }
@@ -211,7 +236,10 @@ export function normalizeBlocks(blocks: readonly BlockNode[]): BlockNode[] {
     if (children.length > 0 && children.every(isInline)) {
       return { ...block, children: contentToInline(inlineToContent(children as InlineNode[])) };
     }
-    return { ...block, children: normalizeBlocks(children.filter((child): child is BlockNode => !isInline(child))) };
+    return {
+      ...block,
+      children: normalizeBlocks(children.filter((child): child is BlockNode => !isInline(child))),
+    };
   });
 }
 
@@ -229,8 +257,9 @@ export function alignCodes(target: Content, source: Content): Content | null {
     content.map((part) => {
       if (typeof part === 'string') return part;
       const match =
-        available.find((code) => !used.has(code) && code.kind === part.kind && code.url === part.url) ??
-        available.find((code) => !used.has(code) && code.kind === part.kind);
+        available.find(
+          (code) => !used.has(code) && code.kind === part.kind && code.url === part.url
+        ) ?? available.find((code) => !used.has(code) && code.kind === part.kind);
       if (!match) {
         ok = false;
         return part;

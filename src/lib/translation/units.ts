@@ -29,19 +29,27 @@ interface TextValue {
 }
 
 function asEntries(value: unknown): Entry[] {
-  if (Array.isArray(value)) return value.filter((item): item is Entry => typeof item === 'object' && item !== null);
+  if (Array.isArray(value))
+    return value.filter((item): item is Entry => typeof item === 'object' && item !== null);
   return typeof value === 'object' && value !== null ? [value as Entry] : [];
 }
 
 /** Every translatable value of an entry with its path (`name`, `links.0.label`, `description`). */
-export function extractTexts(fields: readonly FieldSpec[], entry: Entry | null | undefined, prefix = ''): TextValue[] {
+export function extractTexts(
+  fields: readonly FieldSpec[],
+  entry: Entry | null | undefined,
+  prefix = ''
+): TextValue[] {
   const values: TextValue[] = [];
   for (const field of fields) {
     const path = `${prefix}${field.name}`;
     const value = entry?.[field.name];
     if (field.kind === 'component') {
       const items = asEntries(value);
-      if (field.repeatable) items.forEach((item, index) => values.push(...extractTexts(field.fields, item, `${path}.${index}.`)));
+      if (field.repeatable)
+        items.forEach((item, index) =>
+          values.push(...extractTexts(field.fields, item, `${path}.${index}.`))
+        );
       else if (items[0]) values.push(...extractTexts(field.fields, items[0], `${path}.`));
     } else {
       values.push({ path, kind: field.kind, value: value ?? null });
@@ -54,7 +62,9 @@ export function extractTexts(fields: readonly FieldSpec[], entry: Entry | null |
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    const keys = Object.keys(value).filter((key) => (value as Entry)[key] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((key) => (value as Entry)[key] !== undefined)
+      .sort();
     return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Entry)[key])}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -64,15 +74,24 @@ export function canonicalJson(value: unknown): string {
  * SHA-256 over the translatable fields of a source version in canonical form (paths sorted, blocks
  * normalised). Equal source text gives an equal digest whatever the key order or storage.
  */
-export function sourceDigest(fields: readonly FieldSpec[], entry: Entry | null | undefined): string {
+export function sourceDigest(
+  fields: readonly FieldSpec[],
+  entry: Entry | null | undefined
+): string {
   const canonical = extractTexts(fields, entry)
-    .map(({ path, kind, value }) => [path, kind === 'blocks' && Array.isArray(value) ? normalizeBlocks(value as BlockNode[]) : value])
+    .map(({ path, kind, value }) => [
+      path,
+      kind === 'blocks' && Array.isArray(value) ? normalizeBlocks(value as BlockNode[]) : value,
+    ])
     .sort(([a], [b]) => String(a).localeCompare(String(b)));
   return createHash('sha256').update(canonicalJson(canonical)).digest('hex');
 }
 
 /** The units of a document version; empty values give no unit. */
-export function documentUnits(fields: readonly FieldSpec[], entry: Entry | null | undefined): DocumentUnit[] {
+export function documentUnits(
+  fields: readonly FieldSpec[],
+  entry: Entry | null | undefined
+): DocumentUnit[] {
   const units: DocumentUnit[] = [];
   for (const { path, kind, value } of extractTexts(fields, entry)) {
     if (kind === 'blocks') {
@@ -99,7 +118,11 @@ export function sameBlockShape(source: unknown, target: unknown): boolean {
  * The target's current translation of each source unit, where one can be matched: text fields
  * by path, blocks only when the target has the source's block structure.
  */
-export function currentTargets(fields: readonly FieldSpec[], source: Entry, target: Entry | null): Map<string, Content> {
+export function currentTargets(
+  fields: readonly FieldSpec[],
+  source: Entry,
+  target: Entry | null
+): Map<string, Content> {
   const result = new Map<string, Content>();
   if (!target) return result;
   const sourceValues = new Map(extractTexts(fields, source).map((v) => [v.path, v]));
@@ -108,7 +131,11 @@ export function currentTargets(fields: readonly FieldSpec[], source: Entry, targ
   for (const unit of documentUnits(fields, target)) {
     const sourceUnit = sourceUnits.get(unit.path);
     if (!sourceUnit) continue;
-    if (unit.group && !sameBlockShape(sourceValues.get(unit.group)?.value, targetValues.get(unit.group)?.value)) continue;
+    if (
+      unit.group &&
+      !sameBlockShape(sourceValues.get(unit.group)?.value, targetValues.get(unit.group)?.value)
+    )
+      continue;
     // The target's codes get the source's ids; a target whose formatting differs is left out.
     const aligned = alignCodes(unit.content, sourceUnit.content);
     if (aligned) result.set(unit.path, aligned);
@@ -136,7 +163,12 @@ export function translatedData(
   toString: (content: Content) => string
 ): TranslatedData {
   const incomplete: string[] = [];
-  const build = (specs: readonly FieldSpec[], src: Entry, tgt: Entry | null, prefix: string): { data: Entry; complete: boolean; touched: boolean } => {
+  const build = (
+    specs: readonly FieldSpec[],
+    src: Entry,
+    tgt: Entry | null,
+    prefix: string
+  ): { data: Entry; complete: boolean; touched: boolean } => {
     const data: Entry = {};
     let complete = true;
     let touched = false;

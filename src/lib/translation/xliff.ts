@@ -77,7 +77,8 @@ function toValue(content: Content, version: XliffVersion): XliffValue {
   return content.map((part): string | XliffGenericSpan => {
     if (typeof part === 'string') return part;
     const attributes = part.kind ? CODE_ATTRIBUTES[part.kind] : undefined;
-    const extra = version === '2.0' ? (attributes?.v2 ?? {}) : attributes ? { ctype: attributes.v12 } : {};
+    const extra =
+      version === '2.0' ? (attributes?.v2 ?? {}) : attributes ? { ctype: attributes.v12 } : {};
     return { GenericSpan: { id: part.id, ...extra, contents: toValue(part.contents, version) } };
   });
 }
@@ -108,7 +109,11 @@ export function buildXliff(input: XliffInput): string {
     }
     resources[file.id] = items;
   }
-  const js: XliffJs = { sourceLanguage: input.sourceLanguage, targetLanguage: input.targetLanguage, resources };
+  const js: XliffJs = {
+    sourceLanguage: input.sourceLanguage,
+    targetLanguage: input.targetLanguage,
+    resources,
+  };
   // No indentation: pretty-printing would put line breaks into mixed content.
   const options = { indent: '' };
   let xml = '';
@@ -124,7 +129,9 @@ export function buildXliff(input: XliffInput): string {
 const localName = (name: string | undefined): string => (name ?? '').replace(/^.*:/, '');
 
 function children(element: Element, name: string): Element[] {
-  return (element.elements ?? []).filter((child) => child.type === 'element' && localName(child.name) === name);
+  return (element.elements ?? []).filter(
+    (child) => child.type === 'element' && localName(child.name) === name
+  );
 }
 
 /** Reads inline content; only paired codes (`pc`, `g`) are accepted, annotations are unwrapped. */
@@ -155,7 +162,10 @@ function readContent(element: Element, unitId: string): Content {
     } else if (name === 'cp') {
       push(String.fromCodePoint(parseInt(String(node.attributes?.hex ?? '0'), 16)));
     } else {
-      throw new XliffError(`unsupported inline element <${name}> (only paired codes <pc>/<g> are used)`, unitId);
+      throw new XliffError(
+        `unsupported inline element <${name}> (only paired codes <pc>/<g> are used)`,
+        unitId
+      );
     }
   }
   return content;
@@ -179,7 +189,9 @@ function checkWellFormed(xml: string): void {
   const parser = sax.parser(true, {});
   parser.onerror = (error: Error): void => {
     const reason = error.message.split('\n')[0];
-    throw new XliffError(`not well-formed XML: ${reason} at line ${parser.line + 1}, column ${parser.column + 1}`);
+    throw new XliffError(
+      `not well-formed XML: ${reason} at line ${parser.line + 1}, column ${parser.column + 1}`
+    );
   };
   parser.write(xml).close();
 }
@@ -189,12 +201,16 @@ export function parseXliff(xml: string): ParsedXliff {
   checkWellFormed(xml);
   const document = xml2js(xml, { compact: false, captureSpacesBetweenElements: true }) as Element;
   const root = (document.elements ?? []).find((node) => node.type === 'element');
-  if (!root || localName(root.name) !== 'xliff') throw new XliffError('the root element is not <xliff>');
+  if (!root || localName(root.name) !== 'xliff')
+    throw new XliffError('the root element is not <xliff>');
   const rawVersion = String(root.attributes?.version ?? '');
   let version: XliffVersion;
   if (rawVersion === '1.2') version = '1.2';
   else if (rawVersion === '2.0' || rawVersion === '2.1') version = '2.0';
-  else throw new XliffError(`unsupported XLIFF version "${rawVersion}" (1.2, 2.0 and 2.1 are supported)`);
+  else
+    throw new XliffError(
+      `unsupported XLIFF version "${rawVersion}" (1.2, 2.0 and 2.1 are supported)`
+    );
 
   let sourceLanguage = '';
   let targetLanguage = '';
@@ -221,14 +237,17 @@ export function parseXliff(xml: string): ParsedXliff {
       const merged = [...into];
       for (const part of more) {
         const last = merged[merged.length - 1];
-        if (typeof part === 'string' && typeof last === 'string') merged[merged.length - 1] = last + part;
+        if (typeof part === 'string' && typeof last === 'string')
+          merged[merged.length - 1] = last + part;
         else merged.push(part);
       }
       return merged;
     };
     if (version === '2.0') {
       // A CAT tool may split a unit into several segments: join them back in order.
-      for (const part of (unit.elements ?? []).filter((e) => ['segment', 'ignorable'].includes(localName(e.name)))) {
+      for (const part of (unit.elements ?? []).filter((e) =>
+        ['segment', 'ignorable'].includes(localName(e.name))
+      )) {
         const src = children(part, 'source')[0];
         const tgt = children(part, 'target')[0];
         if (src) source = append(source, readContent(src, id));

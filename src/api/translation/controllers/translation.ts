@@ -25,7 +25,9 @@ async function readBody(ctx: Context): Promise<string> {
   for await (const chunk of ctx.req) {
     size += (chunk as Buffer).length;
     if (size > MAX_IMPORT_BYTES) {
-      throw new ImportError([{ message: `file is larger than the limit of ${MAX_IMPORT_BYTES} bytes` }]);
+      throw new ImportError([
+        { message: `file is larger than the limit of ${MAX_IMPORT_BYTES} bytes` },
+      ]);
     }
     chunks.push(chunk as Buffer);
   }
@@ -35,10 +37,20 @@ async function readBody(ctx: Context): Promise<string> {
 function badRequest(ctx: Context, error: unknown): void {
   if (error instanceof ImportError) {
     ctx.status = 400;
-    ctx.body = { error: { status: 400, name: 'ImportError', message: error.message, details: { problems: error.problems } } };
+    ctx.body = {
+      error: {
+        status: 400,
+        name: 'ImportError',
+        message: error.message,
+        details: { problems: error.problems },
+      },
+    };
     return;
   }
-  if (error instanceof TranslationRequestError || (error instanceof Error && error.message.startsWith('unknown state'))) {
+  if (
+    error instanceof TranslationRequestError ||
+    (error instanceof Error && error.message.startsWith('unknown state'))
+  ) {
     ctx.status = 400;
     ctx.body = { error: { status: 400, name: 'ValidationError', message: error.message } };
     return;
@@ -63,8 +75,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async export(ctx: Context) {
     try {
       const format = ctx.query.format ?? 'xliff2';
-      if (format !== 'xliff2' && format !== 'xliff12') throw new TranslationRequestError(`unknown format "${String(format)}" (use xliff2 or xliff12)`);
-      if (typeof ctx.query.target !== 'string') throw new TranslationRequestError('target locale missing (?target=en)');
+      if (format !== 'xliff2' && format !== 'xliff12')
+        throw new TranslationRequestError(
+          `unknown format "${String(format)}" (use xliff2 or xliff12)`
+        );
+      if (typeof ctx.query.target !== 'string')
+        throw new TranslationRequestError('target locale missing (?target=en)');
       const only = typeof ctx.query.only === 'string' ? parseStates(ctx.query.only) : undefined;
       const result = await exportXliff(strapi, {
         sourceLocale: typeof ctx.query.source === 'string' ? ctx.query.source : undefined,
@@ -85,7 +101,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async import(ctx: Context) {
     try {
       if (!ctx.is(XLIFF_TYPES)) {
-        throw new TranslationRequestError(`send the XLIFF file as the request body with Content-Type ${XLIFF_TYPES[0]}`);
+        throw new TranslationRequestError(
+          `send the XLIFF file as the request body with Content-Type ${XLIFF_TYPES[0]}`
+        );
       }
       const xml = await readBody(ctx);
       ctx.body = await importXliff(strapi, xml, {

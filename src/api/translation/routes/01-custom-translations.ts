@@ -5,8 +5,23 @@
  */
 export default {
   routes: [
-    { method: 'GET', path: '/translations/status', handler: 'translation.status', config: { policies: [] } },
-    { method: 'GET', path: '/translations/export', handler: 'translation.export', config: { policies: [] } },
-    { method: 'POST', path: '/translations/import', handler: 'translation.import', config: { policies: [] } },
+    {
+      method: 'GET',
+      path: '/translations/status',
+      handler: 'translation.status',
+      config: { policies: [] },
+    },
+    {
+      method: 'GET',
+      path: '/translations/export',
+      handler: 'translation.export',
+      config: { policies: [] },
+    },
+    {
+      method: 'POST',
+      path: '/translations/import',
+      handler: 'translation.import',
+      config: { policies: [] },
+    },
   ],
 };
