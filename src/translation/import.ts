@@ -15,7 +15,7 @@ import {
 import { parseUnitId } from '../lib/translation/unit-id';
 import { parseXliff, XliffError } from '../lib/translation/xliff';
 import { STALE_DIGEST, storeDigest, withDigestOverrides } from './digests';
-import { draftVersions, labelOf, locales, typeInfo, type TypeInfo } from './model';
+import { draftVersions, labelOf, locales, recordedDigests, typeInfo, type TypeInfo } from './model';
 
 /** Largest accepted file. Big enough for every text of the site several times over. */
 export const MAX_IMPORT_BYTES = Number(
@@ -67,6 +67,7 @@ interface PlannedDocument {
   target: Entry | null;
   translated: Map<string, Content>;
   stale: boolean;
+  recorded: string | undefined;
 }
 
 /** Text and code ids only: the file's codes carry no kind or url. */
@@ -151,6 +152,7 @@ export async function importXliff(
     const targets = new Map(
       (await draftVersions(strapi, type, targetLocale, ids)).map((e) => [String(e.documentId), e])
     );
+    const recorded = await recordedDigests(strapi, uid, sourceLocale);
     for (const [documentId, units] of docs) {
       const source = sources.get(documentId);
       if (!source) {
@@ -200,6 +202,7 @@ export async function importXliff(
           target: targets.get(documentId) ?? null,
           translated,
           stale: documentStale,
+          recorded: recorded.get(`${documentId}|${targetLocale}`),
         });
       }
     }
@@ -282,13 +285,17 @@ export async function importXliff(
             else report.created += 1;
           } else {
             report.unchanged += 1;
-            await storeDigest(strapi, {
-              uid: doc.type.uid,
-              documentId: doc.documentId,
-              targetLocale,
-              sourceLocale,
-              digest: doc.stale ? STALE_DIGEST : sourceDigest(doc.type.fields, doc.source),
-            });
+            // The translation is confirmed as it is: record the digest unless it already is.
+            const digest = doc.stale ? STALE_DIGEST : sourceDigest(doc.type.fields, doc.source);
+            if (doc.recorded !== digest) {
+              await storeDigest(strapi, {
+                uid: doc.type.uid,
+                documentId: doc.documentId,
+                targetLocale,
+                sourceLocale,
+                digest,
+              });
+            }
           }
           if (options.publish) {
             await strapi

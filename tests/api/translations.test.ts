@@ -198,6 +198,7 @@ describe('status', () => {
       expect(type.documents).toHaveLength(en.total);
     }
     const cities = body.types.find((t) => t.uid === CITY)?.locales[0];
+    expect(cities).toBeDefined();
     expect(cities).toMatchObject({
       locale: 'en',
       total: 402,
@@ -207,6 +208,25 @@ describe('status', () => {
       unknown: 0,
       percent: 100,
     });
+  });
+});
+
+describe('query count', () => {
+  it('computes the status of all types with a few queries per type, not one per document', async () => {
+    const knex = getStrapi().db.connection;
+    let queries = 0;
+    const count = (): void => {
+      queries += 1;
+    };
+    knex.on('query', count);
+    try {
+      await status();
+    } finally {
+      knex.off('query', count);
+    }
+    const types = localizedTypes(getStrapi()).length;
+    // Sources, their components, target ids, digests and the locales: bounded per type.
+    expect(queries).toBeLessThanOrEqual(types * 6 + 6);
   });
 });
 
