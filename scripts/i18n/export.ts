@@ -36,6 +36,11 @@ run(async () => {
     })
   );
   bar.stop();
+  if (result.units === 0) {
+    // XLIFF requires at least one unit: an empty file would not be valid.
+    console.log('Nothing to export: no document matches; no file written');
+    return;
+  }
   writeFileSync(values.out, result.xml);
   console.log(`Exported ${result.units} units of ${result.documents} documents to ${values.out}`);
 });

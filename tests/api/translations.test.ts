@@ -170,6 +170,10 @@ describe('access', () => {
     expect(type.body.error.message).toMatch(/not a localized content type/);
     const only = await api().get('/api/translations/export?target=en&only=done').set(tokenHeader());
     expect(only.status).toBe(400);
+    const nothing = await api()
+      .get('/api/translations/export?target=en&only=unknown')
+      .set(tokenHeader());
+    expect(nothing.status).toBe(204);
   });
 });
 

@@ -89,6 +89,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         types: list(ctx.query.type),
         format: format === 'xliff12' ? '1.2' : '2.0',
       });
+      if (result.units === 0) {
+        // XLIFF requires at least one unit: nothing to send.
+        ctx.status = 204;
+        return;
+      }
       ctx.set('Content-Type', 'application/xliff+xml; charset=utf-8');
       ctx.set('Content-Disposition', `attachment; filename="translations-${ctx.query.target}.xlf"`);
       ctx.set('X-Translation-Units', String(result.units));
