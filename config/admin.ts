@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { previewHandler } from '../src/preview/handler';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
   auth: {
@@ -14,6 +15,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   },
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY')!,
+  },
+  // Open a city, creative field or goal on the demo site from the content manager.
+  preview: {
+    enabled: env.bool('PREVIEW_ENABLED', true),
+    config: {
+      allowedOrigins: [env('PUBLIC_SITE_URL', 'http://localhost:1337').replace(/\/+$/, '')],
+      handler: previewHandler,
+    },
   },
   flags: {
     nps: env.bool('FLAG_NPS', true),

@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { ensureAdminRoles } from './bootstrap/admin-roles';
+import { ensureContentManagerViews } from './bootstrap/content-manager-views';
+import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
@@ -20,6 +23,9 @@ const bootstrapSteps: Lifecycle[] = [
       await runSeed(strapi);
     }
   },
+  ensureAdminRoles,
+  ensureContentManagerViews,
+  ensureFirstAdmin,
 ];
 
 export default {
