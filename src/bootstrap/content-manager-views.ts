@@ -30,10 +30,11 @@ export async function ensureContentManagerViews(strapi: Core.Strapi): Promise<vo
 
   for (const uid of TYPES) {
     const contentType = service.findContentType(uid);
-    const stored = (await service.findConfiguration(contentType)) as StoredConfiguration & {
-      uid?: string;
-    };
-    const { uid: _uid, ...current } = stored;
+    // findConfiguration adds the uid; the stored configuration does not hold it.
+    const { settings, metadatas, layouts } = (await service.findConfiguration(
+      contentType
+    )) as StoredConfiguration;
+    const current: StoredConfiguration = { settings, metadatas, layouts };
     const declared = managedValues(
       VIEWS[uid],
       strapi.contentType(uid as 'api::city.city').attributes as Record<string, AttributeInfo>

@@ -102,7 +102,9 @@ const isTree = (value: unknown): value is Tree =>
 
 /** Reads a dotted path; field names contain no dots. */
 export function getPath(tree: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (isTree(node) ? node[key] : undefined), tree);
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (isTree(node) ? node[key] : undefined), tree);
 }
 
 function setPath(tree: Tree, path: string, value: unknown): void {

@@ -83,25 +83,23 @@ export function buildEditorialRoles(
 
   const translators = locales
     .filter((locale) => locale !== defaultLocale)
-    .map(
-      (locale): RoleDefinition => ({
-        code: translatorRoleCode(locale),
-        name: `Übersetzung (${locale})`,
-        description:
-          `Übersetzung: liest alle Sprachen, bearbeitet und veröffentlicht nur „${locale}“. / ` +
-          `Translation: reads every locale, edits and publishes only "${locale}".`,
-        permissions: contentTypes.flatMap((type) => {
-          const translated = type.fields.filter((field) => !isShared(field, type.sharedFields));
-          return [
-            permission(CM_ACTIONS.read, type, locales, type.fields),
-            permission(CM_ACTIONS.create, type, [locale], translated),
-            permission(CM_ACTIONS.update, type, [locale], translated),
-            permission(CM_ACTIONS.publish, type, [locale], []),
-            permission(CM_ACTIONS.delete, type, [locale], []),
-          ];
-        }),
-      })
-    );
+    .map((locale): RoleDefinition => ({
+      code: translatorRoleCode(locale),
+      name: `Übersetzung (${locale})`,
+      description:
+        `Übersetzung: liest alle Sprachen, bearbeitet und veröffentlicht nur „${locale}“. / ` +
+        `Translation: reads every locale, edits and publishes only "${locale}".`,
+      permissions: contentTypes.flatMap((type) => {
+        const translated = type.fields.filter((field) => !isShared(field, type.sharedFields));
+        return [
+          permission(CM_ACTIONS.read, type, locales, type.fields),
+          permission(CM_ACTIONS.create, type, [locale], translated),
+          permission(CM_ACTIONS.update, type, [locale], translated),
+          permission(CM_ACTIONS.publish, type, [locale], []),
+          permission(CM_ACTIONS.delete, type, [locale], []),
+        ];
+      }),
+    }));
 
   return [editor, ...translators];
 }
