@@ -20,7 +20,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   preview: {
     enabled: env.bool('PREVIEW_ENABLED', true),
     config: {
-      allowedOrigins: [env('PUBLIC_SITE_URL', 'http://localhost:1337').replace(/\/+$/, '')],
+      // 'self': the demo site is served by this server, whatever host name the editor uses.
+      allowedOrigins: [
+        "'self'",
+        env('PUBLIC_SITE_URL', 'http://localhost:1337').replace(/\/+$/, ''),
+      ],
       handler: previewHandler,
     },
   },

@@ -527,8 +527,11 @@ document.addEventListener('click', (event) => {
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || link.target) return;
   const target = new URL(link.href, location.href);
   if (target.origin !== location.origin || !route(target.pathname)) return;
+  // In-page links (the skip link) are the browser's job.
+  const samePage = target.pathname + target.search === location.pathname + location.search;
+  if (samePage && target.hash) return;
   event.preventDefault();
-  if (target.pathname + target.search !== location.pathname + location.search) {
+  if (!samePage) {
     history.pushState(null, '', target.pathname + target.search + target.hash);
   }
   window.scrollTo(0, 0);

@@ -1,8 +1,12 @@
 /**
  * Map of the member cities as inline SVG: an equirectangular projection of latitude/longitude
- * onto a graticule. No tiles, no external data: everything is drawn from the API's coordinates.
+ * over the land outline (public/site/land.js, generated once from Natural Earth) and a
+ * graticule. No tiles, no external data.
  */
+import { LAND_PATH } from './land.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
+/** Must match NORTH in scripts/generate-world-map.ts. */
 const NORTH = 75;
 const SOUTH = -58;
 const WIDTH = 360;
@@ -35,7 +39,11 @@ export function cityMap(cities, { label, isHighlighted = () => true }) {
   });
   const title = svg('title');
   title.textContent = label;
-  root.append(title, svg('rect', { x: 0, y: 0, width: WIDTH, height: HEIGHT, class: 'sea' }));
+  root.append(
+    title,
+    svg('rect', { x: 0, y: 0, width: WIDTH, height: HEIGHT, class: 'sea' }),
+    svg('path', { d: LAND_PATH, class: 'land', 'aria-hidden': 'true' })
+  );
 
   const grid = svg('g', { class: 'graticule', 'aria-hidden': 'true' });
   for (let longitude = -150; longitude <= 150; longitude += 30) {

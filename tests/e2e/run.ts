@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import globalSetup, { testGlobals } from '../helpers/global-setup';
+import { DESCRIPTIONS } from '../../src/lib/admin/content-manager-views';
 import globalTeardown from '../helpers/global-teardown';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
@@ -227,9 +228,20 @@ async function screenshots(context: BrowserContext): Promise<void> {
   await page.close();
 }
 
+/** Closes announcement banners of the admin panel (they would hide the page in screenshots). */
+async function dismissBanners(page: Page): Promise<void> {
+  const banner = page.getByText('Introducing the new Media Library');
+  if (await banner.isVisible().catch(() => false)) {
+    const close = banner.locator('xpath=ancestor::*[.//button][1]').locator('button').last();
+    await close.click({ timeout: 5000 }).catch(() => undefined);
+  }
+}
+
 async function adminChecks(context: BrowserContext): Promise<void> {
   const strapi = testGlobals.__CCN_TEST__?.strapi;
   assert.ok(strapi, 'Strapi is booted');
+  // What PUBLIC_SITE_URL would say: the test server's port is only known after the boot.
+  strapi.config.set('site.publicUrl', base);
   const superAdmin = await strapi.service('admin::role').getSuperAdmin();
   const user = await strapi.service('admin::user').create({
     ...ADMIN,
@@ -249,8 +261,9 @@ async function adminChecks(context: BrowserContext): Promise<void> {
       await page.locator('input[name="password"]').fill(ADMIN.password);
       await page.locator('button[type="submit"]').click();
       await page.waitForURL(/\/admin\/?$/);
-      await page.getByText('Inhalts-Manager', { exact: false }).first().waitFor();
-      await page.waitForTimeout(1500);
+      await page.getByText('Willkommen in deinem Administrationsbereich').waitFor();
+      await page.getByText(`Hallo ${ADMIN.firstname}`).waitFor();
+      await dismissBanners(page);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-home-de.png') });
     });
     await check('admin panel: city list with the configured columns, sorted by name', async () => {
@@ -258,10 +271,32 @@ async function adminChecks(context: BrowserContext): Promise<void> {
       const headers = page.locator('thead th');
       await page.locator('tbody tr').first().waitFor();
       const text = (await headers.allTextContents()).join(' | ');
-      for (const column of ['name', 'country', 'creativeField', 'memberSince']) {
+      for (const column of ['Name', 'Land', 'Kreativfeld', 'Mitglied seit']) {
         assert.ok(text.toLowerCase().includes(column.toLowerCase()), `column ${column} in ${text}`);
       }
+      const names = await page.locator('tbody tr td:nth-child(2)').allTextContents();
+      assert.deepEqual(
+        names,
+        [...names].sort((a, b) => a.localeCompare(b, 'de'))
+      );
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-cities-de.png') });
+    });
+    await check('admin panel: field descriptions and the preview of a city', async () => {
+      const heidelberg = await api<{ documentId: string }>(
+        'cities?locale=de&filters[key][$eq]=heidelberg&fields[0]=name'
+      );
+      const documentId = heidelberg.data[0].documentId;
+      await page.goto(
+        `${base}/admin/content-manager/collection-types/api::city.city/${documentId}?plugins[i18n][locale]=de`
+      );
+      await page.getByText(DESCRIPTIONS.translated).first().waitFor();
+      await page.getByText(DESCRIPTIONS.shared).first().waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-city-edit-de.png') });
+      await page.getByText('Vorschau öffnen').click();
+      const frame = page.locator('iframe');
+      await frame.waitFor();
+      assert.equal(await frame.getAttribute('src'), `${base}/de/staedte/heidelberg`);
+      await page.frameLocator('iframe').locator('h1', { hasText: 'Heidelberg' }).waitFor();
     });
   } finally {
     await page.close();

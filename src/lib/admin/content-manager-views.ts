@@ -55,6 +55,31 @@ export const VIEWS: Record<string, ViewDeclaration> = {
   },
 };
 
+/**
+ * Field labels in both languages (the admin panel has one label per field, whatever the UI
+ * language). Fields not listed keep Strapi's label, the field name.
+ */
+export const LABELS: Record<string, string> = {
+  name: 'Name',
+  title: 'Titel · Title',
+  country: 'Land · Country',
+  creativeField: 'Kreativfeld · Creative field',
+  memberSince: 'Mitglied seit · Member since',
+  cityTitle: 'Städtetitel · City title',
+  isoCode: 'ISO-Code',
+  cities: 'Städte · Cities',
+  position: 'Nr. · No.',
+  description: 'Beschreibung · Description',
+  website: 'Website',
+  unescoUrl: 'UNESCO-Seite · UNESCO page',
+  latitude: 'Breitengrad · Latitude',
+  longitude: 'Längengrad · Longitude',
+  key: 'Schlüssel · Key',
+  intro: 'Einleitung · Intro',
+  fundingNote: 'Förderhinweis · Funding note',
+  links: 'Links',
+};
+
 export const DESCRIPTIONS = {
   translated: 'Übersetzt pro Sprache · Translated per locale',
   shared: 'In allen Sprachen gleich · Same in all locales',
@@ -91,6 +116,10 @@ export function managedValues(
   }
   for (const [name, attribute] of Object.entries(attributes)) {
     values[`metadatas.${name}.edit.description`] = describeAttribute(attribute);
+    if (LABELS[name]) {
+      values[`metadatas.${name}.edit.label`] = LABELS[name];
+      values[`metadatas.${name}.list.label`] = LABELS[name];
+    }
   }
   return values;
 }
