@@ -61,6 +61,7 @@ export const VIEWS: Record<string, ViewDeclaration> = {
  */
 export const LABELS: Record<string, string> = {
   name: 'Name',
+  slug: 'Slug (URL)',
   title: 'Titel · Title',
   country: 'Land · Country',
   creativeField: 'Kreativfeld · Creative field',
