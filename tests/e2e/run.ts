@@ -62,6 +62,21 @@ function watch(page: Page): PageLog {
   return log;
 }
 
+/** The REST API requests a page makes while `run` runs. */
+async function apiRequestsDuring(page: Page, run: () => Promise<void>): Promise<string[]> {
+  const calls: string[] = [];
+  const record = (request: { url(): string }) => {
+    if (new URL(request.url()).pathname.startsWith('/api/')) calls.push(request.url());
+  };
+  page.on('request', record);
+  try {
+    await run();
+  } finally {
+    page.off('request', record);
+  }
+  return calls;
+}
+
 async function siteChecks(context: BrowserContext): Promise<void> {
   const page = await context.newPage();
   const log = watch(page);
@@ -74,8 +89,11 @@ async function siteChecks(context: BrowserContext): Promise<void> {
     await check(
       `home (${locale}) shows the six goals and the eight fields with city counts`,
       async () => {
-        await page.goto(`${base}/${locale}/`);
-        await page.locator('.fields .card').first().waitFor();
+        const calls = await apiRequestsDuring(page, async () => {
+          await page.goto(`${base}/${locale}/`);
+          await page.locator('.fields .card').first().waitFor();
+        });
+        assert.equal(calls.length, 3, `API requests of the home page: ${calls.join(', ')}`);
         assert.equal(await page.getAttribute('html', 'lang'), locale);
         assert.equal(await page.locator('#goals-title').textContent(), goalsTitle);
         assert.equal(await page.locator('.goals li').count(), 6);
@@ -94,8 +112,12 @@ async function siteChecks(context: BrowserContext): Promise<void> {
   }
 
   await check('filtering the city list by a creative field shows only its cities', async () => {
-    await page.goto(`${base}/de/staedte/`);
-    await page.locator('#city-list li').first().waitFor();
+    const calls = await apiRequestsDuring(page, async () => {
+      await page.goto(`${base}/de/staedte/`);
+      await page.locator('#city-list li').first().waitFor();
+    });
+    // 402 cities at most 100 per page.
+    assert.equal(calls.length, 5, `API requests of the city list: ${calls.join(', ')}`);
     const all = await page.locator('#city-list li').count();
     const total = (await api('cities?locale=de&pagination[pageSize]=1')).meta.pagination.total;
     assert.equal(all, total);
