@@ -7,6 +7,7 @@ import { baseUrl } from '../helpers/api';
 import { getStrapi } from '../helpers/strapi';
 import { ensureContentManagerViews } from '../../src/bootstrap/content-manager-views';
 import { DESCRIPTIONS } from '../../src/lib/admin/content-manager-views';
+import { EDITOR_ROLE_CODE } from '../../src/lib/admin/roles';
 
 const CITY = 'api::city.city';
 const PASSWORD = 'ViewTest2026';
@@ -26,7 +27,8 @@ let token = '';
 
 beforeAll(async () => {
   const strapi = getStrapi();
-  const role = await strapi.service('admin::role').getSuperAdmin();
+  // Not a super admin: the last super admin of a database cannot be deleted afterwards.
+  const role = await strapi.service('admin::role').findOne({ code: EDITOR_ROLE_CODE });
   const user = await strapi.service('admin::user').create({
     email: 'views@views.test',
     firstname: 'View',

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import globalSetup, { testGlobals } from '../helpers/global-setup';
 import { DESCRIPTIONS } from '../../src/lib/admin/content-manager-views';
+import { EDITOR_ROLE_CODE } from '../../src/lib/admin/roles';
 import globalTeardown from '../helpers/global-teardown';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
@@ -264,14 +265,16 @@ async function adminChecks(context: BrowserContext): Promise<void> {
   assert.ok(strapi, 'Strapi is booted');
   // What PUBLIC_SITE_URL would say: the test server's port is only known after the boot.
   strapi.config.set('site.publicUrl', base);
-  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  // An editor of the Redaktion role, as the editorial team would log in (and, unlike the last
+  // super admin, deletable afterwards).
+  const editorRole = await strapi.service('admin::role').findOne({ code: EDITOR_ROLE_CODE });
   const user = await strapi.service('admin::user').create({
     ...ADMIN,
     lastname: 'Mustermann',
     isActive: true,
     registrationToken: null,
     preferedLanguage: 'de',
-    roles: [superAdmin.id],
+    roles: [editorRole.id],
   });
 
   const page = await context.newPage();
