@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { previewHandler } from '../src/preview/handler';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
   auth: {
@@ -17,6 +18,18 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   },
   // The benchmark runs `strapi start` without building the admin bundle.
   serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
+  // Open a city, creative field or goal on the demo site from the content manager.
+  preview: {
+    enabled: env.bool('PREVIEW_ENABLED', true),
+    config: {
+      // 'self': the demo site is served by this server, whatever host name the editor uses.
+      allowedOrigins: [
+        "'self'",
+        env('PUBLIC_SITE_URL', 'http://localhost:1337').replace(/\/+$/, ''),
+      ],
+      handler: previewHandler,
+    },
+  },
   flags: {
     nps: env.bool('FLAG_NPS', true),
     promoteEE: env.bool('FLAG_PROMOTE_EE', true),

@@ -21,6 +21,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   { name: 'global::populate-depth', config: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) } },
   'strapi::session',
   'strapi::favicon',
+  'global::site-fallback',
   'strapi::public',
 ];
 

@@ -15,6 +15,8 @@ export interface SiteConfig {
   publicUrl: string;
   /** Home page (the network page) per locale. */
   home: SitePaths;
+  /** List of all member cities (with the map) per locale. */
+  cityList: SitePaths;
   /** Document pages per content type. */
   paths: Record<string, SitePaths>;
 }
@@ -22,6 +24,7 @@ export interface SiteConfig {
 const config = ({ env }: Core.Config.Shared.ConfigParams): SiteConfig => ({
   publicUrl: env('PUBLIC_SITE_URL', 'http://localhost:1337').replace(/\/+$/, ''),
   home: { de: '/de/', en: '/en/', default: '/{locale}/' },
+  cityList: { de: '/de/staedte/', en: '/en/cities/', default: '/{locale}/cities/' },
   paths: {
     'api::city.city': {
       de: '/de/staedte/{slug}',

@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { ensureAdminRoles } from './bootstrap/admin-roles';
+import { ensureContentManagerViews } from './bootstrap/content-manager-views';
+import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
@@ -40,6 +43,9 @@ const bootstrapSteps: Lifecycle[] = [
     }
   },
   bootstrapWebsiteApi,
+  ensureAdminRoles,
+  ensureContentManagerViews,
+  ensureFirstAdmin,
 ];
 
 /** Run when Strapi stops: close connections opened by the steps above. */

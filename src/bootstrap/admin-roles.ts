@@ -1,0 +1,61 @@
+import type { Core } from '@strapi/strapi';
+import { buildEditorialRoles, type ManagedContentType } from '../lib/admin/roles';
+
+/** The content types editors and translators work on. */
+const MANAGED_TYPES = [
+  'api::city.city',
+  'api::country.country',
+  'api::creative-field.creative-field',
+  'api::network-goal.network-goal',
+  'api::network.network',
+] as const;
+
+interface AttributeWithI18n {
+  pluginOptions?: { i18n?: { localized?: boolean } };
+}
+
+interface AdminRoleRecord {
+  id: number;
+  name: string;
+  description: string;
+}
+
+/**
+ * Creates the `Redaktion` and `Übersetzung (<locale>)` admin roles if missing and brings their
+ * permissions in line with the declaration (Strapi's role service diffs, so a restart writes
+ * nothing). Roles are found by code, so renaming one in the admin panel is kept.
+ */
+export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
+  const contentTypeService = strapi.service('admin::content-type');
+  const types: ManagedContentType[] = MANAGED_TYPES.map((uid) => {
+    const model = strapi.contentType(uid);
+    const attributes = model.attributes as Record<string, AttributeWithI18n>;
+    return {
+      uid,
+      fields: contentTypeService.getNestedFields(model, { components: strapi.components }),
+      sharedFields: Object.keys(attributes).filter(
+        (name) => attributes[name].pluginOptions?.i18n?.localized === false
+      ),
+    };
+  });
+
+  const localesService = strapi.plugin('i18n').service('locales');
+  const locales: string[] = (await localesService.find()).map(
+    (locale: { code: string }) => locale.code
+  );
+  const defaultLocale: string = await localesService.getDefaultLocale();
+
+  const roleService = strapi.service('admin::role');
+  for (const definition of buildEditorialRoles(types, locales, defaultLocale)) {
+    let role: AdminRoleRecord | null = await roleService.findOne({ code: definition.code });
+    if (!role) {
+      role = (await roleService.create({
+        name: definition.name,
+        code: definition.code,
+        description: definition.description,
+      })) as AdminRoleRecord;
+      strapi.log.info(`[admin-roles] created role ${definition.name}`);
+    }
+    await roleService.assignPermissions(role.id, definition.permissions);
+  }
+}

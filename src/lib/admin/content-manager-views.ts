@@ -1,0 +1,183 @@
+/**
+ * Content-manager views (list columns, default sort, field descriptions) declared as data and
+ * merged into Strapi's stored view configuration.
+ *
+ * Merge rule, so that an editor's later customisation survives: each managed value is written
+ * when it was never written before, or when the stored value is still the one written last time
+ * (nobody changed it in "Configure the view"). A value an editor changed is left alone, even when
+ * the declaration changes later. Values not declared here are never touched.
+ */
+
+export interface AttributeInfo {
+  type: string;
+  pluginOptions?: { i18n?: { localized?: boolean } };
+}
+
+export interface ViewDeclaration {
+  /** Columns of the list view, in order. */
+  list: string[];
+  sortBy: string;
+  sortOrder: 'ASC' | 'DESC';
+  /** Field shown as the entry's title, and when other types link to it. */
+  mainField: string;
+  /** Field shown for a relation (on this type's edit view), keyed by relation name. */
+  relationMainFields?: Record<string, string>;
+}
+
+/** Views of the project's types. Cities: name, country, creative field, member since. */
+export const VIEWS: Record<string, ViewDeclaration> = {
+  'api::city.city': {
+    list: ['name', 'country', 'creativeField', 'memberSince'],
+    sortBy: 'name',
+    sortOrder: 'ASC',
+    mainField: 'name',
+    relationMainFields: { country: 'name', creativeField: 'name' },
+  },
+  'api::country.country': {
+    list: ['name', 'isoCode', 'cities'],
+    sortBy: 'name',
+    sortOrder: 'ASC',
+    mainField: 'name',
+    relationMainFields: { cities: 'name' },
+  },
+  'api::creative-field.creative-field': {
+    list: ['name', 'cityTitle', 'key', 'cities'],
+    sortBy: 'name',
+    sortOrder: 'ASC',
+    mainField: 'name',
+    relationMainFields: { cities: 'name' },
+  },
+  'api::network-goal.network-goal': {
+    list: ['position', 'title'],
+    sortBy: 'position',
+    sortOrder: 'ASC',
+    mainField: 'title',
+  },
+};
+
+/**
+ * Field labels in both languages (the admin panel has one label per field, whatever the UI
+ * language). Fields not listed keep Strapi's label, the field name.
+ */
+export const LABELS: Record<string, string> = {
+  name: 'Name',
+  slug: 'Slug (URL)',
+  title: 'Titel · Title',
+  country: 'Land · Country',
+  creativeField: 'Kreativfeld · Creative field',
+  memberSince: 'Mitglied seit · Member since',
+  cityTitle: 'Städtetitel · City title',
+  isoCode: 'ISO-Code',
+  cities: 'Städte · Cities',
+  position: 'Nr. · No.',
+  description: 'Beschreibung · Description',
+  website: 'Website',
+  unescoUrl: 'UNESCO-Seite · UNESCO page',
+  latitude: 'Breitengrad · Latitude',
+  longitude: 'Längengrad · Longitude',
+  key: 'Schlüssel · Key',
+  intro: 'Einleitung · Intro',
+  fundingNote: 'Förderhinweis · Funding note',
+  links: 'Links',
+};
+
+export const DESCRIPTIONS = {
+  translated: 'Übersetzt pro Sprache · Translated per locale',
+  shared: 'In allen Sprachen gleich · Same in all locales',
+  relation:
+    'Pro Sprache verknüpft, mit der gleichen Sprache · Linked per locale, to the same locale',
+} as const;
+
+/** The description of a field: translated per locale, shared by all locales, or a relation. */
+export function describeAttribute(attribute: AttributeInfo): string {
+  if (attribute.type === 'relation') return DESCRIPTIONS.relation;
+  return attribute.pluginOptions?.i18n?.localized === false
+    ? DESCRIPTIONS.shared
+    : DESCRIPTIONS.translated;
+}
+
+/** Managed values by dotted path into the stored configuration. */
+export type ManagedValues = Record<string, unknown>;
+
+/** The values the declaration manages for one type (descriptions for every field). */
+export function managedValues(
+  view: ViewDeclaration | undefined,
+  attributes: Record<string, AttributeInfo>
+): ManagedValues {
+  const values: ManagedValues = {};
+  if (view) {
+    values['layouts.list'] = view.list;
+    values['settings.defaultSortBy'] = view.sortBy;
+    values['settings.defaultSortOrder'] = view.sortOrder;
+    values['settings.mainField'] = view.mainField;
+    for (const [relation, field] of Object.entries(view.relationMainFields ?? {})) {
+      values[`metadatas.${relation}.edit.mainField`] = field;
+      values[`metadatas.${relation}.list.mainField`] = field;
+    }
+  }
+  for (const [name, attribute] of Object.entries(attributes)) {
+    values[`metadatas.${name}.edit.description`] = describeAttribute(attribute);
+    if (LABELS[name]) {
+      values[`metadatas.${name}.edit.label`] = LABELS[name];
+      values[`metadatas.${name}.list.label`] = LABELS[name];
+    }
+  }
+  return values;
+}
+
+type Tree = Record<string, unknown>;
+
+const isTree = (value: unknown): value is Tree =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads a dotted path; field names contain no dots. */
+export function getPath(tree: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (isTree(node) ? node[key] : undefined), tree);
+}
+
+function setPath(tree: Tree, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = tree;
+  for (const key of keys.slice(0, -1)) {
+    if (!isTree(node[key])) node[key] = {};
+    node = node[key] as Tree;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+export interface MergeResult<T> {
+  configuration: T;
+  /** What is now applied (to store for the next start). */
+  applied: ManagedValues;
+  /** Paths written now; empty on a second run. */
+  changed: string[];
+}
+
+/**
+ * Merges declared values into a stored view configuration by the rule in the module comment.
+ * `previous` is what the last run applied (empty on the first run). Does not mutate its input.
+ */
+export function mergeView<T extends object>(
+  current: T,
+  declared: ManagedValues,
+  previous: ManagedValues
+): MergeResult<T> {
+  const configuration = structuredClone(current) as T & Tree;
+  const applied: ManagedValues = {};
+  const changed: string[] = [];
+  for (const [path, value] of Object.entries(declared)) {
+    const stored = getPath(configuration, path);
+    const editorChanged = path in previous && !same(stored, previous[path]);
+    if (editorChanged) continue;
+    applied[path] = value;
+    if (!same(stored, value)) {
+      setPath(configuration, path, value);
+      changed.push(path);
+    }
+  }
+  return { configuration, applied, changed };
+}

@@ -1,0 +1,105 @@
+/**
+ * Admin roles of the editorial team, declared as data. The bootstrap step applies them with
+ * Strapi's role service, which diffs against what is stored, so a restart changes nothing and a
+ * permission clicked away in the admin panel comes back at the next start.
+ */
+
+const CM = 'plugin::content-manager.explorer';
+export const CM_ACTIONS = {
+  create: `${CM}.create`,
+  read: `${CM}.read`,
+  update: `${CM}.update`,
+  delete: `${CM}.delete`,
+  publish: `${CM}.publish`,
+} as const;
+
+/** The content types the editorial roles work on, with the permission fields Strapi offers. */
+export interface ManagedContentType {
+  uid: string;
+  /** Every permission field (components nested: `links.label`). */
+  fields: string[];
+  /** The fields that are the same in every locale (top-level attribute names). */
+  sharedFields: string[];
+}
+
+export interface RolePermission {
+  action: string;
+  subject: string;
+  properties: { fields?: string[]; locales: string[] };
+  conditions: string[];
+}
+
+export interface RoleDefinition {
+  /** Stable code: the role is found by it even after an admin renamed it. */
+  code: string;
+  name: string;
+  description: string;
+  permissions: RolePermission[];
+}
+
+export const EDITOR_ROLE_CODE = 'ccn-redaktion';
+export const translatorRoleCode = (locale: string): string => `ccn-uebersetzung-${locale}`;
+
+const isShared = (field: string, sharedFields: readonly string[]): boolean =>
+  sharedFields.includes(field.split('.')[0]);
+
+/**
+ * `Redaktion`: create, read, update, delete and publish everything in every locale.
+ * `Übersetzung (<code>)` per non-default locale: read every locale (to translate from the source),
+ * but create, update, publish and delete only in its own locale. Translators may not touch shared
+ * fields: Strapi copies them to every locale, so editing them from `en` would change `de` too.
+ */
+export function buildEditorialRoles(
+  contentTypes: readonly ManagedContentType[],
+  locales: readonly string[],
+  defaultLocale: string
+): RoleDefinition[] {
+  const permission = (
+    action: string,
+    type: ManagedContentType,
+    localeCodes: readonly string[],
+    fields: string[]
+  ): RolePermission => ({
+    action,
+    subject: type.uid,
+    // publish and delete are whole-entry actions: Strapi stores them without fields.
+    properties:
+      action === CM_ACTIONS.publish || action === CM_ACTIONS.delete
+        ? { locales: [...localeCodes] }
+        : { fields, locales: [...localeCodes] },
+    conditions: [],
+  });
+
+  const editor: RoleDefinition = {
+    code: EDITOR_ROLE_CODE,
+    name: 'Redaktion',
+    description:
+      'Redaktion: erstellt, bearbeitet und veröffentlicht alle Inhalte in allen Sprachen. / ' +
+      'Editorial team: creates, edits and publishes all content in all locales.',
+    permissions: contentTypes.flatMap((type) =>
+      Object.values(CM_ACTIONS).map((action) => permission(action, type, locales, type.fields))
+    ),
+  };
+
+  const translators = locales
+    .filter((locale) => locale !== defaultLocale)
+    .map((locale): RoleDefinition => ({
+      code: translatorRoleCode(locale),
+      name: `Übersetzung (${locale})`,
+      description:
+        `Übersetzung: liest alle Sprachen, bearbeitet und veröffentlicht nur „${locale}“. / ` +
+        `Translation: reads every locale, edits and publishes only "${locale}".`,
+      permissions: contentTypes.flatMap((type) => {
+        const translated = type.fields.filter((field) => !isShared(field, type.sharedFields));
+        return [
+          permission(CM_ACTIONS.read, type, locales, type.fields),
+          permission(CM_ACTIONS.create, type, [locale], translated),
+          permission(CM_ACTIONS.update, type, [locale], translated),
+          permission(CM_ACTIONS.publish, type, [locale], []),
+          permission(CM_ACTIONS.delete, type, [locale], []),
+        ];
+      }),
+    }));
+
+  return [editor, ...translators];
+}

@@ -1,0 +1,49 @@
+/**
+ * Serves the demo website (public/index.html) for its pages, so that a deep link such as
+ * /de/staedte/heidelberg or a reload works: the browser code then renders the page from the
+ * public REST API. Registered in config/middlewares.ts before `strapi::public`.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import type { SiteConfig } from '../../config/site';
+import { DEFAULT_LOCALE, LOCALES } from '../lib/i18n/locales';
+import { classifySitePath, clientSiteConfig, renderSiteHtml } from '../lib/site/fallback';
+
+interface KoaContext {
+  method: string;
+  path: string;
+  status: number;
+  body: unknown;
+  type: string;
+  acceptsLanguages(languages: string[]): string | false;
+  redirect(url: string): void;
+  set(field: string, value: string): void;
+}
+
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const locales = LOCALES.map((locale) => locale.code);
+  const site = strapi.config.get<SiteConfig>('site');
+  const clientConfig = clientSiteConfig(site, locales, DEFAULT_LOCALE);
+  const indexFile = path.join(strapi.dirs.static.public, 'index.html');
+  let template: string | undefined;
+
+  return async (ctx: KoaContext, next: () => Promise<void>) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    const preferred = ctx.acceptsLanguages(locales) || DEFAULT_LOCALE;
+    const request = classifySitePath(ctx.path, locales, preferred);
+    if (request.kind === 'other') return next();
+    if (request.kind === 'redirect') {
+      ctx.set('Vary', 'Accept-Language');
+      ctx.redirect(request.location);
+      return;
+    }
+    // Read once in production; in development the file is re-read so edits show on reload.
+    if (template === undefined || process.env.NODE_ENV !== 'production') {
+      template = await readFile(indexFile, 'utf8');
+    }
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.body = renderSiteHtml(template, clientConfig, request.locale);
+  };
+};

@@ -1,0 +1,392 @@
+/// <reference lib="dom" />
+/**
+ * `npm run test:e2e`: the demo website and the admin panel in a real browser (Debian's Chromium
+ * driven by playwright-core). Boots the app like the jest API tests (tests/helpers/global-setup.ts)
+ * on a throw-away database, runs the checks in order with node:assert, and takes the README's
+ * screenshots into docs/screenshots/. The admin panel must be built first (`strapi build`, which
+ * the npm script runs).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import globalSetup, { testGlobals } from '../helpers/global-setup';
+import { DESCRIPTIONS } from '../../src/lib/admin/content-manager-views';
+import { EDITOR_ROLE_CODE } from '../../src/lib/admin/roles';
+import globalTeardown from '../helpers/global-teardown';
+
+const APP_DIR = path.resolve(__dirname, '..', '..');
+const SCREENSHOTS = path.join(APP_DIR, 'docs', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const ADMIN = { email: 'e2e-admin@ccn.test', password: 'E2eAdmin2026', firstname: 'Erika' };
+
+interface ApiList<T> {
+  data: T[];
+  meta: { pagination: { total: number } };
+}
+
+let base = '';
+const results: { name: string; ok: boolean; error?: string }[] = [];
+
+async function check(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name}`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    results.push({ name, ok: false, error: message });
+    console.log(`  ✗ ${name}\n    ${message.split('\n').join('\n    ')}`);
+  }
+}
+
+async function api<T>(pathAndQuery: string): Promise<ApiList<T>> {
+  const response = await fetch(`${base}/api/${pathAndQuery}`);
+  assert.equal(response.status, 200, `GET /api/${pathAndQuery}`);
+  return (await response.json()) as ApiList<T>;
+}
+
+/** Everything the site does in the browser that a visitor would notice as broken. */
+interface PageLog {
+  consoleErrors: string[];
+}
+
+function watch(page: Page): PageLog {
+  const log: PageLog = { consoleErrors: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') log.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => log.consoleErrors.push(error.message));
+  return log;
+}
+
+/** The REST API requests a page makes while `run` runs. */
+async function apiRequestsDuring(page: Page, run: () => Promise<void>): Promise<string[]> {
+  const calls: string[] = [];
+  const record = (request: { url(): string }) => {
+    if (new URL(request.url()).pathname.startsWith('/api/')) calls.push(request.url());
+  };
+  page.on('request', record);
+  try {
+    await run();
+  } finally {
+    page.off('request', record);
+  }
+  return calls;
+}
+
+async function siteChecks(context: BrowserContext): Promise<void> {
+  const page = await context.newPage();
+  const log = watch(page);
+  await page.setViewportSize(DESKTOP);
+
+  for (const [locale, goalsTitle] of [
+    ['de', 'Ziele des Netzwerks'],
+    ['en', 'Goals of the network'],
+  ] as const) {
+    await check(
+      `home (${locale}) shows the six goals and the eight fields with city counts`,
+      async () => {
+        const calls = await apiRequestsDuring(page, async () => {
+          await page.goto(`${base}/${locale}/`);
+          await page.locator('.fields .card').first().waitFor();
+        });
+        assert.equal(calls.length, 3, `API requests of the home page: ${calls.join(', ')}`);
+        assert.equal(await page.getAttribute('html', 'lang'), locale);
+        assert.equal(await page.locator('#goals-title').textContent(), goalsTitle);
+        assert.equal(await page.locator('.goals li').count(), 6);
+        assert.equal(await page.locator('.fields .card').count(), 8);
+        const music = await api<{ id: number }>(
+          `cities?locale=${locale}&filters[creativeField][key][$eq]=music&pagination[pageSize]=1`
+        );
+        const count = await page.locator('.card[data-field="music"] .count').textContent();
+        assert.match(count ?? '', new RegExp(`^${music.meta.pagination.total} `));
+        const hreflangs = await page
+          .locator('link[rel="alternate"]')
+          .evaluateAll((links) => links.map((link) => link.getAttribute('hreflang')));
+        assert.deepEqual(hreflangs.sort(), ['de', 'en', 'x-default']);
+      }
+    );
+  }
+
+  await check('filtering the city list by a creative field shows only its cities', async () => {
+    const calls = await apiRequestsDuring(page, async () => {
+      await page.goto(`${base}/de/staedte/`);
+      await page.locator('#city-list li').first().waitFor();
+    });
+    // 402 cities at most 100 per page.
+    assert.equal(calls.length, 5, `API requests of the city list: ${calls.join(', ')}`);
+    const all = await page.locator('#city-list li').count();
+    const total = (await api('cities?locale=de&pagination[pageSize]=1')).meta.pagination.total;
+    assert.equal(all, total);
+    await page.getByLabel('Kreativfeld').selectOption('literature');
+    const expected = await api<{ name: string }>(
+      'cities?locale=de&filters[creativeField][key][$eq]=literature&fields[0]=name&pagination[pageSize]=100&sort=name'
+    );
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#city-list li').length === n,
+      expected.meta.pagination.total
+    );
+    const shown = await page.locator('#city-list li a').allTextContents();
+    assert.deepEqual(shown.sort(), expected.data.map((city) => city.name).sort());
+    const metas = await page.locator('#city-list li .meta').allTextContents();
+    assert.ok(
+      metas.every((meta) => meta.endsWith('Literatur')),
+      'every city is a Literatur city'
+    );
+    assert.match(page.url(), /\?field=literature$/);
+  });
+
+  await check('filtering by country narrows the list', async () => {
+    await page.getByLabel('Kreativfeld').selectOption('');
+    await page.getByLabel('Land').selectOption('DE');
+    const expected = await api(
+      'cities?locale=de&filters[country][isoCode][$eq]=DE&pagination[pageSize]=1'
+    );
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#city-list li').length === n,
+      expected.meta.pagination.total
+    );
+    await page.getByLabel('Land').selectOption('');
+  });
+
+  await check('searching the list finds "Heidelberg" and opens its page', async () => {
+    await page.getByLabel('Nach Name suchen').fill('heidelb');
+    await page.waitForFunction(() => document.querySelectorAll('#city-list li').length === 1);
+    await page.locator('#city-list a', { hasText: 'Heidelberg' }).click();
+    await page.waitForURL(`${base}/de/staedte/heidelberg`);
+    assert.equal(await page.locator('h1').textContent(), 'Heidelberg');
+  });
+
+  await check('the language switch on a city page lands on the same city in English', async () => {
+    const krakow = await api<{ documentId: string; slug: string }>(
+      'cities?locale=en&filters[key][$eq]=krakow&fields[0]=slug'
+    );
+    const de = await api<{ documentId: string; slug: string }>(
+      `cities?locale=de&filters[documentId][$eq]=${krakow.data[0].documentId}&fields[0]=slug`
+    );
+    await page.goto(`${base}/de/staedte/${de.data[0].slug}`);
+    await page.locator('h1').waitFor();
+    assert.equal(await page.locator('h1').textContent(), 'Krakau');
+    await page.locator('[data-lang-switch="en"]').click();
+    await page.waitForURL(`${base}/en/cities/${krakow.data[0].slug}`);
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Kraków');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.locator('[data-lang-switch="de"]').click();
+    await page.waitForURL(`${base}/de/staedte/${de.data[0].slug}`);
+  });
+
+  await check('deep links load directly: a creative field page and a goal page', async () => {
+    await page.goto(`${base}/en/creative-fields/music`);
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Music');
+    const music = await api(
+      'cities?locale=en&filters[creativeField][key][$eq]=music&pagination[pageSize]=1'
+    );
+    assert.equal(await page.locator('.city-list li').count(), music.meta.pagination.total);
+    await page.goto(`${base}/de/ziele/1`);
+    await page.locator('.eyebrow').waitFor();
+    assert.equal(await page.locator('.eyebrow').textContent(), 'Ziel 1');
+    assert.equal(await page.locator('nav .goals li').count(), 6);
+  });
+
+  await check(
+    'keyboard: the skip link is the first stop and moves focus to the content',
+    async () => {
+      await page.goto(`${base}/en/`);
+      await page.locator('.fields .card').first().waitFor();
+      await page.keyboard.press('Tab');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.textContent),
+        'Skip to content'
+      );
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => location.hash), '#main');
+    }
+  );
+
+  await check('the map draws one dot per city with coordinates', async () => {
+    await page.goto(`${base}/en/cities/`);
+    await page.locator('.city-map').waitFor();
+    const total = (await api('cities?locale=en&pagination[pageSize]=1')).meta.pagination.total;
+    assert.equal(await page.locator('.city-map circle').count(), total);
+  });
+
+  await check('no console errors on the pages above', async () => {
+    assert.deepEqual(log.consoleErrors, []);
+  });
+
+  await check('a clear message when the API is unreachable', async () => {
+    const offline = await context.newPage();
+    await offline.route('**/api/**', (route) => route.abort());
+    await offline.goto(`${base}/de/`);
+    const alert = offline.locator('[role="alert"]');
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /API ist nicht erreichbar/);
+    await offline.close();
+  });
+
+  await page.close();
+}
+
+async function screenshots(context: BrowserContext): Promise<void> {
+  const page = await context.newPage();
+  for (const locale of ['de', 'en']) {
+    for (const [device, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${base}/${locale}/`);
+      await page.locator('.fields .card').first().waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, `site-home-${locale}-${device}.png`) });
+    }
+  }
+  await page.setViewportSize(DESKTOP);
+  await page.goto(`${base}/de/staedte/?field=music`);
+  await page.locator('.city-map').waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'site-cities-de-desktop.png') });
+  await page.close();
+}
+
+/** Closes announcement banners of the admin panel (they would hide the page in screenshots). */
+async function dismissBanners(page: Page): Promise<void> {
+  const banner = page.getByText('Introducing the new Media Library');
+  if (await banner.isVisible().catch(() => false)) {
+    const close = banner.locator('xpath=ancestor::*[.//button][1]').locator('button').last();
+    await close.click({ timeout: 5000 }).catch(() => undefined);
+  }
+}
+
+async function adminChecks(context: BrowserContext): Promise<void> {
+  const strapi = testGlobals.__CCN_TEST__?.strapi;
+  assert.ok(strapi, 'Strapi is booted');
+  // What PUBLIC_SITE_URL would say: the test server's port is only known after the boot.
+  strapi.config.set('site.publicUrl', base);
+  // An editor of the Redaktion role, as the editorial team would log in (and, unlike the last
+  // super admin, deletable afterwards).
+  const editorRole = await strapi.service('admin::role').findOne({ code: EDITOR_ROLE_CODE });
+  const user = await strapi.service('admin::user').create({
+    ...ADMIN,
+    lastname: 'Mustermann',
+    isActive: true,
+    registrationToken: null,
+    preferedLanguage: 'de',
+    roles: [editorRole.id],
+  });
+
+  const page = await context.newPage();
+  await page.setViewportSize(DESKTOP);
+  try {
+    await check('admin panel: log in and see the German UI', async () => {
+      await page.goto(`${base}/admin/auth/login`);
+      await page.locator('input[name="email"]').fill(ADMIN.email);
+      await page.locator('input[name="password"]').fill(ADMIN.password);
+      await page.locator('button[type="submit"]').click();
+      await page.waitForURL(/\/admin\/?$/);
+      await page.getByText('Willkommen in deinem Administrationsbereich').waitFor();
+      await page.getByText(`Hallo ${ADMIN.firstname}`).waitFor();
+      await dismissBanners(page);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-home-de.png') });
+    });
+    await check('admin panel: city list with the configured columns, sorted by name', async () => {
+      await page.goto(`${base}/admin/content-manager/collection-types/api::city.city`);
+      const headers = page.locator('thead th');
+      await page.locator('tbody tr').first().waitFor();
+      const text = (await headers.allTextContents()).join(' | ');
+      for (const column of ['Name', 'Land', 'Kreativfeld', 'Mitglied seit']) {
+        assert.ok(text.toLowerCase().includes(column.toLowerCase()), `column ${column} in ${text}`);
+      }
+      const names = await page.locator('tbody tr td:nth-child(2)').allTextContents();
+      assert.deepEqual(
+        names,
+        [...names].sort((a, b) => a.localeCompare(b, 'de'))
+      );
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-cities-de.png') });
+    });
+    await check('admin panel: field descriptions and the preview of a city', async () => {
+      const heidelberg = await api<{ documentId: string }>(
+        'cities?locale=de&filters[key][$eq]=heidelberg&fields[0]=name'
+      );
+      const documentId = heidelberg.data[0].documentId;
+      await page.goto(
+        `${base}/admin/content-manager/collection-types/api::city.city/${documentId}?plugins[i18n][locale]=de`
+      );
+      await page.getByText(DESCRIPTIONS.translated).first().waitFor();
+      await page.getByText(DESCRIPTIONS.shared).first().waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-city-edit-de.png') });
+      await page.getByText('Vorschau öffnen').click();
+      const frame = page.locator('iframe');
+      await frame.waitFor();
+      assert.equal(await frame.getAttribute('src'), `${base}/de/staedte/heidelberg`);
+      await page.frameLocator('iframe').locator('h1', { hasText: 'Heidelberg' }).waitFor();
+    });
+  } finally {
+    await page.close();
+    await strapi.service('admin::user').deleteById(user.id);
+  }
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(path.join(APP_DIR, 'dist', 'build', 'index.html'))) {
+    console.error('The admin panel is not built: run `npx strapi build` (npm run test:e2e does).');
+    return 1;
+  }
+  await globalSetup();
+  base = process.env.TEST_BASE_URL ?? '';
+  const origin = new URL(base).origin;
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'ccn-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'de-DE',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  const foreign: string[] = [];
+  let phase = 'site';
+  context.on('request', (request) => {
+    const target = request.url();
+    if (/^(data|blob|about):/.test(target)) return;
+    if (new URL(target).origin !== origin) foreign.push(`${phase}: ${target}`);
+  });
+
+  try {
+    console.log('Demo website');
+    await siteChecks(context);
+    await screenshots(context);
+    await check('no request of the website left the server origin', async () => {
+      assert.deepEqual(foreign, []);
+    });
+    console.log('Admin panel');
+    phase = 'admin';
+    await adminChecks(context);
+    await check('no request of the admin panel left the server origin', async () => {
+      assert.deepEqual(foreign, []);
+    });
+  } finally {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+    await globalTeardown();
+  }
+  const failed = results.filter((result) => !result.ok);
+  console.log(`\n${results.length - failed.length} passed, ${failed.length} failed`);
+  return failed.length ? 1 : 0;
+}
+
+main().then(
+  (status) => process.exit(status),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  }
+);
