@@ -72,8 +72,7 @@ export function registerDocumentGuards(strapi: Core.Strapi): void {
 
     if (WRITE_ACTIONS.has(context.action)) {
       const pluginOptions = context.contentType.pluginOptions as
-        | { i18n?: { localized?: boolean } }
-        | undefined;
+        { i18n?: { localized?: boolean } } | undefined;
       const localized = pluginOptions?.i18n?.localized;
       if (localized && typeof params.locale === 'string') {
         const locale = await strapi.plugin('i18n').service('locales').findByCode(params.locale);
