@@ -54,7 +54,7 @@ describe('malformed queries get a 400 naming the problem', () => {
     ['pagination[page]=abc', /Expected integer/],
     ['pagination[page]=1&pagination[start]=0', /Cannot use both page & offset/],
     ['status=weird', /Expected 'published' or 'draft'/],
-    ['locale[$eq]=x', /Invalid parameter at 'locale'/],
+    ['locale[$eq]=x', /Invalid locale: expected one locale code.*Available locales: de, en/],
     ['%E0%A4%A=1', /Invalid key/],
   ])('GET /api/cities?%s', async (query, message) => {
     const res = await anonymous().get(`/api/cities?${query}`);

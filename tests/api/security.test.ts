@@ -464,7 +464,7 @@ describe('limits', () => {
       '{ cities(pagination: { pageSize: 1 }) { country { cities { country { cities { country { cities { country { name } } } } } } } } }'
     );
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].message).toMatch(/exceeds maximum operation depth of 7/);
+    expect(res.body.errors[0].message).toMatch(/exceeds maximum operation depth of 5/);
   });
 
   it('refuses populate nested deeper than 3 levels with 400, before querying', async () => {
