@@ -18,9 +18,13 @@ import { STALE_DIGEST, storeDigest, withDigestOverrides } from './digests';
 import { draftVersions, labelOf, locales, recordedDigests, typeInfo, type TypeInfo } from './model';
 
 /** Largest accepted file. Big enough for every text of the site several times over. */
-export const MAX_IMPORT_BYTES = Number(
-  process.env.TRANSLATION_IMPORT_MAX_BYTES ?? 10 * 1024 * 1024
-);
+export const MAX_IMPORT_BYTES =
+  positiveInteger(process.env.TRANSLATION_IMPORT_MAX_BYTES) ?? 10 * 1024 * 1024;
+
+function positiveInteger(value: string | undefined): number | undefined {
+  const number = Number(value);
+  return value && Number.isInteger(number) && number > 0 ? number : undefined;
+}
 
 export interface ImportOptions {
   publish?: boolean;
