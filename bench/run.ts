@@ -283,7 +283,14 @@ async function main(): Promise<void> {
     const captured: Record<string, string> = {};
     listResponse.headers.forEach((value, name) => {
       if (
-        !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)
+        ![
+          'date',
+          'connection',
+          'keep-alive',
+          'content-length',
+          'transfer-encoding',
+          'x-query-count',
+        ].includes(name)
       )
         captured[name] = value;
     });

@@ -1,0 +1,192 @@
+import { parseCacheConfig, resolveBus } from '../../src/lib/response-cache/config';
+import { isQueryOperation } from '../../src/lib/response-cache/graphql';
+import { etagOf, ifNoneMatchMatches, storableHeaders } from '../../src/lib/response-cache/http';
+import {
+  graphqlBodyKey,
+  isPrivateRequest,
+  normaliseQuery,
+  requestKey,
+  stableStringify,
+} from '../../src/lib/response-cache/key';
+import { affectsAnonymousReads } from '../../src/lib/response-cache/scope';
+import { ResponseStore, type CachedResponse } from '../../src/lib/response-cache/store';
+
+function entry(body: string): CachedResponse {
+  const bytes = Buffer.from(body);
+  return { status: 200, headers: {}, body: bytes, etag: etagOf(bytes) };
+}
+
+describe('cache keys', () => {
+  it('ignores the order of distinct parameters and their percent-encoding', () => {
+    expect(normaliseQuery('locale=en&pagination%5BpageSize%5D=25')).toBe(
+      normaliseQuery('?pagination[pageSize]=25&locale=en')
+    );
+    expect(normaliseQuery('filters[name][$eq]=K%C3%B6ln')).toBe(
+      normaliseQuery('filters[name][$eq]=Köln')
+    );
+    expect(normaliseQuery('q=a+b')).toBe(normaliseQuery('q=a%20b'));
+  });
+
+  it('keeps the order of repeated parameters, which Strapi honours', () => {
+    expect(normaliseQuery('sort=name&sort=memberSince')).not.toBe(
+      normaliseQuery('sort=memberSince&sort=name')
+    );
+  });
+
+  it('separates every parameter that changes the answer', () => {
+    const base = 'locale=en&pagination[pageSize]=25';
+    const keys = [
+      base,
+      'locale=de&pagination[pageSize]=25',
+      `${base}&fallbackLocale=de`,
+      `${base}&populate=country`,
+      `${base}&status=draft`,
+      `${base}&filters[slug][$eq]=krakow`,
+      `${base}&sort=name:desc`,
+    ].map((query) => requestKey('/api/cities', query, {}));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('keeps path case (document ids are case-sensitive) and response-format headers apart', () => {
+    expect(requestKey('/api/cities/AbC', '', {})).not.toBe(requestKey('/api/cities/abc', '', {}));
+    expect(requestKey('/api/cities', '', { accept: 'application/json' })).not.toBe(
+      requestKey('/api/cities', '', { accept: 'text/html' })
+    );
+    expect(requestKey('/api/cities', '', { origin: 'https://a.example' })).not.toBe(
+      requestKey('/api/cities', '', {})
+    );
+  });
+
+  it('survives malformed escapes', () => {
+    expect(normaliseQuery('a=%E0%A4%A')).toBe('a=%25E0%25A4%25A');
+  });
+
+  it('keys GraphQL bodies on query, variables and operation name, whatever the key order', () => {
+    const one = graphqlBodyKey('/graphql', { query: '{ a }', variables: { x: 1, y: 2 } }, {});
+    const two = graphqlBodyKey('/graphql', { variables: { y: 2, x: 1 }, query: '{ a }' }, {});
+    const other = graphqlBodyKey('/graphql', { query: '{ a }', variables: { x: 2, y: 2 } }, {});
+    expect(one).toBe(two);
+    expect(one).not.toBe(other);
+    expect(stableStringify({ b: [1, { d: 1, c: 2 }], a: null })).toBe(
+      '{"a":null,"b":[1,{"c":2,"d":1}]}'
+    );
+  });
+});
+
+describe('private requests', () => {
+  it('treats any Authorization header and admin cookies as private', () => {
+    expect(isPrivateRequest({ authorization: 'Bearer x' })).toBe(true);
+    expect(isPrivateRequest({ cookie: 'strapi_admin_refresh=abc' })).toBe(true);
+    expect(isPrivateRequest({ cookie: 'theme=dark; koa.sess=1' })).toBe(true);
+    expect(isPrivateRequest({ cookie: 'theme=dark' })).toBe(false);
+    expect(isPrivateRequest({})).toBe(false);
+  });
+});
+
+describe('GraphQL operations', () => {
+  it('caches queries only', () => {
+    expect(isQueryOperation('{ cities { name } }', undefined)).toBe(true);
+    expect(isQueryOperation('query Q { cities { name } }', 'Q')).toBe(true);
+    expect(
+      isQueryOperation('mutation { deleteCity(documentId: "x") { documentId } }', undefined)
+    ).toBe(false);
+    expect(isQueryOperation('query A { a } mutation B { b }', 'B')).toBe(false);
+    expect(isQueryOperation('query A { a } query B { b }', undefined)).toBe(false);
+    expect(isQueryOperation('{ broken', undefined)).toBe(false);
+    expect(isQueryOperation(42, undefined)).toBe(false);
+  });
+});
+
+describe('HTTP helpers', () => {
+  it('matches If-None-Match lists, weak tags and *', () => {
+    const etag = etagOf(Buffer.from('x'));
+    expect(ifNoneMatchMatches(etag, etag)).toBe(true);
+    expect(ifNoneMatchMatches(`"a", W/${etag}`, etag)).toBe(true);
+    expect(ifNoneMatchMatches('*', etag)).toBe(true);
+    expect(ifNoneMatchMatches('"other"', etag)).toBe(false);
+    expect(ifNoneMatchMatches(undefined, etag)).toBe(false);
+  });
+
+  it('stores response headers except connection-level and per-request ones', () => {
+    const kept = storableHeaders([
+      ['Content-Type', 'application/json'],
+      ['X-Frame-Options', 'SAMEORIGIN'],
+      ['Content-Length', 10],
+      ['Date', 'now'],
+      ['X-Query-Count', '3'],
+      ['X-Cache', 'MISS'],
+    ]);
+    expect(kept).toEqual({ 'Content-Type': 'application/json', 'X-Frame-Options': 'SAMEORIGIN' });
+  });
+});
+
+describe('response store', () => {
+  it('refuses a response computed before an invalidation', () => {
+    const store = new ResponseStore({ maxEntries: 10, maxBytes: 1_000_000 });
+    const before = store.generation;
+    store.invalidate();
+    expect(store.set('k', entry('old'), before)).toBe(false);
+    expect(store.get('k')).toBeUndefined();
+    expect(store.set('k', entry('new'), store.generation)).toBe(true);
+    expect(store.get('k')?.body.toString()).toBe('new');
+    store.invalidate();
+    expect(store.get('k')).toBeUndefined();
+  });
+
+  it('is bounded by entries and by bytes', () => {
+    const byCount = new ResponseStore({ maxEntries: 2, maxBytes: 1_000_000 });
+    for (const key of ['a', 'b', 'c']) byCount.set(key, entry(key), byCount.generation);
+    expect(byCount.size).toBe(2);
+    expect(byCount.get('a')).toBeUndefined();
+
+    const byBytes = new ResponseStore({ maxEntries: 100, maxBytes: 5000 });
+    for (let i = 0; i < 10; i += 1)
+      byBytes.set(`k${i}`, entry('x'.repeat(1000)), byBytes.generation);
+    expect(byBytes.bytes).toBeLessThanOrEqual(5000);
+    expect(byBytes.set('huge', entry('x'.repeat(10_000)), byBytes.generation)).toBe(false);
+  });
+});
+
+describe('configuration', () => {
+  it('has safe defaults and rejects nonsense with the variable name', () => {
+    const config = parseCacheConfig({});
+    expect(config).toMatchObject({
+      enabled: true,
+      cacheControl: 'public, max-age=0, must-revalidate',
+      bus: 'auto',
+    });
+    expect(parseCacheConfig({ enabled: false }).enabled).toBe(false);
+    expect(() => parseCacheConfig({ maxEntries: '0' })).toThrow(/CACHE_MAX_ENTRIES/);
+    expect(() => parseCacheConfig({ maxBytes: 'lots' })).toThrow(/CACHE_MAX_BYTES/);
+    expect(() => parseCacheConfig({ bus: 'carrier-pigeon' })).toThrow(/CACHE_BUS/);
+    expect(() => parseCacheConfig({ bus: 'redis' })).toThrow(/REDIS_URL/);
+  });
+
+  it('picks the bus from the database unless told otherwise', () => {
+    expect(resolveBus(parseCacheConfig({}), 'sqlite')).toBe('none');
+    expect(resolveBus(parseCacheConfig({}), 'postgres')).toBe('postgres');
+    expect(resolveBus(parseCacheConfig({ redisUrl: 'redis://127.0.0.1:6379' }), 'postgres')).toBe(
+      'redis'
+    );
+    expect(resolveBus(parseCacheConfig({ bus: 'none' }), 'postgres')).toBe('none');
+  });
+});
+
+describe('invalidation scope', () => {
+  it('covers content, components, locales, permissions and media, not admin bookkeeping', () => {
+    for (const uid of [
+      'api::city.city',
+      'shared.link',
+      'plugin::i18n.locale',
+      'plugin::users-permissions.permission',
+      'plugin::users-permissions.role',
+      'plugin::upload.file',
+      'strapi::core-store',
+    ]) {
+      expect(affectsAnonymousReads(uid)).toBe(true);
+    }
+    for (const uid of ['admin::api-token', 'admin::session', 'plugin::users-permissions.user']) {
+      expect(affectsAnonymousReads(uid)).toBe(false);
+    }
+  });
+});
