@@ -25,6 +25,23 @@ export const CONTENT_TYPES = [
 ] as const;
 
 /**
+ * Sorts lists of rows by id, recursively: PostgreSQL returns populated relations in physical
+ * order, which changes when link rows are written and removed again.
+ */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    const id = (item: unknown) =>
+      typeof item === 'object' && item !== null && 'id' in item ? Number(item.id) : 0;
+    return items.sort((a, b) => id(a) - id(b));
+  }
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, canonical(item)]));
+  }
+  return value;
+}
+
+/**
  * A digest of every row (drafts and published versions, all locales) of the five content types,
  * with their relations, read straight from the database. Equal digests mean equal data.
  */
@@ -35,7 +52,7 @@ export async function contentDigest(strapi: Core.Strapi): Promise<string> {
       orderBy: { id: 'asc' },
       populate: true,
     });
-    hash.update(uid).update(JSON.stringify(rows));
+    hash.update(uid).update(JSON.stringify(canonical(rows)));
   }
   return hash.digest('hex');
 }
