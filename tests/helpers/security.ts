@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Core, UID } from '@strapi/strapi';
 
 /** Keys no response may ever contain: credentials, tokens, and the translation digest. */
@@ -42,19 +41,21 @@ function canonical(value: unknown): unknown {
 }
 
 /**
- * A digest of every row (drafts and published versions, all locales) of the five content types,
- * with their relations, read straight from the database. Equal digests mean equal data.
+ * Every row (drafts and published versions, all locales) of the five content types with their
+ * relations, read straight from the database, keyed by type and row id. Equal snapshots mean
+ * equal data; `toEqual` on two of them shows the rows that differ.
  */
-export async function contentDigest(strapi: Core.Strapi): Promise<string> {
-  const hash = createHash('sha256');
+export async function contentSnapshot(
+  strapi: Core.Strapi
+): Promise<Record<string, Record<string, unknown>>> {
+  const snapshot: Record<string, Record<string, unknown>> = {};
   for (const uid of CONTENT_TYPES) {
-    const rows = await strapi.db.query(uid as UID.ContentType).findMany({
-      orderBy: { id: 'asc' },
-      populate: true,
-    });
-    hash.update(uid).update(JSON.stringify(canonical(rows)));
+    const rows: Array<{ id: number }> = await strapi.db
+      .query(uid as UID.ContentType)
+      .findMany({ orderBy: { id: 'asc' }, populate: true });
+    snapshot[uid] = Object.fromEntries(rows.map((row) => [String(row.id), canonical(row)]));
   }
-  return hash.digest('hex');
+  return snapshot;
 }
 
 const USER = 'plugin::users-permissions.user';
