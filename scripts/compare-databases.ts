@@ -50,7 +50,9 @@ function withoutIds(value: unknown): Json {
 function populateOf(strapi: Core.Strapi, uid: UID.ContentType): Record<string, unknown> {
   const populate: Record<string, unknown> = {};
   for (const [name, attribute] of Object.entries(strapi.getModel(uid).attributes)) {
-    if (attribute.type === 'relation') {
+    // createdBy/updatedBy point at admin users, which an export does not carry.
+    const target = 'target' in attribute ? String(attribute.target) : '';
+    if (attribute.type === 'relation' && !target.startsWith('admin::')) {
       populate[name] = { fields: ['documentId', 'locale', 'publishedAt'] };
     } else if (attribute.type === 'component') {
       populate[name] = true;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Core, UID } from '@strapi/strapi';
 
 /** Keys no response may ever contain: credentials, tokens, and the translation digest. */
@@ -25,19 +24,38 @@ export const CONTENT_TYPES = [
 ] as const;
 
 /**
- * A digest of every row (drafts and published versions, all locales) of the five content types,
- * with their relations, read straight from the database. Equal digests mean equal data.
+ * Sorts lists of rows by id, recursively: PostgreSQL returns populated relations in physical
+ * order, which changes when link rows are written and removed again.
  */
-export async function contentDigest(strapi: Core.Strapi): Promise<string> {
-  const hash = createHash('sha256');
-  for (const uid of CONTENT_TYPES) {
-    const rows = await strapi.db.query(uid as UID.ContentType).findMany({
-      orderBy: { id: 'asc' },
-      populate: true,
-    });
-    hash.update(uid).update(JSON.stringify(rows));
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    const id = (item: unknown) =>
+      typeof item === 'object' && item !== null && 'id' in item ? Number(item.id) : 0;
+    return items.sort((a, b) => id(a) - id(b));
   }
-  return hash.digest('hex');
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, canonical(item)]));
+  }
+  return value;
+}
+
+/**
+ * Every row (drafts and published versions, all locales) of the five content types with their
+ * relations, read straight from the database, keyed by type and row id. Equal snapshots mean
+ * equal data; `toEqual` on two of them shows the rows that differ.
+ */
+export async function contentSnapshot(
+  strapi: Core.Strapi
+): Promise<Record<string, Record<string, unknown>>> {
+  const snapshot: Record<string, Record<string, unknown>> = {};
+  for (const uid of CONTENT_TYPES) {
+    const rows: Array<{ id: number }> = await strapi.db
+      .query(uid as UID.ContentType)
+      .findMany({ orderBy: { id: 'asc' }, populate: true });
+    snapshot[uid] = Object.fromEntries(rows.map((row) => [String(row.id), canonical(row)]));
+  }
+  return snapshot;
 }
 
 const USER = 'plugin::users-permissions.user';

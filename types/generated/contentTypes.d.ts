@@ -433,7 +433,7 @@ export interface ApiCityCity extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 120;
       }>;
-    latitude: Schema.Attribute.Float &
+    latitude: Schema.Attribute.Decimal &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -448,7 +448,7 @@ export interface ApiCityCity extends Struct.CollectionTypeSchema {
       >;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::city.city'>;
-    longitude: Schema.Attribute.Float &
+    longitude: Schema.Attribute.Decimal &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
