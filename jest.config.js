@@ -2,7 +2,7 @@
  * Two projects: `unit` tests pure modules without Strapi; `api` boots the real app once per run
  * (tests/helpers/global-setup.ts) and talks to it over HTTP.
  */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -21,7 +21,6 @@ module.exports = {
       testMatch: ['<rootDir>/tests/api/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
-      maxWorkers: 1,
     },
   ],
 };

@@ -16,6 +16,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY')!,
   },
+  // The benchmark runs `strapi start` without building the admin bundle.
+  serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
   // Open a city, creative field or goal on the demo site from the content manager.
   preview: {
     enabled: env.bool('PREVIEW_ENABLED', true),

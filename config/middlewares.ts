@@ -1,13 +1,24 @@
 import type { Core } from '@strapi/strapi';
+import { parseCorsOrigins } from '../src/lib/security/cors';
 
-const config: Core.Config.Middlewares = [
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
+  // First: a cache hit skips everything below (src/middlewares/response-cache.ts).
+  'global::response-cache',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  { name: 'strapi::cors', config: parseCorsOrigins(env('CORS_ORIGINS')) },
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  {
+    name: 'strapi::body',
+    config: {
+      jsonLimit: env('BODY_LIMIT', '1mb'),
+      formLimit: env('BODY_LIMIT', '1mb'),
+      textLimit: env('BODY_LIMIT', '1mb'),
+    },
+  },
+  { name: 'global::populate-depth', config: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) } },
   'strapi::session',
   'strapi::favicon',
   'global::site-fallback',

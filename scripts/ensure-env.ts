@@ -3,7 +3,7 @@
  * (`tobemodified…`) with a fresh random value. Never overwrites an existing `.env`.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -11,8 +11,7 @@ const envFile = path.join(root, '.env');
 const exampleFile = path.join(root, '.env.example');
 
 if (!existsSync(envFile)) {
-  copyFileSync(exampleFile, envFile);
-  const withSecrets = readFileSync(envFile, 'utf8').replace(/tobemodified\d*/g, () =>
+  const withSecrets = readFileSync(exampleFile, 'utf8').replace(/tobemodified\d*/g, () =>
     randomBytes(24).toString('base64')
   );
   writeFileSync(envFile, withSecrets, { mode: 0o600 });

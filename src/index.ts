@@ -5,15 +5,34 @@ import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
+import { bootstrapWebsiteApi, registerWebsiteApi } from './website-api';
+import {
+  bootstrapResponseCache,
+  destroyResponseCache,
+  registerResponseCache,
+} from './response-cache';
+import { registerGraphQLBatching } from './graphql/batch-relations';
+import { securityBootstrap, securityRegister } from './security';
+import { registerTranslation } from './translation/register';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
 /** Run before the app is initialised: extend Strapi (document middlewares, GraphQL, …). */
-const registerSteps: Lifecycle[] = [];
+const registerSteps: Lifecycle[] = [
+  // First: refuses to start in production with example secrets before anything else runs.
+  securityRegister,
+  registerWebsiteApi,
+  registerResponseCache,
+  registerGraphQLBatching,
+  registerTranslation,
+];
 
 /** Run at start-up, in order, before the server accepts requests. */
 const bootstrapSteps: Lifecycle[] = [
+  // First, so that the seed below already invalidates through it.
+  bootstrapResponseCache,
   ensureLocales,
+  securityBootstrap,
   async (strapi) => {
     await applyRolePermissions(strapi);
   },
@@ -23,10 +42,14 @@ const bootstrapSteps: Lifecycle[] = [
       await runSeed(strapi);
     }
   },
+  bootstrapWebsiteApi,
   ensureAdminRoles,
   ensureContentManagerViews,
   ensureFirstAdmin,
 ];
+
+/** Run when Strapi stops: close connections opened by the steps above. */
+const destroySteps: Lifecycle[] = [destroyResponseCache];
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -35,5 +58,9 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     for (const step of bootstrapSteps) await step(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    for (const step of destroySteps) await step(strapi);
   },
 };

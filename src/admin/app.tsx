@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { registerTranslationStatusWidget } from './translation-status/register';
 
 export default {
   config: {
@@ -7,6 +8,8 @@ export default {
     // No release check against api.github.com from the editors' browsers.
     notifications: { releases: false },
   },
-  register(_app: StrapiApp) {},
+  register(app: StrapiApp) {
+    registerTranslationStatusWidget(app);
+  },
   bootstrap(_app: StrapiApp) {},
 };

@@ -1,4 +1,4 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core, Modules, UID } from '@strapi/strapi';
 import { paragraphsToBlocks } from '../lib/seed/blocks';
 import type { SeedBundle } from '../lib/seed/read-seed';
 import { hasSameContent } from '../lib/seed/same-content';
@@ -42,12 +42,12 @@ interface SeedRecord {
  * A locale version is only written when it differs from what is published, so a second run
  * writes nothing and keeps `updatedAt` as it was.
  */
-async function syncType(
+async function syncType<TUid extends UID.ContentType>(
   strapi: Core.Strapi,
-  uid: UID.ContentType,
+  uid: TUid,
   keyField: string | null,
   records: SeedRecord[],
-  populate: string[],
+  populate: Modules.Documents.Params.Populate.Any<TUid>,
   report: SeedReport
 ): Promise<Map<string | number | null, string>> {
   const documents = strapi.documents(uid);

@@ -34,7 +34,6 @@ function setDefaultSecrets(): void {
 export default async function globalSetup(): Promise<void> {
   setDefaultSecrets();
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
-  process.env.STRAPI_DISABLE_UPDATE_NOTIFICATION = 'true';
   process.env.BROWSER = 'none';
   process.env.HOST = '127.0.0.1';
   process.env.PORT = '0';
@@ -50,7 +49,17 @@ export default async function globalSetup(): Promise<void> {
 
   const started = Date.now();
   const appContext = await compileStrapi({ appDir: APP_DIR, ignoreDiagnostics: false });
-  const strapi = await createStrapi(appContext).start();
+  const app = createStrapi(appContext);
+  // Keep the warnings of the boot, so a test can assert that configuration is complete
+  // (e.g. no "GraphQL operation limits are unbounded").
+  const bootWarnings: string[] = [];
+  const warn = app.log.warn.bind(app.log);
+  app.log.warn = ((message: unknown, ...rest: unknown[]) => {
+    bootWarnings.push(String(message));
+    return warn(message as string, ...(rest as []));
+  }) as typeof app.log.warn;
+  const strapi = await app.start();
+  process.env.TEST_BOOT_WARNINGS = JSON.stringify(bootWarnings);
   globals.strapi = strapi;
   testGlobals.__CCN_TEST__ = globals;
 

@@ -1,3 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { createWebsiteController } from '../../../website-api/controller';
 
-export default factories.createCoreController('api::city.city');
+export default createWebsiteController('api::city.city');

@@ -1,3 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { createWebsiteController } from '../../../website-api/controller';
 
-export default factories.createCoreController('api::country.country');
+export default createWebsiteController('api::country.country');

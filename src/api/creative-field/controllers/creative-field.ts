@@ -1,3 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { createWebsiteController } from '../../../website-api/controller';
 
-export default factories.createCoreController('api::creative-field.creative-field');
+export default createWebsiteController('api::creative-field.creative-field');

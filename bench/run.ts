@@ -1,0 +1,415 @@
+/**
+ * `npm run bench`: read performance of the app against a bare Node.js ceiling, on this machine,
+ * in one run. Compiles the app, starts it in production mode on a fresh SQLite database (the boot
+ * seeds it: seed time and cold start are measured), starts a second instance with
+ * CACHE_ENABLED=false on the same database, a bare `http` server serving the same bytes, and runs
+ * autocannon (a separate process) against each scenario. Prints a table and writes
+ * bench/results.json. Loopback only; every process it starts is stopped at the end.
+ *
+ * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { compileStrapi } from '@strapi/strapi';
+
+const ROOT = path.resolve(__dirname, '..');
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const LIST = '/api/cities?locale=en&pagination[pageSize]=25';
+const GRAPHQL_LIST = (pageSize: number) =>
+  JSON.stringify({
+    query: `{ cities(locale: "en", pagination: { pageSize: ${pageSize} }) { documentId name slug memberSince creativeField { name } country { name } } }`,
+  });
+/** Hard stop for the whole run, so a hung process never keeps the machine busy. */
+const TIMEOUT_MS = 15 * 60 * 1000;
+
+const children: ChildProcess[] = [];
+
+function stopAll(): void {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+const secrets = {
+  APP_KEYS: `${randomBytes(16).toString('base64')},${randomBytes(16).toString('base64')}`,
+  API_TOKEN_SALT: randomBytes(16).toString('base64'),
+  ADMIN_JWT_SECRET: randomBytes(16).toString('base64'),
+  TRANSFER_TOKEN_SALT: randomBytes(16).toString('base64'),
+  JWT_SECRET: randomBytes(16).toString('base64'),
+  ENCRYPTION_KEY: randomBytes(16).toString('base64'),
+};
+
+interface App {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  output: string[];
+  /** Milliseconds from spawn to the first 200 of the REST list. */
+  coldStartMs: number;
+}
+
+async function waitFor200(url: string, child: ChildProcess, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no 200 from ${url} in time`);
+}
+
+async function startApp(
+  name: string,
+  databaseFile: string,
+  env: Record<string, string>
+): Promise<App> {
+  const port = await freePort();
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...secrets,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_CLIENT: 'sqlite',
+        DATABASE_FILENAME: databaseFile,
+        SERVE_ADMIN_PANEL: 'false',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+        QUERY_COUNT_HEADER: 'true',
+        STRAPI_LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  );
+  children.push(child);
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor200(`${url}${LIST}`, child, Date.now() + 5 * 60 * 1000);
+  } catch (error) {
+    console.error(output.join(''));
+    throw new Error(`${name}: ${(error as Error).message}`);
+  }
+  return { name, url, child, output, coldStartMs: Date.now() - started };
+}
+
+async function startCeiling(capture: {
+  headers: Record<string, string>;
+  body: Buffer;
+}): Promise<string> {
+  const port = await freePort();
+  const file = path.join(ROOT, '.tmp', `bench-ceiling-${process.pid}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ headers: capture.headers, body: capture.body.toString('base64') })
+  );
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'ceiling-server.ts'), file, String(port)],
+    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }
+  );
+  children.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`ceiling server exited with ${code}`)));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+interface Scenario {
+  name: string;
+  url: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+  expectStatus?: number;
+}
+
+interface Result {
+  scenario: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  fractionOfCeiling?: number;
+  /** SQL queries of one request once warm (a cached scenario: 0 on a hit). */
+  queriesPerRequest: number | null;
+  /** SQL queries of the first (uncached) request of the scenario. */
+  queriesFirstRequest: number | null;
+}
+
+async function probe(
+  scenario: Scenario
+): Promise<{ status: number; queries: number | null; headers: Headers; body: Buffer }> {
+  const response = await fetch(scenario.url, {
+    method: scenario.method ?? 'GET',
+    body: scenario.body,
+    headers: {
+      ...(scenario.body ? { 'content-type': 'application/json' } : {}),
+      ...scenario.headers,
+    },
+  });
+  const body = Buffer.from(await response.arrayBuffer());
+  const header = response.headers.get('x-query-count');
+  return {
+    status: response.status,
+    queries: header === null ? null : Number(header),
+    headers: response.headers,
+    body,
+  };
+}
+
+interface AutocannonOutput {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+
+async function autocannon(scenario: Scenario): Promise<AutocannonOutput> {
+  const args = [
+    '--json',
+    '-c',
+    String(CONNECTIONS),
+    '-d',
+    String(DURATION),
+    '-m',
+    scenario.method ?? 'GET',
+  ];
+  const headers = {
+    ...(scenario.body ? { 'content-type': 'application/json' } : {}),
+    ...scenario.headers,
+  };
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
+  if (scenario.body) args.push('-b', scenario.body);
+  args.push(scenario.url);
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'autocannon'), args, {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  children.push(child);
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  return JSON.parse(stdout) as AutocannonOutput;
+}
+
+async function measure(scenario: Scenario): Promise<Result> {
+  const first = await probe(scenario);
+  const expected = scenario.expectStatus ?? 200;
+  if (first.status !== expected) {
+    throw new Error(
+      `${scenario.name}: expected ${expected}, got ${first.status}: ${first.body.toString().slice(0, 300)}`
+    );
+  }
+  const warm = await probe(scenario);
+  const out = await autocannon(scenario);
+  const wrongStatus = Object.entries(out.statusCodeStats ?? {})
+    .filter(([status]) => Number(status) !== expected)
+    .reduce((sum, [, { count }]) => sum + count, 0);
+  const result: Result = {
+    scenario: scenario.name,
+    requestsPerSecond: Math.round(out.requests.average),
+    p50Ms: out.latency.p50,
+    p99Ms: out.latency.p99,
+    errors: out.errors + out.timeouts + wrongStatus,
+    queriesPerRequest: warm.queries,
+    queriesFirstRequest: first.queries,
+  };
+  console.log(
+    `  ${scenario.name}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms, ${result.errors} errors`
+  );
+  return result;
+}
+
+function rssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
+  const removeDatabase = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+  };
+  removeDatabase();
+
+  console.log('Compiling the app (TypeScript → dist)…');
+  await compileStrapi({ appDir: ROOT, ignoreDiagnostics: false });
+
+  try {
+    console.log('Starting the app on an empty database (seeds it)…');
+    const cached = await startApp('cached', databaseFile, {});
+    const seedLine = cached.output.join('').match(/\[seed\][^\n]*in (\d+) ms/);
+    const seedMs = seedLine ? Number(seedLine[1]) : null;
+    console.log('Starting a second instance with CACHE_ENABLED=false on the seeded database…');
+    const uncached = await startApp('uncached', databaseFile, { CACHE_ENABLED: 'false' });
+
+    const listResponse = await probe({ name: 'capture', url: `${cached.url}${LIST}` });
+    const captured: Record<string, string> = {};
+    listResponse.headers.forEach((value, name) => {
+      if (
+        !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)
+      )
+        captured[name] = value;
+    });
+    const ceilingUrl = await startCeiling({ headers: captured, body: listResponse.body });
+    const etag = listResponse.headers.get('etag') ?? '';
+
+    const detail = await probe({
+      name: 'id',
+      url: `${cached.url}/api/cities?locale=en&filters[key][$eq]=krakow&fields[0]=documentId`,
+    });
+    const documentId = (
+      JSON.parse(detail.body.toString()) as { data: Array<{ documentId: string }> }
+    ).data[0]?.documentId;
+    const detailPath = `/api/cities/${documentId}?locale=en&populate[0]=country&populate[1]=creativeField`;
+
+    const scenarios: Scenario[] = [
+      { name: 'bare Node ceiling (same bytes)', url: ceilingUrl },
+      { name: 'REST list, cached', url: `${cached.url}${LIST}` },
+      { name: 'REST list, uncached (CACHE_ENABLED=false)', url: `${uncached.url}${LIST}` },
+      { name: 'REST city detail + populate, cached', url: `${cached.url}${detailPath}` },
+      { name: 'REST city detail + populate, uncached', url: `${uncached.url}${detailPath}` },
+      {
+        name: 'GraphQL list, cached',
+        url: `${cached.url}/graphql`,
+        method: 'POST',
+        body: GRAPHQL_LIST(25),
+      },
+      {
+        name: 'GraphQL list, uncached',
+        url: `${uncached.url}/graphql`,
+        method: 'POST',
+        body: GRAPHQL_LIST(25),
+      },
+      {
+        name: '304 revalidation (If-None-Match)',
+        url: `${cached.url}${LIST}`,
+        headers: { 'if-none-match': etag },
+        expectStatus: 304,
+      },
+    ];
+    console.log(`Load: autocannon -c ${CONNECTIONS} -d ${DURATION} per scenario`);
+    const results: Result[] = [];
+    for (const scenario of scenarios) results.push(await measure(scenario));
+    const ceiling = results[0].requestsPerSecond;
+    for (const result of results)
+      result.fractionOfCeiling = Number((result.requestsPerSecond / ceiling).toFixed(3));
+
+    // N+1 check: queries per request at two page sizes, on the uncached instance.
+    const queriesAt = async (pageSize: number) => ({
+      rest: (
+        await probe({
+          name: 'q',
+          url: `${uncached.url}/api/cities?locale=en&pagination[pageSize]=${pageSize}&populate[0]=creativeField&populate[1]=country`,
+        })
+      ).queries,
+      graphql: (
+        await probe({
+          name: 'q',
+          url: `${uncached.url}/graphql`,
+          method: 'POST',
+          body: GRAPHQL_LIST(pageSize),
+        })
+      ).queries,
+    });
+    const queriesByPageSize = { 10: await queriesAt(10), 100: await queriesAt(100) };
+
+    const rss = { cachedMb: rssMb(cached.child.pid), uncachedMb: rssMb(uncached.child.pid) };
+    const report = {
+      date: new Date().toISOString(),
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      load: { tool: 'autocannon', connections: CONNECTIONS, durationSeconds: DURATION },
+      restList: LIST,
+      results,
+      queriesByPageSize,
+      coldStartMs: {
+        emptyDatabaseWithSeed: cached.coldStartMs,
+        seededDatabase: uncached.coldStartMs,
+      },
+      seedMs,
+      rssAfterRunMb: rss,
+    };
+    writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+    console.log(
+      '\n| Scenario | req/s | of ceiling | p50 ms | p99 ms | errors | SQL/request (first) |'
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of results) {
+      const pct = `${((r.fractionOfCeiling ?? 0) * 100).toFixed(1)} %`;
+      const queries =
+        r.queriesPerRequest === null ? '–' : `${r.queriesPerRequest} (${r.queriesFirstRequest})`;
+      console.log(
+        `| ${r.scenario} | ${r.requestsPerSecond} | ${pct} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${queries} |`
+      );
+    }
+    console.log(
+      `\nSQL queries, cities with creativeField + country: pageSize 10 → REST ${queriesByPageSize[10].rest}, GraphQL ${queriesByPageSize[10].graphql}; pageSize 100 → REST ${queriesByPageSize[100].rest}, GraphQL ${queriesByPageSize[100].graphql}`
+    );
+    console.log(
+      `Cold start to first 200: ${cached.coldStartMs} ms on an empty database (seed included), ${uncached.coldStartMs} ms on the seeded one`
+    );
+    console.log(`Full seed on the empty database: ${seedMs ?? '?'} ms`);
+    console.log(
+      `RSS after the run: ${rss.cachedMb} MB (cached instance), ${rss.uncachedMb} MB (uncached instance)`
+    );
+    console.log('Written bench/results.json');
+  } finally {
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    removeDatabase();
+    rmSync(path.join(ROOT, '.tmp', `bench-ceiling-${process.pid}.json`), { force: true });
+  }
+}
+
+const timer = setTimeout(() => {
+  console.error(`Benchmark did not finish within ${TIMEOUT_MS / 60000} minutes: stopping.`);
+  stopAll();
+  process.exit(1);
+}, TIMEOUT_MS);
+timer.unref();
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    stopAll();
+    process.exit(1);
+  }
+);

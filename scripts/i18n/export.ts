@@ -1,0 +1,46 @@
+/**
+ * `npm run i18n:export -- --source de --target en [--only missing,outdated] [--type api::city.city]
+ * [--format xliff2|xliff12] --out file.xlf`
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseStates } from '../../src/lib/translation/status';
+import { exportXliff } from '../../src/translation/export';
+import { progress, run, withStrapi } from './boot';
+
+run(async () => {
+  const { values } = parseArgs({
+    options: {
+      source: { type: 'string' },
+      target: { type: 'string' },
+      only: { type: 'string' },
+      type: { type: 'string', multiple: true },
+      format: { type: 'string', default: 'xliff2' },
+      out: { type: 'string' },
+    },
+  });
+  if (!values.target) throw new Error('--target <locale> is required');
+  if (!values.out) throw new Error('--out <file.xlf> is required');
+  if (values.format !== 'xliff2' && values.format !== 'xliff12')
+    throw new Error(`unknown --format "${values.format}" (xliff2 or xliff12)`);
+  const only = values.only ? parseStates(values.only) : undefined;
+  const bar = await progress('Export');
+  const result = await withStrapi((strapi) =>
+    exportXliff(strapi, {
+      sourceLocale: values.source,
+      targetLocale: values.target as string,
+      only,
+      types: values.type?.flatMap((t) => t.split(',')),
+      format: values.format === 'xliff12' ? '1.2' : '2.0',
+      onProgress: bar.update,
+    })
+  );
+  bar.stop();
+  if (result.units === 0) {
+    // XLIFF requires at least one unit: an empty file would not be valid.
+    console.log('Nothing to export: no document matches; no file written');
+    return;
+  }
+  writeFileSync(values.out, result.xml);
+  console.log(`Exported ${result.units} units of ${result.documents} documents to ${values.out}`);
+});

@@ -1,0 +1,47 @@
+/** `npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale]` */
+import { readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { importXliff, MAX_IMPORT_BYTES } from '../../src/translation/import';
+import { progress, run, withStrapi } from './boot';
+
+run(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      publish: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      'accept-stale': { type: 'boolean', default: false },
+    },
+  });
+  const file = positionals[0];
+  if (!file)
+    throw new Error(
+      'usage: npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale]'
+    );
+  const size = statSync(file).size;
+  if (size > MAX_IMPORT_BYTES)
+    throw new Error(
+      `Import rejected, nothing was written: ${file} is ${size} bytes, larger than the limit of ${MAX_IMPORT_BYTES} bytes`
+    );
+  const xml = readFileSync(file, 'utf8');
+  const bar = await progress('Import');
+  const report = await withStrapi((strapi) =>
+    importXliff(strapi, xml, {
+      publish: values.publish,
+      dryRun: values['dry-run'],
+      acceptStale: values['accept-stale'],
+      onProgress: bar.update,
+    })
+  );
+  bar.stop();
+  for (const item of report.stale)
+    console.log(
+      `stale${values['accept-stale'] ? ' (imported)' : ' (skipped, use --accept-stale)'}: ${item.unit}`
+    );
+  for (const item of report.skipped)
+    console.log(`skipped: ${item.unit ? `${item.unit}: ` : ''}${item.message}`);
+  console.log(
+    `${report.dryRun ? 'Dry run, nothing written: would import' : 'Imported'} ${report.units} units into ${report.documents} ${report.targetLocale} documents: ` +
+      `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged${values.publish ? `, ${report.published} published` : ' (drafts)'}`
+  );
+});

@@ -1,0 +1,163 @@
+/**
+ * Locale fallback, the pure part: which documents are served in the fallback locale, the filter
+ * that selects exactly one version per document, and how populated relations are merged.
+ *
+ * Semantics (README "Locale fallback"): a request for locale L with fallback F serves every
+ * document published in L in its L version, and every document published in F but not in L in
+ * its F version (marked `fallback: true`). Filters and sort apply to the version served, so one
+ * database query pages, sorts and counts the union, and no document appears twice.
+ */
+
+/** A locale version as the document service returns it. */
+export interface LocaleVersion {
+  documentId: string;
+  locale?: string | null;
+  [field: string]: unknown;
+}
+
+export type Marked<T> = T & { fallback: boolean };
+
+/** Document filters as the document service accepts them. */
+export type Filters = Record<string, unknown>;
+
+/**
+ * The documents that have a version in `fallbackLocale` but none in `locale`.
+ *
+ * @param versions one row per existing version (already restricted to the wanted status)
+ */
+export function documentsMissingIn(
+  versions: readonly { documentId: string; locale: string | null }[],
+  locale: string,
+  fallbackLocale: string
+): string[] {
+  const inLocale = new Set<string>();
+  const inFallback = new Set<string>();
+  for (const { documentId, locale: versionLocale } of versions) {
+    if (versionLocale === locale) inLocale.add(documentId);
+    else if (versionLocale === fallbackLocale) inFallback.add(documentId);
+  }
+  return [...inFallback].filter((documentId) => !inLocale.has(documentId)).sort();
+}
+
+/**
+ * Filters for a query over the versions in `[locale, fallbackLocale]` that keep the `locale`
+ * version of every document and the fallback version only of the `missing` documents, combined
+ * with the request's own filters (which therefore apply to the version served).
+ */
+export function fallbackFilters(
+  filters: Filters | undefined,
+  locale: string,
+  missing: readonly string[]
+): Filters {
+  const oneVersionPerDocument: Filters = {
+    $or: [{ locale: { $eq: locale } }, { documentId: { $in: [...missing] } }],
+  };
+  if (!filters || Object.keys(filters).length === 0) return oneVersionPerDocument;
+  return { $and: [filters, oneVersionPerDocument] };
+}
+
+/**
+ * Makes sure `fields` selects `locale`, so every entry says which version it is. Returns the
+ * input untouched when it selects everything (undefined, empty or `*`).
+ */
+export function withLocaleField(fields: unknown): unknown {
+  if (fields === undefined || fields === null || fields === '*') return fields;
+  const list = Array.isArray(fields)
+    ? fields.map(String)
+    : String(fields)
+        .split(',')
+        .map((field) => field.trim());
+  if (list.length === 0 || list.includes('*') || list.includes('locale')) return fields;
+  return [...list, 'locale'];
+}
+
+/** Marks a version served for a request in `locale`: `fallback` is true for any other locale. */
+export function markVersion<T extends LocaleVersion>(version: T, locale: string): Marked<T> {
+  return { ...version, fallback: version.locale !== locale };
+}
+
+type RelationValue = LocaleVersion | LocaleVersion[] | null | undefined;
+
+const asList = (value: RelationValue): LocaleVersion[] =>
+  Array.isArray(value) ? value : value ? [value] : [];
+
+/**
+ * Merges one populated relation of a document served under fallback. Each related document is
+ * served in `locale` when it is published there, otherwise in its fallback version.
+ *
+ * @param served the relation as populated on the version served
+ * @param ofFallbackVersion the same relation on the document's fallback version, when the
+ *   document is served in `locale` (undefined otherwise). Related documents linked only there
+ *   are added if they have no `locale` version: they were lost because their `locale` version is
+ *   missing, not unlinked on purpose.
+ * @param inLocale the `locale` versions of related documents, by documentId
+ */
+export function mergeRelation(
+  served: RelationValue,
+  ofFallbackVersion: RelationValue,
+  inLocale: ReadonlyMap<string, LocaleVersion>,
+  locale: string
+): Marked<LocaleVersion> | Marked<LocaleVersion>[] | null {
+  const members = asList(served);
+  const seen = new Set(members.map((member) => member.documentId));
+  for (const candidate of asList(ofFallbackVersion)) {
+    if (!seen.has(candidate.documentId) && !inLocale.has(candidate.documentId)) {
+      members.push(candidate);
+      seen.add(candidate.documentId);
+    }
+  }
+  const resolved = members.map((member) =>
+    markVersion(
+      member.locale === locale ? member : (inLocale.get(member.documentId) ?? member),
+      locale
+    )
+  );
+  const toMany = Array.isArray(served) || (served == null && Array.isArray(ofFallbackVersion));
+  return toMany ? resolved : (resolved[0] ?? null);
+}
+
+/**
+ * The relations a `populate` parameter asks for, with their nested populate options. Accepts the
+ * shapes Strapi accepts: `'*'`, `'a,b'`, `['a', 'b.c']`, `{ a: true, b: { fields, populate } }`.
+ *
+ * @param relationNames the relation attributes that take part in fallback
+ */
+export function populatedRelations(
+  populate: unknown,
+  relationNames: readonly string[]
+): Map<string, Record<string, unknown>> {
+  const wanted = new Map<string, Record<string, unknown>>();
+  const add = (name: string, options: Record<string, unknown>) => {
+    if (relationNames.includes(name)) wanted.set(name, options);
+  };
+  const fromPath = (path: string) => {
+    const [head, ...rest] = path.split('.');
+    if (head === '*') relationNames.forEach((name) => add(name, {}));
+    else add(head, rest.length > 0 ? { populate: rest.join('.') } : {});
+  };
+
+  if (typeof populate === 'string') populate.split(',').forEach((path) => fromPath(path.trim()));
+  else if (Array.isArray(populate)) populate.forEach((path) => fromPath(String(path)));
+  else if (populate && typeof populate === 'object') {
+    for (const [name, options] of Object.entries(populate)) {
+      if (options === false || options === 'false') continue;
+      add(name, options && typeof options === 'object' ? { ...options } : {});
+    }
+  }
+  return wanted;
+}
+
+/**
+ * Makes the populate options of the given relations select `locale` when they select fields, so
+ * related entries say which version they are too.
+ */
+export function withLocaleInPopulate(populate: unknown, relationNames: readonly string[]): unknown {
+  if (!populate || typeof populate !== 'object' || Array.isArray(populate)) return populate;
+  return Object.fromEntries(
+    Object.entries(populate).map(([name, options]) =>
+      relationNames.includes(name) && options && typeof options === 'object' && 'fields' in options
+        ? [name, { ...options, fields: withLocaleField((options as { fields: unknown }).fields) }]
+        : [name, options]
+    )
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * Response cache for anonymous reads: `GET /api/*` and GraphQL queries (`POST` JSON and `GET`).
+ * It must be the first middleware of the Koa chain (config/middlewares.ts): a hit is answered
+ * before Strapi's logger, security, CORS, router, authentication and database work, by replaying
+ * the stored status, headers (security headers included) and bytes of the first answer.
+ * What is cached, when it is invalidated and why: README → Performance.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
+import { isQueryOperation } from '../lib/response-cache/graphql';
+import {
+  etagOf,
+  ifNoneMatchMatches,
+  storableHeaders,
+  type HeaderValue,
+} from '../lib/response-cache/http';
+import {
+  graphqlBodyKey,
+  isPrivateRequest,
+  requestKey,
+  type GraphQLRequest,
+} from '../lib/response-cache/key';
+import type { CachedResponse } from '../lib/response-cache/store';
+import { responseCache } from '../response-cache';
+
+/** Same limit as koa-bodyparser's JSON default, which the GraphQL endpoint uses otherwise. */
+const MAX_GRAPHQL_BODY = 1024 * 1024;
+
+interface StoredEntry extends CachedResponse {
+  hitHeaders: Record<string, HeaderValue>;
+  notModifiedHeaders: Record<string, HeaderValue>;
+}
+
+function badRequest(ctx: Context, status: number, message: string): void {
+  ctx.status = status;
+  ctx.body = { data: null, error: { status, name: 'BadRequestError', message, details: {} } };
+}
+
+/** Reads a JSON request body ourselves (we run before the body parser) with a size limit. */
+async function readJson(ctx: Context): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of ctx.req) {
+    const buffer = chunk as Buffer;
+    length += buffer.length;
+    if (length > MAX_GRAPHQL_BODY) {
+      badRequest(ctx, 413, `GraphQL request body larger than ${MAX_GRAPHQL_BODY} bytes`);
+      return { ok: false };
+    }
+    chunks.push(buffer);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  } catch {
+    badRequest(ctx, 400, 'GraphQL request body is not valid JSON');
+    return { ok: false };
+  }
+}
+
+function replay(ctx: Context, entry: StoredEntry, queryCountHeader: boolean): void {
+  ctx.respond = false;
+  const res = ctx.res;
+  if (queryCountHeader) res.setHeader('X-Query-Count', '0');
+  if (ifNoneMatchMatches(ctx.request.headers['if-none-match'], entry.etag)) {
+    res.writeHead(304, entry.notModifiedHeaders);
+    res.end();
+  } else {
+    res.writeHead(entry.status, entry.hitHeaders);
+    res.end(entry.body);
+  }
+}
+
+/** The response body as bytes, or undefined when it cannot be stored (stream, empty). */
+function bodyBytes(body: unknown): Buffer | undefined {
+  if (Buffer.isBuffer(body)) return body;
+  if (typeof body === 'string') return Buffer.from(body);
+  if (body === null || body === undefined || typeof body !== 'object') return undefined;
+  if (typeof (body as { pipe?: unknown }).pipe === 'function') return undefined;
+  return Buffer.from(JSON.stringify(body));
+}
+
+function hasGraphQLErrors(bytes: Buffer): boolean {
+  try {
+    const parsed = JSON.parse(bytes.toString('utf8')) as { errors?: unknown };
+    return parsed.errors !== undefined;
+  } catch {
+    return true;
+  }
+}
+
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const { config, store, counter } = responseCache(strapi);
+  const apiPrefix = `${strapi.config.get<string>('api.rest.prefix', '/api')}/`;
+  const graphqlPath = strapi.plugin('graphql')
+    ? strapi.plugin('graphql').config<string>('endpoint', '/graphql')
+    : undefined;
+
+  const run = async (ctx: Context, next: Next): Promise<void> => {
+    if (!config.queryCountHeader) return next();
+    const queries = await counter.count(next);
+    if (!ctx.headerSent) ctx.set('X-Query-Count', String(queries));
+  };
+
+  if (!config.enabled) return run;
+
+  return async (ctx: Context, next: Next): Promise<void> => {
+    const { method, path } = ctx;
+    const isGraphQL = path === graphqlPath;
+    if (
+      !(method === 'GET' && (isGraphQL || path.startsWith(apiPrefix))) &&
+      !(method === 'POST' && isGraphQL)
+    ) {
+      return run(ctx, next);
+    }
+    const headers = ctx.request.headers;
+    if (isPrivateRequest(headers)) {
+      ctx.set('X-Cache', 'BYPASS');
+      return run(ctx, next);
+    }
+
+    const format = { accept: headers.accept, origin: headers.origin };
+    let key: string;
+    let graphqlRequest: GraphQLRequest | undefined;
+    if (method === 'POST') {
+      if (!ctx.is('application/json')) return run(ctx, next);
+      const body = await readJson(ctx);
+      if (!body.ok) return;
+      // koa-bodyparser (GraphQL route) leaves an already parsed body alone.
+      ctx.request.body = body.value;
+      if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
+        return run(ctx, next);
+      }
+      graphqlRequest = body.value as GraphQLRequest;
+      key = graphqlBodyKey(path, graphqlRequest, format);
+    } else {
+      key = requestKey(path, ctx.querystring, format);
+      if (isGraphQL) graphqlRequest = ctx.query as GraphQLRequest;
+    }
+
+    const hit = store.get(key) as StoredEntry | undefined;
+    if (hit) return replay(ctx, hit, config.queryCountHeader);
+
+    const generation = store.generation;
+    await run(ctx, next);
+    ctx.set('X-Cache', 'MISS');
+
+    const status = ctx.status;
+    if (status < 200 || status >= 300 || status === 204) return;
+    // Belt and braces behind isPrivateRequest: the public role authenticates without credentials.
+    const auth = ctx.state.auth as { credentials?: unknown } | undefined;
+    if (ctx.state.user || auth?.credentials || ctx.response.get('Set-Cookie') !== '') return;
+    if (graphqlRequest && !isQueryOperation(graphqlRequest.query, graphqlRequest.operationName))
+      return;
+    const bytes = bodyBytes(ctx.body);
+    if (!bytes || (graphqlRequest && hasGraphQLErrors(bytes))) return;
+
+    const etag = etagOf(bytes);
+    ctx.body = bytes;
+    ctx.set('ETag', etag);
+    ctx.set('Cache-Control', config.cacheControl);
+    // Node >= 15 keeps the letter case of header names; @types/node does not declare it.
+    const res = ctx.res as typeof ctx.res & { getRawHeaderNames(): string[] };
+    const replayed = storableHeaders(
+      res
+        .getRawHeaderNames()
+        .map((name): [string, ReturnType<typeof res.getHeader>] => [name, res.getHeader(name)])
+    );
+    const own = { ETag: etag, 'Cache-Control': config.cacheControl, 'X-Cache': 'HIT' };
+    const notModifiedHeaders: Record<string, HeaderValue> = { ...own };
+    for (const [name, value] of Object.entries(replayed)) {
+      // Like Koa on a 304: no body, so no Content-Type.
+      if (name.toLowerCase() !== 'content-type') notModifiedHeaders[name] = value;
+    }
+    const entry: StoredEntry = {
+      status,
+      headers: replayed,
+      body: bytes,
+      etag,
+      hitHeaders: { ...replayed, ...own, 'Content-Length': String(bytes.length) },
+      notModifiedHeaders,
+    };
+    store.set(key, entry, generation);
+
+    if (ifNoneMatchMatches(headers['if-none-match'], etag)) ctx.status = 304;
+  };
+};

@@ -1,0 +1,114 @@
+/**
+ * Records, whenever a target-locale version is written through the Document Service (admin save,
+ * XLIFF import, scripts), the digest of the source version it was made from.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Core, UID } from '@strapi/strapi';
+import { sourceDigest } from '../lib/translation/units';
+import { defaultLocale, DIGEST, typeInfo, type TypeInfo } from './model';
+
+/** Written instead of a digest when a target was imported from stale source text: never current. */
+export const STALE_DIGEST = 'stale';
+
+interface DigestOverride {
+  /** documentId|locale → digest to record instead of the current source digest. */
+  digests: Map<string, string>;
+}
+
+const overrides = new AsyncLocalStorage<DigestOverride>();
+
+/** Runs `work` with recorded digests overridden for some versions (used by the import). */
+export function withDigestOverrides<T>(
+  digests: Map<string, string>,
+  work: () => Promise<T>
+): Promise<T> {
+  return overrides.run({ digests }, work);
+}
+
+/** Stores (insert or update) the digest for one target version. */
+export async function storeDigest(
+  strapi: Core.Strapi,
+  record: {
+    uid: string;
+    documentId: string;
+    targetLocale: string;
+    sourceLocale: string;
+    digest: string;
+  }
+): Promise<void> {
+  const query = strapi.db.query(DIGEST);
+  const where = {
+    contentType: record.uid,
+    entryDocumentId: record.documentId,
+    targetLocale: record.targetLocale,
+  };
+  const existing = (await query.findOne({ where, select: ['id'] })) as { id: number } | null;
+  const data = { ...where, sourceLocale: record.sourceLocale, sourceDigest: record.digest };
+  if (existing) await query.update({ where: { id: existing.id }, data });
+  else await query.create({ data });
+}
+
+/** Digest of the current draft source version of a document, or null when it has none. */
+export async function currentSourceDigest(
+  strapi: Core.Strapi,
+  type: TypeInfo,
+  documentId: string,
+  sourceLocale: string
+): Promise<string | null> {
+  const source = await strapi.db.query(type.uid).findOne({
+    where: { documentId, locale: sourceLocale, publishedAt: null },
+    populate: type.populate,
+  });
+  return source ? sourceDigest(type.fields, source as Record<string, unknown>) : null;
+}
+
+/** Records the digest after a target version was written. */
+export async function recordTargetWritten(
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: string,
+  locale: string
+): Promise<void> {
+  const type = typeInfo(strapi, uid);
+  if (!type) return;
+  const sourceLocale = await defaultLocale(strapi);
+  if (locale === sourceLocale) return;
+  const override = overrides.getStore()?.digests.get(`${documentId}|${locale}`);
+  const digest = override ?? (await currentSourceDigest(strapi, type, documentId, sourceLocale));
+  if (digest === null) return;
+  await storeDigest(strapi, { uid, documentId, targetLocale: locale, sourceLocale, digest });
+}
+
+interface MiddlewareContext {
+  uid: UID.ContentType;
+  action: string;
+  params: { documentId?: string; locale?: string | string[] };
+}
+
+/** Document Service middleware: every create/update of a non-default locale records a digest. */
+export function registerDigestMiddleware(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    const ctx = context as unknown as MiddlewareContext;
+    const result = await next();
+    if (ctx.action !== 'create' && ctx.action !== 'update' && ctx.action !== 'delete')
+      return result;
+    if (ctx.uid === DIGEST || !ctx.uid.startsWith('api::')) return result;
+    const locale = typeof ctx.params.locale === 'string' ? ctx.params.locale : undefined;
+    if (ctx.action === 'delete') {
+      const documentId = ctx.params.documentId;
+      if (documentId) {
+        const where: Record<string, unknown> = {
+          contentType: ctx.uid,
+          entryDocumentId: documentId,
+        };
+        if (locale && locale !== '*') where.targetLocale = locale;
+        await strapi.db.query(DIGEST).deleteMany({ where });
+      }
+      return result;
+    }
+    const documentId =
+      (result as { documentId?: string } | null)?.documentId ?? ctx.params.documentId;
+    if (documentId && locale) await recordTargetWritten(strapi, ctx.uid, documentId, locale);
+    return result;
+  });
+}

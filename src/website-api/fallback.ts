@@ -1,0 +1,212 @@
+/**
+ * Locale fallback as a document service middleware: a read (`findMany`, `count`, `findOne`,
+ * `findFirst`) whose params carry `fallbackLocale` serves each document in `locale` when it has
+ * a version there, else in `fallbackLocale`. REST and GraphQL both reach it: the REST query
+ * param and the GraphQL argument travel with the params Strapi hands to the document service.
+ * The pure rules live in src/lib/i18n/fallback.ts.
+ */
+import type { Core, Modules, UID } from '@strapi/strapi';
+import {
+  documentsMissingIn,
+  fallbackFilters,
+  markVersion,
+  mergeRelation,
+  populatedRelations,
+  withLocaleField,
+  withLocaleInPopulate,
+  type Filters,
+  type LocaleVersion,
+} from '../lib/i18n/fallback';
+
+type Params = Record<string, unknown>;
+type Middleware = Modules.Documents.Middleware.Middleware;
+
+const READS = new Set(['findMany', 'count', 'findOne', 'findFirst']);
+
+interface RelationAttribute {
+  type: 'relation';
+  target?: string;
+}
+
+const isLocalized = (strapi: Core.Strapi, uid: string): boolean =>
+  strapi
+    .plugin('i18n')
+    .service('content-types')
+    .isLocalizedContentType(strapi.contentType(uid as UID.ContentType));
+
+/** Localized relation attributes of a content type that take part in fallback. */
+function fallbackRelations(strapi: Core.Strapi, uid: string): Map<string, string> {
+  const relations = new Map<string, string>();
+  const { attributes } = strapi.contentType(uid as UID.ContentType);
+  for (const [name, attribute] of Object.entries(attributes)) {
+    const relation = attribute as unknown as RelationAttribute;
+    // `localizations` lists the other versions on purpose (hreflang): never substituted.
+    if (relation.type !== 'relation' || name === 'localizations' || !relation.target) continue;
+    if (isLocalized(strapi, relation.target)) relations.set(name, relation.target);
+  }
+  return relations;
+}
+
+const asVersions = (value: unknown): LocaleVersion[] =>
+  (Array.isArray(value) ? value : value ? [value] : []) as LocaleVersion[];
+
+/**
+ * Reads the requested versions of `documentIds` in one query.
+ */
+async function findVersions(
+  strapi: Core.Strapi,
+  uid: string,
+  documentIds: string[],
+  params: Params
+): Promise<LocaleVersion[]> {
+  if (documentIds.length === 0) return [];
+  const { filters, ...rest } = params;
+  const byId: Filters = { documentId: { $in: documentIds } };
+  const found = await strapi.documents(uid as UID.ContentType).findMany({
+    ...rest,
+    fields: withLocaleField(rest.fields),
+    filters: filters ? { $and: [filters, byId] } : byId,
+    pagination: undefined,
+    start: undefined,
+    limit: documentIds.length,
+  } as Params);
+  return found as unknown as LocaleVersion[];
+}
+
+/**
+ * Replaces the populated relations of served entries by their fallback-aware merge: each related
+ * document in `locale` when it is published there, else in `fallbackLocale`. A fixed number of
+ * queries per populated relation, whatever the number of entries.
+ */
+async function mergeRelations(
+  strapi: Core.Strapi,
+  uid: string,
+  entries: LocaleVersion[],
+  params: Params,
+  locale: string,
+  fallbackLocale: string
+): Promise<LocaleVersion[]> {
+  const relations = fallbackRelations(strapi, uid);
+  const wanted = populatedRelations(params.populate, [...relations.keys()]);
+  if (wanted.size === 0 || entries.length === 0) return entries;
+
+  const status = params.status;
+  const servedInLocale = entries
+    .filter((entry) => entry.locale === locale)
+    .map((e) => e.documentId);
+  // The fallback versions of documents served in `locale`, for relations lost in translation.
+  const fallbackVersions = new Map(
+    (
+      await findVersions(strapi, uid, servedInLocale, {
+        locale: fallbackLocale,
+        status,
+        fields: ['locale'],
+        populate: Object.fromEntries(
+          [...wanted].map(([name, options]) => [
+            name,
+            { ...options, fields: withLocaleField(options.fields) },
+          ])
+        ),
+      })
+    ).map((version) => [version.documentId, version])
+  );
+
+  const merged = entries.map((entry) => ({ ...entry }));
+  for (const [name, options] of wanted) {
+    const target = relations.get(name) as string;
+    const related = new Set<string>();
+    for (const entry of merged) {
+      asVersions(entry[name]).forEach((version) => related.add(version.documentId));
+      asVersions(fallbackVersions.get(entry.documentId)?.[name]).forEach((version) =>
+        related.add(version.documentId)
+      );
+    }
+    // The populate's own filters already chose the members; here only their versions are read.
+    const nested = { ...options, filters: undefined };
+    const inLocale = new Map(
+      (await findVersions(strapi, target, [...related], { ...nested, locale, status })).map(
+        (version) => [version.documentId, version]
+      )
+    );
+    for (const entry of merged) {
+      const ofFallbackVersion =
+        entry.locale === locale ? fallbackVersions.get(entry.documentId)?.[name] : undefined;
+      entry[name] = mergeRelation(
+        entry[name] as LocaleVersion | LocaleVersion[] | null,
+        ofFallbackVersion as LocaleVersion | LocaleVersion[] | null | undefined,
+        inLocale,
+        locale
+      );
+    }
+  }
+  return merged;
+}
+
+/** The document service middleware; register once with `strapi.documents.use`. */
+export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
+  return async (ctx, next) => {
+    const params = (ctx.params ?? {}) as Params;
+    if (!READS.has(ctx.action) || !('fallbackLocale' in params)) return next();
+
+    // The document service rejects unknown params (api.documents.strictParams): take it out.
+    const { fallbackLocale, ...rest } = params;
+    ctx.params = rest as typeof ctx.params;
+    if (
+      typeof fallbackLocale !== 'string' ||
+      fallbackLocale === '' ||
+      !isLocalized(strapi, ctx.uid)
+    ) {
+      return next();
+    }
+    const locale =
+      typeof rest.locale === 'string' && rest.locale !== ''
+        ? rest.locale
+        : ((await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string);
+    if (locale === fallbackLocale || locale === '*') return next();
+    const uid = ctx.uid as string;
+    rest.fields = withLocaleField(rest.fields);
+    rest.populate = withLocaleInPopulate(rest.populate, [...fallbackRelations(strapi, uid).keys()]);
+
+    if (ctx.action === 'findOne' || ctx.action === 'findFirst') {
+      const entry = ((await next()) ??
+        (await (ctx.action === 'findOne'
+          ? strapi.documents(ctx.uid).findOne({ ...rest, locale: fallbackLocale } as never)
+          : strapi
+              .documents(ctx.uid)
+              .findFirst({ ...rest, locale: fallbackLocale } as never)))) as LocaleVersion | null;
+      if (!entry) return entry as never;
+      const [merged] = await mergeRelations(strapi, uid, [entry], rest, locale, fallbackLocale);
+      return markVersion(merged, locale) as never;
+    }
+
+    // One light query tells which documents only exist in the fallback locale; the union is then
+    // filtered, sorted, paged and counted by the database in a single query.
+    const status = rest.status === 'published' ? 'published' : 'draft';
+    const versions = (await strapi.db.query(ctx.uid).findMany({
+      select: ['documentId', 'locale'],
+      where: {
+        locale: { $in: [locale, fallbackLocale] },
+        publishedAt: status === 'published' ? { $notNull: true } : { $null: true },
+      },
+    })) as { documentId: string; locale: string | null }[];
+    const missing = documentsMissingIn(versions, locale, fallbackLocale);
+    if (missing.length > 0) {
+      rest.locale = [locale, fallbackLocale];
+      rest.filters = fallbackFilters(rest.filters as Filters | undefined, locale, missing);
+    } else {
+      rest.locale = locale;
+    }
+
+    const result = await next();
+    if (ctx.action === 'count') return result;
+    const entries = await mergeRelations(
+      strapi,
+      uid,
+      result as unknown as LocaleVersion[],
+      rest,
+      locale,
+      fallbackLocale
+    );
+    return entries.map((entry) => markVersion(entry, locale)) as never;
+  };
+}

@@ -1,0 +1,56 @@
+import { describeLocaleParams, type OpenApiDocument } from '../../src/lib/openapi/locale-params';
+
+const param = (name: string) => ({ name, in: 'query', schema: { type: 'string' } });
+
+function generated(): OpenApiDocument {
+  return {
+    paths: {
+      '/cities': {
+        get: {
+          parameters: [param('sort'), param('locale')],
+          responses: {
+            '200': {
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/CityListResponse' } },
+              },
+            },
+            '400': { description: 'Bad Request' },
+          },
+        },
+      },
+      '/cities/{id}': { get: { parameters: [{ name: 'id', in: 'path' }] } },
+      '/upload/files': { get: { parameters: [param('sort')] } },
+    },
+    components: {
+      schemas: {
+        CityListResponse: {
+          properties: { data: { type: 'array', items: { $ref: '#/components/schemas/City' } } },
+        },
+        City: { type: 'object', properties: { name: { type: 'string' } } },
+      },
+    },
+  };
+}
+
+describe('describeLocaleParams', () => {
+  it('describes locale, fallbackLocale and the 400 on the read routes of localized types', () => {
+    const document = generated();
+    expect(describeLocaleParams(document)).toEqual(['/cities', '/cities/{id}']);
+    for (const path of ['/cities', '/cities/{id}']) {
+      const operation = document.paths?.[path].get;
+      const names = operation?.parameters?.map((p) => p.name);
+      expect(names).toEqual(expect.arrayContaining(['locale', 'fallbackLocale']));
+      expect(names?.filter((name) => name === 'locale')).toHaveLength(1);
+      expect(operation?.responses?.['400'].description).toContain('unknown `locale`');
+    }
+    expect(document.components?.schemas?.City.properties?.fallback).toMatchObject({
+      type: 'boolean',
+    });
+  });
+
+  it('leaves routes of other types alone', () => {
+    const document = generated();
+    describeLocaleParams(document);
+    expect(document.paths?.['/upload/files'].get.parameters).toEqual([param('sort')]);
+  });
+});
