@@ -43,6 +43,21 @@ describe('content-manager views', () => {
     expect(DESCRIPTIONS.shared).toMatch(/In allen Sprachen gleich.*Same in all locales/);
   });
 
+  it('describes no field Strapi adds itself (locale, localizations, timestamps)', () => {
+    const withSystem = managedValues(VIEWS['api::city.city'], {
+      ...attributes,
+      locale: { type: 'string' },
+      localizations: { type: 'relation' },
+      publishedAt: { type: 'datetime' },
+      createdAt: { type: 'datetime' },
+    });
+    expect(Object.keys(withSystem).filter((path) => path.endsWith('.description'))).toEqual([
+      'metadatas.name.edit.description',
+      'metadatas.key.edit.description',
+      'metadatas.country.edit.description',
+    ]);
+  });
+
   it('applies everything on the first run and leaves the rest of the view alone', () => {
     const current = generated();
     const result = mergeView(current, declared, {});

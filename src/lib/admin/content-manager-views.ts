@@ -96,6 +96,22 @@ export function describeAttribute(attribute: AttributeInfo): string {
     : DESCRIPTIONS.translated;
 }
 
+/**
+ * Attributes Strapi adds to every type: no editor fills them in, so they get no description
+ * (and `locale`, `localizations`, `publishedAt` have no view metadata to attach one to).
+ */
+export const SYSTEM_FIELDS: readonly string[] = [
+  'id',
+  'documentId',
+  'locale',
+  'localizations',
+  'publishedAt',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+];
+
 /** Managed values by dotted path into the stored configuration. */
 export type ManagedValues = Record<string, unknown>;
 
@@ -116,6 +132,7 @@ export function managedValues(
     }
   }
   for (const [name, attribute] of Object.entries(attributes)) {
+    if (SYSTEM_FIELDS.includes(name)) continue;
     values[`metadatas.${name}.edit.description`] = describeAttribute(attribute);
     if (LABELS[name]) {
       values[`metadatas.${name}.edit.label`] = LABELS[name];
