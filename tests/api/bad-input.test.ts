@@ -7,22 +7,22 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { anonymous, baseUrl, graphql, tokenHeader } from '../helpers/api';
 import { getStrapi } from '../helpers/strapi';
-import { contentSnapshot } from '../helpers/security';
+import { settledContentSnapshot } from '../helpers/security';
 
 const CITY = 'api::city.city';
 
-let dataBefore: Awaited<ReturnType<typeof contentSnapshot>>;
+let dataBefore: Awaited<ReturnType<typeof settledContentSnapshot>>;
 let berlin: string;
 
 beforeAll(async () => {
-  dataBefore = await contentSnapshot(getStrapi());
+  dataBefore = await settledContentSnapshot(getStrapi());
   const res = await anonymous().get('/api/cities?filters[slug][$eq]=berlin').expect(200);
   berlin = res.body.data[0].documentId;
 });
 
 afterAll(async () => {
   // Every test below must leave the data exactly as it found it.
-  expect(await contentSnapshot(getStrapi())).toEqual(dataBefore);
+  expect(await settledContentSnapshot(getStrapi())).toEqual(dataBefore);
 });
 
 describe('malformed queries get a 400 naming the problem', () => {

@@ -100,3 +100,21 @@ export async function createWebsiteUser(
 export async function deleteWebsiteUser(strapi: Core.Strapi, id: number): Promise<void> {
   await strapi.db.query(USER).delete({ where: { id } });
 }
+
+/**
+ * A {@link contentSnapshot} taken once the data has stopped moving: two snapshots 300 ms apart
+ * must agree. Work that an earlier test file left running (a cleanup whose request is still in
+ * flight, an after-commit hook) must not count as a change made by the file under test.
+ */
+export async function settledContentSnapshot(
+  strapi: Core.Strapi
+): Promise<Record<string, Record<string, unknown>>> {
+  let previous = await contentSnapshot(strapi);
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const current = await contentSnapshot(strapi);
+    if (JSON.stringify(current) === JSON.stringify(previous)) return current;
+    previous = current;
+  }
+  return previous;
+}
