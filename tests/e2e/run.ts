@@ -291,6 +291,19 @@ async function adminChecks(context: BrowserContext): Promise<void> {
       await dismissBanners(page);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-home-de.png') });
     });
+    await check('admin panel: the home page shows the translation status widget', async () => {
+      await page.goto(`${base}/admin`);
+      const title = page.getByText('Translation status', { exact: true });
+      await title.scrollIntoViewIfNeeded();
+      await title.waitFor();
+      // One row per localized type and target locale, linking to that locale's list.
+      const cityLink = page.locator(
+        'a[href*="/content-manager/collection-types/api::city.city?plugins[i18n][locale]=en"]'
+      );
+      await cityLink.first().waitFor();
+      assert.ok((await cityLink.count()) >= 1, 'a link to the English city list');
+      await page.getByText('de → en').first().waitFor();
+    });
     await check('admin panel: city list with the configured columns, sorted by name', async () => {
       await page.goto(`${base}/admin/content-manager/collection-types/api::city.city`);
       const headers = page.locator('thead th');
