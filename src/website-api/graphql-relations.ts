@@ -154,12 +154,13 @@ function loaderFor(
     perRequest = new Map();
     loaders.set(context, perRequest);
   }
-  const key = `${uid}.${attributeName}:${stableStringify(args)}`;
+  // Aliased root fields of one request may ask for other locales: they get their own loader.
+  const { locale, fallbackLocale, status } = request;
+  const key = `${uid}.${attributeName}:${locale}:${fallbackLocale}:${status}:${stableStringify(args)}`;
   let loader = perRequest.get(key);
   if (!loader) {
     loader = new DataLoader<Item, RelationValue>(
       async (items) => {
-        const { locale, fallbackLocale, status } = request;
         const { query, limit } = relationQuery(strapi, targetUID, args, status);
         // The relation on the fallback version of parents served in `locale`: related documents
         // without a `locale` version can only be linked there.

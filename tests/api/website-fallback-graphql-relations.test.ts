@@ -201,6 +201,33 @@ describe('locale fallback on GraphQL relations', () => {
     });
   });
 
+  it('keeps the locales of aliased root queries apart in one request', async () => {
+    const res = await graphql(
+      `
+        query ($id: ID!) {
+          en: city(documentId: $id, locale: "en", fallbackLocale: "de") {
+            country {
+              locale
+              fallback
+            }
+          }
+          de: city(documentId: $id, locale: "de", fallbackLocale: "en") {
+            country {
+              locale
+              fallback
+            }
+          }
+        }
+      `,
+      { id: ids.alpha }
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({
+      en: { country: { locale: 'de', fallback: true } },
+      de: { country: { locale: 'de', fallback: false } },
+    });
+  });
+
   it('does not grow the number of SQL queries with the page size', async () => {
     const knex = getStrapi().db.connection;
     const count = async (pageSize: number) => {
