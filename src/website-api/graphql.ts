@@ -5,7 +5,8 @@
  * entry is served in the fallback locale. Fallback itself runs in the document service
  * middleware (./fallback.ts): the argument travels with the params the resolvers pass on.
  */
-import type { Core, Struct } from '@strapi/strapi';
+import type { Core, Struct, UID } from '@strapi/strapi';
+import { fallbackRelationResolversConfig } from './graphql-relations';
 import { assertLocaleParams } from './locales';
 
 const FALLBACK_ARG_PLUGIN = 'WebsiteFallbackLocaleArg';
@@ -112,8 +113,13 @@ export function registerGraphqlExtension(strapi: Core.Strapi): void {
         },
       })
     ),
-    resolversConfig: Object.fromEntries(
-      queryNames.map((name) => [`Query.${name}`, { middlewares: [strictLocales] }])
-    ),
+    resolversConfig: {
+      ...Object.fromEntries(
+        queryNames.map((name) => [`Query.${name}`, { middlewares: [strictLocales] }])
+      ),
+      ...fallbackRelationResolversConfig(strapi, localized, (uid) =>
+        naming.getTypeName(strapi.contentType(uid as UID.ContentType))
+      ),
+    },
   }));
 }

@@ -1,0 +1,273 @@
+import { graphql } from '../helpers/api';
+import { CITY, COUNTRY, createDocument, deleteDocument } from '../helpers/documents';
+import { getStrapi } from '../helpers/strapi';
+
+const CREATIVE_FIELD = 'api::creative-field.creative-field';
+const PREFIX = 'test-gqlrel-';
+
+interface Version {
+  documentId: string;
+  name?: string;
+  locale: string;
+}
+
+/**
+ * Test documents (deleted in afterAll), next to the seed:
+ * - country: published in de only
+ * - alpha: city published in de and en; de links `country` (which has no en version, so the en
+ *   version has no country) and the seed creative field music; en links music (en)
+ * - beta: city published in de only; links the seed country Germany (de) and music (de)
+ */
+const ids = { country: '', alpha: '', beta: '' };
+let germany: { de: Version; en: Version };
+let music: { de: Version; en: Version };
+
+async function seedVersions(uid: string, filters: Record<string, unknown>) {
+  const find = (locale: string) =>
+    getStrapi()
+      .documents(uid as never)
+      .findFirst({ locale, status: 'published', filters } as never) as unknown as Promise<Version>;
+  return { de: await find('de'), en: await find('en') };
+}
+
+beforeAll(async () => {
+  germany = await seedVersions(COUNTRY, { isoCode: 'DE' });
+  music = await seedVersions(CREATIVE_FIELD, { key: 'music' });
+  ids.country = await createDocument(COUNTRY, {
+    de: { isoCode: 'ZX', name: 'Testland Drei', slug: 'testland-drei' },
+  });
+  ids.alpha = await createDocument(CITY, {
+    de: {
+      key: `${PREFIX}alpha`,
+      name: 'Aaga Alpha',
+      slug: 'aaga-alpha',
+      country: { connect: [{ documentId: ids.country, locale: 'de' }] },
+      creativeField: { connect: [{ documentId: music.de.documentId, locale: 'de' }] },
+    },
+    en: {
+      name: 'Aaga Alpha (en)',
+      slug: 'aaga-alpha-en',
+      creativeField: { connect: [{ documentId: music.en.documentId, locale: 'en' }] },
+    },
+  });
+  ids.beta = await createDocument(CITY, {
+    de: {
+      key: `${PREFIX}beta`,
+      name: 'Aagb Beta',
+      slug: 'aagb-beta',
+      country: { connect: [{ documentId: germany.de.documentId, locale: 'de' }] },
+      creativeField: { connect: [{ documentId: music.de.documentId, locale: 'de' }] },
+    },
+  });
+});
+
+afterAll(async () => {
+  for (const id of [ids.alpha, ids.beta]) if (id) await deleteDocument(CITY, id);
+  if (ids.country) await deleteDocument(COUNTRY, ids.country);
+});
+
+const CITIES = `
+  query ($prefix: String, $fallback: String) {
+    cities(
+      locale: "en"
+      fallbackLocale: $fallback
+      filters: { key: { startsWith: $prefix } }
+      sort: "name:asc"
+    ) {
+      name
+      locale
+      fallback
+      country {
+        name
+        locale
+        fallback
+      }
+      creativeField {
+        key
+        locale
+        fallback
+        cities(filters: { key: { startsWith: $prefix } }, sort: "name:asc") {
+          name
+          locale
+          fallback
+        }
+      }
+    }
+  }
+`;
+
+describe('locale fallback on GraphQL relations', () => {
+  it('serves each related document in locale when published there, else in fallbackLocale', async () => {
+    const res = await graphql(CITIES, { prefix: PREFIX, fallback: 'de' });
+    expect(res.body.errors).toBeUndefined();
+    const musicEn = {
+      key: 'music',
+      locale: 'en',
+      fallback: false,
+      // Music's en version links only alpha (en); beta has no en version, so the link on the
+      // de version counts: beta comes in de.
+      cities: [
+        { name: 'Aaga Alpha (en)', locale: 'en', fallback: false },
+        { name: 'Aagb Beta', locale: 'de', fallback: true },
+      ],
+    };
+    expect(res.body.data.cities).toEqual([
+      {
+        name: 'Aaga Alpha (en)',
+        locale: 'en',
+        fallback: false,
+        // Only the de version links the country, which has no en version.
+        country: { name: 'Testland Drei', locale: 'de', fallback: true },
+        creativeField: musicEn,
+      },
+      {
+        name: 'Aagb Beta',
+        locale: 'de',
+        fallback: true,
+        // Served in de, yet its country and creative field have en versions: those come.
+        country: { name: germany.en.name, locale: 'en', fallback: false },
+        creativeField: musicEn,
+      },
+    ]);
+  });
+
+  it('changes nothing without fallbackLocale', async () => {
+    const res = await graphql(CITIES, { prefix: PREFIX });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.cities).toEqual([
+      {
+        name: 'Aaga Alpha (en)',
+        locale: 'en',
+        fallback: false,
+        country: null,
+        creativeField: {
+          key: 'music',
+          locale: 'en',
+          fallback: false,
+          cities: [{ name: 'Aaga Alpha (en)', locale: 'en', fallback: false }],
+        },
+      },
+    ]);
+  });
+
+  it('applies the rule on single-document queries and from the other locale', async () => {
+    const one = await graphql(
+      `
+        query ($id: ID!) {
+          city(documentId: $id, locale: "en", fallbackLocale: "de") {
+            locale
+            fallback
+            country {
+              name
+              locale
+              fallback
+            }
+          }
+        }
+      `,
+      { id: ids.beta }
+    );
+    expect(one.body.errors).toBeUndefined();
+    expect(one.body.data.city).toEqual({
+      locale: 'de',
+      fallback: true,
+      country: { name: germany.en.name, locale: 'en', fallback: false },
+    });
+
+    // de with fallback en: alpha is published in de, its de relations are served as they are.
+    const de = await graphql(
+      `
+        query ($id: ID!) {
+          city(documentId: $id, locale: "de", fallbackLocale: "en") {
+            name
+            locale
+            fallback
+            country {
+              name
+              locale
+              fallback
+            }
+          }
+        }
+      `,
+      { id: ids.alpha }
+    );
+    expect(de.body.errors).toBeUndefined();
+    expect(de.body.data.city).toEqual({
+      name: 'Aaga Alpha',
+      locale: 'de',
+      fallback: false,
+      country: { name: 'Testland Drei', locale: 'de', fallback: false },
+    });
+  });
+
+  it('keeps the locales of aliased root queries apart in one request', async () => {
+    const res = await graphql(
+      `
+        query ($id: ID!) {
+          en: city(documentId: $id, locale: "en", fallbackLocale: "de") {
+            country {
+              locale
+              fallback
+            }
+          }
+          de: city(documentId: $id, locale: "de", fallbackLocale: "en") {
+            country {
+              locale
+              fallback
+            }
+          }
+        }
+      `,
+      { id: ids.alpha }
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({
+      en: { country: { locale: 'de', fallback: true } },
+      de: { country: { locale: 'de', fallback: false } },
+    });
+  });
+
+  it('does not grow the number of SQL queries with the page size', async () => {
+    const knex = getStrapi().db.connection;
+    const count = async (pageSize: number) => {
+      let queries = 0;
+      const listener = () => queries++;
+      knex.on('query', listener);
+      try {
+        const res = await graphql(
+          `
+            query ($pageSize: Int) {
+              cities(
+                locale: "en"
+                fallbackLocale: "de"
+                sort: "name:asc"
+                pagination: { pageSize: $pageSize }
+              ) {
+                name
+                fallback
+                country {
+                  name
+                  fallback
+                }
+                creativeField {
+                  name
+                  fallback
+                }
+              }
+            }
+          `,
+          { pageSize }
+        );
+        expect(res.body.errors).toBeUndefined();
+        expect(res.body.data.cities).toHaveLength(pageSize);
+      } finally {
+        knex.off('query', listener);
+      }
+      return queries;
+    };
+    const small = await count(10);
+    const large = await count(100);
+    expect(large).toBe(small);
+  });
+});
