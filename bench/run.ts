@@ -2,18 +2,22 @@
  * `npm run bench`: read performance of the app against a bare Node.js ceiling, on this machine,
  * in one run. Compiles the app, starts it in production mode on a fresh SQLite database (the boot
  * seeds it: seed time and cold start are measured), starts a second instance with
- * CACHE_ENABLED=false on the same database, a bare `http` server serving the same bytes, and runs
- * autocannon (a separate process) against each scenario. Prints a table and writes
- * bench/results.json. Loopback only; every process it starts is stopped at the end.
+ * CACHE_ENABLED=false on the same database, a stock Strapi of the same version with the same
+ * content types on a copy of that database (bench/stock-app.ts), a bare `http` server serving the
+ * same bytes, and runs autocannon (a separate process) against each scenario. Prints a table and
+ * writes bench/results.json. Loopback only; every process it starts is stopped and every file it
+ * writes is removed at the end.
  *
  * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import net from 'node:net';
 import path from 'node:path';
 import { compileStrapi } from '@strapi/strapi';
+import { createStockApp } from './stock-app';
 
 const ROOT = path.resolve(__dirname, '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -27,9 +31,12 @@ const GRAPHQL_LIST = (pageSize: number) =>
 const TIMEOUT_MS = 15 * 60 * 1000;
 
 const children: ChildProcess[] = [];
+/** Temporary directories to remove on exit, whatever the outcome. */
+const temporaryDirs: string[] = [];
 
 function stopAll(): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 async function freePort(): Promise<number> {
@@ -78,7 +85,8 @@ async function waitFor200(url: string, child: ChildProcess, deadline: number): P
 async function startApp(
   name: string,
   databaseFile: string,
-  env: Record<string, string>
+  env: Record<string, string>,
+  appDir = ROOT
 ): Promise<App> {
   const port = await freePort();
   const started = Date.now();
@@ -86,7 +94,7 @@ async function startApp(
     process.execPath,
     [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
     {
-      cwd: ROOT,
+      cwd: appDir,
       env: {
         ...process.env,
         ...secrets,
@@ -149,6 +157,10 @@ interface Scenario {
   body?: string;
   headers?: Record<string, string>;
   expectStatus?: number;
+  /** The ceiling: a static server that issues no SQL at all. */
+  noDatabase?: boolean;
+  /** Seconds of load (default BENCH_DURATION). */
+  duration?: number;
 }
 
 interface Result {
@@ -199,7 +211,7 @@ async function autocannon(scenario: Scenario): Promise<AutocannonOutput> {
     '-c',
     String(CONNECTIONS),
     '-d',
-    String(DURATION),
+    String(scenario.duration ?? DURATION),
     '-m',
     scenario.method ?? 'GET',
   ];
@@ -239,8 +251,8 @@ async function measure(scenario: Scenario): Promise<Result> {
     p50Ms: out.latency.p50,
     p99Ms: out.latency.p99,
     errors: out.errors + out.timeouts + wrongStatus,
-    queriesPerRequest: warm.queries,
-    queriesFirstRequest: first.queries,
+    queriesPerRequest: scenario.noDatabase ? 0 : warm.queries,
+    queriesFirstRequest: scenario.noDatabase ? 0 : first.queries,
   };
   console.log(
     `  ${scenario.name}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms, ${result.errors} errors`
@@ -263,8 +275,10 @@ async function main(): Promise<void> {
   mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
+  const stockDatabaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}-stock.db`);
   const removeDatabase = () => {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+    for (const file of [databaseFile, stockDatabaseFile])
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   };
   removeDatabase();
 
@@ -278,6 +292,19 @@ async function main(): Promise<void> {
     const seedMs = seedLine ? Number(seedLine[1]) : null;
     console.log('Starting a second instance with CACHE_ENABLED=false on the seeded database…');
     const uncached = await startApp('uncached', databaseFile, { CACHE_ENABLED: 'false' });
+    console.log('Starting stock Strapi on a copy of the seeded database…');
+    // VACUUM INTO: a consistent copy even while the WAL of the running instances is not merged.
+    const source = new Database(databaseFile);
+    source.exec(`VACUUM INTO '${stockDatabaseFile.replace(/'/g, "''")}'`);
+    source.close();
+    const stockDir = createStockApp(ROOT);
+    temporaryDirs.push(stockDir);
+    const stock = await startApp(
+      'stock',
+      stockDatabaseFile,
+      { DATABASE_FILENAME: stockDatabaseFile },
+      stockDir
+    );
 
     const listResponse = await probe({ name: 'capture', url: `${cached.url}${LIST}` });
     const captured: Record<string, string> = {};
@@ -307,9 +334,16 @@ async function main(): Promise<void> {
     const detailPath = `/api/cities/${documentId}?locale=en&populate[0]=country&populate[1]=creativeField`;
 
     const scenarios: Scenario[] = [
-      { name: 'bare Node ceiling (same bytes)', url: ceilingUrl },
+      { name: 'bare Node ceiling (same bytes)', url: ceilingUrl, noDatabase: true },
       { name: 'REST list, cached', url: `${cached.url}${LIST}` },
-      { name: 'REST list, uncached (CACHE_ENABLED=false)', url: `${uncached.url}${LIST}` },
+      // Uncached and stock back to back, so that both see the same load from the rest of the
+      // machine, and twice as long: at a few dozen req/s a short run counts too few requests.
+      {
+        name: 'REST list, uncached (CACHE_ENABLED=false)',
+        url: `${uncached.url}${LIST}`,
+        duration: 2 * DURATION,
+      },
+      { name: 'REST list, stock Strapi 5.54', url: `${stock.url}${LIST}`, duration: 2 * DURATION },
       { name: 'REST city detail + populate, cached', url: `${cached.url}${detailPath}` },
       { name: 'REST city detail + populate, uncached', url: `${uncached.url}${detailPath}` },
       {
@@ -323,6 +357,14 @@ async function main(): Promise<void> {
         url: `${uncached.url}/graphql`,
         method: 'POST',
         body: GRAPHQL_LIST(25),
+        duration: 2 * DURATION,
+      },
+      {
+        name: 'GraphQL list, stock Strapi 5.54',
+        url: `${stock.url}/graphql`,
+        method: 'POST',
+        body: GRAPHQL_LIST(25),
+        duration: 2 * DURATION,
       },
       {
         name: '304 revalidation (If-None-Match)',
@@ -331,12 +373,24 @@ async function main(): Promise<void> {
         expectStatus: 304,
       },
     ];
-    console.log(`Load: autocannon -c ${CONNECTIONS} -d ${DURATION} per scenario`);
+    console.log(
+      `Load: autocannon -c ${CONNECTIONS} -d ${DURATION} per scenario (-d ${2 * DURATION} for the uncached/stock lists)`
+    );
     const results: Result[] = [];
     for (const scenario of scenarios) results.push(await measure(scenario));
     const ceiling = results[0].requestsPerSecond;
     for (const result of results)
       result.fractionOfCeiling = Number((result.requestsPerSecond / ceiling).toFixed(3));
+    const rps = (name: string) => results.find((r) => r.scenario === name)?.requestsPerSecond ?? 0;
+    const ratio = (a: number, b: number) => (b > 0 ? Number((a / b).toFixed(2)) : null);
+    /** Requests per second of the CACHE_ENABLED=false instance divided by stock's (≥ 1: not slower). */
+    const uncachedVsStock = {
+      restList: ratio(
+        rps('REST list, uncached (CACHE_ENABLED=false)'),
+        rps('REST list, stock Strapi 5.54')
+      ),
+      graphqlList: ratio(rps('GraphQL list, uncached'), rps('GraphQL list, stock Strapi 5.54')),
+    };
 
     // N+1 check: queries per request at two page sizes, on the uncached instance.
     const queriesAt = async (pageSize: number) => ({
@@ -357,17 +411,23 @@ async function main(): Promise<void> {
     });
     const queriesByPageSize = { 10: await queriesAt(10), 100: await queriesAt(100) };
 
-    const rss = { cachedMb: rssMb(cached.child.pid), uncachedMb: rssMb(uncached.child.pid) };
+    const rss = {
+      cachedMb: rssMb(cached.child.pid),
+      uncachedMb: rssMb(uncached.child.pid),
+      stockMb: rssMb(stock.child.pid),
+    };
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
       load: { tool: 'autocannon', connections: CONNECTIONS, durationSeconds: DURATION },
       restList: LIST,
       results,
+      uncachedVsStock,
       queriesByPageSize,
       coldStartMs: {
         emptyDatabaseWithSeed: cached.coldStartMs,
         seededDatabase: uncached.coldStartMs,
+        stockOnSeededCopy: stock.coldStartMs,
       },
       seedMs,
       rssAfterRunMb: rss,
@@ -387,14 +447,18 @@ async function main(): Promise<void> {
       );
     }
     console.log(
-      `\nSQL queries, cities with creativeField + country: pageSize 10 → REST ${queriesByPageSize[10].rest}, GraphQL ${queriesByPageSize[10].graphql}; pageSize 100 → REST ${queriesByPageSize[100].rest}, GraphQL ${queriesByPageSize[100].graphql}`
+      `\nuncached vs stock: ${uncachedVsStock.restList?.toFixed(2) ?? '?'} (REST list), ${uncachedVsStock.graphqlList?.toFixed(2) ?? '?'} (GraphQL list); req/s of CACHE_ENABLED=false divided by stock Strapi's, ≥ 1.00 = not slower`
+    );
+    console.log(
+      `SQL queries, cities with creativeField + country: pageSize 10 → REST ${queriesByPageSize[10].rest}, GraphQL ${queriesByPageSize[10].graphql}; pageSize 100 → REST ${queriesByPageSize[100].rest}, GraphQL ${queriesByPageSize[100].graphql}`
     );
     console.log(
       `Cold start to first 200: ${cached.coldStartMs} ms on an empty database (seed included), ${uncached.coldStartMs} ms on the seeded one`
     );
     console.log(`Full seed on the empty database: ${seedMs ?? '?'} ms`);
+    console.log(`Cold start of stock Strapi on the seeded copy: ${stock.coldStartMs} ms`);
     console.log(
-      `RSS after the run: ${rss.cachedMb} MB (cached instance), ${rss.uncachedMb} MB (uncached instance)`
+      `RSS after the run: ${rss.cachedMb} MB (cached instance), ${rss.uncachedMb} MB (uncached instance), ${rss.stockMb} MB (stock)`
     );
     console.log('Written bench/results.json');
   } finally {

@@ -104,7 +104,8 @@ export async function bootstrapResponseCache(strapi: Core.Strapi): Promise<void>
     strapi.db.connection.on('query', () => runtime.counter.record());
   }
 
-  if (!runtime.config.enabled) return;
+  // The bus also runs with CACHE_ENABLED=false: the generation it bumps keeps in-memory state
+  // derived from the content (the locale list of src/website-api/locales.ts) current everywhere.
   const kind = resolveBus(runtime.config, strapi.config.get<string>('database.connection.client'));
   const onRemoteChange = (): void => runtime.store.invalidate();
   if (kind === 'postgres') {

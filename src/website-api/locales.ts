@@ -6,24 +6,44 @@ import {
   type CheckedLocaleParams,
   type LocaleParams,
 } from '../lib/i18n/locale-params';
+import { GenerationMemo } from '../lib/i18n/generation-memo';
+import { responseCache } from '../response-cache';
 
 interface LocaleRecord {
   code: string;
 }
 
-/** The locale codes that exist now and the default one, read from the i18n plugin. */
-export async function existingLocales(
-  strapi: Core.Strapi
-): Promise<{ codes: string[]; defaultLocale: string }> {
-  const service = strapi.plugin('i18n').service('locales');
-  const locales: LocaleRecord[] = await service.find();
-  const defaultLocale: string = await service.getDefaultLocale();
-  return { codes: locales.map((locale) => locale.code).sort(), defaultLocale };
+interface ExistingLocales {
+  codes: readonly string[];
+  defaultLocale: string;
+}
+
+const memos = new WeakMap<Core.Strapi, GenerationMemo<ExistingLocales>>();
+
+/**
+ * The locale codes that exist now and the default one, read from the i18n plugin. Kept in memory
+ * for one generation of the response cache's store: every write that can change them (a locale
+ * created, updated or deleted, the default locale in the core store, here or on another instance
+ * through the bus) invalidates the store and so bumps the generation. Without this, every REST
+ * read paid two extra SQL queries for the strict-locale check (README → Performance).
+ */
+export function existingLocales(strapi: Core.Strapi): Promise<ExistingLocales> {
+  let memo = memos.get(strapi);
+  if (!memo) {
+    memo = new GenerationMemo();
+    memos.set(strapi, memo);
+  }
+  return memo.get(responseCache(strapi).store.generation, async () => {
+    const service = strapi.plugin('i18n').service('locales');
+    const locales: LocaleRecord[] = await service.find();
+    const defaultLocale: string = await service.getDefaultLocale();
+    return { codes: locales.map((locale) => locale.code).sort(), defaultLocale };
+  });
 }
 
 /**
- * Checks a request's `locale` and `fallbackLocale` against the existing locales (read at every
- * call, so locales added later count) and turns a mistake into a 400 `ValidationError`.
+ * Checks a request's `locale` and `fallbackLocale` against the existing locales (current ones,
+ * so locales added later count) and turns a mistake into a 400 `ValidationError`.
  */
 export async function assertLocaleParams(
   strapi: Core.Strapi,

@@ -123,6 +123,11 @@ export function findFilterProblem(
   path: string[] = []
 ): string | null {
   if (filters === undefined || filters === null) return null;
+  if (Array.isArray(filters) && path.length === 0) {
+    // `filters[0][name]=x` parses to a list; Strapi's query builder then fails with a 500.
+    // Lists of conditions belong under $and / $or.
+    return 'filters: must be an object; put a list of conditions under filters[$and] or filters[$or]';
+  }
   if (Array.isArray(filters)) {
     for (const [index, item] of filters.entries()) {
       const problem = findFilterProblem(item, uid, attributesOf, [...path, String(index)]);
