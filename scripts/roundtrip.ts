@@ -16,9 +16,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
-import { Client } from 'pg';
 import { compareDatabases } from './compare-databases';
-import { databaseEnv, ensureThrowAwaySecrets, postgresServer } from './lib/database-env';
+import { databaseEnv, ensureThrowAwaySecrets, runOnPostgresServer } from './lib/database-env';
 
 const APP_DIR = path.resolve(__dirname, '..');
 const BIN = path.join(APP_DIR, 'node_modules', '.bin');
@@ -36,16 +35,6 @@ function run(what: string, command: string, args: string[], env: NodeJS.ProcessE
   const result = spawnSync(command, args, { cwd: APP_DIR, stdio: 'inherit', env });
   if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status})`);
   console.log(`✔ ${what} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-}
-
-async function postgres(sql: string): Promise<void> {
-  const client = new Client({ ...postgresServer, database: 'postgres' });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** `--prepare <database>`: seed (at load) and add the draft cases, in this process. */
@@ -126,7 +115,7 @@ async function main(): Promise<void> {
     );
     compare('SQLite → SQLite', source, restored);
 
-    await postgres(`CREATE DATABASE ${pgName}`);
+    await runOnPostgresServer(`CREATE DATABASE ${pgName}`);
     run(
       'strapi import into an empty PostgreSQL database',
       path.join(BIN, 'strapi'),
@@ -138,7 +127,9 @@ async function main(): Promise<void> {
     );
     compare('SQLite → PostgreSQL', source, `postgres:${pgName}`);
   } finally {
-    await postgres(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`).catch(() => undefined);
+    await runOnPostgresServer(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`).catch(
+      () => undefined
+    );
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { Client } from 'pg';
 
 export function databaseEnv(spec: string): Record<string, string> {
   const [client, ...rest] = spec.split(':');
@@ -33,6 +34,20 @@ export const postgresServer = {
   user: process.env.PGUSER ?? 'postgres',
   password: process.env.PGPASSWORD ?? '',
 };
+
+/**
+ * Runs one statement on the server's `postgres` maintenance database: how throw-away databases
+ * are created and dropped (`CREATE DATABASE` cannot run inside the database itself).
+ */
+export async function runOnPostgresServer(sql: string): Promise<void> {
+  const client = new Client({ ...postgresServer, database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * Gives the process random values for the secrets Strapi needs to boot, where none are set

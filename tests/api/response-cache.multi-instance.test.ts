@@ -6,27 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { Client } from 'pg';
 import request from 'supertest';
+import { databaseEnv, runOnPostgresServer } from '../../scripts/lib/database-env';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
-const connection = {
-  host: process.env.PGHOST ?? '127.0.0.1',
-  port: Number(process.env.PGPORT ?? 5432),
-  user: process.env.PGUSER ?? 'postgres',
-  password: process.env.PGPASSWORD ?? '',
-};
 const database = `ccn_cache_${process.pid}_${Date.now()}`;
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ ...connection, database: 'postgres' });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,13 +40,7 @@ async function startInstance(): Promise<Instance> {
         ...process.env,
         HOST: '127.0.0.1',
         PORT: String(port),
-        DATABASE_CLIENT: 'postgres',
-        DATABASE_URL: '',
-        DATABASE_HOST: connection.host,
-        DATABASE_PORT: String(connection.port),
-        DATABASE_USERNAME: connection.user,
-        DATABASE_PASSWORD: connection.password,
-        DATABASE_NAME: database,
+        ...databaseEnv(`postgres:${database}`),
         SEED_ON_BOOTSTRAP: 'false',
         SERVE_ADMIN_PANEL: 'false',
         CACHE_ENABLED: 'true',
@@ -116,7 +94,7 @@ describe('response cache across two instances on one PostgreSQL database', () =>
   let token = '';
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
+    await runOnPostgresServer(`CREATE DATABASE ${database}`);
     // One after the other: the first creates the schema.
     first = await startInstance();
     second = await startInstance();
@@ -139,7 +117,7 @@ describe('response cache across two instances on one PostgreSQL database', () =>
 
   afterAll(async () => {
     await Promise.all([stop(first), stop(second)]);
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await runOnPostgresServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   }, 60_000);
 
   it('a write on either instance is seen through the cache of the other within a second', async () => {
