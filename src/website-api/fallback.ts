@@ -59,24 +59,26 @@ async function findVersions(
   documentIds: string[],
   params: Params
 ): Promise<LocaleVersion[]> {
-  if (documentIds.length === 0) return [];
+  const unique = [...new Set(documentIds)];
+  if (unique.length === 0) return [];
   const { filters, ...rest } = params;
-  const byId: Filters = { documentId: { $in: documentIds } };
+  const byId: Filters = { documentId: { $in: unique } };
   const found = await strapi.documents(uid as UID.ContentType).findMany({
     ...rest,
     fields: withLocaleField(rest.fields),
     filters: filters ? { $and: [filters, byId] } : byId,
     pagination: undefined,
     start: undefined,
-    limit: documentIds.length,
+    limit: unique.length,
   } as Params);
   return found as unknown as LocaleVersion[];
 }
 
 /**
  * Replaces the populated relations of served entries by their fallback-aware merge: each related
- * document in `locale` when it is published there, else in `fallbackLocale`. A fixed number of
- * queries per populated relation, whatever the number of entries.
+ * document in `locale` when it is published there, else in `fallbackLocale`, and so on down every
+ * nested populate. A fixed number of queries per populated relation and depth, whatever the
+ * number of entries.
  */
 async function mergeRelations(
   strapi: Core.Strapi,
@@ -138,8 +140,42 @@ async function mergeRelations(
         locale
       );
     }
+    await mergeNestedRelations(
+      strapi,
+      target,
+      merged,
+      name,
+      { ...options, status },
+      locale,
+      fallbackLocale
+    );
   }
   return merged;
+}
+
+/**
+ * The next level down: the members of relation `name` (of every entry at once) get their own
+ * populated relations merged by the same rule. Members served in `fallbackLocale` were populated
+ * in that locale, members served in `locale` lost what is only linked in the fallback version.
+ */
+async function mergeNestedRelations(
+  strapi: Core.Strapi,
+  target: string,
+  entries: LocaleVersion[],
+  name: string,
+  options: Params,
+  locale: string,
+  fallbackLocale: string
+): Promise<void> {
+  const members = entries.flatMap((entry) => asVersions(entry[name]));
+  if (members.length === 0) return;
+  const deeper = await mergeRelations(strapi, target, members, options, locale, fallbackLocale);
+  let next = 0;
+  for (const entry of entries) {
+    const value = entry[name];
+    if (Array.isArray(value)) entry[name] = value.map(() => deeper[next++]);
+    else if (value) entry[name] = deeper[next++];
+  }
 }
 
 /** The document service middleware; register once with `strapi.documents.use`. */
@@ -165,7 +201,9 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
     if (locale === fallbackLocale || locale === '*') return next();
     const uid = ctx.uid as string;
     rest.fields = withLocaleField(rest.fields);
-    rest.populate = withLocaleInPopulate(rest.populate, [...fallbackRelations(strapi, uid).keys()]);
+    rest.populate = withLocaleInPopulate(rest.populate, uid, (type) =>
+      fallbackRelations(strapi, type)
+    );
 
     if (ctx.action === 'findOne' || ctx.action === 'findFirst') {
       const entry = ((await next()) ??

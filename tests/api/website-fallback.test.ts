@@ -264,28 +264,113 @@ describe('locale fallback over REST', () => {
     ]);
   });
 
+  it('applies the rule at every depth of populate', async () => {
+    // city (de only) → country ZZ (de only) → its cities: `linked` has an en version.
+    const down = await anonymous()
+      .get('/api/cities')
+      .query({
+        locale: 'en',
+        fallbackLocale: 'de',
+        'filters[key][$eq]': `${PREFIX}only-de`,
+        'populate[country][fields][0]': 'isoCode',
+        'populate[country][populate][cities][fields][0]': 'key',
+        'populate[country][populate][cities][fields][1]': 'name',
+      });
+    expect(down.status).toBe(200);
+    const [city] = down.body.data;
+    expect(city).toMatchObject({ locale: 'de', fallback: true });
+    expect(city.country).toMatchObject({ isoCode: 'ZZ', locale: 'de', fallback: true });
+    expect(
+      (city.country.cities as Entry[])
+        .map((member) => [member.key, member.name, member.locale, member.fallback])
+        .sort()
+    ).toEqual([
+      [`${PREFIX}linked`, 'Aaac Linked', 'en', false],
+      [`${PREFIX}only-de`, 'Aaaa Nur Deutsch', 'de', true],
+    ]);
+
+    // country ZZ → cities → country: the en version of `linked` has no country (ZZ has no en
+    // version); the link of its de version is served instead.
+    const back = await anonymous().get('/api/countries').query({
+      locale: 'en',
+      fallbackLocale: 'de',
+      'filters[isoCode][$eq]': 'ZZ',
+      'populate[cities][fields][0]': 'key',
+      'populate[cities][populate][country][fields][0]': 'isoCode',
+    });
+    expect(back.status).toBe(200);
+    const members = back.body.data[0].cities as Entry[];
+    expect(members.map((member) => [member.key, member.locale]).sort()).toEqual([
+      [`${PREFIX}linked`, 'en'],
+      [`${PREFIX}only-de`, 'de'],
+    ]);
+    for (const member of members) {
+      expect(member.country).toMatchObject({ isoCode: 'ZZ', locale: 'de', fallback: true });
+    }
+  });
+
+  it('marks every level of a deep populate and serves translated documents in the locale', async () => {
+    const res = await anonymous().get('/api/cities').query({
+      locale: 'en',
+      fallbackLocale: 'de',
+      'filters[key][$eq]': 'heidelberg',
+      'populate[creativeField][fields][0]': 'name',
+      'populate[creativeField][populate][cities][fields][0]': 'name',
+      'populate[creativeField][populate][cities][populate][country][fields][0]': 'name',
+    });
+    expect(res.status).toBe(200);
+    const [heidelberg] = res.body.data;
+    expect(heidelberg.creativeField).toMatchObject({
+      name: 'Literature',
+      locale: 'en',
+      fallback: false,
+    });
+    const cities = heidelberg.creativeField.cities as (Entry & { country: Entry })[];
+    // Every literature city of the seed, each once, in English, with its English country.
+    const { body } = await anonymous().get('/api/cities').query({
+      locale: 'en',
+      'filters[creativeField][slug][$eq]': 'literature',
+      'pagination[pageSize]': 100,
+    });
+    expect(cities.map((member) => member.documentId).sort()).toEqual(
+      (body.data as Entry[]).map((member) => member.documentId).sort()
+    );
+    for (const member of cities) {
+      expect(member).toMatchObject({ locale: 'en', fallback: false });
+      expect(member.country).toMatchObject({ locale: 'en', fallback: false });
+    }
+    expect(cities.find((member) => member.documentId === heidelberg.documentId)?.country.name).toBe(
+      'Germany'
+    );
+  });
+
   it('does not grow the number of SQL queries with the page size', async () => {
     const knex = getStrapi().db.connection;
-    const count = async (pageSize: number) => {
+    const count = async (pageSize: number, populate: Record<string, string>) => {
       let queries = 0;
       const listener = () => queries++;
       knex.on('query', listener);
       try {
-        const res = await anonymous().get('/api/cities').query({
-          locale: 'en',
-          fallbackLocale: 'de',
-          populate: 'creativeField',
-          'pagination[pageSize]': pageSize,
-        });
+        const res = await anonymous()
+          .get('/api/cities')
+          .query({
+            locale: 'en',
+            fallbackLocale: 'de',
+            ...populate,
+            'pagination[pageSize]': pageSize,
+          });
         expect(res.body.data).toHaveLength(pageSize);
       } finally {
         knex.off('query', listener);
       }
       return queries;
     };
-    const small = await count(10);
-    const large = await count(100);
-    expect(large).toBe(small);
+    const shallow = { populate: 'creativeField' };
+    expect(await count(100, shallow)).toBe(await count(10, shallow));
+    const deep = {
+      'populate[creativeField][populate][cities][populate][country][fields][0]': 'name',
+    };
+    expect(await count(100, deep)).toBe(await count(10, deep));
   });
 
   describe('on the single type', () => {

@@ -115,17 +115,50 @@ describe('populatedRelations', () => {
 });
 
 describe('withLocaleInPopulate', () => {
+  const relations: Record<string, Map<string, string>> = {
+    city: new Map([
+      ['country', 'country'],
+      ['creativeField', 'field'],
+    ]),
+    country: new Map([['cities', 'city']]),
+    field: new Map([['cities', 'city']]),
+  };
+  const relationsOf = (uid: string) => relations[uid] ?? new Map<string, string>();
+
   it('adds locale to the field selection of relations only', () => {
     expect(
       withLocaleInPopulate(
         { country: { fields: ['isoCode'] }, links: { fields: ['url'] }, creativeField: true },
-        ['country', 'creativeField']
+        'city',
+        relationsOf
       )
     ).toEqual({
       country: { fields: ['isoCode', 'locale'] },
       links: { fields: ['url'] },
       creativeField: true,
     });
-    expect(withLocaleInPopulate('country', ['country'])).toBe('country');
+    expect(withLocaleInPopulate('country', 'city', relationsOf)).toBe('country');
+  });
+
+  it('follows nested populates through the target types', () => {
+    expect(
+      withLocaleInPopulate(
+        {
+          country: {
+            fields: 'isoCode',
+            populate: { cities: { fields: ['name'], populate: { links: { fields: ['url'] } } } },
+          },
+        },
+        'city',
+        relationsOf
+      )
+    ).toEqual({
+      country: {
+        fields: ['isoCode', 'locale'],
+        populate: {
+          cities: { fields: ['name', 'locale'], populate: { links: { fields: ['url'] } } },
+        },
+      },
+    });
   });
 });

@@ -148,16 +148,35 @@ export function populatedRelations(
 }
 
 /**
- * Makes the populate options of the given relations select `locale` when they select fields, so
- * related entries say which version they are too.
+ * The relations of a content type that take part in fallback, by name, with their target type.
  */
-export function withLocaleInPopulate(populate: unknown, relationNames: readonly string[]): unknown {
+export type FallbackRelationsOf = (uid: string) => ReadonlyMap<string, string>;
+
+/**
+ * Makes the populate options of fallback relations select `locale` when they select fields, at
+ * every depth, so related entries say which version they are too. Components and relations to
+ * types without locales are left alone: they have no `locale` to select.
+ *
+ * @param uid the content type the populate applies to
+ * @param relationsOf the fallback relations of a content type
+ */
+export function withLocaleInPopulate(
+  populate: unknown,
+  uid: string,
+  relationsOf: FallbackRelationsOf
+): unknown {
   if (!populate || typeof populate !== 'object' || Array.isArray(populate)) return populate;
+  const relations = relationsOf(uid);
   return Object.fromEntries(
-    Object.entries(populate).map(([name, options]) =>
-      relationNames.includes(name) && options && typeof options === 'object' && 'fields' in options
-        ? [name, { ...options, fields: withLocaleField((options as { fields: unknown }).fields) }]
-        : [name, options]
-    )
+    Object.entries(populate).map(([name, options]) => {
+      const target = relations.get(name);
+      if (!target || !options || typeof options !== 'object') return [name, options];
+      const nested = { ...(options as Record<string, unknown>) };
+      if ('fields' in nested) nested.fields = withLocaleField(nested.fields);
+      if ('populate' in nested) {
+        nested.populate = withLocaleInPopulate(nested.populate, target, relationsOf);
+      }
+      return [name, nested];
+    })
   );
 }
