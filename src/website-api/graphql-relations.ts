@@ -2,15 +2,16 @@
  * Locale fallback for relations resolved by GraphQL. A root query with `fallbackLocale` serves
  * each document in `locale` or `fallbackLocale` (./fallback.ts); the relations of those documents
  * are resolved by GraphQL field resolvers, which read them in the locale of the parent version.
- * Here a resolver middleware on every relation field between localized types applies the same
- * rule as REST's populate (`mergeRelation` in src/lib/i18n/fallback.ts): each related document
- * in `locale` when it is published there, else in `fallbackLocale` (marked `fallback`), at every
- * depth of the query. Without `fallbackLocale` on the root query the middleware returns the
- * stock result untouched and runs no query.
+ * Here a resolver middleware on every relation field between localized types (to-one, to-many
+ * and the `…_connection` variant) applies the same rule as REST's populate: each related
+ * document in `locale` when it is published there, else in `fallbackLocale` (marked `fallback`),
+ * at every depth of the query. Without `fallbackLocale` on the root query the middleware returns
+ * the stock result untouched and runs no query.
  *
- * The extra reads are batched per request and field with a DataLoader (like
- * src/graphql/batch-relations.ts): two queries per relation field and batch, whatever the number
- * of parents.
+ * To-one relations are merged here (`mergeRelation` in src/lib/i18n/fallback.ts); to-many
+ * relations in ./graphql-relations-to-many.ts. The extra reads are batched per request and field
+ * with a DataLoader (like src/graphql/batch-relations.ts): a fixed number of queries per relation
+ * field and batch, whatever the number of parents.
  */
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -18,6 +19,15 @@ import { omit } from 'lodash/fp';
 import type { Core, Schema, UID } from '@strapi/strapi';
 import { mergeRelation, type LocaleVersion } from '../lib/i18n/fallback';
 import { stableStringify } from '../lib/response-cache/key';
+import {
+  BATCH_OPTIONS,
+  fallbackRequest,
+  requestLoader,
+  statusWhere,
+  type DbQuery,
+  type FallbackRequest,
+} from './graphql-fallback-request';
+import { toManyLoader, type ToManyRelation } from './graphql-relations-to-many';
 
 type Resolver = (
   parent: unknown,
@@ -34,19 +44,6 @@ type RelationMiddleware = (
   info: GraphQLResolveInfo
 ) => Promise<unknown>;
 
-interface RootQueryArgs {
-  _originField?: string;
-  locale?: unknown;
-  fallbackLocale?: unknown;
-  status?: unknown;
-}
-
-interface FallbackRequest {
-  locale: string;
-  fallbackLocale: string;
-  status: 'published' | 'draft';
-}
-
 type RelationValue = LocaleVersion | LocaleVersion[] | null;
 
 interface Item {
@@ -60,63 +57,16 @@ interface RelationLike {
   target?: UID.ContentType;
 }
 
-type DbQuery = Record<string, unknown>;
-
-/** The default locale, read once per request (it is a store read, i.e. a query). */
-const defaultLocales = new WeakMap<object, Promise<string>>();
-const loaders = new WeakMap<object, Map<string, DataLoader<Item, RelationValue>>>();
-
-async function fallbackRequest(
-  strapi: Core.Strapi,
-  context: object,
-  info: GraphQLResolveInfo
-): Promise<FallbackRequest | null> {
-  let rootPath = info.path;
-  while (rootPath.prev) rootPath = rootPath.prev;
-  const byPath = (context as { rootQueryArgsByPath?: Map<string | number, RootQueryArgs> })
-    .rootQueryArgsByPath;
-  const root = byPath?.get(rootPath.key);
-  const { fallbackLocale } = root ?? {};
-  if (typeof fallbackLocale !== 'string' || fallbackLocale === '' || !root?._originField) {
-    return null;
-  }
-  const contentApi = strapi.plugin('graphql').service('content-api') as {
-    isBuiltInQueryField(name: string): boolean;
-  };
-  if (!contentApi.isBuiltInQueryField(root._originField)) return null;
-
-  let locale: string;
-  if (typeof root.locale === 'string' && root.locale !== '') locale = root.locale;
-  else {
-    let pending = defaultLocales.get(context);
-    if (!pending) {
-      pending = strapi.plugin('i18n').service('locales').getDefaultLocale() as Promise<string>;
-      defaultLocales.set(context, pending);
-    }
-    locale = await pending;
-  }
-  if (locale === fallbackLocale || locale === '*') return null;
-  return { locale, fallbackLocale, status: root.status === 'draft' ? 'draft' : 'published' };
-}
-
-const statusWhere = (status: FallbackRequest['status']): DbQuery => ({
-  publishedAt: status === 'published' ? { $notNull: true } : { $null: true },
-});
-
 const asList = (value: unknown): LocaleVersion[] =>
   (Array.isArray(value) ? value : value ? [value] : []) as LocaleVersion[];
 
-/**
- * The relation query of the field's own arguments (filters, sort of a to-many relation), without
- * paging: it chooses which related documents of the fallback version take part. The stock
- * resolver has validated and sanitised the same arguments before this runs.
- */
+/** The relation query of the field's own arguments: none for a to-one relation but the status. */
 function relationQuery(
   strapi: Core.Strapi,
   targetUID: UID.ContentType,
   args: Record<string, unknown>,
   status: FallbackRequest['status']
-): { query: DbQuery; limit?: number } {
+): DbQuery {
   const builders = strapi.plugin('graphql').service('builders') as {
     utils: {
       transformArgs(
@@ -127,42 +77,33 @@ function relationQuery(
   };
   const transformed = builders.utils.transformArgs(args, {
     contentType: strapi.getModel(targetUID) as Schema.ContentType,
-    usePagination: true,
+    usePagination: false,
   });
-  const full = strapi.get('query-params').transform(targetUID, transformed) as DbQuery;
-  const query = omit(['limit', 'offset'], full) as DbQuery;
+  const query = omit(
+    ['limit', 'offset'],
+    strapi.get('query-params').transform(targetUID, transformed)
+  ) as DbQuery;
   return {
-    query: {
-      ...query,
-      where: query.where ? { $and: [query.where, statusWhere(status)] } : statusWhere(status),
-    },
-    limit: typeof full.limit === 'number' ? full.limit : undefined,
+    ...query,
+    where: query.where ? { $and: [query.where, statusWhere(status)] } : statusWhere(status),
   };
 }
 
-function loaderFor(
+function toOneLoader(
   strapi: Core.Strapi,
   context: object,
-  uid: UID.ContentType,
-  attributeName: string,
-  targetUID: UID.ContentType,
+  { uid, attributeName, target }: ToManyRelation,
   args: Record<string, unknown>,
   request: FallbackRequest
 ): DataLoader<Item, RelationValue> {
-  let perRequest = loaders.get(context);
-  if (!perRequest) {
-    perRequest = new Map();
-    loaders.set(context, perRequest);
-  }
-  // Aliased root fields of one request may ask for other locales: they get their own loader.
   const { locale, fallbackLocale, status } = request;
-  const key = `${uid}.${attributeName}:${locale}:${fallbackLocale}:${status}:${stableStringify(args)}`;
-  let loader = perRequest.get(key);
-  if (!loader) {
-    loader = new DataLoader<Item, RelationValue>(
-      async (items) => {
-        const { query, limit } = relationQuery(strapi, targetUID, args, status);
-        // The relation on the fallback version of parents served in `locale`: related documents
+  const key = `one:${uid}.${attributeName}:${locale}:${fallbackLocale}:${status}:${stableStringify(args)}`;
+  return requestLoader(
+    context,
+    key,
+    () =>
+      new DataLoader<Item, RelationValue>(async (items) => {
+        // The relation on the fallback version of parents served in `locale`: a related document
         // without a `locale` version can only be linked there.
         const servedInLocale = [
           ...new Set(
@@ -178,7 +119,7 @@ function loaderFor(
               locale: fallbackLocale,
               ...statusWhere(status),
             },
-            populate: { [attributeName]: query },
+            populate: { [attributeName]: relationQuery(strapi, target, args, status) },
           })) as LocaleVersion[];
           rows.forEach((row) => ofFallback.set(row.documentId, row[attributeName] ?? null));
         }
@@ -190,36 +131,30 @@ function loaderFor(
         }
         const inLocale = new Map<string, LocaleVersion>();
         if (related.size > 0) {
-          const rows = (await strapi.db.query(targetUID).findMany({
+          const rows = (await strapi.db.query(target).findMany({
             where: { documentId: { $in: [...related] }, locale, ...statusWhere(status) },
           })) as LocaleVersion[];
           rows.forEach((row) => inLocale.set(row.documentId, row));
         }
 
-        return items.map(({ parent, served }) => {
-          const merged = mergeRelation(
+        return items.map(({ parent, served }) =>
+          mergeRelation(
             served,
             parent.locale === locale
               ? ((ofFallback.get(parent.documentId) ?? null) as RelationValue)
               : undefined,
             inLocale,
             locale
-          );
-          // Added members must not make a to-many page longer than asked for.
-          return Array.isArray(merged) && limit !== undefined ? merged.slice(0, limit) : merged;
-        });
-      },
-      // Same scheduling as the batched to-one resolvers: one page of parents, one batch.
-      { batchScheduleFn: (callback) => setImmediate(callback), cache: false }
-    );
-    perRequest.set(key, loader);
-  }
-  return loader;
+          )
+        ) as RelationValue[];
+      }, BATCH_OPTIONS)
+  );
 }
 
 /**
  * Resolver middlewares (`resolversConfig`) for the relation fields between localized content
- * types, to-one and to-many (`Type.relation`; the `_connection` variants keep the stock result).
+ * types: `Type.relation` for to-one relations, `Type.relation` and `Type.relation_connection`
+ * for to-many relations.
  *
  * @param typeName the GraphQL type name of a content type
  */
@@ -232,22 +167,56 @@ export function fallbackRelationResolversConfig(
   const config: Record<string, { middlewares: RelationMiddleware[] }> = {};
   for (const contentType of localized) {
     const attributes = contentType.attributes as Record<string, RelationLike>;
-    for (const [name, { type, target }] of Object.entries(attributes)) {
+    for (const [attributeName, { type, relation: kind, target }] of Object.entries(attributes)) {
       // `localizations` lists the other versions on purpose: never substituted.
-      if (type !== 'relation' || name === 'localizations' || !target) continue;
+      if (type !== 'relation' || attributeName === 'localizations' || !target) continue;
       if (!localizedUids.has(target)) continue;
-      const uid = contentType.uid as UID.ContentType;
-      const middleware: RelationMiddleware = async (next, parent, args, context, info) => {
-        const served = await next(parent, args, context, info);
+      const relation = { uid: contentType.uid as UID.ContentType, attributeName, target };
+      const field = `${typeName(relation.uid)}.${attributeName}`;
+
+      if (!kind?.endsWith('Many')) {
+        config[field] = {
+          middlewares: [
+            async (next, parent, args, context, info) => {
+              const served = await next(parent, args, context, info);
+              const request = await fallbackRequest(strapi, context, info);
+              const version = parent as LocaleVersion | null;
+              if (!request || !version?.documentId) return served;
+              return toOneLoader(strapi, context, relation, args, request).load({
+                parent: version,
+                served: (served ?? null) as RelationValue,
+              });
+            },
+          ],
+        };
+        continue;
+      }
+
+      // To-many: the stock per-parent read is not needed under fallback, so it does not run.
+      const collection = async (
+        parent: unknown,
+        args: Record<string, unknown>,
+        context: object,
+        info: GraphQLResolveInfo
+      ) => {
         const request = await fallbackRequest(strapi, context, info);
         const version = parent as LocaleVersion | null;
-        if (!request || !version?.documentId) return served;
-        return loaderFor(strapi, context, uid, name, target, args, request).load({
-          parent: version,
-          served: (served ?? null) as RelationValue,
-        });
+        if (!request || !version?.documentId) return null;
+        return toManyLoader(strapi, context, relation, args, request).load(version);
       };
-      config[`${typeName(uid)}.${name}`] = { middlewares: [middleware] };
+      config[field] = {
+        middlewares: [
+          async (next, parent, args, context, info) =>
+            (await collection(parent, args, context, info))?.nodes ??
+            next(parent, args, context, info),
+        ],
+      };
+      config[`${field}_connection`] = {
+        middlewares: [
+          async (next, parent, args, context, info) =>
+            (await collection(parent, args, context, info)) ?? next(parent, args, context, info),
+        ],
+      };
     }
   }
   return config;

@@ -5,15 +5,22 @@
  * entry is served in the fallback locale. Fallback itself runs in the document service
  * middleware (./fallback.ts): the argument travels with the params the resolvers pass on.
  */
+import { GraphQLScalarType, Kind, type GraphQLSchema } from 'graphql';
 import type { Core, Struct, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { unknownLocaleMessage } from '../lib/i18n/locale-params';
 import { fallbackRelationResolversConfig } from './graphql-relations';
-import { assertLocaleParams } from './locales';
+import { assertLocaleParams, lastReadLocaleCodes } from './locales';
 
 const FALLBACK_ARG_PLUGIN = 'WebsiteFallbackLocaleArg';
 
 /** The nexus builder API the GraphQL extension hands over (only what is used here). */
 interface Nexus {
-  plugin(config: { name: string; onAddOutputField?: (config: OutputFieldConfig) => void }): unknown;
+  plugin(config: {
+    name: string;
+    onAddOutputField?: (config: OutputFieldConfig) => void;
+    onAfterBuild?: (schema: GraphQLSchema) => void;
+  }): unknown;
   arg(config: { type: string; description: string }): unknown;
   extendType(config: { type: string; definition: (t: ObjectDefinition) => void }): unknown;
 }
@@ -55,6 +62,26 @@ export function localizedApiTypes(strapi: Core.Strapi): Struct.ContentTypeSchema
   );
 }
 
+/**
+ * The i18n plugin's `I18NLocaleCode` scalar refuses a literal that is no ISO locale code
+ * (`locale: "xx-nonsense"`) with a bare "Unknown locale supplied" before any resolver runs; make
+ * it name the locales that exist, like every other unknown-locale error of the API.
+ */
+function nameLocalesInScalarErrors(strapi: Core.Strapi, schema: GraphQLSchema): void {
+  const scalar = schema.getType('I18NLocaleCode');
+  if (!(scalar instanceof GraphQLScalarType)) return;
+  const parseLiteral = scalar.parseLiteral.bind(scalar);
+  scalar.parseLiteral = (ast, variables) => {
+    try {
+      return parseLiteral(ast, variables);
+    } catch (error) {
+      const codes = lastReadLocaleCodes(strapi);
+      if (ast.kind !== Kind.STRING || codes.length === 0) throw error;
+      throw new errors.ValidationError(unknownLocaleMessage('locale', ast.value, codes));
+    }
+  };
+}
+
 /** Registers the GraphQL extension. Call in the register phase. */
 export function registerGraphqlExtension(strapi: Core.Strapi): void {
   const graphql = strapi.plugin('graphql');
@@ -87,6 +114,7 @@ export function registerGraphqlExtension(strapi: Core.Strapi): void {
     plugins: [
       nexus.plugin({
         name: FALLBACK_ARG_PLUGIN,
+        onAfterBuild: (schema) => nameLocalesInScalarErrors(strapi, schema),
         onAddOutputField(config) {
           const uid = config.extensions?.strapi?.contentType?.uid;
           if (config.parentType !== 'Query' || !uid || !localizedUids.has(uid)) return;

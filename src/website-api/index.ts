@@ -5,6 +5,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { createFallbackMiddleware } from './fallback';
 import { localizedApiTypes, registerGraphqlExtension } from './graphql';
+import { existingLocales } from './locales';
 import { registerWebsiteRoutes } from './routes';
 
 interface ContentApiRoute {
@@ -30,9 +31,10 @@ export function registerWebsiteApi(strapi: Core.Strapi): void {
   registerGraphqlExtension(strapi);
 }
 
-/** Bootstrap phase: /sitemap.xml and /openapi.json. */
+/** Bootstrap phase: /sitemap.xml and /openapi.json, the locale list for GraphQL messages. */
 export async function bootstrapWebsiteApi(strapi: Core.Strapi): Promise<void> {
   registerWebsiteRoutes(strapi);
+  await existingLocales(strapi);
   // The documentation plugin writes the OpenAPI file at boot only outside production; in
   // production nothing would be served, so generate it there too (into dist/, where it reads).
   if (process.env.NODE_ENV === 'production') {

@@ -19,6 +19,7 @@ interface ExistingLocales {
 }
 
 const memos = new WeakMap<Core.Strapi, GenerationMemo<ExistingLocales>>();
+const lastRead = new WeakMap<Core.Strapi, readonly string[]>();
 
 /**
  * The locale codes that exist now and the default one, read from the i18n plugin. Kept in memory
@@ -37,8 +38,18 @@ export function existingLocales(strapi: Core.Strapi): Promise<ExistingLocales> {
     const service = strapi.plugin('i18n').service('locales');
     const locales: LocaleRecord[] = await service.find();
     const defaultLocale: string = await service.getDefaultLocale();
-    return { codes: locales.map((locale) => locale.code).sort(), defaultLocale };
+    const codes = locales.map((locale) => locale.code).sort();
+    lastRead.set(strapi, codes);
+    return { codes, defaultLocale };
   });
+}
+
+/**
+ * The locale codes as `existingLocales` last read them (read once at bootstrap), for code that
+ * cannot wait for a query: a GraphQL scalar parses synchronously. Only for wording messages.
+ */
+export function lastReadLocaleCodes(strapi: Core.Strapi): readonly string[] {
+  return lastRead.get(strapi) ?? [];
 }
 
 /**

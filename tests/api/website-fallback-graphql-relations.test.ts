@@ -228,6 +228,142 @@ describe('locale fallback on GraphQL relations', () => {
     });
   });
 
+  it('applies the rule to …_connection relation fields', async () => {
+    const query = `
+      query ($prefix: String, $fallback: String) {
+        countries(locale: "en", fallbackLocale: $fallback, filters: { isoCode: { eq: "ZX" } }) {
+          locale
+          cities_connection {
+            nodes {
+              name
+              locale
+              fallback
+            }
+          }
+        }
+        creativeFields(locale: "en", fallbackLocale: $fallback, filters: { key: { eq: "music" } }) {
+          cities_connection(filters: { key: { startsWith: $prefix } }, sort: "name:asc") {
+            nodes {
+              name
+              locale
+              fallback
+            }
+          }
+        }
+      }
+    `;
+    const res = await graphql(query, { prefix: PREFIX, fallback: 'de' });
+    expect(res.body.errors).toBeUndefined();
+    // The country is served in de; its de version links alpha, which has an en version.
+    expect(res.body.data.countries).toEqual([
+      {
+        locale: 'de',
+        cities_connection: { nodes: [{ name: 'Aaga Alpha (en)', locale: 'en', fallback: false }] },
+      },
+    ]);
+    expect(res.body.data.creativeFields[0].cities_connection.nodes).toEqual([
+      { name: 'Aaga Alpha (en)', locale: 'en', fallback: false },
+      { name: 'Aagb Beta', locale: 'de', fallback: true },
+    ]);
+
+    const stock = await graphql(query, { prefix: PREFIX });
+    expect(stock.body.errors).toBeUndefined();
+    expect(stock.body.data.countries).toEqual([]);
+    expect(stock.body.data.creativeFields[0].cities_connection.nodes).toEqual([
+      { name: 'Aaga Alpha (en)', locale: 'en', fallback: false },
+    ]);
+  });
+
+  it('sorts and pages a to-many relation over the versions served', async () => {
+    const page = async (number: number) => {
+      const res = await graphql(
+        `
+          query ($prefix: String, $page: Int) {
+            creativeFields(locale: "en", fallbackLocale: "de", filters: { key: { eq: "music" } }) {
+              cities(
+                filters: { key: { startsWith: $prefix } }
+                sort: "name:desc"
+                pagination: { page: $page, pageSize: 1 }
+              ) {
+                name
+                locale
+              }
+              cities_connection(
+                filters: { key: { startsWith: $prefix } }
+                sort: "name:desc"
+                pagination: { page: $page, pageSize: 1 }
+              ) {
+                nodes {
+                  name
+                }
+              }
+            }
+          }
+        `,
+        { prefix: PREFIX, page: number }
+      );
+      expect(res.body.errors).toBeUndefined();
+      const [field] = res.body.data.creativeFields;
+      expect(field.cities_connection.nodes).toEqual(
+        field.cities.map(({ name }: Version) => ({ name }))
+      );
+      return field.cities as Version[];
+    };
+    expect(await page(1)).toEqual([{ name: 'Aagb Beta', locale: 'de' }]);
+    expect(await page(2)).toEqual([{ name: 'Aaga Alpha (en)', locale: 'en' }]);
+    expect(await page(3)).toEqual([]);
+  });
+
+  it('follows the rule down to the depth limit', async () => {
+    const res = await graphql(
+      `
+        query ($prefix: String) {
+          countries(locale: "en", fallbackLocale: "de", filters: { isoCode: { eq: "ZX" } }) {
+            cities {
+              name
+              country {
+                name
+                locale
+                fallback
+              }
+              creativeField {
+                locale
+                cities_connection(filters: { key: { startsWith: $prefix } }, sort: "name:asc") {
+                  nodes {
+                    name
+                    locale
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { prefix: PREFIX }
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.countries).toEqual([
+      {
+        cities: [
+          {
+            name: 'Aaga Alpha (en)',
+            // Alpha's en version has no country: the link of its de version is served.
+            country: { name: 'Testland Drei', locale: 'de', fallback: true },
+            creativeField: {
+              locale: 'en',
+              cities_connection: {
+                nodes: [
+                  { name: 'Aaga Alpha (en)', locale: 'en' },
+                  { name: 'Aagb Beta', locale: 'de' },
+                ],
+              },
+            },
+          },
+        ],
+      },
+    ]);
+  });
+
   it('does not grow the number of SQL queries with the page size', async () => {
     const knex = getStrapi().db.connection;
     const count = async (pageSize: number) => {
@@ -253,6 +389,18 @@ describe('locale fallback on GraphQL relations', () => {
                 creativeField {
                   name
                   fallback
+                  cities(pagination: { pageSize: 5 }) {
+                    name
+                    fallback
+                  }
+                }
+                country {
+                  cities_connection(sort: "name:asc") {
+                    nodes {
+                      name
+                      fallback
+                    }
+                  }
                 }
               }
             }

@@ -105,11 +105,15 @@ describe('strict locale parameters over GraphQL', () => {
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
-  it('rejects a malformed locale literal already in the i18n scalar (HTTP 400, errors[])', async () => {
+  it('rejects a malformed locale literal already in the i18n scalar, naming the locales', async () => {
     const res = await graphql('{ cities(locale: "xx-nonsense") { name } }');
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
-    expect(res.body.errors[0].message).toContain('Unknown locale supplied');
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors[0].message).toContain(
+      'Unknown locale "xx-nonsense". Available locales: de, en.'
+    );
+    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('reports an unknown locale passed as a variable and on the single-document query', async () => {

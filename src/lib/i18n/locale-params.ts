@@ -42,6 +42,15 @@ function problem(param: string, value: unknown): string {
   return `Invalid ${param}: expected one locale code, got ${kind}.`;
 }
 
+/** The message for a value of `param` that is no existing locale code. */
+export function unknownLocaleMessage(
+  param: 'locale' | 'fallbackLocale',
+  value: unknown,
+  locales: readonly string[]
+): string {
+  return `${problem(param, value)} Available locales: ${locales.join(', ')}.`;
+}
+
 /**
  * Checks `locale` and `fallbackLocale` against the existing locale codes.
  *
@@ -62,7 +71,7 @@ export function checkLocaleParams(
     const { locale } = params;
     if (typeof locale !== 'string' || (locale !== ALL_LOCALES && !locales.includes(locale))) {
       throw new LocaleParamError(
-        `${problem('locale', locale)} Available locales: ${list}.`,
+        unknownLocaleMessage('locale', locale, locales),
         'locale',
         locales
       );
@@ -74,7 +83,7 @@ export function checkLocaleParams(
     const { fallbackLocale } = params;
     if (typeof fallbackLocale !== 'string' || !locales.includes(fallbackLocale)) {
       throw new LocaleParamError(
-        `${problem('fallbackLocale', fallbackLocale)} Available locales: ${list}.`,
+        unknownLocaleMessage('fallbackLocale', fallbackLocale, locales),
         'fallbackLocale',
         locales
       );
