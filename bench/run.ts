@@ -14,9 +14,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import net from 'node:net';
 import path from 'node:path';
 import { compileStrapi } from '@strapi/strapi';
+import { freePort } from '../scripts/lib/free-port';
 import { createStockApp } from './stock-app';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -37,17 +37,6 @@ const temporaryDirs: string[] = [];
 function stopAll(): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 const secrets = {

@@ -16,16 +16,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createStrapi, type Core, type UID } from '@strapi/strapi';
+import { CONTENT_TYPE_UIDS } from '../src/lib/content-model';
 import { databaseEnv, ensureThrowAwaySecrets } from './lib/database-env';
 
 const APP_DIR = path.resolve(__dirname, '..');
-const CONTENT_TYPES = [
-  'api::city.city',
-  'api::country.country',
-  'api::creative-field.creative-field',
-  'api::network-goal.network-goal',
-  'api::network.network',
-] as const;
+const CONTENT_TYPES = CONTENT_TYPE_UIDS;
 const STATES = ['draft', 'published'] as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -1,14 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { buildEditorialRoles, type ManagedContentType } from '../lib/admin/roles';
+import { CONTENT_TYPE_UIDS } from '../lib/content-model';
 
 /** The content types editors and translators work on. */
-const MANAGED_TYPES = [
-  'api::city.city',
-  'api::country.country',
-  'api::creative-field.creative-field',
-  'api::network-goal.network-goal',
-  'api::network.network',
-] as const;
+const MANAGED_TYPES = CONTENT_TYPE_UIDS;
 
 interface AttributeWithI18n {
   pluginOptions?: { i18n?: { localized?: boolean } };

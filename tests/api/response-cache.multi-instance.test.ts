@@ -4,24 +4,13 @@
  * both suites: it creates its own throw-away PostgreSQL database and drops it afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { databaseEnv, runOnPostgresServer } from '../../scripts/lib/database-env';
+import { freePort } from '../../scripts/lib/free-port';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const database = `ccn_cache_${process.pid}_${Date.now()}`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 interface Instance {
   url: string;

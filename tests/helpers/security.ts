@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { CONTENT_TYPE_UIDS } from '../../src/lib/content-model';
 
 /** Keys no response may ever contain: credentials, tokens, and the translation digest. */
 export const SENSITIVE_KEY = /password|resetPasswordToken|confirmationToken|digest/i;
@@ -15,13 +16,7 @@ export function sensitiveKeys(body: unknown, path = '$'): string[] {
 }
 
 /** The content types whose rows make up "the data" for before/after comparisons. */
-export const CONTENT_TYPES = [
-  'api::city.city',
-  'api::country.country',
-  'api::creative-field.creative-field',
-  'api::network-goal.network-goal',
-  'api::network.network',
-] as const;
+export const CONTENT_TYPES = CONTENT_TYPE_UIDS;
 
 /**
  * Sorts lists of rows by id, recursively: PostgreSQL returns populated relations in physical
