@@ -60,13 +60,14 @@ afterAll(async () => {
 const ours = { 'filters[key][$startsWith]': PREFIX };
 
 async function allPages(
-  query: Record<string, string | number>
+  query: Record<string, string | number>,
+  path = '/api/cities'
 ): Promise<{ entries: Entry[]; total: number }> {
   const entries: Entry[] = [];
   let total = -1;
   for (let page = 1; ; page++) {
     const res = await anonymous()
-      .get('/api/cities')
+      .get(path)
       .query({ ...query, 'pagination[page]': page, 'pagination[pageSize]': 100 });
     expect(res.status).toBe(200);
     entries.push(...res.body.data);
@@ -366,11 +367,54 @@ describe('locale fallback over REST', () => {
       return queries;
     };
     const shallow = { populate: 'creativeField' };
-    expect(await count(100, shallow)).toBe(await count(10, shallow));
+    const shallowSmall = await count(10, shallow);
+    expect(await count(100, shallow)).toBe(shallowSmall);
     const deep = {
       'populate[creativeField][populate][cities][populate][country][fields][0]': 'name',
     };
-    expect(await count(100, deep)).toBe(await count(10, deep));
+    const deepSmall = await count(10, deep);
+    expect(await count(100, deep)).toBe(deepSmall);
+  });
+
+  describe.each([
+    ['/api/countries', COUNTRY],
+    ['/api/creative-fields', 'api::creative-field.creative-field'],
+    ['/api/network-goals', 'api::network-goal.network-goal'],
+  ])('on %s', (path, uid) => {
+    let documentId = '';
+    beforeAll(async () => {
+      const documents = getStrapi().documents(uid as never);
+      const first = (await documents.findFirst({
+        locale: 'en',
+        status: 'published',
+        sort: 'documentId:asc',
+      } as never)) as unknown as { documentId: string };
+      documentId = first.documentId;
+      await documents.unpublish({ documentId, locale: 'en' } as never);
+    });
+    afterAll(async () => {
+      await getStrapi()
+        .documents(uid as never)
+        .publish({ documentId, locale: 'en' } as never);
+    });
+
+    it('serves the document without a published en version in de, once', async () => {
+      const de = await allPages({ locale: 'de' }, path);
+      const en = await allPages({ locale: 'en' }, path);
+      const merged = await allPages({ locale: 'en', fallbackLocale: 'de' }, path);
+      // Every document published in de comes once; those missing in en (this one, and the test
+      // country of this file) in de, marked.
+      expect(merged.total).toBe(de.total);
+      expect(merged.entries).toHaveLength(de.total);
+      expect(new Set(merged.entries.map((entry) => entry.documentId)).size).toBe(de.total);
+      const fallbacks = merged.entries.filter((entry) => entry.fallback);
+      expect(fallbacks.map((entry) => entry.documentId)).toContain(documentId);
+      expect(fallbacks).toHaveLength(de.total - en.total);
+      expect(fallbacks.every((entry) => entry.locale === 'de')).toBe(true);
+
+      const one = await anonymous().get(`${path}/${documentId}?locale=en&fallbackLocale=de`);
+      expect(one.body.data).toMatchObject({ documentId, locale: 'de', fallback: true });
+    });
   });
 
   describe('on the single type', () => {
