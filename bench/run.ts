@@ -27,6 +27,11 @@ const GRAPHQL_LIST = (pageSize: number) =>
   JSON.stringify({
     query: `{ cities(locale: "en", pagination: { pageSize: ${pageSize} }) { documentId name slug memberSince creativeField { name } country { name } } }`,
   });
+/** The creative fields with their cities (a to-many relation) and each city's country. */
+const GRAPHQL_FIELDS = (fallbackLocale?: string) =>
+  JSON.stringify({
+    query: `{ creativeFields(locale: "en"${fallbackLocale ? `, fallbackLocale: "${fallbackLocale}"` : ''}) { name cities(pagination: { pageSize: 100 }) { name country { name } } } }`,
+  });
 /** Hard stop for the whole run, so a hung process never keeps the machine busy. */
 const TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -355,6 +360,26 @@ async function main(): Promise<void> {
         body: GRAPHQL_LIST(25),
         duration: 2 * DURATION,
       },
+      // What locale fallback costs, uncached: the same list with and without fallbackLocale.
+      {
+        name: 'REST list + fallbackLocale, uncached',
+        url: `${uncached.url}${LIST}&fallbackLocale=de`,
+        duration: 2 * DURATION,
+      },
+      {
+        name: 'GraphQL fields → cities, uncached',
+        url: `${uncached.url}/graphql`,
+        method: 'POST',
+        body: GRAPHQL_FIELDS(),
+        duration: 2 * DURATION,
+      },
+      {
+        name: 'GraphQL fields → cities + fallbackLocale, uncached',
+        url: `${uncached.url}/graphql`,
+        method: 'POST',
+        body: GRAPHQL_FIELDS('de'),
+        duration: 2 * DURATION,
+      },
       {
         name: '304 revalidation (If-None-Match)',
         url: `${cached.url}${LIST}`,
@@ -379,6 +404,17 @@ async function main(): Promise<void> {
         rps('REST list, stock Strapi 5.54')
       ),
       graphqlList: ratio(rps('GraphQL list, uncached'), rps('GraphQL list, stock Strapi 5.54')),
+    };
+    /** Requests per second with fallbackLocale divided by without (uncached instance). */
+    const fallbackVsPlain = {
+      restList: ratio(
+        rps('REST list + fallbackLocale, uncached'),
+        rps('REST list, uncached (CACHE_ENABLED=false)')
+      ),
+      graphqlToMany: ratio(
+        rps('GraphQL fields → cities + fallbackLocale, uncached'),
+        rps('GraphQL fields → cities, uncached')
+      ),
     };
 
     // N+1 check: queries per request at two page sizes, on the uncached instance.
@@ -412,6 +448,7 @@ async function main(): Promise<void> {
       restList: LIST,
       results,
       uncachedVsStock,
+      fallbackVsPlain,
       queriesByPageSize,
       coldStartMs: {
         emptyDatabaseWithSeed: cached.coldStartMs,
@@ -437,6 +474,9 @@ async function main(): Promise<void> {
     }
     console.log(
       `\nuncached vs stock: ${uncachedVsStock.restList?.toFixed(2) ?? '?'} (REST list), ${uncachedVsStock.graphqlList?.toFixed(2) ?? '?'} (GraphQL list); req/s of CACHE_ENABLED=false divided by stock Strapi's, ≥ 1.00 = not slower`
+    );
+    console.log(
+      `fallbackLocale vs none: ${fallbackVsPlain.restList?.toFixed(2) ?? '?'} (REST list), ${fallbackVsPlain.graphqlToMany?.toFixed(2) ?? '?'} (GraphQL fields → cities); req/s with fallbackLocale=de divided by without, uncached`
     );
     console.log(
       `SQL queries, cities with creativeField + country: pageSize 10 → REST ${queriesByPageSize[10].rest}, GraphQL ${queriesByPageSize[10].graphql}; pageSize 100 → REST ${queriesByPageSize[100].rest}, GraphQL ${queriesByPageSize[100].graphql}`

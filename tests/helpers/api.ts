@@ -24,3 +24,15 @@ export function tokenHeader(): Record<string, string> {
 export function graphql(query: string, variables: Record<string, unknown> = {}): request.Test {
   return request(baseUrl()).post('/graphql').send({ query, variables });
 }
+
+/**
+ * The SQL queries the app issued for this request (`X-Query-Count`, switched on for the tests by
+ * the global setup). Counted per request inside the app, so queries of other work running at the
+ * same time (background work of earlier tests) are not attributed to it, unlike a listener on
+ * the shared database connection.
+ */
+export function queriesOf(res: request.Response): number {
+  const header = res.headers['x-query-count'];
+  if (typeof header !== 'string') throw new Error('no X-Query-Count header on the response');
+  return Number(header);
+}

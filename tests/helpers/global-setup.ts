@@ -37,6 +37,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.BROWSER = 'none';
   process.env.HOST = '127.0.0.1';
   process.env.PORT = '0';
+  // Query-count tests read the per-request count (tests/helpers/api.ts `queriesOf`).
+  process.env.QUERY_COUNT_HEADER = 'true';
   process.env.STRAPI_LOG_LEVEL ??= 'warn';
 
   const globals: TestGlobals = {};
