@@ -7,6 +7,7 @@ const PREFIX = 'test-gqlrel-';
 
 interface Version {
   documentId: string;
+  key?: string;
   name?: string;
   locale: string;
 }
@@ -362,6 +363,38 @@ describe('locale fallback on GraphQL relations', () => {
         ],
       },
     ]);
+  });
+
+  it('changes nothing in to-many relations where every document is translated', async () => {
+    const query = `
+      query ($fallback: String) {
+        creativeFields(locale: "en", fallbackLocale: $fallback, sort: "key:asc") {
+          key
+          cities(pagination: { pageSize: 100 }) {
+            key
+            locale
+          }
+          sorted: cities(pagination: { pageSize: 100 }, sort: "name:desc") {
+            key
+          }
+        }
+      }
+    `;
+    const seedOnly = (fields: { key: string; cities: Version[]; sorted: Version[] }[]) =>
+      fields.map(({ key, cities, sorted }) => ({
+        key,
+        cities: cities.filter((city) => !String(city.key).startsWith(PREFIX)),
+        sorted: sorted.filter((city) => !String(city.key).startsWith(PREFIX)),
+      }));
+    const stock = await graphql(query, {});
+    const withFallback = await graphql(query, { fallback: 'de' });
+    expect(stock.body.errors).toBeUndefined();
+    expect(withFallback.body.errors).toBeUndefined();
+    const fields = seedOnly(withFallback.body.data.creativeFields);
+    expect(fields).toEqual(seedOnly(stock.body.data.creativeFields));
+    // The seed's 402 cities, each under its field, all in English.
+    expect(fields.flatMap((field) => field.cities)).toHaveLength(402);
+    expect(fields.every((field) => field.cities.every((city) => city.locale === 'en'))).toBe(true);
   });
 
   it('does not grow the number of SQL queries with the page size', async () => {
