@@ -7,7 +7,6 @@
  */
 import type { Core, Modules, UID } from '@strapi/strapi';
 import {
-  documentsMissingIn,
   fallbackFilters,
   markVersion,
   mergeRelation,
@@ -17,6 +16,7 @@ import {
   type Filters,
   type LocaleVersion,
 } from '../lib/i18n/fallback';
+import { documentsMissingIn } from './missing-versions';
 
 type Params = Record<string, unknown>;
 type Middleware = Modules.Documents.Middleware.Middleware;
@@ -217,17 +217,10 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
       return markVersion(merged, locale) as never;
     }
 
-    // One light query tells which documents only exist in the fallback locale; the union is then
+    // One query tells which documents only exist in the fallback locale; the union is then
     // filtered, sorted, paged and counted by the database in a single query.
     const status = rest.status === 'published' ? 'published' : 'draft';
-    const versions = (await strapi.db.query(ctx.uid).findMany({
-      select: ['documentId', 'locale'],
-      where: {
-        locale: { $in: [locale, fallbackLocale] },
-        publishedAt: status === 'published' ? { $notNull: true } : { $null: true },
-      },
-    })) as { documentId: string; locale: string | null }[];
-    const missing = documentsMissingIn(versions, locale, fallbackLocale);
+    const missing = await documentsMissingIn(strapi, ctx.uid, locale, fallbackLocale, status);
     if (missing.length > 0) {
       rest.locale = [locale, fallbackLocale];
       rest.filters = fallbackFilters(rest.filters as Filters | undefined, locale, missing);

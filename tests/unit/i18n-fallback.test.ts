@@ -1,5 +1,4 @@
 import {
-  documentsMissingIn,
   fallbackFilters,
   markVersion,
   mergeRelation,
@@ -13,15 +12,6 @@ const v = (documentId: string, locale: string, extra: Record<string, unknown> = 
   documentId,
   locale,
   ...extra,
-});
-
-describe('documentsMissingIn', () => {
-  it('lists the documents with a fallback version and no version in the locale', () => {
-    const versions = [v('a', 'de'), v('a', 'en'), v('b', 'de'), v('c', 'en'), v('d', 'fr')];
-    expect(documentsMissingIn(versions, 'en', 'de')).toEqual(['b']);
-    expect(documentsMissingIn(versions, 'de', 'en')).toEqual(['c']);
-    expect(documentsMissingIn([], 'en', 'de')).toEqual([]);
-  });
 });
 
 describe('fallbackFilters', () => {

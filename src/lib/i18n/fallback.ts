@@ -21,25 +21,6 @@ export type Marked<T> = T & { fallback: boolean };
 export type Filters = Record<string, unknown>;
 
 /**
- * The documents that have a version in `fallbackLocale` but none in `locale`.
- *
- * @param versions one row per existing version (already restricted to the wanted status)
- */
-export function documentsMissingIn(
-  versions: readonly { documentId: string; locale: string | null }[],
-  locale: string,
-  fallbackLocale: string
-): string[] {
-  const inLocale = new Set<string>();
-  const inFallback = new Set<string>();
-  for (const { documentId, locale: versionLocale } of versions) {
-    if (versionLocale === locale) inLocale.add(documentId);
-    else if (versionLocale === fallbackLocale) inFallback.add(documentId);
-  }
-  return [...inFallback].filter((documentId) => !inLocale.has(documentId)).sort();
-}
-
-/**
  * Filters for a query over the versions in `[locale, fallbackLocale]` that keep the `locale`
  * version of every document and the fallback version only of the `missing` documents, combined
  * with the request's own filters (which therefore apply to the version served).
