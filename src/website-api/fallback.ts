@@ -93,10 +93,13 @@ async function mergeRelations(
   if (wanted.size === 0 || entries.length === 0) return entries;
 
   const status = params.status;
+  // The fallback versions of documents served in `locale`, for relations lost in translation: a
+  // to-many relation may have lost members, a to-one relation only when it is empty.
+  const mayHaveLost = (entry: LocaleVersion) =>
+    [...wanted.keys()].some((name) => Array.isArray(entry[name]) || entry[name] == null);
   const servedInLocale = entries
-    .filter((entry) => entry.locale === locale)
-    .map((e) => e.documentId);
-  // The fallback versions of documents served in `locale`, for relations lost in translation.
+    .filter((entry) => entry.locale === locale && mayHaveLost(entry))
+    .map((entry) => entry.documentId);
   const fallbackVersions = new Map(
     (
       await findVersions(strapi, uid, servedInLocale, {
@@ -116,9 +119,13 @@ async function mergeRelations(
   const merged = entries.map((entry) => ({ ...entry }));
   for (const [name, options] of wanted) {
     const target = relations.get(name) as string;
+    // The `locale` versions are needed of members served in another locale and of the members
+    // of fallback versions; members served in `locale` stay as they are.
     const related = new Set<string>();
     for (const entry of merged) {
-      asVersions(entry[name]).forEach((version) => related.add(version.documentId));
+      asVersions(entry[name])
+        .filter((version) => version.locale !== locale)
+        .forEach((version) => related.add(version.documentId));
       asVersions(fallbackVersions.get(entry.documentId)?.[name]).forEach((version) =>
         related.add(version.documentId)
       );

@@ -103,11 +103,14 @@ function toOneLoader(
     key,
     () =>
       new DataLoader<Item, RelationValue>(async (items) => {
-        // The relation on the fallback version of parents served in `locale`: a related document
-        // without a `locale` version can only be linked there.
+        // The relation on the fallback version of parents served in `locale` that have none: a
+        // related document without a `locale` version can only be linked there. (A parent that
+        // has one keeps it; in a translated network that is every parent, and nothing is read.)
         const servedInLocale = [
           ...new Set(
-            items.filter(({ parent }) => parent.locale === locale).map((i) => i.parent.documentId)
+            items
+              .filter(({ parent, served }) => parent.locale === locale && !served)
+              .map((item) => item.parent.documentId)
           ),
         ];
         const ofFallback = new Map<string, unknown>();
@@ -124,9 +127,12 @@ function toOneLoader(
           rows.forEach((row) => ofFallback.set(row.documentId, row[attributeName] ?? null));
         }
 
+        // The `locale` versions are needed of related documents served in another locale.
         const related = new Set<string>();
         for (const { parent, served } of items) {
-          asList(served).forEach((version) => related.add(version.documentId));
+          asList(served)
+            .filter((version) => version.locale !== locale)
+            .forEach((version) => related.add(version.documentId));
           asList(ofFallback.get(parent.documentId)).forEach((v) => related.add(v.documentId));
         }
         const inLocale = new Map<string, LocaleVersion>();
