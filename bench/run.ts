@@ -155,6 +155,11 @@ interface Scenario {
   noDatabase?: boolean;
   /** Seconds of load (default BENCH_DURATION). */
   duration?: number;
+  /**
+   * Where to count the SQL queries of the same request when the loaded instance runs without the
+   * query counter (like stock Strapi): the counting instance.
+   */
+  countUrl?: string;
 }
 
 interface Result {
@@ -234,7 +239,12 @@ async function measure(scenario: Scenario): Promise<Result> {
       `${scenario.name}: expected ${expected}, got ${first.status}: ${first.body.toString().slice(0, 300)}`
     );
   }
-  const warm = await probe(scenario);
+  const counted = scenario.countUrl
+    ? [
+        await probe({ ...scenario, url: scenario.countUrl }),
+        await probe({ ...scenario, url: scenario.countUrl }),
+      ]
+    : [first, await probe(scenario)];
   const out = await autocannon(scenario);
   const wrongStatus = Object.entries(out.statusCodeStats ?? {})
     .filter(([status]) => Number(status) !== expected)
@@ -245,8 +255,8 @@ async function measure(scenario: Scenario): Promise<Result> {
     p50Ms: out.latency.p50,
     p99Ms: out.latency.p99,
     errors: out.errors + out.timeouts + wrongStatus,
-    queriesPerRequest: scenario.noDatabase ? 0 : warm.queries,
-    queriesFirstRequest: scenario.noDatabase ? 0 : first.queries,
+    queriesPerRequest: scenario.noDatabase ? 0 : counted[1].queries,
+    queriesFirstRequest: scenario.noDatabase ? 0 : counted[0].queries,
   };
   console.log(
     `  ${scenario.name}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms, ${result.errors} errors`
@@ -285,7 +295,15 @@ async function main(): Promise<void> {
     const seedLine = cached.output.join('').match(/\[seed\][^\n]*in (\d+) ms/);
     const seedMs = seedLine ? Number(seedLine[1]) : null;
     console.log('Starting a second instance with CACHE_ENABLED=false on the seeded database…');
-    const uncached = await startApp('uncached', databaseFile, { CACHE_ENABLED: 'false' });
+    // Loaded uncached instances run without the query counter (its AsyncLocalStorage costs a few
+    // per cent), like stock; a fourth instance with it answers the same requests to count SQL.
+    const uninstrumented = { CACHE_ENABLED: 'false', QUERY_COUNT_HEADER: 'false' };
+    const uncached = await startApp('uncached', databaseFile, uninstrumented);
+    // The fallback scenarios read all 402 cities per GraphQL request: on an instance of their own,
+    // so that the memory of the uncached instance stays comparable between runs.
+    console.log('Starting an instance for the fallbackLocale scenarios and one that counts SQL…');
+    const fallback = await startApp('fallback', databaseFile, uninstrumented);
+    const counting = await startApp('counting', databaseFile, { CACHE_ENABLED: 'false' });
     console.log('Starting stock Strapi on a copy of the seeded database…');
     // VACUUM INTO: a consistent copy even while the WAL of the running instances is not merged.
     const source = new Database(databaseFile);
@@ -335,11 +353,16 @@ async function main(): Promise<void> {
       {
         name: 'REST list, uncached (CACHE_ENABLED=false)',
         url: `${uncached.url}${LIST}`,
+        countUrl: `${counting.url}${LIST}`,
         duration: 2 * DURATION,
       },
       { name: 'REST list, stock Strapi 5.54', url: `${stock.url}${LIST}`, duration: 2 * DURATION },
       { name: 'REST city detail + populate, cached', url: `${cached.url}${detailPath}` },
-      { name: 'REST city detail + populate, uncached', url: `${uncached.url}${detailPath}` },
+      {
+        name: 'REST city detail + populate, uncached',
+        url: `${uncached.url}${detailPath}`,
+        countUrl: `${counting.url}${detailPath}`,
+      },
       {
         name: 'GraphQL list, cached',
         url: `${cached.url}/graphql`,
@@ -349,6 +372,7 @@ async function main(): Promise<void> {
       {
         name: 'GraphQL list, uncached',
         url: `${uncached.url}/graphql`,
+        countUrl: `${counting.url}/graphql`,
         method: 'POST',
         body: GRAPHQL_LIST(25),
         duration: 2 * DURATION,
@@ -363,19 +387,22 @@ async function main(): Promise<void> {
       // What locale fallback costs, uncached: the same list with and without fallbackLocale.
       {
         name: 'REST list + fallbackLocale, uncached',
-        url: `${uncached.url}${LIST}&fallbackLocale=de`,
+        url: `${fallback.url}${LIST}&fallbackLocale=de`,
+        countUrl: `${counting.url}${LIST}&fallbackLocale=de`,
         duration: 2 * DURATION,
       },
       {
         name: 'GraphQL fields → cities, uncached',
-        url: `${uncached.url}/graphql`,
+        url: `${fallback.url}/graphql`,
+        countUrl: `${counting.url}/graphql`,
         method: 'POST',
         body: GRAPHQL_FIELDS(),
         duration: 2 * DURATION,
       },
       {
         name: 'GraphQL fields → cities + fallbackLocale, uncached',
-        url: `${uncached.url}/graphql`,
+        url: `${fallback.url}/graphql`,
+        countUrl: `${counting.url}/graphql`,
         method: 'POST',
         body: GRAPHQL_FIELDS('de'),
         duration: 2 * DURATION,
@@ -417,18 +444,18 @@ async function main(): Promise<void> {
       ),
     };
 
-    // N+1 check: queries per request at two page sizes, on the uncached instance.
+    // N+1 check: queries per request at two page sizes, on the counting instance.
     const queriesAt = async (pageSize: number) => ({
       rest: (
         await probe({
           name: 'q',
-          url: `${uncached.url}/api/cities?locale=en&pagination[pageSize]=${pageSize}&populate[0]=creativeField&populate[1]=country`,
+          url: `${counting.url}/api/cities?locale=en&pagination[pageSize]=${pageSize}&populate[0]=creativeField&populate[1]=country`,
         })
       ).queries,
       graphql: (
         await probe({
           name: 'q',
-          url: `${uncached.url}/graphql`,
+          url: `${counting.url}/graphql`,
           method: 'POST',
           body: GRAPHQL_LIST(pageSize),
         })
@@ -439,6 +466,7 @@ async function main(): Promise<void> {
     const rss = {
       cachedMb: rssMb(cached.child.pid),
       uncachedMb: rssMb(uncached.child.pid),
+      fallbackMb: rssMb(fallback.child.pid),
       stockMb: rssMb(stock.child.pid),
     };
     const report = {
@@ -487,7 +515,7 @@ async function main(): Promise<void> {
     console.log(`Full seed on the empty database: ${seedMs ?? '?'} ms`);
     console.log(`Cold start of stock Strapi on the seeded copy: ${stock.coldStartMs} ms`);
     console.log(
-      `RSS after the run: ${rss.cachedMb} MB (cached instance), ${rss.uncachedMb} MB (uncached instance), ${rss.stockMb} MB (stock)`
+      `RSS after the run: ${rss.cachedMb} MB (cached instance), ${rss.uncachedMb} MB (uncached instance), ${rss.fallbackMb} MB (fallback scenarios' instance), ${rss.stockMb} MB (stock)`
     );
     console.log('Written bench/results.json');
   } finally {

@@ -137,15 +137,28 @@ async function mergeRelations(
         (version) => [version.documentId, version]
       )
     );
+    let membersChanged = false;
     for (const entry of merged) {
       const ofFallbackVersion =
         entry.locale === locale ? fallbackVersions.get(entry.documentId)?.[name] : undefined;
+      const before = asVersions(entry[name]);
       entry[name] = mergeRelation(
         entry[name] as LocaleVersion | LocaleVersion[] | null,
         ofFallbackVersion as LocaleVersion | LocaleVersion[] | null | undefined,
         inLocale,
         locale
       );
+      const after = asVersions(entry[name]);
+      membersChanged ||=
+        after.length !== before.length ||
+        after.some((member, index) => member.locale !== before[index]?.locale);
+    }
+    if (membersChanged && options.sort !== undefined) {
+      await sortMembers(strapi, target, merged, name, options.sort, {
+        locale,
+        fallbackLocale,
+        status,
+      });
     }
     await mergeNestedRelations(
       strapi,
@@ -158,6 +171,41 @@ async function mergeRelations(
     );
   }
   return merged;
+}
+
+/**
+ * Members substituted or added by the merge were not ordered by the populate's `sort`: order
+ * every to-many relation of `entries` again by it, applied to the versions served, as the
+ * database orders them (one query for all entries).
+ */
+async function sortMembers(
+  strapi: Core.Strapi,
+  target: string,
+  entries: LocaleVersion[],
+  name: string,
+  sort: unknown,
+  { locale, fallbackLocale, status }: { locale: string; fallbackLocale: string; status: unknown }
+): Promise<void> {
+  const ids = new Set(
+    entries.flatMap((entry) =>
+      Array.isArray(entry[name]) ? asVersions(entry[name]).map((m) => m.documentId) : []
+    )
+  );
+  if (ids.size < 2) return;
+  const ordered = (await strapi.documents(target as UID.ContentType).findMany({
+    filters: { documentId: { $in: [...ids] } },
+    sort,
+    fields: ['documentId'],
+    locale,
+    fallbackLocale,
+    status,
+  } as never)) as unknown as LocaleVersion[];
+  const position = new Map(ordered.map((version, index) => [version.documentId, index]));
+  const rank = (member: LocaleVersion) => position.get(member.documentId) ?? ordered.length;
+  for (const entry of entries) {
+    const members = entry[name];
+    if (Array.isArray(members)) (members as LocaleVersion[]).sort((a, b) => rank(a) - rank(b));
+  }
 }
 
 /**

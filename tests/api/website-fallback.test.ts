@@ -345,6 +345,53 @@ describe('locale fallback over REST', () => {
     );
   });
 
+  it('orders a populated to-many relation by its sort after the merge', async () => {
+    const film = (await getStrapi()
+      .documents('api::creative-field.creative-field')
+      .findFirst({ locale: 'de', status: 'published', filters: { key: 'film' } })) as unknown as {
+      documentId: string;
+    };
+    const filmCity = await createDocument(CITY, {
+      de: {
+        key: `${PREFIX}film`,
+        name: 'Aaaa Filmstadt',
+        slug: 'aaaa-filmstadt',
+        creativeField: { connect: [{ documentId: film.documentId, locale: 'de' }] },
+      },
+    });
+    try {
+      for (const direction of ['asc', 'desc']) {
+        const res = await anonymous()
+          .get('/api/creative-fields')
+          .query({
+            locale: 'en',
+            fallbackLocale: 'de',
+            'filters[key][$eq]': 'film',
+            'populate[cities][fields][0]': 'name',
+            'populate[cities][sort][0]': `name:${direction}`,
+          });
+        expect(res.status).toBe(200);
+        const cities = res.body.data[0].cities as Entry[];
+        // The de-only city, linked from the field's de version, is in its place, not appended.
+        const root = await allPages({
+          locale: 'en',
+          fallbackLocale: 'de',
+          'filters[creativeField][key][$eq]': 'film',
+          sort: `name:${direction}`,
+          'fields[0]': 'name',
+        });
+        expect(cities.map((city) => [city.name, city.locale])).toEqual(
+          root.entries.map((city) => [city.name, city.locale])
+        );
+        expect(cities.map((city) => city.name).indexOf('Aaaa Filmstadt')).toBe(
+          direction === 'asc' ? 0 : cities.length - 1
+        );
+      }
+    } finally {
+      await deleteDocument(CITY, filmCity);
+    }
+  });
+
   it('does not grow the number of SQL queries with the page size', async () => {
     const count = async (pageSize: number, populate: Record<string, string>) => {
       const res = await anonymous()

@@ -57,6 +57,14 @@ describe('mergeRelation', () => {
     ]);
   });
 
+  it('leaves the arrays it is given as they were', () => {
+    const served = [v('x', 'en')];
+    const ofFallback = [v('y', 'de')];
+    mergeRelation(served, ofFallback, inEnglish, 'en');
+    expect(served).toEqual([v('x', 'en')]);
+    expect(ofFallback).toEqual([v('y', 'de')]);
+  });
+
   it('does not bring back a document unlinked in the locale on purpose', () => {
     expect(mergeRelation([], [v('x', 'de')], inEnglish, 'en')).toEqual([]);
   });

@@ -79,7 +79,8 @@ export function mergeRelation(
   inLocale: ReadonlyMap<string, LocaleVersion>,
   locale: string
 ): Marked<LocaleVersion> | Marked<LocaleVersion>[] | null {
-  const members = asList(served);
+  // A copy: the caller's array stays as it was served.
+  const members = [...asList(served)];
   const seen = new Set(members.map((member) => member.documentId));
   for (const candidate of asList(ofFallbackVersion)) {
     if (!seen.has(candidate.documentId) && !inLocale.has(candidate.documentId)) {
