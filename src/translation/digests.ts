@@ -1,6 +1,8 @@
 /**
  * Records, whenever a target-locale version is written through the Document Service (admin save,
- * XLIFF import, scripts), the digest of the source version it was made from.
+ * XLIFF import, scripts), the digest of the source version it was made from. Publishing a target
+ * remembers the digest of what was published, so that "discard draft" (the draft becomes the
+ * published version again) restores it: the draft is then as current as the published text.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, UID } from '@strapi/strapi';
@@ -82,33 +84,90 @@ export async function recordTargetWritten(
 interface MiddlewareContext {
   uid: UID.ContentType;
   action: string;
-  params: { documentId?: string; locale?: string | string[] };
+  params: { documentId?: string; locale?: string | string[]; status?: string };
 }
 
-/** Document Service middleware: every create/update of a non-default locale records a digest. */
+interface DigestRecord {
+  id: number;
+  sourceDigest: string;
+  publishedSourceDigest: string | null;
+}
+
+/** The digest records of a document's target versions in `locale` (a code, a list or `*`). */
+function recordsWhere(
+  uid: string,
+  documentId: string,
+  locale: string | string[] | undefined
+): Record<string, unknown> {
+  const where: Record<string, unknown> = { contentType: uid, entryDocumentId: documentId };
+  if (Array.isArray(locale)) where.targetLocale = { $in: locale };
+  else if (locale && locale !== '*') where.targetLocale = locale;
+  return where;
+}
+
+/** A target version was published: what it was translated from is now the published text's. */
+async function rememberPublished(
+  strapi: Core.Strapi,
+  where: Record<string, unknown>
+): Promise<void> {
+  const query = strapi.db.query(DIGEST);
+  const records = (await query.findMany({ where })) as DigestRecord[];
+  for (const record of records) {
+    await query.update({
+      where: { id: record.id },
+      data: { publishedSourceDigest: record.sourceDigest },
+    });
+  }
+}
+
+/**
+ * The draft of a target version was discarded, i.e. replaced by the published version: it is
+ * translated from what the published text was. Unknown (published before digests were kept for
+ * it): stale, so a translator looks at it.
+ */
+async function restorePublished(
+  strapi: Core.Strapi,
+  where: Record<string, unknown>
+): Promise<void> {
+  const query = strapi.db.query(DIGEST);
+  const records = (await query.findMany({ where })) as DigestRecord[];
+  for (const record of records) {
+    await query.update({
+      where: { id: record.id },
+      data: { sourceDigest: record.publishedSourceDigest ?? STALE_DIGEST },
+    });
+  }
+}
+
+const TRACKED_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'discardDraft']);
+
+/**
+ * Document Service middleware: every create/update of a non-default locale records a digest,
+ * publish remembers it for the published version, discardDraft restores that, delete forgets.
+ */
 export function registerDigestMiddleware(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const ctx = context as unknown as MiddlewareContext;
     const result = await next();
-    if (ctx.action !== 'create' && ctx.action !== 'update' && ctx.action !== 'delete')
-      return result;
+    if (!TRACKED_ACTIONS.has(ctx.action)) return result;
     if (ctx.uid === DIGEST || !ctx.uid.startsWith('api::')) return result;
-    const locale = typeof ctx.params.locale === 'string' ? ctx.params.locale : undefined;
-    if (ctx.action === 'delete') {
-      const documentId = ctx.params.documentId;
-      if (documentId) {
-        const where: Record<string, unknown> = {
-          contentType: ctx.uid,
-          entryDocumentId: documentId,
-        };
-        if (locale && locale !== '*') where.targetLocale = locale;
-        await strapi.db.query(DIGEST).deleteMany({ where });
-      }
-      return result;
-    }
+    const { locale, status } = ctx.params;
     const documentId =
       (result as { documentId?: string } | null)?.documentId ?? ctx.params.documentId;
-    if (documentId && locale) await recordTargetWritten(strapi, ctx.uid, documentId, locale);
+    if (!documentId) return result;
+    const where = recordsWhere(ctx.uid, documentId, locale);
+
+    if (ctx.action === 'delete') {
+      await strapi.db.query(DIGEST).deleteMany({ where });
+    } else if (ctx.action === 'publish') {
+      if (locale !== undefined) await rememberPublished(strapi, where);
+    } else if (ctx.action === 'discardDraft') {
+      if (locale !== undefined) await restorePublished(strapi, where);
+    } else if (typeof locale === 'string') {
+      await recordTargetWritten(strapi, ctx.uid, documentId, locale);
+      // `update({ status: 'published' })` publishes inside the document service, unseen here.
+      if (status === 'published') await rememberPublished(strapi, where);
+    }
     return result;
   });
 }

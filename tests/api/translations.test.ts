@@ -352,6 +352,52 @@ describe('outdated detection', () => {
     expect(save.status).toBe(200);
     expect(await stateOf(documentId)).toBe('translated');
   });
+
+  it('gives a discarded English draft the state of the published text it returns to', async () => {
+    const discard = async () => {
+      const response = await api()
+        .post(`/content-manager/collection-types/${CITY}/${documentId}/actions/discard?locale=en`)
+        .set('Authorization', `Bearer ${await adminToken()}`)
+        .send({});
+      expect(response.status).toBe(200);
+    };
+    const documents = getStrapi().documents(CITY);
+    await documents.update({
+      documentId,
+      locale: 'de',
+      data: { name: `${germanName} (3)` } as never,
+    });
+    expect(await stateOf(documentId)).toBe('outdated');
+    await documents.update({
+      documentId,
+      locale: 'en',
+      data: { name: `${englishName} (3)` } as never,
+    });
+    expect(await stateOf(documentId)).toBe('translated');
+    // The draft is the published English text again, translated from an older German text.
+    await discard();
+    const draft = await documents.findOne({ documentId, locale: 'en' });
+    expect(draft?.name).toBe(englishName);
+    expect(await stateOf(documentId)).toBe('outdated');
+
+    // Published from the current source, a discarded draft stays translated.
+    await documents.update({
+      documentId,
+      locale: 'en',
+      data: { name: `${englishName} (3)` } as never,
+      status: 'published',
+    });
+    await documents.update({
+      documentId,
+      locale: 'en',
+      data: { name: `${englishName} (4)` } as never,
+    });
+    await discard();
+    expect((await documents.findOne({ documentId, locale: 'en' }))?.name).toBe(
+      `${englishName} (3)`
+    );
+    expect(await stateOf(documentId)).toBe('translated');
+  });
 });
 
 describe('rich text, stale units and rejected files', () => {
