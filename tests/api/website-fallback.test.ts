@@ -1,4 +1,4 @@
-import { anonymous, graphql, queriesOf } from '../helpers/api';
+import { anonymous, graphql, queriesOf, tokenHeader } from '../helpers/api';
 import { CITY, COUNTRY, NETWORK, createDocument, deleteDocument } from '../helpers/documents';
 import { getStrapi } from '../helpers/strapi';
 
@@ -191,6 +191,39 @@ describe('locale fallback over REST', () => {
       locale: 'de',
       fallback: true,
     });
+  });
+
+  it('previews drafts with fallback for a token that may read them', async () => {
+    const res = await anonymous()
+      .get('/api/cities')
+      .set(tokenHeader())
+      .query({ locale: 'en', fallbackLocale: 'de', status: 'draft', ...ours, sort: 'key:asc' });
+    expect(res.status).toBe(200);
+    // The unpublished en version of `unpublished-en` is a draft: in a preview it is served.
+    expect(res.body.data.map((city: Entry) => [city.key, city.locale, city.fallback])).toEqual([
+      [`${PREFIX}linked`, 'en', false],
+      [`${PREFIX}only-de`, 'de', true],
+      [`${PREFIX}unpublished-en`, 'en', false],
+    ]);
+    const gql = await anonymous()
+      .post('/graphql')
+      .set(tokenHeader())
+      .send({
+        query: `query ($prefix: String) {
+          cities(locale: "en", fallbackLocale: "de", status: DRAFT, filters: { key: { startsWith: $prefix } }, sort: "key:asc") {
+            key locale fallback
+          }
+        }`,
+        variables: { prefix: PREFIX },
+      });
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.cities).toEqual(
+      res.body.data.map((city: Entry) => ({
+        key: city.key,
+        locale: city.locale,
+        fallback: city.fallback,
+      }))
+    );
   });
 
   it('falls back on findOne', async () => {
