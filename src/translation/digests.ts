@@ -105,39 +105,31 @@ function recordsWhere(
   return where;
 }
 
-/** A target version was published: what it was translated from is now the published text's. */
-async function rememberPublished(
+/** Updates each digest record matching `where` with what `change` makes of it. */
+async function updateRecords(
   strapi: Core.Strapi,
-  where: Record<string, unknown>
+  where: Record<string, unknown>,
+  change: (record: DigestRecord) => Partial<DigestRecord>
 ): Promise<void> {
   const query = strapi.db.query(DIGEST);
   const records = (await query.findMany({ where })) as DigestRecord[];
-  for (const record of records) {
-    await query.update({
-      where: { id: record.id },
-      data: { publishedSourceDigest: record.sourceDigest },
-    });
-  }
+  for (const record of records)
+    await query.update({ where: { id: record.id }, data: change(record) });
 }
+
+/** A target version was published: what it was translated from is now the published text's. */
+const rememberPublished = (strapi: Core.Strapi, where: Record<string, unknown>) =>
+  updateRecords(strapi, where, (record) => ({ publishedSourceDigest: record.sourceDigest }));
 
 /**
  * The draft of a target version was discarded, i.e. replaced by the published version: it is
  * translated from what the published text was. Unknown (published before digests were kept for
  * it): stale, so a translator looks at it.
  */
-async function restorePublished(
-  strapi: Core.Strapi,
-  where: Record<string, unknown>
-): Promise<void> {
-  const query = strapi.db.query(DIGEST);
-  const records = (await query.findMany({ where })) as DigestRecord[];
-  for (const record of records) {
-    await query.update({
-      where: { id: record.id },
-      data: { sourceDigest: record.publishedSourceDigest ?? STALE_DIGEST },
-    });
-  }
-}
+const restorePublished = (strapi: Core.Strapi, where: Record<string, unknown>) =>
+  updateRecords(strapi, where, (record) => ({
+    sourceDigest: record.publishedSourceDigest ?? STALE_DIGEST,
+  }));
 
 const TRACKED_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'discardDraft']);
 
