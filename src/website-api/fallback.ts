@@ -34,8 +34,20 @@ const isLocalized = (strapi: Core.Strapi, uid: string): boolean =>
     .service('content-types')
     .isLocalizedContentType(strapi.contentType(uid as UID.ContentType));
 
-/** Localized relation attributes of a content type that take part in fallback. */
-function fallbackRelations(strapi: Core.Strapi, uid: string): Map<string, string> {
+const relationsByType = new WeakMap<Core.Strapi, Map<string, ReadonlyMap<string, string>>>();
+
+/**
+ * Localized relation attributes of a content type that take part in fallback, by name, with
+ * their target. Schemas do not change while the app runs: worked out once per type.
+ */
+function fallbackRelations(strapi: Core.Strapi, uid: string): ReadonlyMap<string, string> {
+  let byType = relationsByType.get(strapi);
+  if (!byType) {
+    byType = new Map();
+    relationsByType.set(strapi, byType);
+  }
+  const known = byType.get(uid);
+  if (known) return known;
   const relations = new Map<string, string>();
   const { attributes } = strapi.contentType(uid as UID.ContentType);
   for (const [name, attribute] of Object.entries(attributes)) {
@@ -44,6 +56,7 @@ function fallbackRelations(strapi: Core.Strapi, uid: string): Map<string, string
     if (relation.type !== 'relation' || name === 'localizations' || !relation.target) continue;
     if (isLocalized(strapi, relation.target)) relations.set(name, relation.target);
   }
+  byType.set(uid, relations);
   return relations;
 }
 
