@@ -22,6 +22,8 @@ import { createStockApp } from './stock-app';
 const ROOT = path.resolve(__dirname, '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+/** Alternating rounds of the uncached-versus-stock comparison. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LIST = '/api/cities?locale=en&pagination[pageSize]=25';
 const GRAPHQL_LIST = (pageSize: number) =>
   JSON.stringify({
@@ -231,6 +233,20 @@ async function autocannon(scenario: Scenario): Promise<AutocannonOutput> {
   return JSON.parse(stdout) as AutocannonOutput;
 }
 
+/**
+ * Runs two scenarios in turn, `ROUNDS` times, so that both see the same moments of a shared
+ * machine, and returns the req/s of each round: a single run of each, one after the other, moved
+ * by ±15 % between runs.
+ */
+async function alternate(a: Scenario, b: Scenario): Promise<{ a: number[]; b: number[] }> {
+  const rounds = { a: [] as number[], b: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    rounds.a.push(Math.round((await autocannon({ ...a, duration: DURATION })).requests.average));
+    rounds.b.push(Math.round((await autocannon({ ...b, duration: DURATION })).requests.average));
+  }
+  return rounds;
+}
+
 async function measure(scenario: Scenario): Promise<Result> {
   const first = await probe(scenario);
   const expected = scenario.expectStatus ?? 200;
@@ -424,13 +440,28 @@ async function main(): Promise<void> {
       result.fractionOfCeiling = Number((result.requestsPerSecond / ceiling).toFixed(3));
     const rps = (name: string) => results.find((r) => r.scenario === name)?.requestsPerSecond ?? 0;
     const ratio = (a: number, b: number) => (b > 0 ? Number((a / b).toFixed(2)) : null);
-    /** Requests per second of the CACHE_ENABLED=false instance divided by stock's (≥ 1: not slower). */
+    /**
+     * Requests per second of the CACHE_ENABLED=false instance divided by stock's (≥ 1: not slower),
+     * over alternating rounds of both.
+     */
+    const scenario = (name: string) => scenarios.find((s) => s.name === name) as Scenario;
+    console.log(`Uncached vs stock: ${ROUNDS} alternating rounds of ${DURATION} s each…`);
+    const restRounds = await alternate(
+      scenario('REST list, uncached (CACHE_ENABLED=false)'),
+      scenario('REST list, stock Strapi 5.54')
+    );
+    const graphqlRounds = await alternate(
+      scenario('GraphQL list, uncached'),
+      scenario('GraphQL list, stock Strapi 5.54')
+    );
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
     const uncachedVsStock = {
-      restList: ratio(
-        rps('REST list, uncached (CACHE_ENABLED=false)'),
-        rps('REST list, stock Strapi 5.54')
-      ),
-      graphqlList: ratio(rps('GraphQL list, uncached'), rps('GraphQL list, stock Strapi 5.54')),
+      restList: ratio(sum(restRounds.a), sum(restRounds.b)),
+      graphqlList: ratio(sum(graphqlRounds.a), sum(graphqlRounds.b)),
+      rounds: {
+        restList: { uncached: restRounds.a, stock: restRounds.b },
+        graphqlList: { uncached: graphqlRounds.a, stock: graphqlRounds.b },
+      },
     };
     /** Requests per second with fallbackLocale divided by without (uncached instance). */
     const fallbackVsPlain = {
@@ -501,7 +532,7 @@ async function main(): Promise<void> {
       );
     }
     console.log(
-      `\nuncached vs stock: ${uncachedVsStock.restList?.toFixed(2) ?? '?'} (REST list), ${uncachedVsStock.graphqlList?.toFixed(2) ?? '?'} (GraphQL list); req/s of CACHE_ENABLED=false divided by stock Strapi's, ≥ 1.00 = not slower`
+      `\nuncached vs stock: ${uncachedVsStock.restList?.toFixed(2) ?? '?'} (REST list; rounds ${restRounds.a.join('/')} vs ${restRounds.b.join('/')} req/s), ${uncachedVsStock.graphqlList?.toFixed(2) ?? '?'} (GraphQL list; ${graphqlRounds.a.join('/')} vs ${graphqlRounds.b.join('/')}); req/s of CACHE_ENABLED=false divided by stock Strapi's over ${ROUNDS} alternating rounds, ≥ 1.00 = not slower`
     );
     console.log(
       `fallbackLocale vs none: ${fallbackVsPlain.restList?.toFixed(2) ?? '?'} (REST list), ${fallbackVsPlain.graphqlToMany?.toFixed(2) ?? '?'} (GraphQL fields → cities); req/s with fallbackLocale=de divided by without, uncached`
