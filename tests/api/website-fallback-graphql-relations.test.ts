@@ -397,6 +397,26 @@ describe('locale fallback on GraphQL relations', () => {
     expect(fields.every((field) => field.cities.every((city) => city.locale === 'en'))).toBe(true);
   });
 
+  it.each(['sort: "nonexistent:asc"', 'sort: "name:sideways"'])(
+    'answers a bad argument on a to-many relation (%s) as without fallbackLocale',
+    async (argument) => {
+      const query = (fallback: string) =>
+        graphql(
+          `{ creativeFields(locale: "en"${fallback}, filters: { key: { eq: "film" } }) { cities(${argument}) { name } cities_connection(${argument}) { nodes { name } } } }`
+        );
+      const stock = await query('');
+      const withFallback = await query(', fallbackLocale: "de"');
+      const errors = (res: { body: { errors?: { message: string; extensions: object }[] } }) =>
+        (res.body.errors ?? []).map(({ message, extensions }) => ({
+          message,
+          code: (extensions as { code?: string }).code,
+        }));
+      expect(errors(stock)).toHaveLength(2);
+      expect(errors(stock)[0].code).toBe('BAD_USER_INPUT');
+      expect(errors(withFallback)).toEqual(errors(stock));
+    }
+  );
+
   it('does not grow the number of SQL queries with the page size', async () => {
     const count = async (pageSize: number) => {
       const res = await graphql(
