@@ -15,6 +15,7 @@ import { merge, omit } from 'lodash/fp';
 import type { Core, Schema, UID } from '@strapi/strapi';
 import { buildPublicationFilterWhere, contentTypes, parsePublicationFilter } from '@strapi/utils';
 import { stableStringify } from '../lib/response-cache/key';
+import { graphqlServices, type DbQuery, type GraphQLServices } from './services';
 
 interface RootQueryArgs {
   _originField?: string;
@@ -32,34 +33,11 @@ interface Parent {
   id: number;
 }
 
-type DbQuery = Record<string, unknown>;
-
 /** The attribute fields we look at; morph relations have no `target` and are skipped. */
 interface RelationLike {
   type: string;
   relation?: string;
   target?: UID.ContentType;
-}
-
-interface GraphQLServices {
-  transformArgs(
-    args: unknown,
-    options: { contentType: Schema.ContentType; usePagination: boolean }
-  ): DbQuery;
-  isBuiltInQueryField(fieldName: string): boolean;
-  getTypeName(contentType: Schema.ContentType): string;
-}
-
-function graphqlServices(strapi: Core.Strapi): GraphQLServices {
-  const plugin = strapi.plugin('graphql');
-  const builders = plugin.service('builders') as { utils: Pick<GraphQLServices, 'transformArgs'> };
-  const contentApi = plugin.service('content-api') as Pick<GraphQLServices, 'isBuiltInQueryField'>;
-  const utils = plugin.service('utils') as { naming: Pick<GraphQLServices, 'getTypeName'> };
-  return {
-    transformArgs: (args, options) => builders.utils.transformArgs(args, options),
-    isBuiltInQueryField: (fieldName) => contentApi.isBuiltInQueryField(fieldName),
-    getTypeName: (contentType) => utils.naming.getTypeName(contentType),
-  };
 }
 
 /** One loader per request, relation and query: the key is where the batching happens. */

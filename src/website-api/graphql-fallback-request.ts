@@ -6,6 +6,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Core } from '@strapi/strapi';
+import { graphqlServices, type DbQuery } from '../graphql/services';
 
 interface RootQueryArgs {
   _originField?: string;
@@ -19,8 +20,6 @@ export interface FallbackRequest {
   fallbackLocale: string;
   status: 'published' | 'draft';
 }
-
-export type DbQuery = Record<string, unknown>;
 
 /** The default locale, read once per request (it is a store read, i.e. a query). */
 const defaultLocales = new WeakMap<object, Promise<string>>();
@@ -44,10 +43,7 @@ export async function fallbackRequest(
   if (typeof fallbackLocale !== 'string' || fallbackLocale === '' || !root?._originField) {
     return null;
   }
-  const contentApi = strapi.plugin('graphql').service('content-api') as {
-    isBuiltInQueryField(name: string): boolean;
-  };
-  if (!contentApi.isBuiltInQueryField(root._originField)) return null;
+  if (!graphqlServices(strapi).isBuiltInQueryField(root._originField)) return null;
 
   let locale: string;
   if (typeof root.locale === 'string' && root.locale !== '') locale = root.locale;

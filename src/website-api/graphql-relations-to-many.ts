@@ -13,12 +13,12 @@
 import DataLoader from 'dataloader';
 import type { Core, Schema, UID } from '@strapi/strapi';
 import type { LocaleVersion } from '../lib/i18n/fallback';
+import { graphqlServices, type DbQuery } from '../graphql/services';
 import { stableStringify } from '../lib/response-cache/key';
 import {
   BATCH_OPTIONS,
   requestLoader,
   statusWhere,
-  type DbQuery,
   type FallbackRequest,
 } from './graphql-fallback-request';
 
@@ -55,16 +55,11 @@ async function relationArgsQuery(
   args: Record<string, unknown>,
   auth: unknown
 ): Promise<RelationArgsQuery> {
-  const builders = strapi.plugin('graphql').service('builders') as {
-    utils: {
-      transformArgs(
-        args: unknown,
-        options: { contentType: Schema.ContentType; usePagination: boolean }
-      ): DbQuery;
-    };
-  };
   const contentType = strapi.getModel(target) as Schema.ContentType;
-  const transformed = builders.utils.transformArgs(args, { contentType, usePagination: true });
+  const transformed = graphqlServices(strapi).transformArgs(args, {
+    contentType,
+    usePagination: true,
+  });
   await strapi.contentAPI.validate.query(transformed, contentType, { auth } as never);
   return (await strapi.contentAPI.sanitize.query(transformed, contentType, {
     auth,

@@ -15,16 +15,13 @@
  */
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import { omit } from 'lodash/fp';
-import type { Core, Schema, UID } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { mergeRelation, type LocaleVersion } from '../lib/i18n/fallback';
-import { stableStringify } from '../lib/response-cache/key';
 import {
   BATCH_OPTIONS,
   fallbackRequest,
   requestLoader,
   statusWhere,
-  type DbQuery,
   type FallbackRequest,
 } from './graphql-fallback-request';
 import { toManyLoader, type ToManyRelation } from './graphql-relations-to-many';
@@ -60,44 +57,14 @@ interface RelationLike {
 const asList = (value: unknown): LocaleVersion[] =>
   (Array.isArray(value) ? value : value ? [value] : []) as LocaleVersion[];
 
-/** The relation query of the field's own arguments: none for a to-one relation but the status. */
-function relationQuery(
-  strapi: Core.Strapi,
-  targetUID: UID.ContentType,
-  args: Record<string, unknown>,
-  status: FallbackRequest['status']
-): DbQuery {
-  const builders = strapi.plugin('graphql').service('builders') as {
-    utils: {
-      transformArgs(
-        args: unknown,
-        options: { contentType: Schema.ContentType; usePagination: boolean }
-      ): DbQuery;
-    };
-  };
-  const transformed = builders.utils.transformArgs(args, {
-    contentType: strapi.getModel(targetUID) as Schema.ContentType,
-    usePagination: false,
-  });
-  const query = omit(
-    ['limit', 'offset'],
-    strapi.get('query-params').transform(targetUID, transformed)
-  ) as DbQuery;
-  return {
-    ...query,
-    where: query.where ? { $and: [query.where, statusWhere(status)] } : statusWhere(status),
-  };
-}
-
 function toOneLoader(
   strapi: Core.Strapi,
   context: object,
   { uid, attributeName, target }: ToManyRelation,
-  args: Record<string, unknown>,
   request: FallbackRequest
 ): DataLoader<Item, RelationValue> {
   const { locale, fallbackLocale, status } = request;
-  const key = `one:${uid}.${attributeName}:${locale}:${fallbackLocale}:${status}:${stableStringify(args)}`;
+  const key = `one:${uid}.${attributeName}:${locale}:${fallbackLocale}:${status}`;
   return requestLoader(
     context,
     key,
@@ -122,7 +89,8 @@ function toOneLoader(
               locale: fallbackLocale,
               ...statusWhere(status),
             },
-            populate: { [attributeName]: relationQuery(strapi, target, args, status) },
+            // A to-one field takes no arguments: only the status narrows the relation.
+            populate: { [attributeName]: { where: statusWhere(status) } },
           })) as LocaleVersion[];
           rows.forEach((row) => ofFallback.set(row.documentId, row[attributeName] ?? null));
         }
@@ -188,7 +156,7 @@ export function fallbackRelationResolversConfig(
               const request = await fallbackRequest(strapi, context, info);
               const version = parent as LocaleVersion | null;
               if (!request || !version?.documentId) return served;
-              return toOneLoader(strapi, context, relation, args, request).load({
+              return toOneLoader(strapi, context, relation, request).load({
                 parent: version,
                 served: (served ?? null) as RelationValue,
               });

@@ -10,6 +10,7 @@ import type { UID } from '@strapi/strapi';
 import request from 'supertest';
 import { anonymous, baseUrl, graphql, tokenHeader } from '../helpers/api';
 import { getStrapi } from '../helpers/strapi';
+import type { LocaleCounts } from '../../src/lib/translation/status';
 import { canonicalJson, extractTexts } from '../../src/lib/translation/units';
 import { localizedTypes } from '../../src/translation/model';
 import { DIGEST } from '../../src/translation/model';
@@ -18,15 +19,7 @@ const CITY = 'api::city.city' satisfies UID.ContentType;
 const XLIFF = 'application/xliff+xml';
 const SCHEMAS = path.resolve(__dirname, '..', '..', 'schemas', 'xliff');
 
-interface Counts {
-  locale: string;
-  total: number;
-  translated: number;
-  outdated: number;
-  unknown: number;
-  missing: number;
-  percent: number;
-}
+type Counts = LocaleCounts;
 interface StatusBody {
   sourceLocale: string;
   types: Array<{

@@ -7,16 +7,9 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, Widget } from '@strapi/strapi/admin';
+import type { LocaleCounts } from '../../lib/translation/status';
 
-interface Counts {
-  locale: string;
-  total: number;
-  translated: number;
-  outdated: number;
-  unknown: number;
-  missing: number;
-  percent: number;
-}
+type Counts = LocaleCounts;
 
 interface StatusResponse {
   sourceLocale: string;
