@@ -1,8 +1,18 @@
 /**
- * Two projects: `unit` tests pure modules without Strapi; `api` boots the real app once per run
- * (tests/helpers/global-setup.ts) and talks to it over HTTP.
+ * Test tiers:
+ * - `npm test` runs `unit` (pure modules, no Strapi) and `api` (the real app booted once per run by
+ *   tests/helpers/global-setup.ts, talked to over HTTP). It needs nothing but Node.
+ * - `npm run test:integration` runs `integration`: what needs PostgreSQL, Redis, xmllint, Translate
+ *   Toolkit or child processes (see scripts/test-integration.ts).
+ * Each plugin keeps its own tests beside its code: src/plugins/<name>/tests/{unit,api,integration}.
  */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }];
+const bootedApp = {
+  testEnvironment: '<rootDir>/tests/helpers/strapi-environment.js',
+  transform: { '^.+\\.ts$': tsJest },
+  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -12,15 +22,26 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/tests/unit/**/*.test.ts',
+        '<rootDir>/src/plugins/*/tests/unit/**/*.test.ts',
+      ],
     },
     {
       displayName: 'api',
-      testEnvironment: '<rootDir>/tests/helpers/strapi-environment.js',
-      transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/tests/api/**/*.test.ts'],
-      globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
-      globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+      ...bootedApp,
+      testMatch: [
+        '<rootDir>/tests/api/**/*.test.ts',
+        '<rootDir>/src/plugins/*/tests/api/**/*.test.ts',
+      ],
+    },
+    {
+      displayName: 'integration',
+      ...bootedApp,
+      testMatch: [
+        '<rootDir>/tests/integration/**/*.test.ts',
+        '<rootDir>/src/plugins/*/tests/integration/**/*.test.ts',
+      ],
     },
   ],
 };

@@ -45,6 +45,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       enabled: true,
       config: documentationConfig,
     },
+    // This project's own capabilities, each a local plugin (src/plugins/<name>/README.md).
+    'locale-fallback': { enabled: true, resolve: './src/plugins/locale-fallback' },
+    translations: { enabled: true, resolve: './src/plugins/translations' },
+    'response-cache': { enabled: true, resolve: './src/plugins/response-cache' },
+    'api-guards': { enabled: true, resolve: './src/plugins/api-guards' },
   };
 };
 

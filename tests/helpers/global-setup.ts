@@ -3,6 +3,7 @@
  * free loopback port against a throw-away database, and hands the URL and an API token to the
  * test files through the environment (jest runs in band, so they share this process).
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,18 @@ function setDefaultSecrets(): void {
   process.env.APP_KEYS ??= `${randomBytes(16).toString('base64')},${randomBytes(16).toString('base64')}`;
 }
 
+/** The local plugins load from their own dist/ (src/plugins/<name>/strapi-server.js). */
+function buildPlugins(): void {
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.plugins.json'],
+    {
+      cwd: APP_DIR,
+      stdio: 'inherit',
+    }
+  );
+}
+
 export default async function globalSetup(): Promise<void> {
   setDefaultSecrets();
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
@@ -50,6 +63,7 @@ export default async function globalSetup(): Promise<void> {
   }
 
   const started = Date.now();
+  buildPlugins();
   const appContext = await compileStrapi({ appDir: APP_DIR, ignoreDiagnostics: false });
   const app = createStrapi(appContext);
   // Keep the warnings of the boot, so a test can assert that configuration is complete
