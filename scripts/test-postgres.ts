@@ -1,6 +1,6 @@
 /**
  * `npm run test:postgres`: creates a throw-away database on the local PostgreSQL server, runs the
- * whole jest suite against it, and drops it again, whatever the outcome.
+ * API and integration tiers against it (unit tests need no database), and drops it again, whatever the outcome.
  *
  * Connection: PGHOST/PGPORT/PGUSER/PGPASSWORD (defaults 127.0.0.1, 5432, postgres, empty), as in
  * scripts/lib/database-env.ts.
@@ -16,10 +16,14 @@ async function main(): Promise<number> {
   console.log(`Created throw-away database ${database}`);
   try {
     const jest = path.resolve(__dirname, '..', 'node_modules', '.bin', 'jest');
-    const run = spawnSync(jest, ['--runInBand', ...process.argv.slice(2)], {
-      stdio: 'inherit',
-      env: { ...process.env, ...databaseEnv(`postgres:${database}`) },
-    });
+    const run = spawnSync(
+      jest,
+      ['--runInBand', '--selectProjects', 'api', 'integration', ...process.argv.slice(2)],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, ...databaseEnv(`postgres:${database}`) },
+      }
+    );
     return run.status ?? 1;
   } finally {
     await runOnPostgresServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -1,0 +1,116 @@
+/**
+ * Starts the second app (tests/plugin-host: plain JavaScript, articles and authors, locales fr and
+ * it) as a child process on a free loopback port with its own SQLite file, and signs in to it the
+ * way an operator would: the first administrator over the admin API, then a full-access API token.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../scripts/lib/free-port';
+
+const HOST_DIR = path.resolve(__dirname, '..', 'plugin-host');
+const STRAPI_BIN = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'node_modules',
+  '@strapi',
+  'strapi',
+  'bin',
+  'strapi.js'
+);
+
+export interface PluginHost {
+  url: string;
+  /** Header of a full-access API token. */
+  token: Record<string, string>;
+  /** Header of the administrator's session (admin routes). */
+  admin: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: string[]): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`plugin host exited with ${child.exitCode}:\n${log.join('')}`);
+    }
+    try {
+      if ((await fetch(`${url}/_health`)).status === 204) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`plugin host did not answer /_health within 90 s:\n${log.join('')}`);
+}
+
+async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as { data?: Record<string, unknown>; error?: unknown };
+  if (!res.ok) throw new Error(`POST ${url} → ${res.status} ${JSON.stringify(json)}`);
+  return json.data ?? {};
+}
+
+export async function startPluginHost(): Promise<PluginHost> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'plugin-host-'));
+  const secret = () => randomBytes(16).toString('base64');
+  // A clean environment: nothing of the main app's test settings (database, cache bus) leaks in.
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_FILENAME: path.join(dataDir, 'data.db'),
+    STRAPI_PLUGIN_I18N_INIT_LOCALE_CODE: 'fr',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    STRAPI_LOG_LEVEL: 'warn',
+    APP_KEYS: `${secret()},${secret()}`,
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    ENCRYPTION_KEY: secret(),
+  };
+  const child = spawn(process.execPath, [STRAPI_BIN, 'start'], { cwd: HOST_DIR, env });
+  const log: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(url, child, log);
+    const session = await postJson(`${url}/admin/register-admin`, {
+      firstname: 'Host',
+      lastname: 'Admin',
+      email: 'host-admin@example.org',
+      password: 'Host-Admin-2026',
+    });
+    const admin = { Authorization: `Bearer ${String(session.token)}` };
+    const apiToken = await postJson(
+      `${url}/admin/api-tokens`,
+      { name: 'plugin host tests', type: 'full-access', lifespan: null },
+      admin
+    );
+    return { url, token: { Authorization: `Bearer ${String(apiToken.accessKey)}` }, admin, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The four plugins in a second app with another content model (tests/plugin-host: a localized
+ * `article` with a relation to a localized `author`, locales fr (default) and it): what each
+ * plugin promises must hold there too, with nothing of this app's types or locales.
+ */
+import request from 'supertest';
+import { xliff12ToJs, jsToXliff12 } from 'xliff';
+import { startPluginHost, type PluginHost } from '../helpers/plugin-host';
+
+let host: PluginHost;
+
+beforeAll(async () => {
+  host = await startPluginHost();
+}, 120_000);
+
+afterAll(async () => {
+  await host?.stop();
+});
+
+const get = (path: string) => request(host.url).get(path);
+
+interface Article {
+  documentId: string;
+  title: string;
+  locale: string;
+  fallback?: boolean;
+  author?: { name: string; locale: string; fallback?: boolean } | null;
+}
+
+describe('locale-fallback in the plugin host', () => {
+  it('refuses an unknown locale with a 400 naming the host locales', async () => {
+    const res = await get('/api/articles?locale=de');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('Unknown locale "de". Available locales: fr, it.');
+  });
+
+  it('serves the fr-only article in fr, marked, among the it articles (REST, with the relation)', async () => {
+    const res = await get(
+      '/api/articles?locale=it&fallbackLocale=fr&populate=author&sort=title:asc'
+    );
+    expect(res.status).toBe(200);
+    const articles = res.body.data as Article[];
+    expect(articles.map((a) => [a.title, a.locale, a.fallback])).toEqual([
+      ['Buongiorno', 'it', false],
+      ['Seulement en français', 'fr', true],
+    ]);
+    expect(articles[0].author).toMatchObject({ name: 'Ada', locale: 'it' });
+    expect(articles[1].author).toMatchObject({ name: 'Bruno', locale: 'fr' });
+  });
+
+  it('does the same over GraphQL, relation included', async () => {
+    const res = await request(host.url)
+      .post('/graphql')
+      .send({
+        query: `{ articles(locale: "it", fallbackLocale: "fr", sort: "title:asc") {
+          title locale fallback author { name locale fallback } } }`,
+      });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.articles).toEqual([
+      {
+        title: 'Buongiorno',
+        locale: 'it',
+        fallback: false,
+        author: { name: 'Ada', locale: 'it', fallback: false },
+      },
+      {
+        title: 'Seulement en français',
+        locale: 'fr',
+        fallback: true,
+        author: { name: 'Bruno', locale: 'fr', fallback: true },
+      },
+    ]);
+  });
+});
+
+describe('api-guards in the plugin host', () => {
+  it('refuses a filter on a private field', async () => {
+    const res = await get('/api/articles?filters[editorNote][$eq]=secret');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error)).toContain('editorNote');
+  });
+});
+
+describe('response-cache in the plugin host', () => {
+  it('serves a HIT, and the change after a write', async () => {
+    const path = '/api/articles?locale=fr&sort=title:asc&fields[0]=title';
+    const first = await get(path);
+    const second = await get(path);
+    expect([first.headers['x-cache'], second.headers['x-cache']]).toEqual(['MISS', 'HIT']);
+    const [bonjour] = first.body.data as Article[];
+    expect(bonjour.title).toBe('Bonjour');
+
+    const write = await request(host.url)
+      .put(`/api/articles/${bonjour.documentId}?locale=fr`)
+      .set(host.token)
+      .send({ data: { title: 'Bonjour à tous' } });
+    expect(write.status).toBe(200);
+
+    const after = await get(path);
+    expect(after.headers['x-cache']).toBe('MISS');
+    expect((after.body.data as Article[]).map((a) => a.title)).toContain('Bonjour à tous');
+  });
+});
+
+describe('translations in the plugin host', () => {
+  it('exports fr → it, imports the translated file, and reports the article translated', async () => {
+    const before = await get('/api/translations/status?source=fr&target=it').set(host.token);
+    expect(before.status).toBe(200);
+
+    const exported = await get(
+      '/api/translations/export?source=fr&target=it&only=missing&format=xliff12'
+    ).set(host.token);
+    expect(exported.status).toBe(200);
+    const xliff = await xliff12ToJs(exported.text);
+    const units = Object.values(xliff.resources).flatMap((file) => Object.entries(file));
+    const titleUnit = units.find(([, unit]) => unit.source === 'Seulement en français');
+    expect(titleUnit).toBeDefined();
+    for (const [, unit] of units) {
+      if (typeof unit.source === 'string') unit.target = `${unit.source} (it)`;
+    }
+
+    const imported = await request(host.url)
+      .post('/api/translations/import?publish=true')
+      .set(host.token)
+      .set('Content-Type', 'application/xliff+xml')
+      .send(await jsToXliff12(xliff));
+    expect(imported.status).toBe(200);
+
+    const italian = await get('/api/articles?locale=it&sort=title:asc&fields[0]=title');
+    expect((italian.body.data as Article[]).map((a) => a.title)).toContain(
+      'Seulement en français (it)'
+    );
+    const after = await get('/api/translations/status?source=fr&target=it&documents=true').set(
+      host.token
+    );
+    expect(JSON.stringify(after.body)).not.toContain('"missing"');
+  });
+
+  it('answers the admin route with an admin session and refuses anonymous readers', async () => {
+    expect((await get('/translations/status?target=it').set(host.admin)).status).toBe(200);
+    expect((await get('/api/translations/status?target=it')).status).toBe(403);
+  });
+});

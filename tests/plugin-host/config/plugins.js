@@ -1,0 +1,11 @@
+// Enabling the four plugins by path is all this app does for them.
+const plugin = (name) => ({ enabled: true, resolve: `../../src/plugins/${name}` });
+
+module.exports = ({ env }) => ({
+  'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },
+  graphql: { config: { endpoint: '/graphql', defaultLimit: 25, maxLimit: 100 } },
+  'locale-fallback': plugin('locale-fallback'),
+  translations: plugin('translations'),
+  'response-cache': plugin('response-cache'),
+  'api-guards': plugin('api-guards'),
+});
