@@ -187,6 +187,9 @@ describe('configuration', () => {
     expect(() => parseCacheConfig({ maxEntries: '0' })).toThrow(/maxEntries \(CACHE_MAX_ENTRIES\)/);
     expect(() => parseCacheConfig({ maxEntries: '' })).toThrow(/CACHE_MAX_ENTRIES/);
     expect(() => parseCacheConfig({ maxBytes: 'lots' })).toThrow(/maxBytes \(CACHE_MAX_BYTES\)/);
+    // env.bool gives booleans; a string here is a host mapping mistake that would go unnoticed.
+    expect(() => parseCacheConfig({ enabled: 'false' })).toThrow(/enabled \(CACHE_ENABLED\)/);
+    expect(() => parseCacheConfig({ queryCountHeader: 1 })).toThrow(/QUERY_COUNT_HEADER/);
     expect(() => parseCacheConfig({ bus: 'carrier-pigeon' })).toThrow(/CACHE_BUS/);
     expect(() => parseCacheConfig({ bus: 'redis' })).toThrow(/REDIS_URL/);
     expect(() => parseCacheConfig({ cacheControl: 'public\r\nX-Evil: 1' })).toThrow(

@@ -45,6 +45,14 @@ const BUS_KINDS: readonly BusKind[] = ['auto', 'postgres', 'redis', 'none'];
 /** The channel is written into `LISTEN <channel>`, so only a plain SQL identifier is accepted. */
 const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 
+function optionalBoolean(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    throw new Error(`Response cache: ${name} must be true or false, got ${String(value)}`);
+  }
+  return value;
+}
+
 function positiveInteger(name: string, value: unknown): number {
   const number = typeof value === 'string' ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
@@ -85,7 +93,7 @@ export function parseCacheConfig(raw: RawCacheConfig): ResponseCacheConfig {
     );
   }
   return {
-    enabled: raw.enabled !== false,
+    enabled: optionalBoolean('enabled (CACHE_ENABLED)', raw.enabled, DEFAULT_CONFIG.enabled),
     maxEntries: positiveInteger(
       'maxEntries (CACHE_MAX_ENTRIES)',
       raw.maxEntries ?? DEFAULT_CONFIG.maxEntries
@@ -97,7 +105,11 @@ export function parseCacheConfig(raw: RawCacheConfig): ResponseCacheConfig {
     cacheControl: cacheControl.trim(),
     bus: bus as BusKind,
     redisUrl,
-    queryCountHeader: raw.queryCountHeader === true,
+    queryCountHeader: optionalBoolean(
+      'queryCountHeader (QUERY_COUNT_HEADER)',
+      raw.queryCountHeader,
+      DEFAULT_CONFIG.queryCountHeader
+    ),
     channel,
   };
 }
