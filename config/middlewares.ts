@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { parseCorsOrigins } from '../src/lib/security/cors';
 
+// The response-cache plugin adds its middleware ahead of this list (a hit skips all of it).
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
-  // First: a cache hit skips everything below (src/middlewares/response-cache.ts).
-  'global::response-cache',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

@@ -48,7 +48,22 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     // This project's own capabilities, each a local plugin (src/plugins/<name>/README.md).
     'locale-fallback': { enabled: true, resolve: './src/plugins/locale-fallback' },
     translations: { enabled: true, resolve: './src/plugins/translations' },
-    'response-cache': { enabled: true, resolve: './src/plugins/response-cache' },
+    'response-cache': {
+      enabled: true,
+      resolve: './src/plugins/response-cache',
+      // Unset variables fall back to the plugin's defaults (src/plugins/response-cache/README.md).
+      config: {
+        enabled: env.bool('CACHE_ENABLED'),
+        maxEntries: env('CACHE_MAX_ENTRIES'),
+        maxBytes: env('CACHE_MAX_BYTES'),
+        cacheControl: env('CACHE_CONTROL'),
+        bus: env('CACHE_BUS'),
+        redisUrl: env('REDIS_URL'),
+        queryCountHeader: env.bool('QUERY_COUNT_HEADER'),
+        // The channel instances of this app have always used (a rolling deploy keeps talking).
+        channel: 'ccn_response_cache',
+      },
+    },
     'api-guards': { enabled: true, resolve: './src/plugins/api-guards' },
   };
 };

@@ -6,11 +6,6 @@ import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
 import { bootstrapWebsiteApi, registerWebsiteApi } from './website-api';
-import {
-  bootstrapResponseCache,
-  destroyResponseCache,
-  registerResponseCache,
-} from './response-cache';
 import { registerGraphQLBatching } from './graphql/batch-relations';
 import { securityBootstrap, securityRegister } from './security';
 import { registerTranslation } from './translation/register';
@@ -22,15 +17,12 @@ const registerSteps: Lifecycle[] = [
   // First: refuses to start in production with example secrets before anything else runs.
   securityRegister,
   registerWebsiteApi,
-  registerResponseCache,
   registerGraphQLBatching,
   registerTranslation,
 ];
 
 /** Run at start-up, in order, before the server accepts requests. */
 const bootstrapSteps: Lifecycle[] = [
-  // First, so that the seed below already invalidates through it.
-  bootstrapResponseCache,
   ensureLocales,
   securityBootstrap,
   async (strapi) => {
@@ -48,9 +40,6 @@ const bootstrapSteps: Lifecycle[] = [
   ensureFirstAdmin,
 ];
 
-/** Run when Strapi stops: close connections opened by the steps above. */
-const destroySteps: Lifecycle[] = [destroyResponseCache];
-
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     for (const step of registerSteps) await step(strapi);
@@ -58,9 +47,5 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     for (const step of bootstrapSteps) await step(strapi);
-  },
-
-  async destroy({ strapi }: { strapi: Core.Strapi }) {
-    for (const step of destroySteps) await step(strapi);
   },
 };

@@ -1,15 +1,16 @@
 /**
- * Two instances of the compiled app on one PostgreSQL database, as behind a load balancer: a
- * write on one must reach the other's cache within a second (PostgreSQL LISTEN/NOTIFY). Runs in
- * both suites: it creates its own throw-away PostgreSQL database and drops it afterwards.
+ * Two instances of the compiled app (child processes) on one PostgreSQL database, as behind a load
+ * balancer: a write on one must reach the other's cache within a second (PostgreSQL LISTEN/NOTIFY,
+ * the bus `auto` picks on PostgreSQL). It creates its own throw-away database and drops it after.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
-import { databaseEnv, runOnPostgresServer } from '../../scripts/lib/database-env';
-import { freePort } from '../../scripts/lib/free-port';
+import { databaseEnv, runOnPostgresServer } from '../../../../../scripts/lib/database-env';
+import { freePort } from '../../../../../scripts/lib/free-port';
+import { requirePostgres } from './services';
 
-const APP_DIR = path.resolve(__dirname, '..', '..');
+const APP_DIR = path.resolve(__dirname, '..', '..', '..', '..', '..');
 const database = `ccn_cache_${process.pid}_${Date.now()}`;
 
 interface Instance {
@@ -83,6 +84,7 @@ describe('response cache across two instances on one PostgreSQL database', () =>
   let token = '';
 
   beforeAll(async () => {
+    await requirePostgres();
     await runOnPostgresServer(`CREATE DATABASE ${database}`);
     // One after the other: the first creates the schema.
     first = await startInstance();
@@ -106,7 +108,9 @@ describe('response cache across two instances on one PostgreSQL database', () =>
 
   afterAll(async () => {
     await Promise.all([stop(first), stop(second)]);
-    await runOnPostgresServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await runOnPostgresServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(
+      () => undefined
+    );
   }, 60_000);
 
   it('a write on either instance is seen through the cache of the other within a second', async () => {

@@ -1,15 +1,15 @@
-import { parseCacheConfig, resolveBus } from '../../src/lib/response-cache/config';
-import { isQueryOperation } from '../../src/lib/response-cache/graphql';
-import { etagOf, ifNoneMatchMatches, storableHeaders } from '../../src/lib/response-cache/http';
+import { DEFAULT_CONFIG, parseCacheConfig, resolveBus } from '../../server/src/lib/config';
+import { isQueryOperation } from '../../server/src/lib/graphql';
+import { etagOf, ifNoneMatchMatches, storableHeaders } from '../../server/src/lib/http';
 import {
   graphqlBodyKey,
   isPrivateRequest,
   normaliseQuery,
   requestKey,
-  stableStringify,
-} from '../../src/lib/response-cache/key';
-import { affectsAnonymousReads } from '../../src/lib/response-cache/scope';
-import { ResponseStore, type CachedResponse } from '../../src/lib/response-cache/store';
+} from '../../server/src/lib/key';
+import { QueryCounter } from '../../server/src/lib/query-counter';
+import { contentModels, isContentWrite } from '../../server/src/lib/scope';
+import { ResponseStore, type CachedResponse } from '../../server/src/lib/store';
 
 function entry(body: string): CachedResponse {
   const bytes = Buffer.from(body);
@@ -62,14 +62,32 @@ describe('cache keys', () => {
   });
 
   it('keys GraphQL bodies on query, variables and operation name, whatever the key order', () => {
-    const one = graphqlBodyKey('/graphql', { query: '{ a }', variables: { x: 1, y: 2 } }, {});
-    const two = graphqlBodyKey('/graphql', { variables: { y: 2, x: 1 }, query: '{ a }' }, {});
-    const other = graphqlBodyKey('/graphql', { query: '{ a }', variables: { x: 2, y: 2 } }, {});
-    expect(one).toBe(two);
-    expect(one).not.toBe(other);
-    expect(stableStringify({ b: [1, { d: 1, c: 2 }], a: null })).toBe(
-      '{"a":null,"b":[1,{"c":2,"d":1}]}'
+    const one = graphqlBodyKey(
+      '/graphql',
+      { query: '{ a }', variables: { x: 1, y: { b: [1, { d: 1, c: 2 }], a: null } } },
+      {}
     );
+    const two = graphqlBodyKey(
+      '/graphql',
+      { variables: { y: { a: null, b: [1, { c: 2, d: 1 }] }, x: 1 }, query: '{ a }' },
+      {}
+    );
+    expect(one).toBe(two);
+    for (const different of [
+      { query: '{ a }', variables: { x: 2, y: { b: [1, { d: 1, c: 2 }], a: null } } },
+      { query: '{ a }', variables: { x: 1, y: { b: [{ d: 1, c: 2 }, 1], a: null } } },
+      { query: '{ b }', variables: { x: 1, y: { b: [1, { d: 1, c: 2 }], a: null } } },
+      {
+        query: '{ a }',
+        variables: { x: 1, y: { b: [1, { d: 1, c: 2 }], a: null } },
+        operationName: 'Q',
+      },
+    ]) {
+      expect(graphqlBodyKey('/graphql', different, {})).not.toBe(one);
+    }
+    expect(
+      graphqlBodyKey('/graphql', { query: '{ a }' }, { origin: 'https://a.example' })
+    ).not.toBe(graphqlBodyKey('/graphql', { query: '{ a }' }, {}));
   });
 });
 
@@ -148,18 +166,37 @@ describe('response store', () => {
 });
 
 describe('configuration', () => {
-  it('has safe defaults and rejects nonsense with the variable name', () => {
-    const config = parseCacheConfig({});
-    expect(config).toMatchObject({
+  it('has safe defaults and rejects nonsense naming the option and its variable', () => {
+    expect(parseCacheConfig({})).toEqual({
       enabled: true,
+      maxEntries: 5000,
+      maxBytes: 67108864,
       cacheControl: 'public, max-age=0, must-revalidate',
       bus: 'auto',
+      redisUrl: '',
+      queryCountHeader: false,
+      channel: 'strapi_response_cache',
     });
+    expect(parseCacheConfig(DEFAULT_CONFIG)).toEqual(DEFAULT_CONFIG);
     expect(parseCacheConfig({ enabled: false }).enabled).toBe(false);
-    expect(() => parseCacheConfig({ maxEntries: '0' })).toThrow(/CACHE_MAX_ENTRIES/);
-    expect(() => parseCacheConfig({ maxBytes: 'lots' })).toThrow(/CACHE_MAX_BYTES/);
+    // Environment variables arrive as strings.
+    expect(parseCacheConfig({ maxEntries: '10', maxBytes: '2048' })).toMatchObject({
+      maxEntries: 10,
+      maxBytes: 2048,
+    });
+    expect(() => parseCacheConfig({ maxEntries: '0' })).toThrow(/maxEntries \(CACHE_MAX_ENTRIES\)/);
+    expect(() => parseCacheConfig({ maxEntries: '' })).toThrow(/CACHE_MAX_ENTRIES/);
+    expect(() => parseCacheConfig({ maxBytes: 'lots' })).toThrow(/maxBytes \(CACHE_MAX_BYTES\)/);
+    // env.bool gives booleans; a string here is a host mapping mistake that would go unnoticed.
+    expect(() => parseCacheConfig({ enabled: 'false' })).toThrow(/enabled \(CACHE_ENABLED\)/);
+    expect(() => parseCacheConfig({ queryCountHeader: 1 })).toThrow(/QUERY_COUNT_HEADER/);
     expect(() => parseCacheConfig({ bus: 'carrier-pigeon' })).toThrow(/CACHE_BUS/);
     expect(() => parseCacheConfig({ bus: 'redis' })).toThrow(/REDIS_URL/);
+    expect(() => parseCacheConfig({ cacheControl: 'public\r\nX-Evil: 1' })).toThrow(
+      /CACHE_CONTROL/
+    );
+    expect(() => parseCacheConfig({ channel: 'x; DROP TABLE y' })).toThrow(/channel/);
+    expect(() => parseCacheConfig({ channel: 'Upper' })).toThrow(/channel/);
   });
 
   it('picks the bus from the database unless told otherwise', () => {
@@ -173,20 +210,61 @@ describe('configuration', () => {
 });
 
 describe('invalidation scope', () => {
-  it('covers content, components, locales, permissions and media, not admin bookkeeping', () => {
-    for (const uid of [
-      'api::city.city',
-      'shared.link',
+  const schema = {
+    contentTypes: [
+      'api::article.article',
+      'api::tag.tag',
+      'admin::api-token',
+      'admin::session',
+      'plugin::users-permissions.user',
       'plugin::i18n.locale',
+    ],
+    components: ['shared.link', 'blocks.quote'],
+  };
+
+  it('takes every api:: type and component from the schema, plus locales, permissions, media, core store', () => {
+    expect(contentModels(schema)).toEqual([
+      'api::article.article',
+      'api::tag.tag',
+      'blocks.quote',
+      'plugin::i18n.locale',
+      'plugin::upload.file',
+      'plugin::upload.folder',
       'plugin::users-permissions.permission',
       'plugin::users-permissions.role',
-      'plugin::upload.file',
+      'shared.link',
       'strapi::core-store',
-    ]) {
-      expect(affectsAnonymousReads(uid)).toBe(true);
+    ]);
+  });
+
+  it('treats every Document Service write outside admin:: as a content write, reads never', () => {
+    for (const action of ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']) {
+      expect(isContentWrite(action, 'api::article.article')).toBe(true);
+      expect(isContentWrite(action, 'admin::user')).toBe(false);
     }
-    for (const uid of ['admin::api-token', 'admin::session', 'plugin::users-permissions.user']) {
-      expect(affectsAnonymousReads(uid)).toBe(false);
+    for (const action of ['findOne', 'findFirst', 'findMany', 'count']) {
+      expect(isContentWrite(action, 'api::article.article')).toBe(false);
     }
+  });
+});
+
+describe('query counter', () => {
+  it('attributes each query to the request whose async work issued it', async () => {
+    const counter = new QueryCounter();
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const [a, b] = await Promise.all([
+      counter.count(async () => {
+        counter.record();
+        await tick();
+        counter.record();
+      }),
+      counter.count(async () => {
+        await tick();
+        counter.record();
+      }),
+    ]);
+    // Outside any request: counted nowhere.
+    counter.record();
+    expect([a, b]).toEqual([2, 1]);
   });
 });

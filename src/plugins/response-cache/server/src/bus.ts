@@ -1,14 +1,12 @@
 /**
  * Invalidation bus between instances that share a database: after a committed write, the writing
  * instance publishes a message; every other instance drops its cache when it receives it.
- * PostgreSQL LISTEN/NOTIFY on the project's own database, or Redis pub/sub; no protocol of our own.
+ * PostgreSQL LISTEN/NOTIFY on the app's own database, or Redis pub/sub; no protocol of our own.
+ * The channel name comes from the plugin config (validated as a plain SQL identifier).
  */
 import { randomUUID } from 'node:crypto';
 import { Client, type ClientConfig } from 'pg';
 import Redis from 'ioredis';
-
-/** Channel name, shared by all instances of this project. */
-export const CHANNEL = 'ccn_response_cache';
 
 export interface BusLogger {
   info(message: string): void;
@@ -55,6 +53,7 @@ export class PostgresBus implements InvalidationBus {
 
   constructor(
     private readonly config: ClientConfig,
+    private readonly channel: string,
     private readonly onRemoteChange: () => void,
     private readonly log: BusLogger
   ) {}
@@ -77,7 +76,7 @@ export class PostgresBus implements InvalidationBus {
     client.on('end', () => this.drop(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
@@ -121,7 +120,10 @@ export class PostgresBus implements InvalidationBus {
       );
       return;
     }
-    await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ from: this.id })]);
+    await client.query('SELECT pg_notify($1, $2)', [
+      this.channel,
+      JSON.stringify({ from: this.id }),
+    ]);
   }
 
   async close(): Promise<void> {
@@ -145,6 +147,7 @@ export class RedisBus implements InvalidationBus {
 
   constructor(
     url: string,
+    private readonly channel: string,
     private readonly onRemoteChange: () => void,
     private readonly log: BusLogger
   ) {
@@ -166,12 +169,12 @@ export class RedisBus implements InvalidationBus {
 
   async start(): Promise<void> {
     await Promise.all([this.subscriber.connect(), this.publisher.connect()]);
-    await this.subscriber.subscribe(CHANNEL);
+    await this.subscriber.subscribe(this.channel);
     this.subscribedOnce = true;
   }
 
   async publish(): Promise<void> {
-    await this.publisher.publish(CHANNEL, JSON.stringify({ from: this.id }));
+    await this.publisher.publish(this.channel, JSON.stringify({ from: this.id }));
   }
 
   async close(): Promise<void> {

@@ -1,27 +1,17 @@
 /**
- * Response cache for anonymous reads: `GET /api/*` and GraphQL queries (`POST` JSON and `GET`).
- * It must be the first middleware of the Koa chain (config/middlewares.ts): a hit is answered
- * before Strapi's logger, security, CORS, router, authentication and database work, by replaying
- * the stored status, headers (security headers included) and bytes of the first answer.
- * What is cached, when it is invalidated and why: README → Performance.
+ * Response cache for anonymous reads: `GET <rest prefix>/*` and GraphQL queries (`POST` JSON and
+ * `GET`). Added ahead of the app's configured middlewares (register.ts): a hit is answered before
+ * Strapi's logger, security, CORS, router, authentication and database work, by replaying the
+ * stored status, headers (security headers included) and bytes of the first answer.
+ * What is cached, when it is invalidated and why: the plugin's README.
  */
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { isQueryOperation } from '../lib/response-cache/graphql';
-import {
-  etagOf,
-  ifNoneMatchMatches,
-  storableHeaders,
-  type HeaderValue,
-} from '../lib/response-cache/http';
-import {
-  graphqlBodyKey,
-  isPrivateRequest,
-  requestKey,
-  type GraphQLRequest,
-} from '../lib/response-cache/key';
-import type { CachedResponse } from '../lib/response-cache/store';
-import { responseCache } from '../response-cache';
+import { isQueryOperation } from '../lib/graphql';
+import { etagOf, ifNoneMatchMatches, storableHeaders, type HeaderValue } from '../lib/http';
+import { graphqlBodyKey, isPrivateRequest, requestKey, type GraphQLRequest } from '../lib/key';
+import type { CachedResponse } from '../lib/store';
+import { runtimeOf } from '../runtime';
 
 /** Same limit as koa-bodyparser's JSON default, which the GraphQL endpoint uses otherwise. */
 const MAX_GRAPHQL_BODY = 1024 * 1024;
@@ -88,12 +78,21 @@ function hasGraphQLErrors(bytes: Buffer): boolean {
   }
 }
 
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const { config, store, counter } = responseCache(strapi);
-  const apiPrefix = `${strapi.config.get<string>('api.rest.prefix', '/api')}/`;
-  const graphqlPath = strapi.plugin('graphql')
-    ? strapi.plugin('graphql').config<string>('endpoint', '/graphql')
-    : undefined;
+/** Where the Content API answers: the REST prefix and, when the GraphQL plugin is on, its endpoint. */
+function contentApiPaths(strapi: Core.Strapi): { apiPrefix: string; graphqlPath?: string } {
+  return {
+    apiPrefix: `${strapi.config.get<string>('api.rest.prefix', '/api')}/`,
+    graphqlPath: strapi.plugin('graphql')
+      ? strapi.plugin('graphql').config<string>('endpoint', '/graphql')
+      : undefined,
+  };
+}
+
+/** The Koa middleware of this Strapi instance's cache. */
+export function responseCacheMiddleware(strapi: Core.Strapi) {
+  const { config, store, counter } = runtimeOf(strapi);
+  // Read on the first request: every plugin's config is final by then.
+  let paths: ReturnType<typeof contentApiPaths> | undefined;
 
   const run = async (ctx: Context, next: Next): Promise<void> => {
     if (!config.queryCountHeader) return next();
@@ -104,6 +103,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   if (!config.enabled) return run;
 
   return async (ctx: Context, next: Next): Promise<void> => {
+    paths ??= contentApiPaths(strapi);
+    const { apiPrefix, graphqlPath } = paths;
     const { method, path } = ctx;
     const isGraphQL = path === graphqlPath;
     if (
@@ -183,4 +184,4 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
 
     if (ifNoneMatchMatches(headers['if-none-match'], etag)) ctx.status = 304;
   };
-};
+}

@@ -1,0 +1,128 @@
+/**
+ * Settings of the response cache: the plugin's defaults and their validation. The host app passes
+ * its values in `config/plugins.ts` under `'response-cache': { config: {...} }`; each option names
+ * the environment variable a host conventionally maps to it, so that errors point at what an
+ * operator can change.
+ */
+
+export type BusKind = 'auto' | 'postgres' | 'redis' | 'none';
+
+export interface ResponseCacheConfig {
+  /** `CACHE_ENABLED`: serve anonymous reads from memory. */
+  enabled: boolean;
+  /** `CACHE_MAX_ENTRIES`: most responses kept. */
+  maxEntries: number;
+  /** `CACHE_MAX_BYTES`: most bytes of responses kept. */
+  maxBytes: number;
+  /** `CACHE_CONTROL`: the Cache-Control header of cacheable anonymous responses. */
+  cacheControl: string;
+  /** `CACHE_BUS`: how instances tell each other about writes. */
+  bus: BusKind;
+  /** `REDIS_URL`: Redis for the bus (`auto` picks Redis when set). */
+  redisUrl: string;
+  /** `QUERY_COUNT_HEADER`: add `X-Query-Count` (SQL queries of this request) for benchmarks. */
+  queryCountHeader: boolean;
+  /** PostgreSQL NOTIFY channel / Redis pub/sub channel shared by all instances of one app. */
+  channel: string;
+}
+
+/** What a host app may pass: numbers may come as strings (straight from the environment). */
+export type RawCacheConfig = Partial<Record<keyof ResponseCacheConfig, unknown>>;
+
+export const DEFAULT_CONFIG: ResponseCacheConfig = {
+  enabled: true,
+  maxEntries: 5000,
+  maxBytes: 64 * 1024 * 1024,
+  cacheControl: 'public, max-age=0, must-revalidate',
+  bus: 'auto',
+  redisUrl: '',
+  queryCountHeader: false,
+  channel: 'strapi_response_cache',
+};
+
+const BUS_KINDS: readonly BusKind[] = ['auto', 'postgres', 'redis', 'none'];
+
+/** The channel is written into `LISTEN <channel>`, so only a plain SQL identifier is accepted. */
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function optionalBoolean(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    throw new Error(`Response cache: ${name} must be true or false, got ${String(value)}`);
+  }
+  return value;
+}
+
+function positiveInteger(name: string, value: unknown): number {
+  const number = typeof value === 'string' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+    throw new Error(`Response cache: ${name} must be a positive integer, got ${String(value)}`);
+  }
+  return number;
+}
+
+/**
+ * Validates raw settings and fills defaults; throws a message naming the option (and the variable
+ * a host maps to it) at fault, so a typo stops the start instead of silently disabling the cache.
+ */
+export function parseCacheConfig(raw: RawCacheConfig): ResponseCacheConfig {
+  const bus = raw.bus ?? DEFAULT_CONFIG.bus;
+  if (!BUS_KINDS.includes(bus as BusKind)) {
+    throw new Error(
+      `Response cache: bus (CACHE_BUS) must be one of ${BUS_KINDS.join(', ')}, got ${String(bus)}`
+    );
+  }
+  const redisUrl = typeof raw.redisUrl === 'string' ? raw.redisUrl : DEFAULT_CONFIG.redisUrl;
+  if (bus === 'redis' && redisUrl === '') {
+    throw new Error('Response cache: bus "redis" (CACHE_BUS=redis) needs redisUrl (REDIS_URL)');
+  }
+  const cacheControl = raw.cacheControl ?? DEFAULT_CONFIG.cacheControl;
+  if (
+    typeof cacheControl !== 'string' ||
+    cacheControl.trim() === '' ||
+    /[\r\n]/.test(cacheControl)
+  ) {
+    throw new Error(
+      'Response cache: cacheControl (CACHE_CONTROL) must be a non-empty single-line header value'
+    );
+  }
+  const channel = raw.channel ?? DEFAULT_CONFIG.channel;
+  if (typeof channel !== 'string' || !CHANNEL.test(channel)) {
+    throw new Error(
+      `Response cache: channel must be a lower-case SQL identifier (a-z, 0-9, _), got ${String(channel)}`
+    );
+  }
+  return {
+    enabled: optionalBoolean('enabled (CACHE_ENABLED)', raw.enabled, DEFAULT_CONFIG.enabled),
+    maxEntries: positiveInteger(
+      'maxEntries (CACHE_MAX_ENTRIES)',
+      raw.maxEntries ?? DEFAULT_CONFIG.maxEntries
+    ),
+    maxBytes: positiveInteger(
+      'maxBytes (CACHE_MAX_BYTES)',
+      raw.maxBytes ?? DEFAULT_CONFIG.maxBytes
+    ),
+    cacheControl: cacheControl.trim(),
+    bus: bus as BusKind,
+    redisUrl,
+    queryCountHeader: optionalBoolean(
+      'queryCountHeader (QUERY_COUNT_HEADER)',
+      raw.queryCountHeader,
+      DEFAULT_CONFIG.queryCountHeader
+    ),
+    channel,
+  };
+}
+
+/**
+ * The bus actually used: `auto` means Redis when `redisUrl` is set, PostgreSQL LISTEN/NOTIFY on a
+ * PostgreSQL database, and none on SQLite (one process per database file).
+ */
+export function resolveBus(
+  config: ResponseCacheConfig,
+  databaseClient: string
+): Exclude<BusKind, 'auto'> {
+  if (config.bus !== 'auto') return config.bus;
+  if (config.redisUrl !== '') return 'redis';
+  return databaseClient === 'postgres' || databaseClient === 'pg' ? 'postgres' : 'none';
+}

@@ -1,0 +1,91 @@
+/**
+ * Cache keys for anonymous reads. Two requests share an entry only when Strapi would answer both
+ * with the same bytes: same method, same raw path, the same query parameters (order of distinct
+ * names and percent-encoding do not matter; the order of repeated names does, e.g. `sort`), and
+ * the same response-format headers.
+ */
+import stableStringify from 'fast-json-stable-stringify';
+
+/** Request headers that change the bytes of a response (content negotiation, CORS). */
+export interface FormatHeaders {
+  accept?: string;
+  origin?: string;
+}
+
+function decodeComponent(text: string): string {
+  const spaced = text.includes('+') ? text.replace(/\+/g, ' ') : text;
+  if (!spaced.includes('%')) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    // A malformed escape stays as sent: it still keys its own entry, and Strapi decides what it means.
+    return spaced;
+  }
+}
+
+/**
+ * Normalises a query string: decodes each name and value, then sorts the pairs by name. The sort
+ * is stable, so repeated names (`sort=a&sort=b`) keep their order, which Strapi honours.
+ *
+ * @param search the raw query string, with or without the leading `?`
+ * @returns a canonical query string, `''` when there are no parameters
+ */
+export function normaliseQuery(search: string): string {
+  const raw = search.startsWith('?') ? search.slice(1) : search;
+  if (raw === '') return '';
+  const pairs: Array<[string, string]> = [];
+  for (const part of raw.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const name = decodeComponent(eq < 0 ? part : part.slice(0, eq));
+    const value = eq < 0 ? '' : decodeComponent(part.slice(eq + 1));
+    pairs.push([name, value]);
+  }
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return pairs
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .join('&');
+}
+
+function formatSuffix(headers: FormatHeaders): string {
+  return `\n${(headers.accept ?? '').trim().toLowerCase()}\n${headers.origin ?? ''}`;
+}
+
+/**
+ * Key of a `GET` request.
+ *
+ * @param path the raw path, without the query string (case and encoding kept: document ids are
+ *   case-sensitive)
+ * @param search the raw query string
+ */
+export function requestKey(path: string, search: string, headers: FormatHeaders): string {
+  return `GET ${path}?${normaliseQuery(search)}${formatSuffix(headers)}`;
+}
+
+/** The parts of a GraphQL request that determine its result. */
+export interface GraphQLRequest {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+}
+
+/**
+ * Key of a GraphQL `POST` with a JSON body, serialised with object keys sorted at every level so
+ * that `{a,b}` and `{b,a}` share an entry; extensions (e.g. persisted-query hashes) count too.
+ */
+export function graphqlBodyKey(path: string, body: GraphQLRequest, headers: FormatHeaders): string {
+  return `POST ${path}\n${stableStringify(body)}${formatSuffix(headers)}`;
+}
+
+/** Cookies that carry an admin session (Strapi admin refresh cookie, koa sessions). */
+const PRIVATE_COOKIE = /(?:^|;)\s*(?:strapi_|koa[.:]sess|jwtToken=)/i;
+
+/**
+ * True when a request carries credentials: it must neither be answered from nor stored in the
+ * shared cache. Any `Authorization` header counts (users-permissions JWT, API token), as does an
+ * admin session cookie.
+ */
+export function isPrivateRequest(headers: { authorization?: string; cookie?: string }): boolean {
+  if (headers.authorization !== undefined) return true;
+  return headers.cookie !== undefined && PRIVATE_COOKIE.test(headers.cookie);
+}

@@ -1,0 +1,37 @@
+import type { Core } from '@strapi/strapi';
+import { contentChanged, runtimeOf } from '../runtime';
+
+/**
+ * Public service `strapi.plugin('response-cache').service('cache')`: what code outside the plugin
+ * may use.
+ */
+export interface CacheService {
+  generation(): number;
+  invalidate(): Promise<void>;
+  stats(): { entries: number; bytes: number };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }): CacheService => ({
+  /**
+   * A counter bumped by every invalidation (a write here, or a message from another instance over
+   * the bus), also when the cache itself is disabled: state derived from the content can be kept
+   * for one generation.
+   */
+  generation(): number {
+    return runtimeOf(strapi).store.generation;
+  },
+
+  /**
+   * Drops the cache here and, once the current transaction commits, on every instance. For writes
+   * no hook sees, such as raw SQL through `strapi.db.connection`.
+   */
+  invalidate(): Promise<void> {
+    return contentChanged(strapi);
+  },
+
+  /** Entries and bytes held now. */
+  stats(): { entries: number; bytes: number } {
+    const { store } = runtimeOf(strapi);
+    return { entries: store.size, bytes: store.bytes };
+  },
+});
