@@ -5,13 +5,12 @@ import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
-import { bootstrapWebsiteApi, registerWebsiteApi } from './website-api';
+import { bootstrapWebsiteApi } from './website-api';
 import {
   bootstrapResponseCache,
   destroyResponseCache,
   registerResponseCache,
 } from './response-cache';
-import { registerGraphQLBatching } from './graphql/batch-relations';
 import { securityBootstrap, securityRegister } from './security';
 import { registerTranslation } from './translation/register';
 
@@ -21,9 +20,7 @@ type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 const registerSteps: Lifecycle[] = [
   // First: refuses to start in production with example secrets before anything else runs.
   securityRegister,
-  registerWebsiteApi,
   registerResponseCache,
-  registerGraphQLBatching,
   registerTranslation,
 ];
 

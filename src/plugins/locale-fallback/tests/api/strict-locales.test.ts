@@ -1,5 +1,5 @@
-import { anonymous, graphql } from '../helpers/api';
-import { getStrapi } from '../helpers/strapi';
+import { anonymous, graphql } from '../../../../../tests/helpers/api';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
 
 /** The locale codes as the i18n plugin has them now: the API must name exactly these. */
 async function localeCodes(): Promise<string[]> {
