@@ -59,12 +59,17 @@ export function localeLiteralMessages(strapi: Core.Strapi) {
     async requestDidStart() {
       return {
         async validationDidStart() {
-          return async (validationErrors?: ReadonlyArray<GraphQLError>) => {
+          // Apollo calls this end hook without awaiting it before it answers: it must be
+          // synchronous, so it uses the locales as last read (bootstrap reads them).
+          return (validationErrors?: ReadonlyArray<GraphQLError>): void => {
             const literals = (validationErrors ?? []).filter(
               (error) => error.message.startsWith(prefix) && error.nodes?.[0]?.kind === Kind.STRING
             );
             if (literals.length === 0) return;
-            const { codes } = await localesService(strapi).known();
+            const locales = localesService(strapi);
+            // Keeps the list current for the next message (no query when nothing changed).
+            locales.known().catch(() => undefined);
+            const codes = locales.lastKnown()?.codes ?? [];
             for (const error of literals) {
               const node = error.nodes?.[0];
               if (node?.kind !== Kind.STRING || codes.length === 0) continue;
