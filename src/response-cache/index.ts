@@ -105,7 +105,7 @@ export async function bootstrapResponseCache(strapi: Core.Strapi): Promise<void>
   }
 
   // The bus also runs with CACHE_ENABLED=false: the generation it bumps keeps in-memory state
-  // derived from the content (the locale list of src/website-api/locales.ts) current everywhere.
+  // derived from the content current everywhere.
   const kind = resolveBus(runtime.config, strapi.config.get<string>('database.connection.client'));
   const onRemoteChange = (): void => runtime.store.invalidate();
   if (kind === 'postgres') {

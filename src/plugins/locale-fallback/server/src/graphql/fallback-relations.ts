@@ -68,7 +68,7 @@ function toOneLoader(
         async (items) => {
           // The relation on the fallback version of parents served in `locale` that have none: a
           // related document without a `locale` version can only be linked there. (A parent that
-          // has one keeps it; in a translated network that is every parent, and nothing is read.)
+          // has one keeps it; when everything is translated that is every parent: nothing is read.)
           const servedInLocale = [
             ...new Set(
               items
