@@ -1,6 +1,5 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
-import { documentationConfig } from '../src/website-api/documentation';
 import { paginationLimitPlugin } from '../src/lib/graphql-limits/pagination';
 
 /** Same bounds as the REST API in config/api.ts, so both APIs page alike. */
@@ -43,7 +42,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
     documentation: {
       enabled: true,
-      config: documentationConfig,
+      config: {
+        info: {
+          version: '1.0.0',
+          title: 'Creative Cities CMS',
+          description:
+            'Content API of the UNESCO Creative Cities Network (de, en). Read access is public; see the README section "Using the API from a website".',
+        },
+      },
     },
     // This project's own capabilities, each a local plugin (src/plugins/<name>/README.md).
     'locale-fallback': { enabled: true, resolve: './src/plugins/locale-fallback' },

@@ -5,8 +5,7 @@ import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
-import { bootstrapWebsiteApi, registerWebsiteApi } from './website-api';
-import { registerGraphQLBatching } from './graphql/batch-relations';
+import { bootstrapWebsiteApi } from './website-api';
 import { securityBootstrap, securityRegister } from './security';
 import { registerTranslation } from './translation/register';
 
@@ -16,8 +15,6 @@ type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 const registerSteps: Lifecycle[] = [
   // First: refuses to start in production with example secrets before anything else runs.
   securityRegister,
-  registerWebsiteApi,
-  registerGraphQLBatching,
   registerTranslation,
 ];
 

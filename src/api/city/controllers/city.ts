@@ -1,3 +1,3 @@
-import { createWebsiteController } from '../../../website-api/controller';
+import { factories } from '@strapi/strapi';
 
-export default createWebsiteController('api::city.city');
+export default factories.createCoreController('api::city.city');

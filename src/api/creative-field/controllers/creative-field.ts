@@ -1,3 +1,3 @@
-import { createWebsiteController } from '../../../website-api/controller';
+import { factories } from '@strapi/strapi';
 
-export default createWebsiteController('api::creative-field.creative-field');
+export default factories.createCoreController('api::creative-field.creative-field');

@@ -1,3 +1,3 @@
-import { createWebsiteController } from '../../../website-api/controller';
+import { factories } from '@strapi/strapi';
 
-export default createWebsiteController('api::network.network');
+export default factories.createCoreController('api::network.network');

@@ -1,4 +1,4 @@
-import { describeLocaleParams, type OpenApiDocument } from '../../src/lib/openapi/locale-params';
+import { describeLocaleParams, type OpenApiDocument } from '../../server/src/lib/openapi';
 
 const param = (name: string) => ({ name, in: 'query', schema: { type: 'string' } });
 
@@ -46,6 +46,25 @@ describe('describeLocaleParams', () => {
     expect(document.components?.schemas?.City.properties?.fallback).toMatchObject({
       type: 'boolean',
     });
+  });
+
+  it('names the locales known at generation time, and none when they are not known', () => {
+    const document = generated();
+    describeLocaleParams(document, { codes: ['cy', 'ga'], defaultLocale: 'ga' });
+    const params = document.paths?.['/cities'].get.parameters ?? [];
+    const locale = params.find((p) => p.name === 'locale');
+    expect(locale?.description).toContain('default `ga`; at generation time: `cy`, `ga`;');
+    expect(locale?.schema).toEqual({ type: 'string', example: 'cy' });
+    expect(params.find((p) => p.name === 'fallbackLocale')?.schema).toEqual({
+      type: 'string',
+      example: 'ga',
+    });
+
+    const unknown = generated();
+    describeLocaleParams(unknown);
+    const bare = unknown.paths?.['/cities'].get.parameters?.find((p) => p.name === 'locale');
+    expect(bare?.description).toContain('default: the default locale;');
+    expect(bare?.schema).toEqual({ type: 'string' });
   });
 
   it('leaves routes of other types alone', () => {

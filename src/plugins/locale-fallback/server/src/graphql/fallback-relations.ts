@@ -8,23 +8,18 @@
  * at every depth of the query. Without `fallbackLocale` on the root query the middleware returns
  * the stock result untouched and runs no query.
  *
- * To-one relations are merged here (`mergeRelation` in src/lib/i18n/fallback.ts); to-many
- * relations in ./graphql-relations-to-many.ts. The extra reads are batched per request and field
- * with a DataLoader (like src/graphql/batch-relations.ts): a fixed number of queries per relation
- * field and batch, whatever the number of parents.
+ * To-one relations are merged here (`mergeRelation` in ../lib/fallback.ts); to-many relations in
+ * ./fallback-to-many.ts. The extra reads are batched per request and field with a DataLoader
+ * (./loaders.ts): a fixed number of queries per relation field and batch, whatever the number of
+ * parents.
  */
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Core, UID } from '@strapi/strapi';
-import { mergeRelation, type LocaleVersion } from '../lib/i18n/fallback';
-import {
-  BATCH_OPTIONS,
-  fallbackRequest,
-  requestLoader,
-  statusWhere,
-  type FallbackRequest,
-} from './graphql-fallback-request';
-import { toManyLoader, type ToManyRelation } from './graphql-relations-to-many';
+import { mergeRelation, type LocaleVersion } from '../lib/fallback';
+import { toManyLoader, type ToManyRelation } from './fallback-to-many';
+import { batchScheduleFn, requestLoader } from './loaders';
+import { fallbackRequest, statusWhere, type FallbackRequest } from './request';
 
 type Resolver = (
   parent: unknown,
@@ -69,59 +64,62 @@ function toOneLoader(
     context,
     key,
     () =>
-      new DataLoader<Item, RelationValue>(async (items) => {
-        // The relation on the fallback version of parents served in `locale` that have none: a
-        // related document without a `locale` version can only be linked there. (A parent that
-        // has one keeps it; in a translated network that is every parent, and nothing is read.)
-        const servedInLocale = [
-          ...new Set(
-            items
-              .filter(({ parent, served }) => parent.locale === locale && !served)
-              .map((item) => item.parent.documentId)
-          ),
-        ];
-        const ofFallback = new Map<string, unknown>();
-        if (servedInLocale.length > 0) {
-          const rows = (await strapi.db.query(uid).findMany({
-            select: ['id', 'documentId'],
-            where: {
-              documentId: { $in: servedInLocale },
-              locale: fallbackLocale,
-              ...statusWhere(status),
-            },
-            // A to-one field takes no arguments: only the status narrows the relation.
-            populate: { [attributeName]: { where: statusWhere(status) } },
-          })) as LocaleVersion[];
-          rows.forEach((row) => ofFallback.set(row.documentId, row[attributeName] ?? null));
-        }
+      new DataLoader<Item, RelationValue>(
+        async (items) => {
+          // The relation on the fallback version of parents served in `locale` that have none: a
+          // related document without a `locale` version can only be linked there. (A parent that
+          // has one keeps it; when everything is translated that is every parent: nothing is read.)
+          const servedInLocale = [
+            ...new Set(
+              items
+                .filter(({ parent, served }) => parent.locale === locale && !served)
+                .map((item) => item.parent.documentId)
+            ),
+          ];
+          const ofFallback = new Map<string, unknown>();
+          if (servedInLocale.length > 0) {
+            const rows = (await strapi.db.query(uid).findMany({
+              select: ['id', 'documentId'],
+              where: {
+                documentId: { $in: servedInLocale },
+                locale: fallbackLocale,
+                ...statusWhere(status),
+              },
+              // A to-one field takes no arguments: only the status narrows the relation.
+              populate: { [attributeName]: { where: statusWhere(status) } },
+            })) as LocaleVersion[];
+            rows.forEach((row) => ofFallback.set(row.documentId, row[attributeName] ?? null));
+          }
 
-        // The `locale` versions are needed of related documents served in another locale.
-        const related = new Set<string>();
-        for (const { parent, served } of items) {
-          asList(served)
-            .filter((version) => version.locale !== locale)
-            .forEach((version) => related.add(version.documentId));
-          asList(ofFallback.get(parent.documentId)).forEach((v) => related.add(v.documentId));
-        }
-        const inLocale = new Map<string, LocaleVersion>();
-        if (related.size > 0) {
-          const rows = (await strapi.db.query(target).findMany({
-            where: { documentId: { $in: [...related] }, locale, ...statusWhere(status) },
-          })) as LocaleVersion[];
-          rows.forEach((row) => inLocale.set(row.documentId, row));
-        }
+          // The `locale` versions are needed of related documents served in another locale.
+          const related = new Set<string>();
+          for (const { parent, served } of items) {
+            asList(served)
+              .filter((version) => version.locale !== locale)
+              .forEach((version) => related.add(version.documentId));
+            asList(ofFallback.get(parent.documentId)).forEach((v) => related.add(v.documentId));
+          }
+          const inLocale = new Map<string, LocaleVersion>();
+          if (related.size > 0) {
+            const rows = (await strapi.db.query(target).findMany({
+              where: { documentId: { $in: [...related] }, locale, ...statusWhere(status) },
+            })) as LocaleVersion[];
+            rows.forEach((row) => inLocale.set(row.documentId, row));
+          }
 
-        return items.map(({ parent, served }) =>
-          mergeRelation(
-            served,
-            parent.locale === locale
-              ? ((ofFallback.get(parent.documentId) ?? null) as RelationValue)
-              : undefined,
-            inLocale,
-            locale
-          )
-        ) as RelationValue[];
-      }, BATCH_OPTIONS)
+          return items.map(({ parent, served }) =>
+            mergeRelation(
+              served,
+              parent.locale === locale
+                ? ((ofFallback.get(parent.documentId) ?? null) as RelationValue)
+                : undefined,
+              inLocale,
+              locale
+            )
+          ) as RelationValue[];
+        },
+        { batchScheduleFn, cache: false }
+      )
   );
 }
 

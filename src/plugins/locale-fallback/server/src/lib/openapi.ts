@@ -1,5 +1,5 @@
 /**
- * Describes this app's locale rules in the OpenAPI document @strapi/plugin-documentation
+ * Describes the plugin's locale rules in the OpenAPI document @strapi/plugin-documentation
  * generates: the strict `locale` parameter, `fallbackLocale`, the 400 for unknown locales and
  * the `fallback` flag on entries. Works on the plain document (the plugin's
  * `mutateDocumentation` hook hands over a mutable draft).
@@ -35,8 +35,18 @@ export interface OpenApiDocument {
   [key: string]: unknown;
 }
 
-export const LOCALE_DESCRIPTION =
-  'Locale of the versions to return (`de` default, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales.';
+/** The locales as known when the document is generated (they may change later). */
+export interface DocumentedLocales {
+  codes: readonly string[];
+  defaultLocale: string;
+}
+
+export function localeDescription(locales?: DocumentedLocales): string {
+  const known = locales
+    ? `default \`${locales.defaultLocale}\`; at generation time: ${locales.codes.map((code) => `\`${code}\``).join(', ')}; `
+    : 'default: the default locale; ';
+  return `Locale of the versions to return (${known}every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales.`;
+}
 
 export const FALLBACK_LOCALE_DESCRIPTION =
   'Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400.';
@@ -44,22 +54,27 @@ export const FALLBACK_LOCALE_DESCRIPTION =
 export const BAD_REQUEST_DESCRIPTION =
   'Bad Request, e.g. an unknown `locale` or `fallbackLocale`, or `fallbackLocale` equal to `locale` (ValidationError naming the existing locales)';
 
-const localeParam = (): OpenApiParameter => ({
+const example = (value: string | undefined) => (value ? { example: value } : {});
+
+const localeParam = (locales?: DocumentedLocales): OpenApiParameter => ({
   name: 'locale',
   in: 'query',
-  description: LOCALE_DESCRIPTION,
+  description: localeDescription(locales),
   deprecated: false,
   required: false,
-  schema: { type: 'string', example: 'en' },
+  schema: {
+    type: 'string',
+    ...example(locales?.codes.find((code) => code !== locales.defaultLocale)),
+  },
 });
 
-const fallbackParam = (): OpenApiParameter => ({
+const fallbackParam = (locales?: DocumentedLocales): OpenApiParameter => ({
   name: 'fallbackLocale',
   in: 'query',
   description: FALLBACK_LOCALE_DESCRIPTION,
   deprecated: false,
   required: false,
-  schema: { type: 'string', example: 'de' },
+  schema: { type: 'string', ...example(locales?.defaultLocale) },
 });
 
 const refName = (schema: OpenApiSchema | undefined): string | undefined =>
@@ -85,9 +100,13 @@ function setParam(operation: OpenApiOperation, param: OpenApiParameter): void {
  * recognised by the `locale` parameter the plugin puts on their list (or single type) route;
  * their `/{id}` route gets the same parameters.
  *
+ * @param locales the locales to name, when known
  * @returns the paths it changed
  */
-export function describeLocaleParams(document: OpenApiDocument): string[] {
+export function describeLocaleParams(
+  document: OpenApiDocument,
+  locales?: DocumentedLocales
+): string[] {
   const paths = document.paths ?? {};
   const localized = Object.keys(paths).filter((path) =>
     paths[path].get?.parameters?.some((p) => p.name === 'locale' && p.in === 'query')
@@ -99,8 +118,8 @@ export function describeLocaleParams(document: OpenApiDocument): string[] {
 
   for (const path of changed) {
     const operation = paths[path].get;
-    setParam(operation, localeParam());
-    setParam(operation, fallbackParam());
+    setParam(operation, localeParam(locales));
+    setParam(operation, fallbackParam(locales));
     const responses = (operation.responses ??= {});
     responses['400'] = { ...responses['400'], description: BAD_REQUEST_DESCRIPTION };
 

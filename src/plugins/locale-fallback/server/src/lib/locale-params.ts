@@ -55,7 +55,7 @@ export function unknownLocaleMessage(
  * Checks `locale` and `fallbackLocale` against the existing locale codes.
  *
  * @param params the raw request parameters (REST query or GraphQL arguments)
- * @param locales the codes of the locales that exist, e.g. `['de', 'en']`
+ * @param locales the codes of the locales that exist
  * @param defaultLocale the locale Strapi uses when the request names none
  * @throws LocaleParamError for an unknown or malformed value, or a fallback equal to the locale
  */

@@ -3,7 +3,7 @@
  * `findFirst`) whose params carry `fallbackLocale` serves each document in `locale` when it has
  * a version there, else in `fallbackLocale`. REST and GraphQL both reach it: the REST query
  * param and the GraphQL argument travel with the params Strapi hands to the document service.
- * The pure rules live in src/lib/i18n/fallback.ts.
+ * The pure rules live in ../lib/fallback.ts.
  */
 import type { Core, Modules, UID } from '@strapi/strapi';
 import {
@@ -15,7 +15,9 @@ import {
   withLocaleInPopulate,
   type Filters,
   type LocaleVersion,
-} from '../lib/i18n/fallback';
+} from '../lib/fallback';
+import { i18n } from '../internals';
+import { localesService } from '../targets';
 import { documentsMissingIn } from './missing-versions';
 
 type Params = Record<string, unknown>;
@@ -29,10 +31,7 @@ interface RelationAttribute {
 }
 
 const isLocalized = (strapi: Core.Strapi, uid: string): boolean =>
-  strapi
-    .plugin('i18n')
-    .service('content-types')
-    .isLocalizedContentType(strapi.contentType(uid as UID.ContentType));
+  i18n(strapi).isLocalizedContentType(strapi.contentType(uid as UID.ContentType));
 
 const relationsByType = new WeakMap<Core.Strapi, Map<string, ReadonlyMap<string, string>>>();
 
@@ -265,7 +264,7 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
     const locale =
       typeof rest.locale === 'string' && rest.locale !== ''
         ? rest.locale
-        : ((await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string);
+        : await localesService(strapi).defaultLocale();
     if (locale === fallbackLocale || locale === '*') return next();
     const uid = ctx.uid as string;
     rest.fields = withLocaleField(rest.fields);

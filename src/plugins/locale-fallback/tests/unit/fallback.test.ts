@@ -6,7 +6,7 @@ import {
   withLocaleField,
   withLocaleInPopulate,
   type LocaleVersion,
-} from '../../src/lib/i18n/fallback';
+} from '../../server/src/lib/fallback';
 
 const v = (documentId: string, locale: string, extra: Record<string, unknown> = {}) => ({
   documentId,

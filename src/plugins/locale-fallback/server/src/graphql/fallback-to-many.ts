@@ -1,26 +1,22 @@
 /**
- * Locale fallback for the to-many relations GraphQL resolves (`creativeField { cities }`,
- * `country { cities_connection { nodes } }`), under a root query with `fallbackLocale`.
+ * Locale fallback for the to-many relations GraphQL resolves (`parent { members }`,
+ * `parent { members_connection { nodes } }`), under a root query with `fallbackLocale`.
  *
  * The related documents of a parent are those linked from the version served, plus those linked
  * only from its fallback version that have no version in `locale` (they were lost in translation,
  * not unlinked on purpose). They are read in one query through the document service with the same
- * `locale` + `fallbackLocale` as the root query (./fallback.ts), so the field's own filters and
+ * `locale` + `fallbackLocale` as the root query (../rest/fallback-middleware.ts), so the field's own filters and
  * sort apply to the version served, exactly as on the root query; each parent's page is then cut
  * from that ordered list. Per batch of parents: one query for the links of both versions and the
  * fallback read, whatever the number of parents (stock Strapi runs one query per parent).
  */
 import DataLoader from 'dataloader';
 import type { Core, Schema, UID } from '@strapi/strapi';
-import type { LocaleVersion } from '../lib/i18n/fallback';
-import { graphqlServices, type DbQuery } from '../graphql/services';
-import { stableStringify } from '../lib/response-cache/key';
-import {
-  BATCH_OPTIONS,
-  requestLoader,
-  statusWhere,
-  type FallbackRequest,
-} from './graphql-fallback-request';
+import stableStringify from 'fast-json-stable-stringify';
+import type { LocaleVersion } from '../lib/fallback';
+import { graphql, type DbQuery } from '../internals';
+import { batchScheduleFn, requestLoader } from './loaders';
+import { statusWhere, type FallbackRequest } from './request';
 
 export interface ToManyRelation {
   uid: UID.ContentType;
@@ -56,7 +52,7 @@ async function relationArgsQuery(
   auth: unknown
 ): Promise<RelationArgsQuery> {
   const contentType = strapi.getModel(target) as Schema.ContentType;
-  const transformed = graphqlServices(strapi).transformArgs(args, {
+  const transformed = graphql(strapi).transformArgs(args, {
     contentType,
     usePagination: true,
   });
@@ -127,43 +123,47 @@ export function toManyLoader(
     context,
     key,
     () =>
-      new DataLoader<LocaleVersion, RelationCollection>(async (parents) => {
-        const query = await relationArgsQuery(strapi, relation.target, args, context.state?.auth);
-        const parentIds = [...new Set(parents.map((parent) => parent.documentId))];
-        const links = await linksByVersion(strapi, relation, parentIds, request);
-        const related = [...new Set([...links.values()].flat())];
-        const served = await servedVersions(strapi, relation.target, related, query, request);
+      new DataLoader<LocaleVersion, RelationCollection>(
+        async (parents) => {
+          const query = await relationArgsQuery(strapi, relation.target, args, context.state?.auth);
+          const parentIds = [...new Set(parents.map((parent) => parent.documentId))];
+          const links = await linksByVersion(strapi, relation, parentIds, request);
+          const related = [...new Set([...links.values()].flat())];
+          const served = await servedVersions(strapi, relation.target, related, query, request);
 
-        const start = query.start ?? 0;
-        const end = query.limit === undefined || query.limit < 0 ? undefined : start + query.limit;
-        return parents.map((parent) => {
-          const own = links.get(versionKey(parent.documentId, parent.locale)) ?? [];
-          const ofFallbackVersion =
-            parent.locale === locale
-              ? (links.get(versionKey(parent.documentId, fallbackLocale)) ?? [])
-              : [];
-          const linked = new Set(own);
-          const linkedOnlyInFallback = new Set(ofFallbackVersion);
-          const members = served.filter(
-            (version) =>
-              linked.has(version.documentId) ||
-              (linkedOnlyInFallback.has(version.documentId) && version.fallback === true)
-          );
-          if (query.sort === undefined) {
-            // No sort asked for: the editors' order of the links, as stock Strapi keeps it.
-            const position = new Map<string, number>();
-            [...own, ...ofFallbackVersion].forEach((documentId, index) => {
-              if (!position.has(documentId)) position.set(documentId, index);
-            });
-            members.sort(
-              (a, b) => (position.get(a.documentId) ?? 0) - (position.get(b.documentId) ?? 0)
+          const start = query.start ?? 0;
+          const end =
+            query.limit === undefined || query.limit < 0 ? undefined : start + query.limit;
+          return parents.map((parent) => {
+            const own = links.get(versionKey(parent.documentId, parent.locale)) ?? [];
+            const ofFallbackVersion =
+              parent.locale === locale
+                ? (links.get(versionKey(parent.documentId, fallbackLocale)) ?? [])
+                : [];
+            const linked = new Set(own);
+            const linkedOnlyInFallback = new Set(ofFallbackVersion);
+            const members = served.filter(
+              (version) =>
+                linked.has(version.documentId) ||
+                (linkedOnlyInFallback.has(version.documentId) && version.fallback === true)
             );
-          }
-          return {
-            nodes: members.slice(start, end),
-            info: { args: query as DbQuery, resourceUID: relation.target },
-          };
-        });
-      }, BATCH_OPTIONS)
+            if (query.sort === undefined) {
+              // No sort asked for: the editors' order of the links, as stock Strapi keeps it.
+              const position = new Map<string, number>();
+              [...own, ...ofFallbackVersion].forEach((documentId, index) => {
+                if (!position.has(documentId)) position.set(documentId, index);
+              });
+              members.sort(
+                (a, b) => (position.get(a.documentId) ?? 0) - (position.get(b.documentId) ?? 0)
+              );
+            }
+            return {
+              nodes: members.slice(start, end),
+              info: { args: query as DbQuery, resourceUID: relation.target },
+            };
+          });
+        },
+        { batchScheduleFn, cache: false }
+      )
   );
 }

@@ -1,4 +1,4 @@
-import { checkLocaleParams, LocaleParamError } from '../../src/lib/i18n/locale-params';
+import { checkLocaleParams, LocaleParamError } from '../../server/src/lib/locale-params';
 
 const LOCALES = ['de', 'en'];
 const check = (params: Record<string, unknown>) => checkLocaleParams(params, LOCALES, 'de');

@@ -1,6 +1,11 @@
-import { graphql, queriesOf } from '../helpers/api';
-import { CITY, COUNTRY, createDocument, deleteDocument } from '../helpers/documents';
-import { getStrapi } from '../helpers/strapi';
+import { graphql, queriesOf } from '../../../../../tests/helpers/api';
+import {
+  CITY,
+  COUNTRY,
+  createDocument,
+  deleteDocument,
+} from '../../../../../tests/helpers/documents';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
 
 const CREATIVE_FIELD = 'api::creative-field.creative-field';
 const PREFIX = 'test-gqlrel-';

@@ -1,5 +1,5 @@
-import { anonymous, graphql } from '../helpers/api';
-import { getStrapi } from '../helpers/strapi';
+import { anonymous, graphql } from '../../../../../tests/helpers/api';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
 
 /** The locale codes as the i18n plugin has them now: the API must name exactly these. */
 async function localeCodes(): Promise<string[]> {
@@ -86,6 +86,56 @@ describe('strict locale parameters over REST', () => {
       await localesService.delete({ id: created.id });
     }
     expect((await anonymous().get('/api/cities?locale=fr')).status).toBe(400);
+  });
+});
+
+describe('the locale list the checks use', () => {
+  const locales = () => getStrapi().plugin('i18n').service('locales');
+
+  it('accepts at once a locale another instance created (no lifecycle event here)', async () => {
+    const strapi = getStrapi();
+    const meta = strapi.db.metadata.get('plugin::i18n.locale');
+    const column = (name: string) =>
+      (meta.attributes[name] as { columnName?: string }).columnName ?? name;
+    // A unique URL: the response cache must not answer from an earlier request.
+    const url = `/api/cities?locale=ga&pagination[pageSize]=${Date.now() % 1000}`;
+    expect((await anonymous().get(url)).status).toBe(400);
+    // Written with raw SQL, as another instance's write looks from here.
+    const now = new Date().toISOString();
+    await strapi.db.connection(meta.tableName).insert({
+      [column('documentId')]: 'localefallbacktestga0000',
+      [column('code')]: 'ga',
+      [column('name')]: 'Irish (ga)',
+      [column('createdAt')]: now,
+      [column('updatedAt')]: now,
+    });
+    try {
+      const res = await anonymous().get(url);
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual([]);
+    } finally {
+      await strapi.db.connection(meta.tableName).where(column('code'), 'ga').delete();
+      strapi.plugin('locale-fallback').service('locales').invalidate();
+    }
+    expect((await anonymous().get('/api/cities?locale=ga&pagination[pageSize]=1')).status).toBe(
+      400
+    );
+  });
+
+  it('follows a change of the default locale at once', async () => {
+    const url = () =>
+      anonymous().get('/api/cities').query({ fallbackLocale: 'en', fields: 'name' });
+    expect((await url()).status).toBe(200);
+    const before: string = await locales().getDefaultLocale();
+    await locales().setDefaultLocale({ code: 'en' });
+    try {
+      const res = await url();
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('fallbackLocale "en" must differ from locale "en"');
+    } finally {
+      await locales().setDefaultLocale({ code: before });
+    }
+    expect((await url()).status).toBe(200);
   });
 });
 

@@ -1,4 +1,4 @@
-import { GenerationMemo } from '../../src/lib/i18n/generation-memo';
+import { GenerationMemo } from '../../server/src/lib/generation-memo';
 
 describe('GenerationMemo', () => {
   it('loads once per generation and again after the generation changed', async () => {

@@ -1,6 +1,12 @@
-import { anonymous, graphql, queriesOf, tokenHeader } from '../helpers/api';
-import { CITY, COUNTRY, NETWORK, createDocument, deleteDocument } from '../helpers/documents';
-import { getStrapi } from '../helpers/strapi';
+import { anonymous, graphql, queriesOf, tokenHeader } from '../../../../../tests/helpers/api';
+import {
+  CITY,
+  COUNTRY,
+  NETWORK,
+  createDocument,
+  deleteDocument,
+} from '../../../../../tests/helpers/documents';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
 
 interface Entry {
   documentId: string;

@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+import { CORE_STORE_MODEL, I18N_LOCALE_MODEL } from './internals';
+import { localesService } from './targets';
+
+const WRITES = [
+  'afterCreate',
+  'afterCreateMany',
+  'afterUpdate',
+  'afterUpdateMany',
+  'afterDelete',
+  'afterDeleteMany',
+] as const;
+
+export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
+  const locales = localesService(strapi);
+  // A locale created, renamed or deleted, or a new default locale (kept in the core store):
+  // read the list again on next use. Core-store writes are rare (settings), so any of them does.
+  const invalidate = (): void => locales.invalidate();
+  strapi.db.lifecycles.subscribe({
+    models: [I18N_LOCALE_MODEL, CORE_STORE_MODEL],
+    ...Object.fromEntries(WRITES.map((action) => [action, invalidate])),
+  });
+  // Read once now, so the first request does not pay for it.
+  await locales.known();
+};

@@ -1,0 +1,109 @@
+/**
+ * Batches GraphQL to-one relations between the app's content types. Stock Strapi resolves each
+ * relation with one query per parent (`db.query(uid).load(parent, field)`): a list of 100 entries
+ * with two to-one relations costs 200 extra queries. Here every parent of one request asks a
+ * per-request DataLoader, which loads the relation for all of them in one `findMany` with the same
+ * populate query `load` would use (`associationQuery` in ../internals.ts, a fenced fork of the
+ * GraphQL plugin's association resolver), so sanitisation, permissions and the draft/published
+ * status inherited from the root query are unchanged. To-many relations keep the stock resolver:
+ * their per-parent pagination cannot be batched into one populate.
+ */
+import DataLoader from 'dataloader';
+import stableStringify from 'fast-json-stable-stringify';
+import type { GraphQLResolveInfo } from 'graphql';
+import { omit } from 'lodash/fp';
+import type { Core, Struct, UID } from '@strapi/strapi';
+import { associationQuery, graphql, type DbQuery } from '../internals';
+import { batchScheduleFn, requestLoader } from './loaders';
+
+interface Parent {
+  id: number;
+}
+
+/** The attribute fields looked at; morph relations have no `target` and are skipped. */
+interface RelationLike {
+  type: string;
+  relation?: string;
+  target?: UID.ContentType;
+}
+
+function toOneLoader(
+  strapi: Core.Strapi,
+  context: object,
+  uid: UID.ContentType,
+  attributeName: string,
+  populate: DbQuery
+): DataLoader<number, unknown> {
+  const key = `batch:${uid}.${attributeName}:${stableStringify(populate)}`;
+  return requestLoader(
+    context,
+    key,
+    () =>
+      new DataLoader<number, unknown>(
+        async (ids) => {
+          const rows = (await strapi.db.query(uid).findMany({
+            select: ['id'],
+            where: { id: { $in: [...new Set(ids)] } },
+            populate: { [attributeName]: Object.keys(populate).length > 0 ? populate : true },
+          })) as Array<Record<string, unknown>>;
+          const byId = new Map(rows.map((row) => [row.id as number, row[attributeName] ?? null]));
+          return ids.map((id) => byId.get(id) ?? null);
+        },
+        { batchScheduleFn, cache: true }
+      )
+  );
+}
+
+function batchedToOneResolver(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  attributeName: string,
+  target: UID.ContentType
+) {
+  return async (
+    parent: Parent,
+    args: Record<string, unknown>,
+    context: { state?: { auth?: unknown } },
+    info: GraphQLResolveInfo
+  ): Promise<unknown> => {
+    const { query, raw } = await associationQuery(strapi, target, args, context, info);
+    // Raw SQL conditions do not serialise into a batch key: keep the stock per-parent load.
+    if (raw) return strapi.db.query(uid).load(parent, attributeName, query);
+    // transformArgs adds the default page (limit 25) even for a to-one field. Harmless for one
+    // parent, wrong for a batch: the limit would apply across all parents. A to-one relation
+    // holds at most one entity per parent, so paging has nothing to do here.
+    const populate = omit(['limit', 'offset'], query) as DbQuery;
+    // The stock field unwraps `toEntityResponse(data).value`: the entity itself is the answer.
+    return toOneLoader(strapi, context, uid, attributeName, populate).load(parent.id);
+  };
+}
+
+/**
+ * Resolvers for every to-one relation between `contentTypes` (the app's `api::` types), by
+ * GraphQL type and field name.
+ */
+export function batchedToOneResolvers(
+  strapi: Core.Strapi,
+  contentTypes: readonly Struct.ContentTypeSchema[]
+): Record<string, Record<string, unknown>> {
+  const uids = new Set<string>(contentTypes.map((contentType) => contentType.uid));
+  const { naming } = graphql(strapi);
+  const resolvers: Record<string, Record<string, unknown>> = {};
+  for (const contentType of contentTypes) {
+    const attributes = contentType.attributes as Record<string, RelationLike>;
+    for (const [name, { type, relation, target }] of Object.entries(attributes)) {
+      // Only relations among these types: admin-user relations (createdBy) are not exposed.
+      if (type !== 'relation' || !target || !uids.has(target)) continue;
+      if (relation !== 'oneToOne' && relation !== 'manyToOne') continue;
+      const typeName = naming.getTypeName(contentType);
+      resolvers[typeName] ??= {};
+      resolvers[typeName][name] = batchedToOneResolver(
+        strapi,
+        contentType.uid as UID.ContentType,
+        name,
+        target
+      );
+    }
+  }
+  return resolvers;
+}

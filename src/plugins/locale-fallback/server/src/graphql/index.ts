@@ -1,0 +1,171 @@
+/**
+ * GraphQL side of the plugin: the generated queries of the target content types get a
+ * `fallbackLocale` argument and strict locale checking (an unknown locale is an error in
+ * `errors[]`, not an empty list), their types a `fallback` field that says whether an entry is
+ * served in the fallback locale, and the plugin resolves relations: to-one relations batched per
+ * request (./batch-to-one.ts), relations under `fallbackLocale` merged (./fallback-relations.ts).
+ * Fallback of the root query itself runs in the document service middleware
+ * (../rest/fallback-middleware.ts): the argument travels with the params the resolvers pass on.
+ */
+import { Kind, type GraphQLError } from 'graphql';
+import type { Core, Struct, UID } from '@strapi/strapi';
+import { unknownLocaleMessage } from '../lib/locale-params';
+import { graphql } from '../internals';
+import { localesService } from '../targets';
+import { batchedToOneResolvers } from './batch-to-one';
+import { fallbackRelationResolversConfig } from './fallback-relations';
+
+const FALLBACK_ARG_PLUGIN = 'LocaleFallbackArg';
+const LOCALE_SCALAR = 'I18NLocaleCode';
+
+/** The nexus builder API the GraphQL extension hands over (only what is used here). */
+interface Nexus {
+  plugin(config: { name: string; onAddOutputField?: (config: OutputFieldConfig) => void }): unknown;
+  arg(config: { type: string; description: string }): unknown;
+  extendType(config: { type: string; definition: (t: ObjectDefinition) => void }): unknown;
+}
+
+interface OutputFieldConfig {
+  parentType: string;
+  args?: Record<string, unknown>;
+  extensions?: { strapi?: { contentType?: Struct.ContentTypeSchema } };
+}
+
+interface ObjectDefinition {
+  nonNull: {
+    boolean(
+      name: string,
+      config: { description: string; resolve: (parent: { fallback?: unknown }) => boolean }
+    ): void;
+  };
+}
+
+type Resolver = (
+  parent: unknown,
+  args: Record<string, unknown>,
+  context: unknown,
+  info: unknown
+) => unknown;
+
+/**
+ * An Apollo Server plugin: the i18n plugin's `I18NLocaleCode` scalar refuses a literal that is no
+ * ISO locale code (`locale: "xx-nonsense"`) with a bare "Unknown locale supplied" while the query
+ * is validated, before any resolver runs. This makes such validation errors name the locales that
+ * exist, like every other unknown-locale error of the API (status 400 and code unchanged).
+ */
+export function localeLiteralMessages(strapi: Core.Strapi) {
+  const prefix = `Expected value of type "${LOCALE_SCALAR}", found `;
+  return {
+    async requestDidStart() {
+      return {
+        async validationDidStart() {
+          // Apollo calls this end hook without awaiting it before it answers: it must be
+          // synchronous, so it uses the locales as last read (bootstrap reads them).
+          return (validationErrors?: ReadonlyArray<GraphQLError>): void => {
+            const literals = (validationErrors ?? []).filter(
+              (error) => error.message.startsWith(prefix) && error.nodes?.[0]?.kind === Kind.STRING
+            );
+            if (literals.length === 0) return;
+            const locales = localesService(strapi);
+            // Keeps the list current for the next message (no query when nothing changed).
+            locales.known().catch(() => undefined);
+            const codes = locales.lastKnown()?.codes ?? [];
+            for (const error of literals) {
+              const node = error.nodes?.[0];
+              if (node?.kind !== Kind.STRING || codes.length === 0) continue;
+              // Apollo wraps each of these errors with its message when it answers: reword it.
+              error.message = `${prefix}${JSON.stringify(node.value)}; ${unknownLocaleMessage('locale', node.value, codes)}`;
+            }
+          };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Registers the GraphQL extension for `targets` (register phase). `apiTypes`: the app's content
+ * types, whose to-one relations are batched.
+ */
+export function registerGraphqlExtension(
+  strapi: Core.Strapi,
+  targets: readonly Struct.ContentTypeSchema[],
+  apiTypes: readonly Struct.ContentTypeSchema[]
+): void {
+  const { naming } = graphql(strapi);
+  const targetUids = new Set<string>(targets.map((contentType) => contentType.uid));
+
+  const strictLocales = async (
+    next: Resolver,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: unknown,
+    info: unknown
+  ) => {
+    await localesService(strapi).check(args);
+    return next(parent, args, context, info);
+  };
+
+  const queryNames = targets.flatMap((contentType) =>
+    contentType.kind === 'singleType'
+      ? [naming.getFindOneQueryName(contentType)]
+      : [
+          naming.getFindQueryName(contentType),
+          naming.getFindConnectionQueryName(contentType),
+          naming.getFindOneQueryName(contentType),
+        ]
+  );
+
+  strapi
+    .plugin('graphql')
+    .service('extension')
+    .use(({ nexus }: { nexus: Nexus }) => ({
+      plugins: [
+        nexus.plugin({
+          name: FALLBACK_ARG_PLUGIN,
+          onAddOutputField(config) {
+            const uid = config.extensions?.strapi?.contentType?.uid;
+            if (config.parentType !== 'Query' || !uid || !targetUids.has(uid)) return;
+            config.args = {
+              ...config.args,
+              fallbackLocale: nexus.arg({
+                type: 'String',
+                description:
+                  'Serve documents that have no version in `locale` in this locale instead (their `fallback` field is then true).',
+              }),
+            };
+          },
+        }),
+      ],
+      types: targets.map((contentType) =>
+        nexus.extendType({
+          type: naming.getTypeName(contentType),
+          definition(t) {
+            t.nonNull.boolean('fallback', {
+              description:
+                'True when this entry is served in the fallbackLocale because it has no version in the requested locale.',
+              resolve: (parent) => parent.fallback === true,
+            });
+          },
+        })
+      ),
+      resolvers: batchedToOneResolvers(strapi, apiTypes),
+      resolversConfig: {
+        ...Object.fromEntries(
+          queryNames.map((name) => [`Query.${name}`, { middlewares: [strictLocales] }])
+        ),
+        ...fallbackRelationResolversConfig(strapi, targets, (uid) =>
+          naming.getTypeName(strapi.contentType(uid as UID.ContentType))
+        ),
+      },
+    }));
+
+  // Apollo plugins come from the GraphQL plugin's `apolloServer` config, read at its bootstrap.
+  const apolloServer = (strapi.config.get('plugin::graphql.apolloServer') ?? {}) as {
+    plugins?: unknown[];
+  };
+  strapi.config.set('plugin::graphql.apolloServer', {
+    ...apolloServer,
+    plugins: [...(apolloServer.plugins ?? []), localeLiteralMessages(strapi)],
+  });
+}

@@ -1,0 +1,294 @@
+/**
+ * Every Strapi API this plugin uses that Strapi does not document as public, behind one typed
+ * adapter each. tests/api/internals.contract.test.ts checks each adapter against the booted app
+ * and names the API that changed, so an upgrade of Strapi fails there first.
+ *
+ * Public APIs are used directly elsewhere: `strapi.documents` (+ `.use`), `strapi.db.query`,
+ * `strapi.db.lifecycles.subscribe`, `strapi.contentAPI.{addQueryParams,validate,sanitize}`,
+ * `strapi.server.api('content-api').use`, the GraphQL plugin's `extension` service (nexus
+ * plugins, types, resolvers, resolversConfig) and its `apolloServer` config, Apollo plugin hooks.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Knex } from 'knex';
+import type { Core, Schema, Struct, UID } from '@strapi/strapi';
+import { merge } from 'lodash/fp';
+import { buildPublicationFilterWhere, contentTypes, parsePublicationFilter } from '@strapi/utils';
+
+export type DbQuery = Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------------
+// i18n plugin: locales service and content-types service
+// ---------------------------------------------------------------------------------------------
+
+interface LocaleRecord {
+  code: string;
+}
+
+/** `strapi.plugin('i18n').service('locales')` and `…service('content-types')`. */
+export interface I18nAdapter {
+  /** Every locale that exists (`locales.find()`). */
+  findLocaleCodes(): Promise<string[]>;
+  /** The default locale code (`locales.getDefaultLocale()`, a core-store read). */
+  getDefaultLocale(): Promise<string>;
+  /** Whether a content type is localized (`content-types.isLocalizedContentType`). */
+  isLocalizedContentType(contentType: Struct.ContentTypeSchema): boolean;
+}
+
+export function i18n(strapi: Core.Strapi): I18nAdapter {
+  const plugin = strapi.plugin('i18n');
+  return {
+    async findLocaleCodes() {
+      const locales = (await plugin.service('locales').find()) as LocaleRecord[];
+      return locales.map((locale) => locale.code);
+    },
+    async getDefaultLocale() {
+      return (await plugin.service('locales').getDefaultLocale()) as string;
+    },
+    isLocalizedContentType(contentType) {
+      return plugin.service('content-types').isLocalizedContentType(contentType) as boolean;
+    },
+  };
+}
+
+/** The i18n plugin's content type of locales, whose writes change the locale list. */
+export const I18N_LOCALE_MODEL = 'plugin::i18n.locale';
+/** Where the i18n plugin keeps the default locale (a row of the core store). */
+export const CORE_STORE_MODEL = 'strapi::core-store';
+
+// ---------------------------------------------------------------------------------------------
+// GraphQL plugin services
+// ---------------------------------------------------------------------------------------------
+
+/** `strapi.plugin('graphql').service('utils').naming` (the part used here). */
+export interface GraphQLNaming {
+  getTypeName(contentType: Struct.ContentTypeSchema): string;
+  getFindQueryName(contentType: Struct.ContentTypeSchema): string;
+  getFindConnectionQueryName(contentType: Struct.ContentTypeSchema): string;
+  getFindOneQueryName(contentType: Struct.ContentTypeSchema): string;
+}
+
+export interface GraphQLAdapter {
+  /** `builders.utils.transformArgs`: field arguments (filters, sort, pagination) → a query. */
+  transformArgs(
+    args: unknown,
+    options: { contentType: Schema.ContentType; usePagination: boolean }
+  ): DbQuery;
+  /** `content-api.isBuiltInQueryField`: whether a root field is a generated query. */
+  isBuiltInQueryField(fieldName: string): boolean;
+  /** `utils.naming`: the generated type and query names. */
+  naming: GraphQLNaming;
+}
+
+export function graphql(strapi: Core.Strapi): GraphQLAdapter {
+  const plugin = strapi.plugin('graphql');
+  const builders = plugin.service('builders') as { utils: Pick<GraphQLAdapter, 'transformArgs'> };
+  const contentApi = plugin.service('content-api') as Pick<GraphQLAdapter, 'isBuiltInQueryField'>;
+  const utils = plugin.service('utils') as { naming: GraphQLNaming };
+  return {
+    transformArgs: (args, options) => builders.utils.transformArgs(args, options),
+    isBuiltInQueryField: (fieldName) => contentApi.isBuiltInQueryField(fieldName),
+    naming: utils.naming,
+  };
+}
+
+/** The arguments of a root query field as the GraphQL plugin records them per request. */
+export interface RootQueryArgs {
+  _originField?: string;
+  locale?: unknown;
+  fallbackLocale?: unknown;
+  status?: unknown;
+  publicationFilter?: string;
+  hasPublishedVersion?: boolean;
+}
+
+/**
+ * The arguments of the root query field whose branch `info` belongs to, from
+ * `context.rootQueryArgsByPath`: the GraphQL plugin records them there (an Apollo plugin of its
+ * own, strapi/strapi#23524) because nested resolvers have no other way to see them.
+ */
+export function rootQueryArgs(
+  context: object,
+  info: GraphQLResolveInfo
+): RootQueryArgs | undefined {
+  let rootPath = info.path;
+  while (rootPath.prev) rootPath = rootPath.prev;
+  const byPath = (context as { rootQueryArgsByPath?: Map<string | number, RootQueryArgs> })
+    .rootQueryArgsByPath;
+  return byPath?.get(rootPath.key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database: query-params transform, metadata and raw knex
+// ---------------------------------------------------------------------------------------------
+
+/** `strapi.get('query-params').transform`: a sanitised content-API query → a db.query query. */
+export function transformQueryParams(
+  strapi: Core.Strapi,
+  uid: UID.Schema,
+  query: unknown
+): DbQuery {
+  return strapi.get('query-params').transform(uid, query) as DbQuery;
+}
+
+interface ColumnAttribute {
+  columnName?: string;
+}
+
+/** A content type's table for raw knex queries (`strapi.db.metadata`, `getSchemaName`). */
+export interface RawTable {
+  /** `schema.table as alias`, for `from()`. */
+  as(alias: string): string;
+  /** The column name of an attribute. */
+  column(attribute: string): string;
+}
+
+export function rawTable(strapi: Core.Strapi, uid: UID.Schema): RawTable {
+  const meta = strapi.db.metadata.get(uid);
+  const schema = strapi.db.getSchemaName() as string | undefined;
+  return {
+    as: (alias) => `${schema ? `${schema}.` : ''}${meta.tableName} as ${alias}`,
+    column: (attribute) =>
+      (meta.attributes[attribute] as ColumnAttribute | undefined)?.columnName ?? attribute,
+  };
+}
+
+/**
+ * Runs a raw knex query on the connection, or inside the transaction of the current request
+ * when there is one (a read after a write of the same request then sees the write).
+ */
+export function withKnex<T>(
+  strapi: Core.Strapi,
+  run: (knex: Knex | Knex.Transaction) => Promise<T>
+): Promise<T> {
+  if (strapi.db.inTransaction()) {
+    return strapi.db.transaction(({ trx }) => run(trx)) as unknown as Promise<T>;
+  }
+  return run(strapi.db.connection);
+}
+
+/**
+ * The `where` condition of a GraphQL `publicationFilter` argument, built as the GraphQL plugin's
+ * association resolver builds it (raw SQL on `db.metadata`). Empty when there is none.
+ */
+export function publicationFilterCondition(
+  strapi: Core.Strapi,
+  target: UID.ContentType,
+  publicationFilter: string,
+  status: 'published' | 'draft'
+): DbQuery {
+  let mode;
+  try {
+    mode = parsePublicationFilter(publicationFilter);
+  } catch {
+    return {};
+  }
+  if (mode === undefined) return {};
+  const condition = buildPublicationFilterWhere(
+    strapi.db.connection,
+    strapi.db.metadata.get(target),
+    strapi.getModel(target) as Schema.ContentType,
+    mode,
+    status
+  ) as DbQuery | undefined;
+  return condition && Object.keys(condition).length > 0 ? condition : {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forked association resolver (to-one relations)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The database query the GraphQL plugin's association resolver
+ * (@strapi/plugin-graphql server/src/services/builders/resolvers/association.ts) runs for a
+ * to-one relation field: arguments transformed, validated and sanitised for the caller, the
+ * draft/published status and `publicationFilter` inherited from the root query of the branch.
+ *
+ * A fork, and it stays one: the plugin offers no public way to batch relation reads. Its
+ * resolver calls `db.query(uid).load(parent, field, query)` once per parent and returns the
+ * entity; a `resolversConfig` middleware can only wrap that call, not fold the calls of sibling
+ * parents into one read. Batching needs the query itself, so it is rebuilt here exactly as the
+ * plugin builds it (checked against 5.54.0; the contract test and the GraphQL relation tests
+ * compare with stock results).
+ *
+ * @returns the query, and whether it holds raw SQL conditions (then it cannot be batched)
+ */
+export async function associationQuery(
+  strapi: Core.Strapi,
+  target: UID.ContentType,
+  args: Record<string, unknown>,
+  context: { state?: { auth?: unknown } },
+  info: GraphQLResolveInfo
+): Promise<{ query: DbQuery; raw: boolean }> {
+  const contentType = strapi.getModel(target) as Schema.ContentType;
+  const auth = context.state?.auth;
+  const transformed = graphql(strapi).transformArgs(args, { contentType, usePagination: true });
+  await strapi.contentAPI.validate.query(transformed, contentType, { auth } as never);
+  const sanitized = await strapi.contentAPI.sanitize.query(transformed, contentType, {
+    auth,
+  } as never);
+  const query = transformQueryParams(strapi, target, sanitized);
+
+  // Nested relations follow the status of the built-in root query of their branch.
+  const root = rootQueryArgs(context, info);
+  const fromBuiltIn = Boolean(
+    root?._originField && graphql(strapi).isBuiltInQueryField(root._originField)
+  );
+  const inheritedStatus = fromBuiltIn ? (root?.status as string | undefined) || 'published' : null;
+  const status = (args.status as string | undefined) || inheritedStatus;
+  const draftAndPublish = contentTypes.hasDraftAndPublish(contentType);
+  const where: DbQuery[] = [];
+  if (draftAndPublish && status) {
+    where.push({ publishedAt: status === 'published' ? { $notNull: true } : { $null: true } });
+  }
+
+  let publicationFilter = fromBuiltIn ? root?.publicationFilter : undefined;
+  if (publicationFilter === undefined && fromBuiltIn && root?.hasPublishedVersion !== undefined) {
+    publicationFilter = root.hasPublishedVersion
+      ? 'has-published-version-document'
+      : 'never-published-document';
+  }
+  let raw = false;
+  if (draftAndPublish && publicationFilter !== undefined) {
+    const condition = publicationFilterCondition(
+      strapi,
+      target,
+      publicationFilter,
+      status === 'published' ? 'published' : 'draft'
+    );
+    if (Object.keys(condition).length > 0) {
+      where.push(condition);
+      raw = true;
+    }
+  }
+  const defaults = where.reduce<DbQuery>(
+    (merged, condition) => merge(merged, { where: condition }),
+    {}
+  );
+  return { query: merge(defaults, query) as DbQuery, raw };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documentation plugin
+// ---------------------------------------------------------------------------------------------
+
+type DocumentMutator = (draft: never) => void;
+
+/**
+ * Runs `mutate` on the OpenAPI document @strapi/plugin-documentation generates, after the host
+ * app's own `x-strapi-config.mutateDocumentation` (if any). The plugin's public `override`
+ * service cannot do this: an override replaces whole path items and component schemas, while
+ * here parameters are added to the generated operations. The documentation service keeps the
+ * config object it read at start and looks the hook up on it at each generation, so the hook is
+ * set on that object in place.
+ */
+export function onOpenApiGeneration(strapi: Core.Strapi, mutate: DocumentMutator): void {
+  const config = strapi.config.get('plugin::documentation') as
+    { 'x-strapi-config'?: { mutateDocumentation?: DocumentMutator } } | undefined;
+  if (!config) return;
+  const hooks = (config['x-strapi-config'] ??= {});
+  const own = hooks.mutateDocumentation;
+  hooks.mutateDocumentation = (draft) => {
+    own?.(draft);
+    mutate(draft);
+  };
+}

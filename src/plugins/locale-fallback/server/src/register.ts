@@ -1,0 +1,45 @@
+import type { Core, UID } from '@strapi/strapi';
+import { registerGraphqlExtension } from './graphql';
+import { onOpenApiGeneration } from './internals';
+import { describeLocaleParams, type OpenApiDocument } from './lib/openapi';
+import { createFallbackMiddleware } from './rest/fallback-middleware';
+import { strictLocalesMiddleware } from './rest/strict-locales';
+import { localesService, pluginConfig, targetContentTypes } from './targets';
+
+interface ContentApiRoute {
+  method?: string;
+  handler?: unknown;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }): void => {
+  const config = pluginConfig(strapi);
+  const targets = targetContentTypes(strapi);
+  const targetUids = new Set<string>(targets.map((contentType) => contentType.uid));
+
+  // With api.rest.strictParams an unknown query param is a 400: declare `fallbackLocale` on the
+  // GET routes of the target types so Strapi lets it through to the document service.
+  strapi.contentAPI.addQueryParams({
+    fallbackLocale: {
+      schema: (z) => z.string().optional(),
+      matchRoute: (route: ContentApiRoute) =>
+        route.method === 'GET' &&
+        typeof route.handler === 'string' &&
+        targetUids.has(route.handler.slice(0, route.handler.lastIndexOf('.')) as UID.ContentType),
+    },
+  });
+  strapi.server.api('content-api').use(strictLocalesMiddleware(strapi, targets));
+  strapi.documents.use(createFallbackMiddleware(strapi));
+
+  if (config.graphql && strapi.plugin('graphql')) {
+    const apiTypes = Object.values(strapi.contentTypes).filter((contentType) =>
+      contentType.uid.startsWith('api::')
+    );
+    registerGraphqlExtension(strapi, targets, apiTypes);
+  }
+
+  if (config.openapi && strapi.plugin('documentation')) {
+    onOpenApiGeneration(strapi, (draft: OpenApiDocument) => {
+      describeLocaleParams(draft, localesService(strapi).lastKnown());
+    });
+  }
+};

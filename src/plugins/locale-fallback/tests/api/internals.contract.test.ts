@@ -1,0 +1,220 @@
+/**
+ * The non-public Strapi APIs the plugin reaches through server/src/internals.ts, checked against
+ * the booted app. A failure names the API that changed: look there first after a Strapi upgrade.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Core, Struct, UID } from '@strapi/strapi';
+import { graphql as graphqlRequest } from '../../../../../tests/helpers/api';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
+import {
+  associationQuery,
+  CORE_STORE_MODEL,
+  graphql,
+  I18N_LOCALE_MODEL,
+  i18n,
+  publicationFilterCondition,
+  rawTable,
+  rootQueryArgs,
+  transformQueryParams,
+  withKnex,
+} from '../../server/src/internals';
+
+/** Runs `check`, turning any failure into one that names the Strapi API. */
+async function contract(api: string, check: () => unknown): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    throw new Error(
+      `Strapi internal API ${api} changed: ${error instanceof Error ? error.message : String(error)}`
+    );
+  }
+}
+
+function assert(condition: unknown, message: string): void {
+  if (!condition) throw new Error(message);
+}
+
+/** A localized content type of the app with a to-one relation to another localized type. */
+function localizedWithToOne(strapi: Core.Strapi): {
+  contentType: Struct.ContentTypeSchema;
+  target: UID.ContentType;
+} {
+  const { isLocalizedContentType } = i18n(strapi);
+  for (const contentType of Object.values(strapi.contentTypes)) {
+    if (!contentType.uid.startsWith('api::') || !isLocalizedContentType(contentType)) continue;
+    for (const attribute of Object.values(contentType.attributes) as unknown as Array<{
+      type: string;
+      relation?: string;
+      target?: UID.ContentType;
+    }>) {
+      if (attribute.type === 'relation' && attribute.relation === 'manyToOne' && attribute.target)
+        return { contentType, target: attribute.target };
+    }
+  }
+  throw new Error('the app has no localized type with a to-one relation');
+}
+
+const infoAt = (key: string): GraphQLResolveInfo =>
+  ({ path: { key, prev: undefined, typename: 'Query' } }) as unknown as GraphQLResolveInfo;
+
+describe('Strapi internals used by the locale-fallback plugin', () => {
+  it('i18n: locales service find / getDefaultLocale, content-types.isLocalizedContentType', async () => {
+    const strapi = getStrapi();
+    await contract("plugin('i18n').service('locales').find", async () => {
+      const codes = await i18n(strapi).findLocaleCodes();
+      assert(codes.length > 0, 'no locale codes returned');
+      assert(
+        codes.every((code) => typeof code === 'string' && code !== ''),
+        `codes are not strings: ${JSON.stringify(codes)}`
+      );
+    });
+    await contract("plugin('i18n').service('locales').getDefaultLocale", async () => {
+      const defaultLocale = await i18n(strapi).getDefaultLocale();
+      assert(
+        (await i18n(strapi).findLocaleCodes()).includes(defaultLocale),
+        `default locale ${JSON.stringify(defaultLocale)} is not among the locales`
+      );
+    });
+    await contract("plugin('i18n').service('content-types').isLocalizedContentType", () => {
+      const { isLocalizedContentType } = i18n(strapi);
+      assert(
+        isLocalizedContentType(strapi.contentType(I18N_LOCALE_MODEL as UID.ContentType)) === false,
+        'the locale type itself reported as localized'
+      );
+      assert(localizedWithToOne(strapi), 'no localized type found');
+    });
+    await contract(`models ${I18N_LOCALE_MODEL} and ${CORE_STORE_MODEL}`, () => {
+      for (const uid of [I18N_LOCALE_MODEL, CORE_STORE_MODEL]) {
+        assert(strapi.db.metadata.get(uid), `no model ${uid}`);
+      }
+    });
+  });
+
+  it('graphql: builders.utils.transformArgs, content-api.isBuiltInQueryField, utils.naming', async () => {
+    const strapi = getStrapi();
+    const { contentType } = localizedWithToOne(strapi);
+    await contract("plugin('graphql').service('builders').utils.transformArgs", () => {
+      const query = graphql(strapi).transformArgs(
+        { filters: { documentId: { eq: 'x' } }, pagination: { start: 2, limit: 3 } },
+        { contentType: contentType as never, usePagination: true }
+      );
+      expect(query).toMatchObject({ filters: { documentId: { $eq: 'x' } }, start: 2, limit: 3 });
+    });
+    await contract("plugin('graphql').service('utils').naming", () => {
+      const { naming } = graphql(strapi);
+      for (const name of [
+        naming.getTypeName(contentType),
+        naming.getFindQueryName(contentType),
+        naming.getFindOneQueryName(contentType),
+        naming.getFindConnectionQueryName(contentType),
+      ]) {
+        assert(typeof name === 'string' && name !== '', `empty name for ${contentType.uid}`);
+      }
+      expect(naming.getFindConnectionQueryName(contentType)).toBe(
+        `${naming.getFindQueryName(contentType)}_connection`
+      );
+    });
+    await contract("plugin('graphql').service('content-api').isBuiltInQueryField", () => {
+      const { naming, isBuiltInQueryField } = graphql(strapi);
+      expect(isBuiltInQueryField(naming.getFindQueryName(contentType))).toBe(true);
+      expect(isBuiltInQueryField('notAGeneratedQuery')).toBe(false);
+    });
+  });
+
+  it('graphql: context.rootQueryArgsByPath, filled by the plugin for every root query field', async () => {
+    await contract('graphql context.rootQueryArgsByPath', async () => {
+      const bootstrap = await readFile(
+        path.join(
+          path.dirname(require.resolve('@strapi/plugin-graphql/strapi-server')),
+          'bootstrap.js'
+        ),
+        'utf8'
+      );
+      expect(bootstrap).toContain('contextValue.rootQueryArgsByPath.set(info.path.key');
+      const context = { rootQueryArgsByPath: new Map([['list', { _originField: 'x' }]]) };
+      expect(rootQueryArgs(context, infoAt('list'))).toEqual({ _originField: 'x' });
+    });
+  });
+
+  it('graphql: the message of a refused I18NLocaleCode literal (reworded by an Apollo plugin)', async () => {
+    const strapi = getStrapi();
+    const { contentType } = localizedWithToOne(strapi);
+    const query = graphql(strapi).naming.getFindQueryName(contentType);
+    await contract('graphql-js ValuesOfCorrectTypeRule message for I18NLocaleCode', async () => {
+      const res = await graphqlRequest(`{ ${query}(locale: "xx-nonsense") { documentId } }`);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].message).toMatch(
+        /^Expected value of type "I18NLocaleCode", found "xx-nonsense"; Unknown locale "xx-nonsense"\. Available locales: /
+      );
+    });
+  });
+
+  it("query-params transform, db.metadata, raw knex, the association resolver's query", async () => {
+    const strapi = getStrapi();
+    const { contentType, target } = localizedWithToOne(strapi);
+    const uid = contentType.uid as UID.ContentType;
+    await contract("strapi.get('query-params').transform", () => {
+      expect(transformQueryParams(strapi, uid, { filters: { documentId: 'x' } })).toMatchObject({
+        where: { documentId: 'x' },
+      });
+    });
+    await contract('strapi.db.metadata + strapi.db.connection (raw knex)', async () => {
+      const table = rawTable(strapi, uid);
+      const rows = await withKnex(strapi, async (knex) =>
+        knex
+          .from(table.as('t'))
+          .select({ documentId: `t.${table.column('documentId')}` })
+          .limit(1)
+      );
+      expect(rows).toHaveLength(1);
+      expect(typeof (rows[0] as { documentId: unknown }).documentId).toBe('string');
+    });
+    await contract('@strapi/utils buildPublicationFilterWhere / parsePublicationFilter', () => {
+      const condition = publicationFilterCondition(
+        strapi,
+        target,
+        'never-published-document',
+        'draft'
+      );
+      expect(Object.keys(condition).length).toBeGreaterThan(0);
+      expect(publicationFilterCondition(strapi, target, 'no-such-filter', 'draft')).toEqual({});
+    });
+    await contract(
+      'graphql association resolver (forked in internals.associationQuery)',
+      async () => {
+        const { naming } = graphql(strapi);
+        const context = {
+          state: {},
+          rootQueryArgsByPath: new Map([
+            ['root', { _originField: naming.getFindQueryName(contentType), status: 'draft' }],
+          ]),
+        };
+        const { query, raw } = await associationQuery(strapi, target, {}, context, infoAt('root'));
+        expect(raw).toBe(false);
+        // The status of the root query reaches the relation, as in the stock resolver.
+        expect(query).toMatchObject({ where: { publishedAt: { $null: true } } });
+      }
+    );
+  });
+
+  it('documentation: x-strapi-config.mutateDocumentation runs on the generated document', async () => {
+    const strapi = getStrapi();
+    await contract("plugin('documentation') mutateDocumentation hook", async () => {
+      const documentation = strapi.plugin('documentation').service('documentation');
+      const file = path.join(
+        documentation.getFullDocumentationPath(),
+        documentation.getDocumentationVersion(),
+        'full_documentation.json'
+      );
+      const document = JSON.parse(await readFile(file, 'utf8')) as {
+        paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }>;
+      };
+      const withFallback = Object.values(document.paths).filter((item) =>
+        item.get?.parameters?.some((parameter) => parameter.name === 'fallbackLocale')
+      );
+      expect(withFallback.length).toBeGreaterThan(0);
+    });
+  });
+});
