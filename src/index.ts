@@ -13,7 +13,6 @@ import {
 } from './response-cache';
 import { registerGraphQLBatching } from './graphql/batch-relations';
 import { securityBootstrap, securityRegister } from './security';
-import { registerTranslation } from './translation/register';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
@@ -24,7 +23,6 @@ const registerSteps: Lifecycle[] = [
   registerWebsiteApi,
   registerResponseCache,
   registerGraphQLBatching,
-  registerTranslation,
 ];
 
 /** Run at start-up, in order, before the server accepts requests. */
