@@ -2,18 +2,13 @@
  * The XLIFF files against the OASIS schemas (xmllint, Debian libxml2-utils) and through
  * Translate Toolkit (Debian translate-toolkit): ids survive, an edited file parses back.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inlineToContent } from '../../server/src/lib/inline';
 import { buildXliff, parseXliff, type XliffVersion } from '../../server/src/lib/xliff';
+import { translateToolkitEdit, validateXliff as validate } from './tools';
 
-const SCHEMAS = path.resolve(__dirname, '..', '..', 'schemas', 'xliff');
-const SCHEMA: Record<XliffVersion, string> = {
-  '2.0': 'xliff_core_2.0.xsd',
-  '1.2': 'xliff-core-1.2-strict.xsd',
-};
 const dir = mkdtempSync(path.join(tmpdir(), 'xliff-'));
 
 const rich = inlineToContent([
@@ -36,36 +31,24 @@ function sample(version: XliffVersion): string {
     targetLanguage: 'en',
     files: [
       {
-        id: 'api::city.city',
+        id: 'api::article.article',
         items: [
           {
-            id: 'api::city.city:abc123:name',
+            id: 'api::article.article:abc123:name',
             source: ['Krakau'],
             target: ['Kraków'],
             notes: ['type: City', 'field: name'],
           },
           {
-            id: 'api::city.city:abc123:description',
+            id: 'api::article.article:abc123:description',
             units: [
-              { id: 'api::city.city:abc123:description.0', source: rich, notes: ['block 0'] },
+              { id: 'api::article.article:abc123:description.0', source: rich, notes: ['block 0'] },
             ],
           },
         ],
       },
     ],
   });
-}
-
-function validate(file: string, version: XliffVersion): { status: number | null; output: string } {
-  const result = spawnSync(
-    'xmllint',
-    ['--nonet', '--noout', '--schema', path.join(SCHEMAS, SCHEMA[version]), file],
-    {
-      env: { ...process.env, XML_CATALOG_FILES: path.join(SCHEMAS, 'catalog.xml') },
-      encoding: 'utf8',
-    }
-  );
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 describe.each(['2.0', '1.2'] as const)('XLIFF %s', (version) => {
@@ -89,11 +72,11 @@ describe('Translate Toolkit (XLIFF 1.2)', () => {
     const input = path.join(dir, 'tt-in.xlf');
     const output = path.join(dir, 'tt-out.xlf');
     writeFileSync(input, sample('1.2'));
-    const script = path.resolve(__dirname, '..', 'tools', 'translate-toolkit-edit.py');
-    const ids = execFileSync('/usr/bin/python3', [script, input, output], { encoding: 'utf8' })
-      .trim()
-      .split('\n');
-    expect(ids).toEqual(['api::city.city:abc123:name', 'api::city.city:abc123:description.0']);
+    const ids = translateToolkitEdit(input, output);
+    expect(ids).toEqual([
+      'api::article.article:abc123:name',
+      'api::article.article:abc123:description.0',
+    ]);
     const edited = parseXliff(readFileSync(output, 'utf8'));
     expect(edited.units.map((u) => u.id)).toEqual(ids);
     expect(edited.units[0].target).toEqual(['[en] Kraków']);

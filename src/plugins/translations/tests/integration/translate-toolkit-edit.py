@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Opens an XLIFF 1.2 file with Translate Toolkit, "translates" every unit as a CAT tool would
 (plain units get a prefix, rich units copy the source with its inline codes), saves it, and
-prints the unit ids it saw, one per line. Used by tests/unit/translation-interop.test.ts."""
+prints the unit ids it saw, one per line. Used by tools.ts (translateToolkitEdit)."""
 import sys
 
 from translate.storage import xliff
