@@ -190,6 +190,22 @@ describe('access', () => {
     expect(type.body.data?.__type ?? null).toBeNull();
   });
 
+  it('keeps the digest type out of the content manager and the content-type builder', async () => {
+    const admin = { Authorization: `Bearer ${await adminToken()}` };
+    const listed = await api().get('/content-manager/content-types').set(admin);
+    expect(listed.status).toBe(200);
+    const digest = (listed.body.data as Array<{ uid: string; isDisplayed: boolean }>).find(
+      (type) => type.uid === DIGEST
+    );
+    expect(digest).toMatchObject({ uid: DIGEST, isDisplayed: false });
+    const builder = await api().get('/content-type-builder/content-types').set(admin);
+    expect(builder.status).toBe(200);
+    const schema = (builder.body.data as Array<{ uid: string; schema: { visible: boolean } }>).find(
+      (type) => type.uid === DIGEST
+    );
+    expect(schema?.schema.visible).toBe(false);
+  });
+
   it('answers a bad request with 400 and what is wrong', async () => {
     const bad = await api().get('/api/translations/status?target=fr').set(tokenHeader());
     expect(bad.status).toBe(400);

@@ -1,5 +1,5 @@
 /**
- * Unit ids: `<type uid>:<documentId>:<field path>`, e.g. `api::city.city:k3l…:description.2`.
+ * Unit ids: `<type uid>:<documentId>:<field path>`, e.g. `api::article.article:k3l…:body.2`.
  * Valid XML NMTOKENs (as XLIFF 2.0 requires) and stable across exports of the same document.
  */
 export interface UnitRef {
