@@ -53,7 +53,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
     // This project's own capabilities, each a local plugin (src/plugins/<name>/README.md).
     'locale-fallback': { enabled: true, resolve: './src/plugins/locale-fallback' },
-    translations: { enabled: true, resolve: './src/plugins/translations' },
+    translations: {
+      enabled: true,
+      resolve: './src/plugins/translations',
+      // Unset: the plugin's default (10 MiB).
+      config: { importMaxBytes: env.int('TRANSLATION_IMPORT_MAX_BYTES') },
+    },
     'response-cache': {
       enabled: true,
       resolve: './src/plugins/response-cache',

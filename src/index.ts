@@ -7,7 +7,6 @@ import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
 import { bootstrapWebsiteApi } from './website-api';
 import { securityBootstrap, securityRegister } from './security';
-import { registerTranslation } from './translation/register';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
@@ -15,7 +14,6 @@ type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 const registerSteps: Lifecycle[] = [
   // First: refuses to start in production with example secrets before anything else runs.
   securityRegister,
-  registerTranslation,
 ];
 
 /** Run at start-up, in order, before the server accepts requests. */

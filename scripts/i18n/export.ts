@@ -4,8 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseStates } from '../../src/lib/translation/status';
-import { exportXliff } from '../../src/translation/export';
+import { parseStates } from '../../src/plugins/translations/server/src/lib/status';
+import type { XliffExportService } from '../../src/plugins/translations/server/src/services/xliff-export';
 import { progress, run, withStrapi } from './boot';
 
 run(async () => {
@@ -26,7 +26,7 @@ run(async () => {
   const only = values.only ? parseStates(values.only) : undefined;
   const bar = await progress('Export');
   const result = await withStrapi((strapi) =>
-    exportXliff(strapi, {
+    (strapi.plugin('translations').service('xliff-export') as XliffExportService).export({
       sourceLocale: values.source,
       targetLocale: values.target as string,
       only,

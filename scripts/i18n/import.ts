@@ -1,7 +1,7 @@
 /** `npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale]` */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { importXliff, MAX_IMPORT_BYTES } from '../../src/translation/import';
+import type { XliffImportService } from '../../src/plugins/translations/server/src/services/xliff-import';
 import { progress, run, withStrapi } from './boot';
 
 run(async () => {
@@ -18,21 +18,26 @@ run(async () => {
     throw new Error(
       'usage: npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale]'
     );
-  const size = statSync(file).size;
-  if (size > MAX_IMPORT_BYTES)
-    throw new Error(
-      `Import rejected, nothing was written: ${file} is ${size} bytes, larger than the limit of ${MAX_IMPORT_BYTES} bytes`
-    );
-  const xml = readFileSync(file, 'utf8');
   const bar = await progress('Import');
-  const report = await withStrapi((strapi) =>
-    importXliff(strapi, xml, {
-      publish: values.publish,
-      dryRun: values['dry-run'],
-      acceptStale: values['accept-stale'],
-      onProgress: bar.update,
-    })
-  );
+  const report = await withStrapi((strapi) => {
+    // The limit is the plugin's (TRANSLATION_IMPORT_MAX_BYTES): checked before reading the file.
+    const maxBytes = strapi.plugin('translations').config('importMaxBytes') as number;
+    const size = statSync(file).size;
+    if (size > maxBytes)
+      throw new Error(
+        `Import rejected, nothing was written: ${file} is ${size} bytes, larger than the limit of ${maxBytes} bytes`
+      );
+    const xml = readFileSync(file, 'utf8');
+    return (strapi.plugin('translations').service('xliff-import') as XliffImportService).import(
+      xml,
+      {
+        publish: values.publish,
+        dryRun: values['dry-run'],
+        acceptStale: values['accept-stale'],
+        onProgress: bar.update,
+      }
+    );
+  });
   bar.stop();
   for (const item of report.stale)
     console.log(

@@ -3,7 +3,7 @@
  * translation status per localized type and target locale.
  */
 import { parseArgs } from 'node:util';
-import { translationStatus } from '../../src/translation/status';
+import type { StatusService } from '../../src/plugins/translations/server/src/services/status';
 import { run, withStrapi } from './boot';
 
 run(async () => {
@@ -17,7 +17,7 @@ run(async () => {
     },
   });
   const status = await withStrapi((strapi) =>
-    translationStatus(strapi, {
+    (strapi.plugin('translations').service('status') as StatusService).status({
       sourceLocale: values.source,
       targetLocales: values.target?.flatMap((t) => t.split(',')),
       types: values.type?.flatMap((t) => t.split(',')),

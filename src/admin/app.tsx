@@ -1,5 +1,4 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { registerTranslationStatusWidget } from './translation-status/register';
 
 export default {
   config: {
@@ -8,8 +7,6 @@ export default {
     // No release check against api.github.com from the editors' browsers.
     notifications: { releases: false },
   },
-  register(app: StrapiApp) {
-    registerTranslationStatusWidget(app);
-  },
+  register(_app: StrapiApp) {},
   bootstrap(_app: StrapiApp) {},
 };

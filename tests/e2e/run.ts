@@ -293,7 +293,8 @@ async function adminChecks(context: BrowserContext): Promise<void> {
     });
     await check('admin panel: the home page shows the translation status widget', async () => {
       await page.goto(`${base}/admin`);
-      const title = page.getByText('Translation status', { exact: true });
+      // German admin UI: the title comes from the plugin's de.json.
+      const title = page.getByText('Übersetzungsstand', { exact: true });
       await title.scrollIntoViewIfNeeded();
       await title.waitFor();
       // One row per localized type and target locale, linking to that locale's list.

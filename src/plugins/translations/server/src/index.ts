@@ -1,14 +1,24 @@
-import type { Core } from '@strapi/strapi';
+/**
+ * Translation workflow for the localized content types of a Strapi app: status per document and
+ * locale, XLIFF 2.0/1.2 export and import, digests of the source text each translation was made
+ * from. See ../../README.md.
+ */
+import config from './config';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import register from './register';
+import routes from './routes';
+import services from './services';
 
-export default {
-  register(_context: { strapi: Core.Strapi }) {},
-  bootstrap(_context: { strapi: Core.Strapi }) {},
-  destroy(_context: { strapi: Core.Strapi }) {},
-  config: { default: {}, validator: () => {} },
-  contentTypes: {},
-  controllers: {},
-  services: {},
-  routes: {},
-  middlewares: {},
-  policies: {},
-};
+import type { Services } from './services';
+
+const plugin: {
+  register: typeof register;
+  config: typeof config;
+  contentTypes: typeof contentTypes;
+  controllers: typeof controllers;
+  routes: typeof routes;
+  services: Services;
+} = { register, config, contentTypes, controllers, routes, services };
+
+export default plugin;

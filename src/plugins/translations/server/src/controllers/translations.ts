@@ -1,0 +1,121 @@
+/** Translation status, XLIFF export and import over HTTP (API token or admin session). */
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { parseStates } from '../lib/status';
+import { TranslationRequestError } from '../services/status';
+import { ImportError, importMaxBytes } from '../services/xliff-import';
+import { getService } from '../utils';
+
+const XLIFF_TYPES = ['application/xliff+xml', 'application/x-xliff+xml', 'application/xml'];
+
+function list(value: unknown): string[] | undefined {
+  if (value === undefined || value === '') return undefined;
+  const values = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  return values.map((v) => v.trim()).filter(Boolean);
+}
+
+function flag(value: unknown): boolean {
+  return value === 'true' || value === '1' || value === '';
+}
+
+/** Reads the raw request body up to the import limit (the body parser leaves XLIFF alone). */
+async function readBody(ctx: Context, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      throw new ImportError([{ message: `file is larger than the limit of ${maxBytes} bytes` }]);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function badRequest(ctx: Context, error: unknown): void {
+  if (error instanceof ImportError) {
+    ctx.status = 400;
+    ctx.body = {
+      error: {
+        status: 400,
+        name: 'ImportError',
+        message: error.message,
+        details: { problems: error.problems },
+      },
+    };
+    return;
+  }
+  if (
+    error instanceof TranslationRequestError ||
+    (error instanceof Error && error.message.startsWith('unknown state'))
+  ) {
+    ctx.status = 400;
+    ctx.body = { error: { status: 400, name: 'ValidationError', message: error.message } };
+    return;
+  }
+  throw error;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async status(ctx: Context) {
+    try {
+      ctx.body = await getService(strapi, 'status').status({
+        sourceLocale: typeof ctx.query.source === 'string' ? ctx.query.source : undefined,
+        targetLocales: list(ctx.query.target),
+        types: list(ctx.query.type),
+        documents: ctx.query.documents !== 'false',
+      });
+    } catch (error) {
+      badRequest(ctx, error);
+    }
+  },
+
+  async export(ctx: Context) {
+    try {
+      const format = ctx.query.format ?? 'xliff2';
+      if (format !== 'xliff2' && format !== 'xliff12')
+        throw new TranslationRequestError(
+          `unknown format "${String(format)}" (use xliff2 or xliff12)`
+        );
+      if (typeof ctx.query.target !== 'string')
+        throw new TranslationRequestError('target locale missing (?target=en)');
+      const only = typeof ctx.query.only === 'string' ? parseStates(ctx.query.only) : undefined;
+      const result = await getService(strapi, 'xliff-export').export({
+        sourceLocale: typeof ctx.query.source === 'string' ? ctx.query.source : undefined,
+        targetLocale: ctx.query.target,
+        only,
+        types: list(ctx.query.type),
+        format: format === 'xliff12' ? '1.2' : '2.0',
+      });
+      if (result.units === 0) {
+        // XLIFF requires at least one unit: nothing to send.
+        ctx.status = 204;
+        return;
+      }
+      ctx.set('Content-Type', 'application/xliff+xml; charset=utf-8');
+      ctx.set('Content-Disposition', `attachment; filename="translations-${ctx.query.target}.xlf"`);
+      ctx.set('X-Translation-Units', String(result.units));
+      ctx.body = result.xml;
+    } catch (error) {
+      badRequest(ctx, error);
+    }
+  },
+
+  async import(ctx: Context) {
+    try {
+      if (!ctx.is(XLIFF_TYPES)) {
+        throw new TranslationRequestError(
+          `send the XLIFF file as the request body with Content-Type ${XLIFF_TYPES[0]}`
+        );
+      }
+      const xml = await readBody(ctx, importMaxBytes(strapi));
+      ctx.body = await getService(strapi, 'xliff-import').import(xml, {
+        publish: flag(ctx.query.publish),
+        dryRun: flag(ctx.query.dryRun),
+        acceptStale: flag(ctx.query.acceptStale),
+      });
+    } catch (error) {
+      badRequest(ctx, error);
+    }
+  },
+});

@@ -1,0 +1,41 @@
+/**
+ * Every Strapi API this plugin uses that Strapi does not document as public, behind one typed
+ * adapter each. tests/api/internals.contract.test.ts checks them against the booted app, so an
+ * upgrade that changes one fails there with the API's name.
+ */
+import type { Core, UID } from '@strapi/strapi';
+
+/** The i18n plugin's locales service (`strapi.plugin('i18n').service('locales')`). */
+export interface I18nLocales {
+  find(): Promise<Array<{ code: string; name: string }>>;
+  getDefaultLocale(): Promise<string>;
+}
+
+export function i18nLocales(strapi: Core.Strapi): I18nLocales {
+  return strapi.plugin('i18n').service('locales') as I18nLocales;
+}
+
+/** The content-manager's uid service: generates a free slug as the admin's "regenerate" does. */
+export interface UidGenerator {
+  generateUIDField(params: {
+    contentTypeUID: UID.ContentType;
+    field: string;
+    data: Record<string, unknown>;
+    locale: string;
+  }): Promise<string>;
+}
+
+export function uidGenerator(strapi: Core.Strapi): UidGenerator {
+  return strapi.plugin('content-manager').service('uid') as UidGenerator;
+}
+
+/** The GraphQL plugin's extension service, only as far as switching a type off. */
+export interface GraphQLExtension {
+  shadowCRUD(uid: string): { disable(): void };
+}
+
+/** The GraphQL extension service, or undefined when the GraphQL plugin is not installed. */
+export function graphqlExtension(strapi: Core.Strapi): GraphQLExtension | undefined {
+  const graphql = strapi.plugin('graphql');
+  return graphql ? (graphql.service('extension') as GraphQLExtension) : undefined;
+}

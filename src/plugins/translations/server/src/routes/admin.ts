@@ -1,0 +1,11 @@
+/** Served under /translations/* to admin sessions (the home-page widget uses /status). */
+const adminOnly = { policies: ['admin::isAuthenticatedAdmin'] };
+
+export default {
+  type: 'admin',
+  routes: [
+    { method: 'GET', path: '/status', handler: 'translations.status', config: adminOnly },
+    { method: 'GET', path: '/export', handler: 'translations.export', config: adminOnly },
+    { method: 'POST', path: '/import', handler: 'translations.import', config: adminOnly },
+  ],
+};

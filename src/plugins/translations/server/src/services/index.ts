@@ -1,0 +1,24 @@
+import content from './content';
+import digests from './digests';
+import status from './status';
+import xliffExport from './xliff-export';
+import xliffImport from './xliff-import';
+
+export interface Services {
+  content: typeof content;
+  digests: typeof digests;
+  status: typeof status;
+  'xliff-export': typeof xliffExport;
+  'xliff-import': typeof xliffImport;
+}
+
+/** `strapi.plugin('translations').service(name)`. */
+const services: Services = {
+  content,
+  digests,
+  status,
+  'xliff-export': xliffExport,
+  'xliff-import': xliffImport,
+};
+
+export default services;

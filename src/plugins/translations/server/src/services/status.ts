@@ -1,0 +1,144 @@
+/**
+ * Translation status per localized type and target locale. A few queries per type (source
+ * drafts with their translatable components, target draft ids, recorded digests), never one per
+ * document.
+ */
+import type { Core } from '@strapi/strapi';
+import { countStates, stateOf, type LocaleCounts, type TranslationState } from '../lib/status';
+import { sourceDigest } from '../lib/units';
+import { getService } from '../utils';
+import { labelOf, type TypeInfo } from './content';
+
+export interface DocumentStatus {
+  documentId: string;
+  label: string;
+  states: Record<string, TranslationState>;
+}
+
+export interface TypeStatus {
+  uid: string;
+  displayName: string;
+  kind: string;
+  locales: LocaleCounts[];
+  documents?: DocumentStatus[];
+}
+
+export interface TranslationStatus {
+  sourceLocale: string;
+  targetLocales: string[];
+  types: TypeStatus[];
+}
+
+export interface StatusOptions {
+  sourceLocale?: string;
+  targetLocales?: string[];
+  types?: string[];
+  documents?: boolean;
+}
+
+/** Thrown for a bad request (unknown locale or type): the caller answers 400. */
+export class TranslationRequestError extends Error {}
+
+const status = ({ strapi }: { strapi: Core.Strapi }) => {
+  const content = () => getService(strapi, 'content');
+  const service = {
+    /** Status of one type: documents with their state per target locale. */
+    async typeStatus(
+      type: TypeInfo,
+      sourceLocale: string,
+      targetLocales: string[]
+    ): Promise<{ counts: LocaleCounts[]; documents: DocumentStatus[] }> {
+      const sources = await content().draftVersions(type, sourceLocale);
+      const targets = (await strapi.db.query(type.uid).findMany({
+        where: { publishedAt: null, locale: { $in: targetLocales } },
+        select: ['documentId', 'locale'],
+      })) as Array<{ documentId: string; locale: string }>;
+      const existing = new Set(targets.map((t) => `${t.documentId}|${t.locale}`));
+      const recorded = await content().recordedDigests(type.uid, sourceLocale);
+
+      const documents: DocumentStatus[] = sources
+        .map((source) => {
+          const documentId = String(source.documentId);
+          const digest = sourceDigest(type.fields, source);
+          const states: Record<string, TranslationState> = {};
+          for (const locale of targetLocales) {
+            const key = `${documentId}|${locale}`;
+            states[locale] = stateOf(digest, existing.has(key), recorded.get(key));
+          }
+          return { documentId, label: labelOf(type, source), states };
+        })
+        .sort((a, b) => a.label.localeCompare(b.label) || a.documentId.localeCompare(b.documentId));
+      const counts = targetLocales.map((locale) =>
+        countStates(
+          locale,
+          documents.map((doc) => doc.states[locale])
+        )
+      );
+      return { counts, documents };
+    },
+
+    /** Resolves source and target locales against the configured ones. */
+    async resolveLocales(
+      sourceLocale: string | undefined,
+      targetLocales: string[] | undefined
+    ): Promise<{ source: string; targets: string[] }> {
+      const configured = (await content().locales()).map((locale) => locale.code);
+      const source = sourceLocale ?? (await content().defaultLocale());
+      if (!configured.includes(source))
+        throw new TranslationRequestError(
+          `source locale "${source}" does not exist (configured: ${configured.join(', ')})`
+        );
+      const targets =
+        targetLocales && targetLocales.length > 0
+          ? targetLocales
+          : configured.filter((code) => code !== source);
+      for (const target of targets) {
+        if (!configured.includes(target))
+          throw new TranslationRequestError(
+            `target locale "${target}" does not exist (configured: ${configured.join(', ')})`
+          );
+        if (target === source)
+          throw new TranslationRequestError(`target locale "${target}" is the source locale`);
+      }
+      return { source, targets };
+    },
+
+    /** Resolves type uids (all localized types when none are given). */
+    resolveTypes(uids: string[] | undefined): TypeInfo[] {
+      const all = content().localizedTypes();
+      if (!uids || uids.length === 0) return all;
+      return uids.map((uid) => {
+        const type = all.find((candidate) => candidate.uid === uid);
+        if (!type)
+          throw new TranslationRequestError(
+            `"${uid}" is not a localized content type (known: ${all.map((t) => t.uid).join(', ')})`
+          );
+        return type;
+      });
+    },
+
+    /** The translation status of every localized type in every target locale. */
+    async status(options: StatusOptions = {}): Promise<TranslationStatus> {
+      const { source, targets } = await service.resolveLocales(
+        options.sourceLocale,
+        options.targetLocales
+      );
+      const types: TypeStatus[] = [];
+      for (const type of service.resolveTypes(options.types)) {
+        const { counts, documents } = await service.typeStatus(type, source, targets);
+        types.push({
+          uid: type.uid,
+          displayName: type.displayName,
+          kind: type.kind,
+          locales: counts,
+          ...(options.documents === false ? {} : { documents }),
+        });
+      }
+      return { sourceLocale: source, targetLocales: targets, types };
+    },
+  };
+  return service;
+};
+
+export type StatusService = ReturnType<typeof status>;
+export default status;

@@ -1,0 +1,329 @@
+/**
+ * Imports an XLIFF file: validates every unit first, then writes all target versions in one
+ * transaction (drafts; published on request). Any error rejects the whole file.
+ */
+import type { Core, UID } from '@strapi/strapi';
+import { uidGenerator } from '../internals';
+import { bindCodes, plainText, type Content } from '../lib/inline';
+import { parseUnitId } from '../lib/unit-id';
+import {
+  canonicalJson,
+  documentUnits,
+  extractTexts,
+  sourceDigest,
+  translatedData,
+  type Entry,
+} from '../lib/units';
+import { parseXliff, XliffError } from '../lib/xliff';
+import { getService } from '../utils';
+import { labelOf, type TypeInfo } from './content';
+import { STALE_DIGEST, withDigestOverrides } from './digests';
+
+/** Largest accepted file in bytes (plugin config `importMaxBytes`). */
+export function importMaxBytes(strapi: Core.Strapi): number {
+  return strapi.plugin('translations').config('importMaxBytes') as number;
+}
+
+export interface ImportOptions {
+  publish?: boolean;
+  dryRun?: boolean;
+  acceptStale?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportProblem {
+  unit?: string;
+  message: string;
+}
+
+export interface ImportReport {
+  sourceLocale: string;
+  targetLocale: string;
+  units: number;
+  documents: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  published: number;
+  stale: ImportProblem[];
+  skipped: ImportProblem[];
+  dryRun: boolean;
+}
+
+/** The file was rejected; nothing was written. */
+export class ImportError extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(
+      `Import rejected, nothing was written:\n${problems
+        .slice(0, 50)
+        .map((p) => `  - ${p.unit ? `unit ${p.unit}: ` : ''}${p.message}`)
+        .join('\n')}${problems.length > 50 ? `\n  … and ${problems.length - 50} more` : ''}`
+    );
+  }
+}
+
+interface PlannedDocument {
+  type: TypeInfo;
+  documentId: string;
+  source: Entry;
+  target: Entry | null;
+  translated: Map<string, Content>;
+  stale: boolean;
+  recorded: string | undefined;
+}
+
+/** Text and code ids only: the file's codes carry no kind or url. */
+function shape(content: Content): unknown {
+  return content.map((part) =>
+    typeof part === 'string' ? part : { id: part.id, contents: shape(part.contents) }
+  );
+}
+
+function sameContent(a: Content, b: Content): boolean {
+  return canonicalJson(shape(a)) === canonicalJson(shape(b));
+}
+
+const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Validates and (unless dry run) imports an XLIFF document. Throws ImportError. */
+  async import(xml: string, options: ImportOptions = {}): Promise<ImportReport> {
+    const content = getService(strapi, 'content');
+    const maxBytes = importMaxBytes(strapi);
+    const bytes = Buffer.byteLength(xml, 'utf8');
+    if (bytes > maxBytes) {
+      throw new ImportError([
+        { message: `file is ${bytes} bytes, larger than the limit of ${maxBytes} bytes` },
+      ]);
+    }
+    let parsed;
+    try {
+      parsed = parseXliff(xml);
+    } catch (error) {
+      if (error instanceof XliffError)
+        throw new ImportError([
+          { unit: error.unit, message: error.message.replace(/^unit [^:]+: /, '') },
+        ]);
+      throw error;
+    }
+
+    const problems: ImportProblem[] = [];
+    const configured = (await content.locales()).map((locale) => locale.code);
+    const sourceLocale = parsed.sourceLanguage;
+    const targetLocale = parsed.targetLanguage;
+    if (!configured.includes(sourceLocale))
+      problems.push({
+        message: `source locale "${sourceLocale}" does not exist (configured: ${configured.join(', ')})`,
+      });
+    if (!configured.includes(targetLocale))
+      problems.push({
+        message: `target locale "${targetLocale}" does not exist (configured: ${configured.join(', ')})`,
+      });
+    if (sourceLocale === targetLocale)
+      problems.push({ message: `target locale "${targetLocale}" is the source locale` });
+    if (problems.length > 0) throw new ImportError(problems);
+
+    // Group units by type and document; check ids before touching the database.
+    const byType = new Map<string, Map<string, typeof parsed.units>>();
+    for (const unit of parsed.units) {
+      const ref = parseUnitId(unit.id);
+      if (!ref) {
+        problems.push({
+          unit: unit.id,
+          message: 'not a unit id of this CMS (expected <type>:<documentId>:<field>)',
+        });
+        continue;
+      }
+      if (!content.typeInfo(ref.uid)) {
+        problems.push({ unit: unit.id, message: `"${ref.uid}" is not a localized content type` });
+        continue;
+      }
+      const docs = byType.get(ref.uid) ?? new Map();
+      byType.set(ref.uid, docs);
+      docs.set(ref.documentId, [...(docs.get(ref.documentId) ?? []), unit]);
+    }
+
+    const planned: PlannedDocument[] = [];
+    const stale: ImportProblem[] = [];
+    const skipped: ImportProblem[] = [];
+    for (const [uid, docs] of byType) {
+      const type = content.typeInfo(uid) as TypeInfo;
+      const ids = [...docs.keys()];
+      const sources = new Map(
+        (await content.draftVersions(type, sourceLocale, ids)).map((e) => [String(e.documentId), e])
+      );
+      const targets = new Map(
+        (await content.draftVersions(type, targetLocale, ids)).map((e) => [String(e.documentId), e])
+      );
+      const recorded = await content.recordedDigests(uid, sourceLocale);
+      for (const [documentId, units] of docs) {
+        const source = sources.get(documentId);
+        if (!source) {
+          for (const unit of units)
+            problems.push({
+              unit: unit.id,
+              message: `no ${type.displayName} document ${documentId} in locale "${sourceLocale}"`,
+            });
+          continue;
+        }
+        const current = new Map(documentUnits(type.fields, source).map((u) => [u.path, u]));
+        const translated = new Map<string, Content>();
+        let documentStale = false;
+        for (const unit of units) {
+          const path = (parseUnitId(unit.id) as { path: string }).path;
+          const sourceUnit = current.get(path);
+          if (!sourceUnit) {
+            problems.push({
+              unit: unit.id,
+              message: `"${path}" is not a translatable field (or block) of this ${type.displayName}`,
+            });
+            continue;
+          }
+          if (!sameContent(unit.source, sourceUnit.content)) {
+            documentStale = true;
+            stale.push({ unit: unit.id, message: 'the source text changed since the export' });
+            if (!options.acceptStale) continue;
+          }
+          if (unit.target === null) {
+            skipped.push({ unit: unit.id, message: 'no translation' });
+            continue;
+          }
+          try {
+            translated.set(path, bindCodes(unit.target, sourceUnit.content));
+          } catch (error) {
+            problems.push({
+              unit: unit.id,
+              message: error instanceof Error ? error.message : String(error),
+            });
+          }
+        }
+        if (translated.size > 0) {
+          planned.push({
+            type,
+            documentId,
+            source,
+            target: targets.get(documentId) ?? null,
+            translated,
+            stale: documentStale,
+            recorded: recorded.get(`${documentId}|${targetLocale}`),
+          });
+        }
+      }
+    }
+    if (problems.length > 0) throw new ImportError(problems);
+
+    const report: ImportReport = {
+      sourceLocale,
+      targetLocale,
+      units: parsed.units.length,
+      documents: planned.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      published: 0,
+      stale,
+      skipped,
+      dryRun: options.dryRun === true,
+    };
+
+    // Build all updates first so a problem in any document rejects the file before writing.
+    const writes = planned.map((doc) => {
+      const { data, incomplete } = translatedData(
+        doc.type.fields,
+        doc.source,
+        doc.target,
+        doc.translated,
+        plainText
+      );
+      for (const field of incomplete)
+        skipped.push({
+          message: `${doc.type.displayName} "${labelOf(doc.type, doc.source)}": field ${field} not imported, not all of its units are translated`,
+        });
+      const before = doc.target ? canonicalJson(extractTexts(doc.type.fields, doc.target)) : null;
+      const after = canonicalJson(
+        extractTexts(doc.type.fields, doc.target ? { ...doc.target, ...data } : data)
+      );
+      return { doc, data, changed: before !== after || !doc.target };
+    });
+    if (options.dryRun) {
+      for (const write of writes) {
+        if (!write.doc.target) report.created += 1;
+        else if (write.changed) report.updated += 1;
+        else report.unchanged += 1;
+      }
+      return report;
+    }
+
+    const overrides = new Map<string, string>();
+    for (const { doc } of writes)
+      if (doc.stale) overrides.set(`${doc.documentId}|${targetLocale}`, STALE_DIGEST);
+
+    await withDigestOverrides(overrides, () =>
+      strapi.db.transaction(async () => {
+        let done = 0;
+        for (const { doc, data, changed } of writes) {
+          const label = `${doc.type.displayName} "${labelOf(doc.type, doc.source)}" (${doc.documentId})`;
+          try {
+            if (changed) {
+              const payload: Entry = { ...data };
+              if (!doc.target) {
+                for (const field of doc.type.uidFields) {
+                  payload[field] = await uidGenerator(strapi).generateUIDField({
+                    contentTypeUID: doc.type.uid,
+                    field,
+                    data: { ...doc.source, ...payload },
+                    locale: targetLocale,
+                  });
+                }
+              }
+              await strapi.documents(doc.type.uid as UID.ContentType).update({
+                documentId: doc.documentId,
+                locale: targetLocale,
+                data: payload as never,
+              });
+              if (doc.target) report.updated += 1;
+              else report.created += 1;
+            } else {
+              report.unchanged += 1;
+              // The translation is confirmed as it is: record the digest unless it already is.
+              const digest = doc.stale ? STALE_DIGEST : sourceDigest(doc.type.fields, doc.source);
+              if (doc.recorded !== digest) {
+                await getService(strapi, 'digests').store({
+                  uid: doc.type.uid,
+                  documentId: doc.documentId,
+                  targetLocale,
+                  sourceLocale,
+                  digest,
+                });
+              }
+            }
+            if (options.publish) {
+              // The generated typings only offer publish() on a known draft & publish type; every
+              // localized type here has draft & publish (checked when the types are discovered).
+              const documents = strapi.documents(doc.type.uid as UID.ContentType) as unknown as {
+                publish(params: { documentId: string; locale: string }): Promise<unknown>;
+              };
+              await documents.publish({ documentId: doc.documentId, locale: targetLocale });
+              report.published += 1;
+            }
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            const details = (
+              error as { details?: { errors?: Array<{ path?: string[]; message?: string }> } }
+            ).details?.errors;
+            const detail = details
+              ?.map((e) => `${(e.path ?? []).join('.')}: ${e.message}`)
+              .join('; ');
+            throw new ImportError([
+              { message: `${label}: ${message}${detail ? ` (${detail})` : ''}` },
+            ]);
+          }
+          done += 1;
+          options.onProgress?.(done, writes.length);
+        }
+      })
+    );
+    return report;
+  },
+});
+
+export type XliffImportService = ReturnType<typeof xliffImport>;
+export default xliffImport;

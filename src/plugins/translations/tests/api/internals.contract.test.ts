@@ -1,0 +1,66 @@
+/**
+ * Contract of the non-public Strapi APIs the plugin uses (server/src/internals.ts), checked
+ * against the booted app: a Strapi upgrade that changes one fails here with the API's name.
+ */
+import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { graphqlExtension, i18nLocales, uidGenerator } from '../../server/src/internals';
+
+/** Fails with the name of the internal API when `check` throws. */
+async function contract(api: string, check: () => unknown): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    throw new Error(
+      `Strapi internal API ${api} changed: ${error instanceof Error ? error.message : String(error)}`
+    );
+  }
+}
+
+describe('Strapi internals used by the translations plugin', () => {
+  it('i18n.services.locales: find() lists { code, name }, getDefaultLocale() one of their codes', async () => {
+    await contract('i18n.services.locales', async () => {
+      const service = i18nLocales(getStrapi());
+      expect(typeof service.find).toBe('function');
+      expect(typeof service.getDefaultLocale).toBe('function');
+      const locales = await service.find();
+      for (const locale of locales)
+        expect(locale).toMatchObject({ code: expect.any(String), name: expect.any(String) });
+      expect(locales.map((locale) => locale.code)).toContain(await service.getDefaultLocale());
+    });
+  });
+
+  it('content-manager.services.uid.generateUIDField gives a free slug in a locale', async () => {
+    await contract('content-manager.services.uid.generateUIDField', async () => {
+      const strapi = getStrapi();
+      const generator = uidGenerator(strapi);
+      expect(typeof generator.generateUIDField).toBe('function');
+      // Any uid field of the app with a target field will do: found from the schemas.
+      const candidates = Object.entries(strapi.contentTypes).flatMap(([typeUid, schema]) =>
+        Object.entries(schema.attributes as Record<string, { type: string; targetField?: string }>)
+          .filter(([, attribute]) => attribute.type === 'uid' && attribute.targetField)
+          .map(([name, attribute]) => ({ typeUid, name, target: attribute.targetField as string }))
+      );
+      const candidate = candidates.find(({ typeUid }) => typeUid.startsWith('api::'));
+      if (!candidate) throw new Error('the app has no uid field with a targetField to try');
+      const locale = await i18nLocales(strapi).getDefaultLocale();
+      const slug = await generator.generateUIDField({
+        contentTypeUID: candidate.typeUid as never,
+        field: candidate.name,
+        data: { [candidate.target]: 'Contract Test Title' },
+        locale,
+      });
+      expect(slug).toMatch(/^contract-test-title/);
+    });
+  });
+
+  it('graphql.services.extension.shadowCRUD(uid).disable exists', async () => {
+    await contract('graphql.services.extension.shadowCRUD', () => {
+      const extension = graphqlExtension(getStrapi());
+      expect(extension).toBeDefined();
+      expect(typeof extension?.shadowCRUD).toBe('function');
+      expect(typeof extension?.shadowCRUD('plugin::translations.translation-digest').disable).toBe(
+        'function'
+      );
+    });
+  });
+});

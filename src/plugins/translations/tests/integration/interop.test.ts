@@ -1,0 +1,88 @@
+/**
+ * The XLIFF files against the OASIS schemas (xmllint, Debian libxml2-utils) and through
+ * Translate Toolkit (Debian translate-toolkit): ids survive, an edited file parses back.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inlineToContent } from '../../server/src/lib/inline';
+import { buildXliff, parseXliff, type XliffVersion } from '../../server/src/lib/xliff';
+import { translateToolkitEdit, validateXliff as validate } from './tools';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'xliff-'));
+
+const rich = inlineToContent([
+  { type: 'text', text: 'Städte „<&>“ 🎉 ' },
+  { type: 'text', text: 'fett', bold: true, italic: true },
+  { type: 'text', text: ' und ' },
+  {
+    type: 'link',
+    url: 'https://en.unesco.org/creative-cities',
+    children: [{ type: 'text', text: 'Link', underline: true }],
+  },
+  { type: 'text', text: ' ', strikethrough: true },
+  { type: 'text', text: 'code()', code: true },
+]);
+
+function sample(version: XliffVersion): string {
+  return buildXliff({
+    version,
+    sourceLanguage: 'de',
+    targetLanguage: 'en',
+    files: [
+      {
+        id: 'api::article.article',
+        items: [
+          {
+            id: 'api::article.article:abc123:name',
+            source: ['Krakau'],
+            target: ['Kraków'],
+            notes: ['type: City', 'field: name'],
+          },
+          {
+            id: 'api::article.article:abc123:description',
+            units: [
+              { id: 'api::article.article:abc123:description.0', source: rich, notes: ['block 0'] },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+}
+
+describe.each(['2.0', '1.2'] as const)('XLIFF %s', (version) => {
+  it('is valid against the OASIS schema', () => {
+    const file = path.join(dir, `sample-${version}.xlf`);
+    writeFileSync(file, sample(version));
+    const result = validate(file, version);
+    expect(result.output).toContain('validates');
+    expect(result.status).toBe(0);
+  });
+
+  it('the schema check does catch an invalid file', () => {
+    const file = path.join(dir, `broken-${version}.xlf`);
+    writeFileSync(file, sample(version).replace(/<source>/, '<source><bogus/>'));
+    expect(validate(file, version).status).not.toBe(0);
+  });
+});
+
+describe('Translate Toolkit (XLIFF 1.2)', () => {
+  it('reads the units with their ids and writes an edited file that parses back', () => {
+    const input = path.join(dir, 'tt-in.xlf');
+    const output = path.join(dir, 'tt-out.xlf');
+    writeFileSync(input, sample('1.2'));
+    const ids = translateToolkitEdit(input, output);
+    expect(ids).toEqual([
+      'api::article.article:abc123:name',
+      'api::article.article:abc123:description.0',
+    ]);
+    const edited = parseXliff(readFileSync(output, 'utf8'));
+    expect(edited.units.map((u) => u.id)).toEqual(ids);
+    expect(edited.units[0].target).toEqual(['[en] Kraków']);
+    // The rich unit keeps every inline code of its source in the translated target.
+    const codes = (c: unknown): string[] => JSON.stringify(c).match(/"id":"\d+"/g) ?? [];
+    expect(codes(edited.units[1].target)).toEqual(codes(edited.units[1].source));
+    expect(validate(output, '1.2').status).toBe(0);
+  });
+});

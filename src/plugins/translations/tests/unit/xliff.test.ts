@@ -1,0 +1,306 @@
+import fc from 'fast-check';
+import {
+  alignCodes,
+  bindCodes,
+  blocksToSegments,
+  codesOf,
+  contentToInline,
+  inlineToContent,
+  normalizeBlocks,
+  segmentsToBlocks,
+  type BlockNode,
+  type Content,
+  type InlineNode,
+  type TextLeaf,
+} from '../../server/src/lib/inline';
+import { buildXliff, parseXliff, type XliffVersion } from '../../server/src/lib/xliff';
+
+/** Text that XML 1.0 can carry (no control characters, no lone surrogates, no CR). */
+const xmlText = fc
+  .string({
+    unit: fc.oneof(
+      fc.constantFrom('<', '>', '&', '"', "'", 'ä', 'Ö', 'ß', '€', '🎉', '👩‍🔬', ' ', '\n', '\t'),
+      fc.string({ unit: 'grapheme', maxLength: 1 })
+    ),
+    maxLength: 12,
+  })
+  .map((s) =>
+    [...s]
+      .filter((ch) => {
+        const code = ch.codePointAt(0) ?? 0;
+        return (
+          (code >= 0x20 || code === 0x09 || code === 0x0a) && code !== 0xfffe && code !== 0xffff
+        );
+      })
+      .join('')
+  );
+
+const leaf: fc.Arbitrary<TextLeaf> = fc
+  .record({
+    text: xmlText.filter((t) => t !== ''),
+    bold: fc.boolean(),
+    italic: fc.boolean(),
+    underline: fc.boolean(),
+    strikethrough: fc.boolean(),
+    code: fc.boolean(),
+  })
+  .map(({ text, ...marks }) => {
+    const node: TextLeaf = { type: 'text', text };
+    for (const [mark, on] of Object.entries(marks)) if (on) node[mark as 'bold'] = true;
+    return node;
+  });
+
+const inline: fc.Arbitrary<InlineNode> = fc.oneof(
+  { weight: 4, arbitrary: leaf },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ url: fc.webUrl(), children: fc.array(leaf, { minLength: 1, maxLength: 3 }) })
+      .map(({ url, children }) => ({ type: 'link' as const, url, children })),
+  }
+);
+
+const paragraph: fc.Arbitrary<BlockNode> = fc
+  .array(inline, { minLength: 1, maxLength: 5 })
+  .map((children) => ({ type: 'paragraph', children }));
+const blocks: fc.Arbitrary<BlockNode[]> = fc.array(
+  fc.oneof(
+    paragraph,
+    fc
+      .record({ level: fc.integer({ min: 1, max: 6 }), p: paragraph })
+      .map(({ level, p }) => ({ type: 'heading', level, children: p.children })),
+    fc.array(paragraph, { minLength: 1, maxLength: 3 }).map((items) => ({
+      type: 'list',
+      format: 'unordered',
+      children: items.map((p) => ({ ...p, type: 'list-item' })),
+    }))
+  ),
+  { minLength: 1, maxLength: 4 }
+);
+
+function roundTrip(
+  content: Content,
+  version: XliffVersion,
+  withTarget = true
+): { source: Content; target: Content | null } {
+  const xml = buildXliff({
+    version,
+    sourceLanguage: 'de',
+    targetLanguage: 'en',
+    files: [
+      {
+        id: 'api::city.city',
+        items: [
+          {
+            id: 'api::city.city:abc:name',
+            source: content,
+            ...(withTarget ? { target: content } : {}),
+            notes: ['n <&>'],
+          },
+        ],
+      },
+    ],
+  });
+  const parsed = parseXliff(xml);
+  return { source: parsed.units[0].source, target: parsed.units[0].target };
+}
+
+const strip = (content: Content): unknown =>
+  content.map((p) => (typeof p === 'string' ? p : { id: p.id, contents: strip(p.contents) }));
+
+describe('blocks ⇄ segments', () => {
+  it('segments one unit per text block, nested list items included', () => {
+    const value: BlockNode[] = [
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'Eins ' },
+          { type: 'text', text: 'fett', bold: true },
+        ],
+      },
+      { type: 'image', image: { url: '/x.png' }, children: [{ type: 'text', text: '' }] },
+      {
+        type: 'list',
+        format: 'ordered',
+        children: [
+          { type: 'list-item', children: [{ type: 'text', text: 'a' }] },
+          {
+            type: 'list',
+            format: 'ordered',
+            children: [{ type: 'list-item', children: [{ type: 'text', text: 'b' }] }],
+          },
+        ],
+      },
+    ];
+    const segments = blocksToSegments(value);
+    expect(segments.map((s) => s.path)).toEqual(['0', '2.0', '2.1.0']);
+    expect(segments[0].content).toEqual(['Eins ', { id: '1', kind: 'bold', contents: ['fett'] }]);
+  });
+
+  it('nests marks outermost first and links around their formatted text', () => {
+    const content = inlineToContent([
+      { type: 'text', text: 'x', bold: true, italic: true },
+      {
+        type: 'link',
+        url: 'https://en.unesco.org',
+        children: [{ type: 'text', text: 'UNESCO', underline: true }],
+      },
+    ]);
+    expect(content).toEqual([
+      { id: '1', kind: 'bold', contents: [{ id: '2', kind: 'italic', contents: ['x'] }] },
+      {
+        id: '3',
+        kind: 'link',
+        url: 'https://en.unesco.org',
+        contents: [{ id: '4', kind: 'underline', contents: ['UNESCO'] }],
+      },
+    ]);
+  });
+
+  it('property: blocks → segments → blocks is the identity', () => {
+    fc.assert(
+      fc.property(blocks, (value) => {
+        const segments = blocksToSegments(value);
+        const map = new Map(segments.map((s) => [s.path, bindCodes(s.content, s.content)]));
+        expect(segmentsToBlocks(value, map)).toEqual(normalizeBlocks(value));
+      })
+    );
+  });
+});
+
+describe('XLIFF serialiser and parser', () => {
+  for (const version of ['2.0', '1.2'] as const) {
+    it(`property (${version}): text with nested codes survives build → parse`, () => {
+      fc.assert(
+        fc.property(fc.array(inline, { minLength: 1, maxLength: 6 }), (nodes) => {
+          const content = inlineToContent(nodes);
+          const { source, target } = roundTrip(content, version);
+          expect(strip(source)).toEqual(strip(content));
+          expect(strip(target ?? [])).toEqual(strip(content));
+          // Binding the parsed codes to the source restores the exact inline nodes.
+          expect(contentToInline(bindCodes(target ?? [], content))).toEqual(
+            contentToInline(content)
+          );
+        }),
+        { numRuns: 200 }
+      );
+    });
+  }
+
+  it('keeps whitespace between codes and at the ends of a segment', () => {
+    const content: Content = [
+      '  a ',
+      { id: '1', kind: 'bold', contents: ['b'] },
+      ' ',
+      { id: '2', kind: 'italic', contents: ['c'] },
+      '\n',
+    ];
+    expect(roundTrip(content, '2.0').source).toEqual(strip(content));
+  });
+
+  it('reads a unit without target as untranslated', () => {
+    expect(roundTrip(['Hallo'], '2.0', false).target).toBeNull();
+  });
+
+  it('rejects malformed XML, unknown versions and foreign inline elements', () => {
+    expect(() => parseXliff('<xliff version="2.0"><file>')).toThrow(/not well-formed XML/);
+    expect(() => parseXliff('<xliff version="3.0" srcLang="de" trgLang="en"/>')).toThrow(
+      /unsupported XLIFF version "3.0"/
+    );
+    expect(() => parseXliff('<root/>')).toThrow(/root element is not <xliff>/);
+    const sc =
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="f"><unit id="u"><segment><source>a</source><target><sc id="1"/>a</target></segment></unit></file></xliff>';
+    expect(() => parseXliff(sc)).toThrow(/unit u: unsupported inline element <sc>/);
+  });
+
+  it('joins a unit that a CAT tool split into several segments', () => {
+    const xml =
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="f"><unit id="u"><segment><source>Eins. </source><target>One. </target></segment><segment><source>Zwei.</source><target>Two.</target></segment></unit></file></xliff>';
+    expect(parseXliff(xml).units[0]).toEqual({
+      id: 'u',
+      source: ['Eins. Zwei.'],
+      target: ['One. Two.'],
+    });
+  });
+});
+
+describe('inline code check', () => {
+  const source = inlineToContent([
+    { type: 'text', text: 'a' },
+    { type: 'text', text: 'b', bold: true },
+    { type: 'link', url: 'https://x.org', children: [{ type: 'text', text: 'c' }] },
+  ]);
+
+  it('accepts moved codes and takes kind and url from the source', () => {
+    const moved: Content = [{ id: '2', contents: ['C'] }, ' ', { id: '1', contents: ['B'] }, 'A'];
+    const bound = bindCodes(moved, source);
+    expect(codesOf(bound).map((c) => [c.id, c.kind, c.url])).toEqual([
+      ['2', 'link', 'https://x.org'],
+      ['1', 'bold', undefined],
+    ]);
+  });
+
+  it('rejects lost, duplicated, invented and link-in-link codes', () => {
+    expect(() => bindCodes(['a', { id: '1', contents: ['b'] }], source)).toThrow(
+      /inline code "2" missing in the target/
+    );
+    expect(() =>
+      bindCodes(
+        [
+          { id: '1', contents: ['b'] },
+          { id: '1', contents: ['b'] },
+          { id: '2', contents: [] },
+        ],
+        source
+      )
+    ).toThrow(/appears more than once/);
+    expect(() => bindCodes([{ id: '9', contents: ['b'] }], source)).toThrow(
+      /inline code "9" does not exist in the source/
+    );
+    const twoLinks = inlineToContent([
+      { type: 'link', url: 'https://a.org', children: [{ type: 'text', text: 'a' }] },
+      { type: 'link', url: 'https://b.org', children: [{ type: 'text', text: 'b' }] },
+    ]);
+    expect(() =>
+      bindCodes([{ id: '1', contents: [{ id: '2', contents: ['x'] }] }], twoLinks)
+    ).toThrow(/nested in a link/);
+  });
+});
+
+describe('current translations in an export', () => {
+  it('take the code ids of their source so a re-import keeps each format in place', () => {
+    const source = inlineToContent([
+      { type: 'text', text: 'Die ' },
+      { type: 'text', text: 'Stadt', bold: true },
+      {
+        type: 'link',
+        url: 'https://x.org',
+        children: [{ type: 'text', text: 'Rhein', italic: true }],
+      },
+    ]);
+    const target = inlineToContent([
+      {
+        type: 'link',
+        url: 'https://x.org',
+        children: [{ type: 'text', text: 'Rhine', italic: true }],
+      },
+      { type: 'text', text: ' the ' },
+      { type: 'text', text: 'city', bold: true },
+    ]);
+    const aligned = alignCodes(target, source);
+    expect(aligned).toEqual([
+      {
+        id: '2',
+        kind: 'link',
+        url: 'https://x.org',
+        contents: [{ id: '3', kind: 'italic', contents: ['Rhine'] }],
+      },
+      ' the ',
+      { id: '1', kind: 'bold', contents: ['city'] },
+    ]);
+    expect(contentToInline(bindCodes(aligned ?? [], source))).toEqual(contentToInline(target));
+    expect(
+      alignCodes(inlineToContent([{ type: 'text', text: 'x', underline: true }]), source)
+    ).toBeNull();
+  });
+});
