@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { compileStrapi } from '@strapi/strapi';
+import { compileApp } from '../scripts/lib/compile-app';
 import { freePort } from '../scripts/lib/free-port';
 import { createStockApp } from './stock-app';
 
@@ -303,7 +303,7 @@ async function main(): Promise<void> {
   removeDatabase();
 
   console.log('Compiling the app (TypeScript → dist)…');
-  await compileStrapi({ appDir: ROOT, ignoreDiagnostics: false });
+  await compileApp({ appDir: ROOT });
 
   try {
     console.log('Starting the app on an empty database (seeds it)…');

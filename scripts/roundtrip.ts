@@ -15,7 +15,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { compileStrapi, createStrapi } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
+import { compileApp } from './lib/compile-app';
 import { compareDatabases } from './compare-databases';
 import { databaseEnv, ensureThrowAwaySecrets, runOnPostgresServer } from './lib/database-env';
 
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   const pgName = `ccn_roundtrip_${process.pid}_${Date.now()}`;
   const backup = path.join(dir, 'backup');
   try {
-    await compileStrapi({ appDir: APP_DIR });
+    await compileApp({ appDir: APP_DIR });
     console.log('✔ compile');
     run(
       'seed the source database and add drafts',

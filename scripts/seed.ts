@@ -3,13 +3,14 @@
  * default, PostgreSQL with DATABASE_CLIENT=postgres). Idempotent: a second run changes nothing.
  */
 import path from 'node:path';
-import { compileStrapi, createStrapi } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
+import { compileApp } from './lib/compile-app';
 import { runSeed } from '../src/seed';
 
 async function main(): Promise<void> {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   const appDir = path.resolve(__dirname, '..');
-  const strapi = await createStrapi(await compileStrapi({ appDir })).load();
+  const strapi = await createStrapi(await compileApp({ appDir })).load();
   const report = await runSeed(strapi);
   console.log(
     `Seed: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`

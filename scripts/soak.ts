@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { compileStrapi } from '@strapi/strapi';
+import { compileApp } from './lib/compile-app';
 
 const APP_DIR = path.resolve(__dirname, '..');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
@@ -62,7 +62,7 @@ const percentile = (sorted: number[], p: number) =>
 const average = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 async function main(): Promise<number> {
-  await compileStrapi({ appDir: APP_DIR });
+  await compileApp({ appDir: APP_DIR });
   const dir = mkdtempSync(path.join(tmpdir(), 'ccn-soak-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -1,13 +1,14 @@
 /** Boots Strapi for a translation script (like scripts/seed.ts), quietly, and stops it after. */
 import path from 'node:path';
-import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
+import { createStrapi, type Core } from '@strapi/strapi';
+import { compileApp } from '../lib/compile-app';
 
 export async function withStrapi<T>(work: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.STRAPI_DISABLE_UPDATE_NOTIFICATION = 'true';
   process.env.STRAPI_LOG_LEVEL ??= 'error';
   const appDir = path.resolve(__dirname, '..', '..');
-  const strapi = await createStrapi(await compileStrapi({ appDir })).load();
+  const strapi = await createStrapi(await compileApp({ appDir })).load();
   strapi.log.level = process.env.STRAPI_LOG_LEVEL;
   try {
     return await work(strapi);

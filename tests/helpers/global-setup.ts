@@ -3,12 +3,12 @@
  * free loopback port against a throw-away database, and hands the URL and an API token to the
  * test files through the environment (jest runs in band, so they share this process).
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
+import { createStrapi, type Core } from '@strapi/strapi';
+import { compileApp } from '../../scripts/lib/compile-app';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 
@@ -32,18 +32,6 @@ function setDefaultSecrets(): void {
   process.env.APP_KEYS ??= `${randomBytes(16).toString('base64')},${randomBytes(16).toString('base64')}`;
 }
 
-/** The local plugins load from their own dist/ (src/plugins/<name>/strapi-server.js). */
-function buildPlugins(): void {
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.plugins.json'],
-    {
-      cwd: APP_DIR,
-      stdio: 'inherit',
-    }
-  );
-}
-
 export default async function globalSetup(): Promise<void> {
   setDefaultSecrets();
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
@@ -63,8 +51,7 @@ export default async function globalSetup(): Promise<void> {
   }
 
   const started = Date.now();
-  buildPlugins();
-  const appContext = await compileStrapi({ appDir: APP_DIR, ignoreDiagnostics: false });
+  const appContext = await compileApp({ appDir: APP_DIR });
   const app = createStrapi(appContext);
   // Keep the warnings of the boot, so a test can assert that configuration is complete
   // (e.g. no "GraphQL operation limits are unbounded").
