@@ -104,19 +104,30 @@ describe('response-cache in the plugin host', () => {
 });
 
 describe('translations in the plugin host', () => {
-  it('exports fr → it, imports the translated file, and reports the article translated', async () => {
-    const before = await get('/api/translations/status?source=fr&target=it').set(host.token);
+  interface StatusBody {
+    types: { uid: string; documents: { label: string; states: Record<string, string> }[] }[];
+  }
+  const stateOf = (body: StatusBody, uid: string, label: string) =>
+    body.types.find((type) => type.uid === uid)?.documents.find((doc) => doc.label === label)
+      ?.states.it;
+
+  it('exports fr → it, imports the translated file, and reports the documents translated', async () => {
+    const statusPath = '/api/translations/status?source=fr&target=it&documents=true';
+    const before = await get(statusPath).set(host.token);
     expect(before.status).toBe(200);
+    expect(stateOf(before.body, 'api::article.article', 'Seulement en français')).toBe('missing');
+    expect(stateOf(before.body, 'api::author.author', 'Bruno')).toBe('missing');
 
     const exported = await get(
       '/api/translations/export?source=fr&target=it&only=missing&format=xliff12'
     ).set(host.token);
     expect(exported.status).toBe(200);
     const xliff = await xliff12ToJs(exported.text);
-    const units = Object.values(xliff.resources).flatMap((file) => Object.entries(file));
-    const titleUnit = units.find(([, unit]) => unit.source === 'Seulement en français');
-    expect(titleUnit).toBeDefined();
-    for (const [, unit] of units) {
+    const units = Object.values(xliff.resources).flatMap((file) => Object.values(file));
+    expect(units.map((unit) => unit.source)).toEqual(
+      expect.arrayContaining(['Seulement en français', 'Pas encore traduit', 'Bruno'])
+    );
+    for (const unit of units) {
       if (typeof unit.source === 'string') unit.target = `${unit.source} (it)`;
     }
 
@@ -131,10 +142,9 @@ describe('translations in the plugin host', () => {
     expect((italian.body.data as Article[]).map((a) => a.title)).toContain(
       'Seulement en français (it)'
     );
-    const after = await get('/api/translations/status?source=fr&target=it&documents=true').set(
-      host.token
-    );
-    expect(JSON.stringify(after.body)).not.toContain('"missing"');
+    const after = await get(statusPath).set(host.token);
+    expect(stateOf(after.body, 'api::article.article', 'Seulement en français')).toBe('translated');
+    expect(stateOf(after.body, 'api::author.author', 'Bruno')).toBe('translated');
   });
 
   it('answers the admin route with an admin session and refuses anonymous readers', async () => {
