@@ -1,4 +1,5 @@
 import { graphql } from '../helpers/api';
+import { seedData } from '../helpers/seed-data';
 
 describe('GraphQL /graphql', () => {
   it('lists cities of a locale with their relations in the same locale', async () => {
@@ -54,9 +55,9 @@ describe('GraphQL /graphql', () => {
     `);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.cities_connection.pageInfo).toEqual({
-      total: 402,
+      total: seedData().cities.length,
       pageSize: 5,
-      pageCount: 81,
+      pageCount: Math.ceil(seedData().cities.length / 5),
     });
     expect(res.body.data.cities_connection.nodes[0].name).toBe('Aberystwyth');
   });
