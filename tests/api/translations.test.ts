@@ -431,7 +431,6 @@ describe('rich text, stale units and rejected files', () => {
 
   afterAll(async () => {
     await getStrapi().documents(CITY).delete({ documentId, locale: '*' });
-    expect((await status(`?type=${CITY}&documents=false`)).types[0].locales[0].total).toBe(402);
   });
 
   async function missingFile(): Promise<string> {

@@ -62,6 +62,7 @@ describe('GET /sitemap.xml', () => {
   it('follows publishing and unpublishing', async () => {
     const de = `${site.publicUrl}/de/staedte/sitemapstadt`;
     const en = `${site.publicUrl}/en/cities/sitemap-town`;
+    const before = (await sitemap()).match(/<url>/g)?.length;
     const documentId = await createDocument(CITY, {
       de: { key: 'test-sitemap', name: 'Sitemapstadt', slug: 'sitemapstadt' },
       en: { name: 'Sitemap Town', slug: 'sitemap-town' },
@@ -82,6 +83,6 @@ describe('GET /sitemap.xml', () => {
     } finally {
       await deleteDocument(CITY, documentId);
     }
-    expect((await sitemap()).match(/<url>/g)).toHaveLength(834);
+    expect((await sitemap()).match(/<url>/g)).toHaveLength(before ?? NaN);
   });
 });
