@@ -14,6 +14,7 @@ import {
 import { registerGraphQLBatching } from './graphql/batch-relations';
 import { securityBootstrap, securityRegister } from './security';
 import { registerTranslation } from './translation/register';
+import { registerYearField } from './custom-fields/year';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
@@ -25,6 +26,8 @@ const registerSteps: Lifecycle[] = [
   registerResponseCache,
   registerGraphQLBatching,
   registerTranslation,
+  // Before the content types are loaded: City.memberSince is a `global::year`.
+  registerYearField,
 ];
 
 /** Run at start-up, in order, before the server accepts requests. */

@@ -1,5 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { registerTranslationStatusWidget } from './translation-status/register';
+import { adminTranslations } from '../lib/admin/admin-translations';
+import { registerYearColumns, registerYearField } from './year-field/register';
 
 export default {
   config: {
@@ -7,9 +9,14 @@ export default {
     locales: ['de', 'en'],
     // No release check against api.github.com from the editors' browsers.
     notifications: { releases: false },
+    // Content-type names and field labels of this project in each admin language.
+    translations: { de: adminTranslations('de'), en: adminTranslations('en') },
   },
   register(app: StrapiApp) {
     registerTranslationStatusWidget(app);
+    registerYearField(app);
   },
-  bootstrap(_app: StrapiApp) {},
+  bootstrap(app: StrapiApp) {
+    registerYearColumns(app);
+  },
 };

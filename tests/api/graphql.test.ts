@@ -38,6 +38,13 @@ describe('GraphQL /graphql', () => {
     ]);
   });
 
+  it('types memberSince as Int (the admin year field is an integer underneath)', async () => {
+    const res = await graphql('{ __type(name: "City") { fields { name type { name } } } }');
+    expect(res.body.errors).toBeUndefined();
+    const fields: { name: string; type: { name: string | null } }[] = res.body.data.__type.fields;
+    expect(fields.find((field) => field.name === 'memberSince')?.type.name).toBe('Int');
+  });
+
   it('counts all cities of a locale through the connection query', async () => {
     const res = await graphql(`
       {
