@@ -315,7 +315,7 @@ async function main(): Promise<void> {
     // per cent), like stock; a fourth instance with it answers the same requests to count SQL.
     const uninstrumented = { CACHE_ENABLED: 'false', QUERY_COUNT_HEADER: 'false' };
     const uncached = await startApp('uncached', databaseFile, uninstrumented);
-    // The fallback scenarios read all 402 cities per GraphQL request: on an instance of their own,
+    // The fallback scenarios read all cities per GraphQL request: on an instance of their own,
     // so that the memory of the uncached instance stays comparable between runs.
     console.log('Starting an instance for the fallbackLocale scenarios and one that counts SQL…');
     const fallback = await startApp('fallback', databaseFile, uninstrumented);

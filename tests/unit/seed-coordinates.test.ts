@@ -28,6 +28,7 @@ const HAND_RESOLVED = [
   'bamiyan',
   'bandung',
   'belem',
+  'bistrita',
   'bucheon',
   'buffalo-city',
   'buraidah',
@@ -111,6 +112,8 @@ describe('coordinates in database/seed/cities.json', () => {
     ['queretaro', 'MX', 20.59, -100.39],
     ['macao', 'CN', 22.2, 113.55],
     ['hoehr-grenzhausen', 'DE', 50.43, 7.67],
+    ['bistrita', 'RO', 47.13, 24.49], // Bistrița-Năsăud, not the villages of that name
+    ['hebron', 'PS', 31.53, 35.1],
   ])('%s (%s) is within 25 km of (%d, %d)', (key, country, lat, lng) => {
     const { latitude, longitude, country: actualCountry } = city(key);
     expect(actualCountry).toBe(country);

@@ -462,6 +462,7 @@ export interface ApiCityCity extends Struct.CollectionTypeSchema {
         number
       >;
     memberSince: Schema.Attribute.Integer &
+      Schema.Attribute.CustomField<'global::year'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;

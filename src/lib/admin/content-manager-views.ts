@@ -56,30 +56,39 @@ export const VIEWS: Record<string, ViewDeclaration> = {
 };
 
 /**
- * Field labels in both languages (the admin panel has one label per field, whatever the UI
- * language). Fields not listed keep Strapi's label, the field name.
+ * Field labels per admin language. The admin panel shows the label of the user's language
+ * (src/lib/admin/admin-translations.ts); the view configuration stores both, for the screens
+ * that show the stored label as it is. Fields not listed keep Strapi's label, the field name.
  */
-export const LABELS: Record<string, string> = {
-  name: 'Name',
-  slug: 'Slug (URL)',
-  title: 'Titel · Title',
-  country: 'Land · Country',
-  creativeField: 'Kreativfeld · Creative field',
-  memberSince: 'Mitglied seit · Member since',
-  cityTitle: 'Städtetitel · City title',
-  isoCode: 'ISO-Code',
-  cities: 'Städte · Cities',
-  position: 'Nr. · No.',
-  description: 'Beschreibung · Description',
-  website: 'Website',
-  unescoUrl: 'UNESCO-Seite · UNESCO page',
-  latitude: 'Breitengrad · Latitude',
-  longitude: 'Längengrad · Longitude',
-  key: 'Schlüssel · Key',
-  intro: 'Einleitung · Intro',
-  fundingNote: 'Förderhinweis · Funding note',
-  links: 'Links',
+export const FIELD_LABELS: Record<string, { de: string; en: string }> = {
+  name: { de: 'Name', en: 'Name' },
+  slug: { de: 'Slug (URL)', en: 'Slug (URL)' },
+  title: { de: 'Titel', en: 'Title' },
+  country: { de: 'Land', en: 'Country' },
+  creativeField: { de: 'Kreativfeld', en: 'Creative field' },
+  memberSince: { de: 'Mitglied seit', en: 'Member since' },
+  cityTitle: { de: 'Städtetitel', en: 'City title' },
+  isoCode: { de: 'ISO-Code', en: 'ISO code' },
+  cities: { de: 'Städte', en: 'Cities' },
+  position: { de: 'Nr.', en: 'No.' },
+  description: { de: 'Beschreibung', en: 'Description' },
+  website: { de: 'Website', en: 'Website' },
+  unescoUrl: { de: 'UNESCO-Seite', en: 'UNESCO page' },
+  latitude: { de: 'Breitengrad', en: 'Latitude' },
+  longitude: { de: 'Längengrad', en: 'Longitude' },
+  key: { de: 'Schlüssel', en: 'Key' },
+  intro: { de: 'Einleitung', en: 'Intro' },
+  fundingNote: { de: 'Förderhinweis', en: 'Funding note' },
+  links: { de: 'Links', en: 'Links' },
 };
+
+/** The stored label: both languages, or one where they agree ("Land · Country", "Website"). */
+export const LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(FIELD_LABELS).map(([field, { de, en }]) => [
+    field,
+    de === en ? de : `${de} · ${en}`,
+  ])
+);
 
 export const DESCRIPTIONS = {
   translated: 'Übersetzt pro Sprache · Translated per locale',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { EARLIER_VALUES_FILE, type EarlierValues } from './earlier-values';
 import type {
   CitySeed,
   CountrySeed,
@@ -15,6 +16,8 @@ export interface SeedBundle {
   cities: CitySeed[];
   networkGoals: NetworkGoalSeed[];
   network: NetworkSeed;
+  /** What earlier seed releases held where they differ (`earlier-values.json`). */
+  earlier: EarlierValues;
 }
 
 function readJson<T>(directory: string, file: string): T {
@@ -34,5 +37,6 @@ export function readSeed(directory: string): SeedBundle {
     cities: readJson<CitySeed[]>(directory, 'cities.json'),
     networkGoals: readJson<NetworkGoalSeed[]>(directory, 'network-goals.json'),
     network: readJson<NetworkSeed>(directory, 'network.json'),
+    earlier: readJson<EarlierValues>(directory, EARLIER_VALUES_FILE),
   };
 }

@@ -34,3 +34,37 @@ export function hasSameContent(
       JSON.stringify(normalise(stored[field])) === JSON.stringify(normalise(value))
   );
 }
+
+/** True when two field values are the same once normalised. */
+export function sameValue(a: FieldValue, b: FieldValue): boolean {
+  return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
+}
+
+/** Which fields of a stored locale version a re-seed writes, and which it leaves alone. */
+export interface UpdatePlan {
+  /** Fields holding a value an earlier seed release wrote: the seed's new value replaces it. */
+  write: string[];
+  /** Fields holding a value the seed never wrote, i.e. an editor's change: left as they are. */
+  kept: string[];
+}
+
+/**
+ * Decides field by field what a re-seed does to a stored version: a field that already has
+ * the seed's value is left, one that still has a value of an earlier seed release gets the new
+ * value, and one with any other value was changed by an editor and is kept.
+ *
+ * @param earlier the same fields as the seed wrote them in earlier releases
+ */
+export function planUpdate(
+  stored: Record<string, FieldValue>,
+  wanted: Record<string, FieldValue>,
+  earlier: Record<string, FieldValue>[]
+): UpdatePlan {
+  const plan: UpdatePlan = { write: [], kept: [] };
+  for (const [field, value] of Object.entries(wanted)) {
+    if (sameValue(stored[field], value)) continue;
+    const seedWroteIt = earlier.some((version) => sameValue(stored[field], version[field]));
+    plan[seedWroteIt ? 'write' : 'kept'].push(field);
+  }
+  return plan;
+}

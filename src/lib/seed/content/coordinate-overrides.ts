@@ -135,6 +135,13 @@ export const COORDINATE_OVERRIDES: Record<string, CoordinateOverride> = {
     longitude: -48.5044,
     place: 'Belém, Pará (GeoNames: Belém, admin1 16)',
   },
+  // GeoNames spells the county seat with a cedilla (Bistriţa); the comma-below spelling of the
+  // member list (Bistrița) matches only three villages of that name exactly.
+  bistrita: {
+    latitude: 47.1332,
+    longitude: 24.5001,
+    place: 'Bistrița, Bistrița-Năsăud (GeoNames: Bistriţa, admin1 06)',
+  },
   changsha: {
     latitude: 28.1987,
     longitude: 112.9709,

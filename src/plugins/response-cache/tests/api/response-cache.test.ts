@@ -12,7 +12,8 @@ import {
   tokenHeader,
 } from '../../../../../tests/helpers/api';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
-import { runSeed } from '../../../../seed';
+import { syncSeed } from '../../../../seed/sync-seed';
+import { seedData } from '../../../../../tests/helpers/seed-data';
 
 const GOAL = 'api::network-goal.network-goal';
 const CITY = 'api::city.city';
@@ -303,7 +304,8 @@ describe('response cache', () => {
 
     it('seed run', async () => {
       // Restore the seed title, then alter the row behind Strapi's back (raw SQL is the one
-      // write path no hook sees), read it under a fresh key, and let the seed repair it.
+      // write path no hook sees), read it under a fresh key, and let a seed that held the
+      // altered title in an earlier release replace it.
       await getStrapi()
         .documents(GOAL)
         .update({
@@ -319,8 +321,12 @@ describe('response cache', () => {
       const path = `${GOALS_EN}&${fresh()}`;
       expect((await goals(path)).goals[0].title).toBe('Tampered');
       expect((await goals(path)).cache).toBe('HIT');
-      const report = await runSeed(getStrapi());
-      expect(report.updated).toBeGreaterThanOrEqual(1);
+      const seed = seedData();
+      const report = await syncSeed(getStrapi(), {
+        ...seed,
+        earlier: { networkGoals: { [goal.position]: [{ title: { en: 'Tampered' } }] } },
+      });
+      expect(report.updated).toBe(1);
       expect((await goals(path)).goals[0].title).toBe(originalTitle);
     });
 
