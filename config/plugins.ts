@@ -1,7 +1,6 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { documentationConfig } from '../src/website-api/documentation';
-import { paginationLimitPlugin } from '../src/lib/graphql-limits/pagination';
 
 /** Same bounds as the REST API in config/api.ts, so both APIs page alike. */
 const DEFAULT_LIMIT = 25;
@@ -25,8 +24,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         landingPage: production ? () => ApolloServerPluginLandingPageDisabled() : true,
         apolloServer: {
           introspection: !production,
-          // Refuse `limit`/`pageSize` above maxLimit with a 400 instead of capping silently.
-          plugins: [paginationLimitPlugin(MAX_LIMIT)],
           // strapi::cors (config/middlewares.ts, CORS_ORIGINS) already answers for /graphql.
           cors: false,
         },
@@ -49,7 +46,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     'locale-fallback': { enabled: true, resolve: './src/plugins/locale-fallback' },
     translations: { enabled: true, resolve: './src/plugins/translations' },
     'response-cache': { enabled: true, resolve: './src/plugins/response-cache' },
-    'api-guards': { enabled: true, resolve: './src/plugins/api-guards' },
+    'api-guards': {
+      enabled: true,
+      resolve: './src/plugins/api-guards',
+      config: {
+        populate: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) },
+        registration: { allow: env.bool('USERS_ALLOW_REGISTER', false) },
+      },
+    },
   };
 };
 

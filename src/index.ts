@@ -12,7 +12,7 @@ import {
   registerResponseCache,
 } from './response-cache';
 import { registerGraphQLBatching } from './graphql/batch-relations';
-import { securityBootstrap, securityRegister } from './security';
+import { securityRegister } from './security';
 import { registerTranslation } from './translation/register';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
@@ -32,7 +32,6 @@ const bootstrapSteps: Lifecycle[] = [
   // First, so that the seed below already invalidates through it.
   bootstrapResponseCache,
   ensureLocales,
-  securityBootstrap,
   async (strapi) => {
     await applyRolePermissions(strapi);
   },

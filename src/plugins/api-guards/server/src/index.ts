@@ -1,14 +1,16 @@
-import type { Core } from '@strapi/strapi';
+import type { Plugin } from '@strapi/strapi';
+import bootstrap from './bootstrap';
+import config from './config';
+import middlewares from './middlewares';
+import register from './register';
 
-export default {
-  register(_context: { strapi: Core.Strapi }) {},
-  bootstrap(_context: { strapi: Core.Strapi }) {},
-  destroy(_context: { strapi: Core.Strapi }) {},
-  config: { default: {}, validator: () => {} },
-  contentTypes: {},
-  controllers: {},
-  services: {},
-  routes: {},
-  middlewares: {},
-  policies: {},
+const plugin: Pick<Plugin.LoadedPlugin, 'register' | 'bootstrap' | 'middlewares'> & {
+  config: typeof config;
+} = {
+  register,
+  bootstrap,
+  config,
+  middlewares,
 };
+
+export default plugin;
