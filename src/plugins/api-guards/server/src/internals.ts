@@ -13,6 +13,7 @@ export const INTERNAL_APIS = {
   advancedSettings: 'core-store plugin_users-permissions_advanced (allow_register)',
   graphqlConfig: 'strapi.config plugin::graphql.{defaultLimit,maxLimit,endpoint,apolloServer}',
   appMiddlewares: "strapi.config 'middlewares' read by server.initMiddlewares at bootstrap",
+  databaseConnection: 'strapi.db.connection (knex)',
 } as const;
 
 /**
@@ -116,3 +117,8 @@ export const appMiddlewares = {
     strapi.config.set('middlewares', list);
   },
 };
+
+/** The knex instance of Strapi's database (for a shared rate-limit store on PostgreSQL). */
+export function databaseConnection(strapi: Core.Strapi): unknown {
+  return strapi.db.connection;
+}
