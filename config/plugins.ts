@@ -77,6 +77,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
             rate: env.int('API_RATELIMIT_RATE', 10),
             burst: env.int('API_RATELIMIT_BURST', 50),
             burstWindowSeconds: env.int('API_RATELIMIT_BURST_WINDOW_S', 10),
+            graphqlCostPerRequest: env.int('API_RATELIMIT_COST_PER_REQUEST', 250),
             store: rateLimitStore(env),
             redisUrl: env('REDIS_URL', ''),
           },

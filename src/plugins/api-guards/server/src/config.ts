@@ -25,6 +25,11 @@ export interface ApiGuardsConfig {
       /** Extra requests a client may burst within `burstWindowSeconds`. */
       burst: number;
       burstWindowSeconds: number;
+      /**
+       * GraphQL cost that counts as one request: an accepted anonymous operation of cost C uses
+       * C / graphqlCostPerRequest requests of the client's allowance (at least one).
+       */
+      graphqlCostPerRequest: number;
       /** Where counters live: per process, or shared by all instances. */
       store: RateLimitStore;
       /** For `store: 'redis'`. */
@@ -45,7 +50,14 @@ export const defaultConfig = (): ApiGuardsConfig => ({
   graphql: { maxCost: 5000, maxAliases: 15, maxRootFields: 10 },
   missPath: {
     enabled: true,
-    rateLimit: { rate: 10, burst: 50, burstWindowSeconds: 10, store: 'memory', redisUrl: '' },
+    rateLimit: {
+      rate: 10,
+      burst: 50,
+      burstWindowSeconds: 10,
+      graphqlCostPerRequest: 250,
+      store: 'memory',
+      redisUrl: '',
+    },
     concurrency: { maxInFlight: 4, perClient: 2, queueSize: 32, queueTimeoutMs: 2000 },
   },
 });
@@ -77,6 +89,7 @@ export function validateConfig(config: ApiGuardsConfig): void {
   positiveInteger('missPath.rateLimit.rate', rateLimit?.rate);
   positiveInteger('missPath.rateLimit.burst', rateLimit?.burst);
   positiveInteger('missPath.rateLimit.burstWindowSeconds', rateLimit?.burstWindowSeconds);
+  positiveInteger('missPath.rateLimit.graphqlCostPerRequest', rateLimit?.graphqlCostPerRequest);
   if (!STORES.includes(rateLimit?.store)) {
     throw new Error(
       `api-guards: missPath.rateLimit.store must be one of ${STORES.join(', ')}, got ${String(rateLimit?.store)}`

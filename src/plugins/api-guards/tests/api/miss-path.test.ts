@@ -94,6 +94,44 @@ describe('per-client rate limit', () => {
   });
 });
 
+describe('GraphQL cost against the allowance', () => {
+  beforeEach(() =>
+    useLimits({
+      rateLimit: { rate: 1, burst: 20, burstWindowSeconds: 60, graphqlCostPerRequest: 250 },
+    })
+  );
+
+  // 90 countries × (1 + 25 cities × (1 + 1 country)) = 4590: 18 requests' worth.
+  const heavy = (n: number) => ({
+    query: `{ countries(pagination: { pageSize: 90 }, filters: { name: { notContains: "${n}" } }) { name cities { name country { name } } } }`,
+  });
+
+  it('charges an anonymous client by cost and answers 429 once its allowance is spent', async () => {
+    const first = await requestFrom('127.0.0.9', '/graphql', { body: heavy((unique += 1)) });
+    expect(first.status).toBe(200);
+    const second = await requestFrom('127.0.0.9', '/graphql', { body: heavy((unique += 1)) });
+    expect(second.status).toBe(429);
+    expect(Number(second.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(second.body).toMatchObject({
+      errors: [
+        {
+          message: expect.stringMatching(/^Too many requests: this query \(cost 4590\)/),
+          extensions: { code: 'RATE_LIMITED' },
+        },
+      ],
+    });
+    // Another client, and the same client with a token, still run it.
+    expect(
+      (await requestFrom('127.0.0.10', '/graphql', { body: heavy((unique += 1)) })).status
+    ).toBe(200);
+    const withToken = await requestFrom('127.0.0.9', '/graphql', {
+      body: heavy((unique += 1)),
+      headers: tokenHeader(),
+    });
+    expect(withToken.status).toBe(200);
+  });
+});
+
 describe('requests in flight', () => {
   beforeEach(() =>
     useLimits({ concurrency: { maxInFlight: 1, perClient: 1, queueSize: 1, queueTimeoutMs: 300 } })

@@ -174,24 +174,38 @@ export function findLimitProblem(
   input: OperationInput,
   limits: OperationLimits
 ): LimitProblem | null {
+  return checkOperation(input, limits).problem;
+}
+
+/** {@link findLimitProblem}, plus the cost of an accepted operation (`null` if unknowable). */
+export function checkOperation(
+  input: OperationInput,
+  limits: OperationLimits
+): { problem: LimitProblem | null; cost: number | null } {
   const aliases = aliasProblem(input, limits.maxAliases);
-  if (aliases) return aliases;
+  if (aliases) return { problem: aliases, cost: null };
   const operation = operationOf(input);
   if (operation) {
     const rootFields = countRootFields(input.document, operation);
     if (rootFields > limits.maxRootFields) {
       return {
-        code: 'TOO_MANY_ROOT_FIELDS',
-        message: `The operation asks for ${rootFields} root fields; at most ${limits.maxRootFields} are allowed`,
+        problem: {
+          code: 'TOO_MANY_ROOT_FIELDS',
+          message: `The operation asks for ${rootFields} root fields; at most ${limits.maxRootFields} are allowed`,
+        },
+        cost: null,
       };
     }
   }
   const cost = operationCost(input, limits);
   if (cost !== null && cost > limits.maxCost) {
     return {
-      code: 'QUERY_TOO_COMPLEX',
-      message: `Query cost ${Number.isFinite(cost) ? cost : 'unbounded'} exceeds the budget of ${limits.maxCost} (each list counts its page size times what one entry selects)`,
+      problem: {
+        code: 'QUERY_TOO_COMPLEX',
+        message: `Query cost ${Number.isFinite(cost) ? cost : 'unbounded'} exceeds the budget of ${limits.maxCost} (each list counts its page size times what one entry selects)`,
+      },
+      cost,
     };
   }
-  return null;
+  return { problem: null, cost };
 }

@@ -7,10 +7,17 @@
  * static files.
  */
 import type { Core } from '@strapi/strapi';
+import type Koa from 'koa';
 import type { MissPathService } from '../services/miss-path';
 import { graphqlSettings, hasGraphQL } from '../internals';
 
 export const MISS_PATH = 'plugin::api-guards.miss-path';
+
+/** The client a request is counted for (its address), or `null` for an authenticated request. */
+export function anonymousClient(ctx: Koa.Context | undefined): string | null {
+  if (!ctx || ctx.get('authorization') !== '') return null;
+  return ctx.request.ip || 'unknown';
+}
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
   const restPrefix = `${String(strapi.config.get('api.rest.prefix', '/api'))}/`;
@@ -19,14 +26,11 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
 
   return async (ctx, next) => {
     const isGraphQL = graphqlEndpoint !== undefined && ctx.path === graphqlEndpoint;
-    if (
-      (!isGraphQL && !ctx.path.startsWith(restPrefix)) ||
-      ctx.method === 'OPTIONS' ||
-      ctx.get('authorization') !== ''
-    ) {
+    const client = anonymousClient(ctx);
+    if ((!isGraphQL && !ctx.path.startsWith(restPrefix)) || ctx.method === 'OPTIONS' || !client) {
       return next();
     }
-    const admission = await service().admit(ctx.request.ip || 'unknown');
+    const admission = await service().admit(client);
     if (!admission.admitted) {
       const message =
         admission.status === 429

@@ -27,6 +27,11 @@ export type Admission =
 export interface MissPathService {
   /** Decides for one anonymous request of client `key` (its IP address). */
   admit(key: string): Promise<Admission>;
+  /**
+   * Charges client `key` for an accepted GraphQL operation of cost `cost` (beyond the one
+   * request `admit` counted); `retryAfterSeconds` when its allowance does not cover it.
+   */
+  chargeGraphQLCost(key: string, cost: number): Promise<{ retryAfterSeconds: number } | null>;
   /** Requests running and waiting now. */
   stats(): { inFlight: number; queued: number };
   /** Re-reads the plugin's `missPath` settings (new counters, new gate). */
@@ -122,6 +127,21 @@ export default ({ strapi }: { strapi: Core.Strapi }): MissPathService => {
         };
       }
       return { admitted: true, release };
+    },
+    async chargeGraphQLCost(key, cost) {
+      const { settings, limiter } = current();
+      const points = Math.floor(cost / settings.rateLimit.graphqlCostPerRequest) - 1;
+      if (!settings.enabled || points < 1) return null;
+      try {
+        await limiter.consume(key, points);
+        return null;
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) {
+          return { retryAfterSeconds: seconds(rejection.msBeforeNext) };
+        }
+        strapi.log.warn(`api-guards: rate limit unavailable: ${String(rejection)}`);
+        return null;
+      }
     },
     stats: () => current().gate.stats(),
     async reload() {
