@@ -67,7 +67,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         populate: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) },
         registration: { allow: env.bool('USERS_ALLOW_REGISTER', false) },
         graphql: {
-          maxCost: env.int('GRAPHQL_MAX_COST', 5000),
+          maxCost: env.int('GRAPHQL_MAX_COST', 20000),
           maxAliases: env.int('GRAPHQL_MAX_ALIASES', 15),
           maxRootFields: env.int('GRAPHQL_MAX_ROOT_FIELDS', 10),
         },
@@ -75,7 +75,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           enabled: env.bool('API_RATELIMIT_ENABLED', true),
           rateLimit: {
             rate: env.int('API_RATELIMIT_RATE', 10),
-            burst: env.int('API_RATELIMIT_BURST', 50),
+            burst: env.int('API_RATELIMIT_BURST', 100),
             burstWindowSeconds: env.int('API_RATELIMIT_BURST_WINDOW_S', 10),
             graphqlCostPerRequest: env.int('API_RATELIMIT_COST_PER_REQUEST', 250),
             store: rateLimitStore(env),

@@ -47,12 +47,12 @@ export interface ApiGuardsConfig {
 export const defaultConfig = (): ApiGuardsConfig => ({
   populate: { maxDepth: 3 },
   registration: { allow: false },
-  graphql: { maxCost: 5000, maxAliases: 15, maxRootFields: 10 },
+  graphql: { maxCost: 20000, maxAliases: 15, maxRootFields: 10 },
   missPath: {
     enabled: true,
     rateLimit: {
       rate: 10,
-      burst: 50,
+      burst: 100,
       burstWindowSeconds: 10,
       graphqlCostPerRequest: 250,
       store: 'memory',
