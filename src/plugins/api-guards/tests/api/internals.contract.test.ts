@@ -6,6 +6,7 @@ import {
   INTERNAL_APIS,
   appMiddlewares,
   authStrategyName,
+  databaseConnection,
   graphqlSettings,
   localeExists,
   usersPermissionsAdvancedSettings,
@@ -79,6 +80,15 @@ describe('Strapi internals used by api-guards', () => {
       expect(names.indexOf('plugin::api-guards.populate-depth')).toBeGreaterThan(
         names.indexOf('strapi::body')
       );
+    });
+  });
+
+  it(INTERNAL_APIS.databaseConnection, async () => {
+    await contract(INTERNAL_APIS.databaseConnection, async () => {
+      // rate-limiter-flexible's knex store runs raw statements on it.
+      const knex = databaseConnection(getStrapi()) as { raw(sql: string): Promise<unknown> };
+      expect(typeof knex.raw).toBe('function');
+      await expect(knex.raw('select 1')).resolves.toBeDefined();
     });
   });
 });
