@@ -17,7 +17,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       textLimit: env('BODY_LIMIT', '1mb'),
     },
   },
-  { name: 'global::populate-depth', config: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) } },
   'strapi::session',
   'strapi::favicon',
   'global::site-fallback',

@@ -1,10 +1,23 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
-import { paginationLimitPlugin } from '../src/lib/graphql-limits/pagination';
 
 /** Same bounds as the REST API in config/api.ts, so both APIs page alike. */
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
+
+/**
+ * Where the API rate-limit counters live (API_RATELIMIT_STORE, else following the response
+ * cache's bus): Redis when the instances already share one, PostgreSQL when they coordinate
+ * through the database, else per process.
+ */
+function rateLimitStore(env: Core.Config.Shared.ConfigParams['env']): string {
+  const explicit = env('API_RATELIMIT_STORE', '');
+  if (explicit !== '') return explicit;
+  const bus = env('CACHE_BUS', 'auto');
+  if (bus === 'redis' || (bus === 'auto' && env('REDIS_URL', '') !== '')) return 'redis';
+  if (bus === 'postgres') return 'postgres';
+  return 'memory';
+}
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => {
   const production = env('NODE_ENV') === 'production';
@@ -24,8 +37,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         landingPage: production ? () => ApolloServerPluginLandingPageDisabled() : true,
         apolloServer: {
           introspection: !production,
-          // Refuse `limit`/`pageSize` above maxLimit with a 400 instead of capping silently.
-          plugins: [paginationLimitPlugin(MAX_LIMIT)],
           // strapi::cors (config/middlewares.ts, CORS_ORIGINS) already answers for /graphql.
           cors: false,
         },
@@ -75,7 +86,36 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         channel: 'ccn_response_cache',
       },
     },
-    'api-guards': { enabled: true, resolve: './src/plugins/api-guards' },
+    'api-guards': {
+      enabled: true,
+      resolve: './src/plugins/api-guards',
+      config: {
+        populate: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) },
+        registration: { allow: env.bool('USERS_ALLOW_REGISTER', false) },
+        graphql: {
+          maxCost: env.int('GRAPHQL_MAX_COST', 20000),
+          maxAliases: env.int('GRAPHQL_MAX_ALIASES', 15),
+          maxRootFields: env.int('GRAPHQL_MAX_ROOT_FIELDS', 10),
+        },
+        missPath: {
+          enabled: env.bool('API_RATELIMIT_ENABLED', true),
+          rateLimit: {
+            rate: env.int('API_RATELIMIT_RATE', 10),
+            burst: env.int('API_RATELIMIT_BURST', 100),
+            burstWindowSeconds: env.int('API_RATELIMIT_BURST_WINDOW_S', 10),
+            graphqlCostPerRequest: env.int('API_RATELIMIT_COST_PER_REQUEST', 250),
+            store: rateLimitStore(env),
+            redisUrl: env('REDIS_URL', ''),
+          },
+          concurrency: {
+            maxInFlight: env.int('API_MAX_IN_FLIGHT', 4),
+            perClient: env.int('API_MAX_IN_FLIGHT_PER_CLIENT', 2),
+            queueSize: env.int('API_QUEUE_SIZE', 32),
+            queueTimeoutMs: env.int('API_QUEUE_TIMEOUT_MS', 2000),
+          },
+        },
+      },
+    },
   };
 };
 

@@ -6,7 +6,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
 import { bootstrapWebsiteApi } from './website-api';
-import { securityBootstrap, securityRegister } from './security';
+import { securityRegister } from './security';
 import { registerYearField } from './custom-fields/year';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
@@ -22,7 +22,6 @@ const registerSteps: Lifecycle[] = [
 /** Run at start-up, in order, before the server accepts requests. */
 const bootstrapSteps: Lifecycle[] = [
   ensureLocales,
-  securityBootstrap,
   async (strapi) => {
     await applyRolePermissions(strapi);
   },

@@ -41,6 +41,14 @@ export default async function globalSetup(): Promise<void> {
   // Query-count tests read the per-request count (tests/helpers/api.ts `queriesOf`).
   process.env.QUERY_COUNT_HEADER = 'true';
   process.env.STRAPI_LOG_LEVEL ??= 'warn';
+  // The whole suite talks from one address: limits no test reaches by accident. The tests of the
+  // limits themselves lower them at run time (src/plugins/api-guards/tests/api/miss-path.test.ts).
+  process.env.API_RATELIMIT_RATE ??= '100000';
+  process.env.API_RATELIMIT_BURST ??= '100000';
+  process.env.API_MAX_IN_FLIGHT ??= '64';
+  process.env.API_MAX_IN_FLIGHT_PER_CLIENT ??= '64';
+  process.env.API_QUEUE_SIZE ??= '1000';
+  process.env.API_QUEUE_TIMEOUT_MS ??= '30000';
 
   const globals: TestGlobals = {};
   if ((process.env.DATABASE_CLIENT ?? 'sqlite') === 'sqlite') {

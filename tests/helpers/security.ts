@@ -1,20 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { CONTENT_TYPE_UIDS } from '../../src/lib/content-model';
 
-/** Keys no response may ever contain: credentials, tokens, and the translation digest. */
-export const SENSITIVE_KEY = /password|resetPasswordToken|confirmationToken|digest/i;
-
-/** Returns the JSON paths of every key in `body` that matches {@link SENSITIVE_KEY}. */
-export function sensitiveKeys(body: unknown, path = '$'): string[] {
-  if (Array.isArray(body))
-    return body.flatMap((item, index) => sensitiveKeys(item, `${path}[${index}]`));
-  if (typeof body !== 'object' || body === null) return [];
-  return Object.entries(body).flatMap(([key, value]) => [
-    ...(SENSITIVE_KEY.test(key) ? [`${path}.${key}`] : []),
-    ...sensitiveKeys(value, `${path}.${key}`),
-  ]);
-}
-
 /** The content types whose rows make up "the data" for before/after comparisons. */
 export const CONTENT_TYPES = CONTENT_TYPE_UIDS;
 

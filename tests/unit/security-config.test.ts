@@ -1,6 +1,4 @@
-import { parse } from 'graphql';
 import { parseCorsOrigins } from '../../src/lib/security/cors';
-import { findOversizedPagination } from '../../src/lib/graphql-limits/pagination';
 import pluginsConfig from '../../config/plugins';
 
 /** Strapi's `env` helper, reduced to what config/plugins.ts uses, over a given environment. */
@@ -24,6 +22,24 @@ function graphqlConfig(nodeEnv: string) {
     }
   ).graphql.config;
 }
+
+function apiGuardsConfig(values: Record<string, string>) {
+  const env = envOf(values);
+  const plugins = pluginsConfig({ env } as unknown as Parameters<typeof pluginsConfig>[0]);
+  return (plugins as { 'api-guards': { config: Record<string, unknown> } })['api-guards'].config;
+}
+
+describe('api-guards settings from the environment', () => {
+  it('maps POPULATE_MAX_DEPTH and USERS_ALLOW_REGISTER, with the documented defaults', () => {
+    expect(apiGuardsConfig({})).toMatchObject({
+      populate: { maxDepth: 3 },
+      registration: { allow: false },
+    });
+    expect(
+      apiGuardsConfig({ POPULATE_MAX_DEPTH: '5', USERS_ALLOW_REGISTER: 'true' })
+    ).toMatchObject({ populate: { maxDepth: 5 }, registration: { allow: true } });
+  });
+});
 
 describe('GraphQL in production', () => {
   it('turns the landing page and introspection off', () => {
@@ -52,33 +68,5 @@ describe('parseCorsOrigins', () => {
       origin: ['https://a.example', 'http://localhost:3000'],
       credentials: true,
     });
-  });
-});
-
-describe('findOversizedPagination', () => {
-  const find = (query: string, variables?: Record<string, unknown>) =>
-    findOversizedPagination(parse(query), variables, 100);
-
-  it('accepts limits up to the maximum', () => {
-    expect(find('{ cities(pagination: { pageSize: 100 }) { name } }')).toBeNull();
-    expect(find('{ cities { name } }')).toBeNull();
-  });
-
-  it('names a literal limit or pageSize above the maximum', () => {
-    expect(find('{ cities(pagination: { limit: 1000 }) { name } }')).toBe(
-      'pagination.limit is 1000; at most 100 entries per request are allowed'
-    );
-    expect(
-      find('{ a: countries { name } cities(pagination: { pageSize: 101 }) { name } }')
-    ).toMatch(/pageSize is 101/);
-  });
-
-  it('resolves variables', () => {
-    expect(
-      find('query($p: PaginationArg) { cities(pagination: $p) { name } }', { p: { limit: 500 } })
-    ).toMatch(/limit is 500/);
-    expect(
-      find('query($n: Int) { cities(pagination: { pageSize: $n }) { name } }', { n: 250 })
-    ).toMatch(/pageSize is 250/);
   });
 });

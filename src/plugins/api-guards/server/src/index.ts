@@ -1,14 +1,21 @@
-import type { Core } from '@strapi/strapi';
+import type { Plugin } from '@strapi/strapi';
+import bootstrap from './bootstrap';
+import config from './config';
+import destroy from './destroy';
+import middlewares from './middlewares';
+import register from './register';
+import services from './services';
 
-export default {
-  register(_context: { strapi: Core.Strapi }) {},
-  bootstrap(_context: { strapi: Core.Strapi }) {},
-  destroy(_context: { strapi: Core.Strapi }) {},
-  config: { default: {}, validator: () => {} },
-  contentTypes: {},
-  controllers: {},
-  services: {},
-  routes: {},
-  middlewares: {},
-  policies: {},
+const plugin: Pick<Plugin.LoadedPlugin, 'register' | 'bootstrap' | 'destroy' | 'middlewares'> & {
+  config: typeof config;
+  services: typeof services;
+} = {
+  register,
+  bootstrap,
+  destroy,
+  config,
+  middlewares,
+  services,
 };
+
+export default plugin;

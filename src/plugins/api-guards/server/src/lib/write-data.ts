@@ -2,7 +2,7 @@
  * Checks on the `data` of a write that stock Strapi 5.54 mishandles: a rich-text (blocks)
  * field given a string or an object is stored as `null` with a 201, losing the text the client
  * sent; a blocks entry or a relation reference of the wrong type (`[null]`, `[true]`) is a 500.
- * Pure; the document-service middleware in `src/security/` applies it.
+ * Pure; the document-service middleware `../middlewares/document-guards.ts` applies it.
  */
 import type { AttributeShape } from './filters';
 

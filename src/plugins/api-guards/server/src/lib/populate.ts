@@ -1,7 +1,7 @@
 /**
  * How deep a REST `populate` parameter nests relations. Every level multiplies the rows a
  * request loads (`populate[country][populate][cities][populate][country]…`), so the API refuses
- * populates deeper than a configured bound. Pure; `src/middlewares/populate-depth.ts` applies it.
+ * populates deeper than a configured bound. Pure; `../middlewares/populate-depth.ts` applies it.
  */
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

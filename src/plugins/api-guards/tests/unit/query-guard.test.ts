@@ -3,10 +3,10 @@ import {
   findPopulateFilterProblem,
   isNumberLike,
   type AttributeShape,
-} from '../../src/lib/query-guard/filters';
-import { findReadParamsProblem } from '../../src/lib/query-guard/params';
-import { populateDepth } from '../../src/lib/query-guard/populate';
-import { findBlocksProblem, findRelationProblem } from '../../src/lib/query-guard/write-data';
+} from '../../server/src/lib/filters';
+import { findReadParamsProblem } from '../../server/src/lib/params';
+import { populateDepth } from '../../server/src/lib/populate';
+import { findBlocksProblem, findRelationProblem } from '../../server/src/lib/write-data';
 
 const CITY = 'api::city.city';
 const COUNTRY = 'api::country.country';

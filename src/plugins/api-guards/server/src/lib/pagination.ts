@@ -2,7 +2,7 @@
  * Refuses GraphQL operations that ask for more entries than `maxLimit`. Strapi's GraphQL plugin
  * silently caps `pagination: { limit | pageSize }` at `maxLimit`; a client asking for 1000 and
  * getting 100 believes it has everything. This Apollo plugin answers with a 400 and a message
- * instead. No `strapi` global: config/plugins.ts installs it.
+ * instead. Pure: the plugin's GraphQL guard (../graphql.ts) installs it.
  */
 import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 

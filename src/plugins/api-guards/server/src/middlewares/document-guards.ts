@@ -1,6 +1,6 @@
 /**
- * Document-service middlewares that close gaps stock Strapi 5.54 leaves in its content API.
- * They sit in the document service, so REST, GraphQL and any other caller get the same rules:
+ * A document-service middleware that closes gaps stock Strapi 5.54 leaves in its content API.
+ * It sits in the document service, so REST, GraphQL and any other caller get the same rules:
  *
  * - Drafts are not public: a read with `status: 'draft'` by the users-permissions strategy
  *   (the Public and Authenticated roles) is refused with 403. API tokens and admins may.
@@ -17,9 +17,10 @@ import {
   findPopulateFilterProblem,
   type AttributeShape,
   type AttributesOf,
-} from '../lib/query-guard/filters';
-import { findReadParamsProblem } from '../lib/query-guard/params';
-import { findBlocksProblem, findRelationProblem } from '../lib/query-guard/write-data';
+} from '../lib/filters';
+import { findReadParamsProblem } from '../lib/params';
+import { findBlocksProblem, findRelationProblem } from '../lib/write-data';
+import { authStrategyName, localeExists } from '../internals';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const WRITE_ACTIONS = new Set(['create', 'update']);
@@ -35,19 +36,6 @@ interface GuardedParams {
   data?: unknown;
 }
 
-/** True when the current HTTP request is authenticated as a users-permissions role. */
-function isUsersPermissionsRequest(strapi: Core.Strapi): boolean {
-  const auth: unknown = strapi.requestContext.get()?.state?.auth;
-  if (typeof auth !== 'object' || auth === null || !('strategy' in auth)) return false;
-  const strategy: unknown = auth.strategy;
-  return (
-    typeof strategy === 'object' &&
-    strategy !== null &&
-    'name' in strategy &&
-    strategy.name === 'users-permissions'
-  );
-}
-
 /** Registers the guards; call from `register` (document middlewares must exist before use). */
 export function registerDocumentGuards(strapi: Core.Strapi): void {
   const attributesOf: AttributesOf = (uid) =>
@@ -57,7 +45,7 @@ export function registerDocumentGuards(strapi: Core.Strapi): void {
     const params = (context.params ?? {}) as GuardedParams;
 
     if (READ_ACTIONS.has(context.action)) {
-      if (params.status === 'draft' && isUsersPermissionsRequest(strapi)) {
+      if (params.status === 'draft' && authStrategyName(strapi) === 'users-permissions') {
         // PolicyError: a ForbiddenError whose message Strapi passes through to the client.
         throw new errors.PolicyError(
           'Drafts are not public: status=draft needs an API token with access to drafts'
@@ -75,8 +63,7 @@ export function registerDocumentGuards(strapi: Core.Strapi): void {
         { i18n?: { localized?: boolean } } | undefined;
       const localized = pluginOptions?.i18n?.localized;
       if (localized && typeof params.locale === 'string') {
-        const locale = await strapi.plugin('i18n').service('locales').findByCode(params.locale);
-        if (!locale) {
+        if (!(await localeExists(strapi, params.locale))) {
           throw new errors.ValidationError(`Unknown locale "${params.locale}"`);
         }
       }

@@ -1,0 +1,9 @@
+import type { Core } from '@strapi/strapi';
+import { applyRegistrationSetting } from './registration';
+import type { MissPathService } from './services/miss-path';
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await applyRegistrationSetting(strapi);
+  // Connect the rate-limit store now rather than on the first request.
+  (strapi.plugin('api-guards').service('miss-path') as MissPathService).stats();
+};

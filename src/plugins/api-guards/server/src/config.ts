@@ -1,0 +1,112 @@
+/**
+ * The plugin's settings. The host app passes them in `config/plugins.ts` under
+ * `'api-guards': { config: { … } }`, mapping its own environment variables; the validator stops
+ * the start with a message naming the setting at fault.
+ */
+
+export type RateLimitStore = 'memory' | 'redis' | 'postgres';
+
+export interface ApiGuardsConfig {
+  /** REST `populate` nesting bound (levels). */
+  populate: { maxDepth: number };
+  /** Users-permissions self-registration, applied at every start. */
+  registration: { allow: boolean };
+  /** Breadth bounds of one GraphQL operation, checked before execution. */
+  graphql: { maxCost: number; maxAliases: number; maxRootFields: number };
+  /**
+   * The guarded miss path: anonymous content-API and GraphQL requests that reach Strapi (after
+   * the response cache) are rate limited per client and bounded in number.
+   */
+  missPath: {
+    enabled: boolean;
+    rateLimit: {
+      /** Requests per second a client may make steadily. */
+      rate: number;
+      /** Extra requests a client may burst within `burstWindowSeconds`. */
+      burst: number;
+      burstWindowSeconds: number;
+      /**
+       * GraphQL cost that counts as one request: an accepted anonymous operation of cost C uses
+       * C / graphqlCostPerRequest requests of the client's allowance (at least one).
+       */
+      graphqlCostPerRequest: number;
+      /** Where counters live: per process, or shared by all instances. */
+      store: RateLimitStore;
+      /** For `store: 'redis'`. */
+      redisUrl: string;
+    };
+    concurrency: {
+      maxInFlight: number;
+      perClient: number;
+      queueSize: number;
+      queueTimeoutMs: number;
+    };
+  };
+}
+
+export const defaultConfig = (): ApiGuardsConfig => ({
+  populate: { maxDepth: 3 },
+  registration: { allow: false },
+  graphql: { maxCost: 20000, maxAliases: 15, maxRootFields: 10 },
+  missPath: {
+    enabled: true,
+    rateLimit: {
+      rate: 10,
+      burst: 100,
+      burstWindowSeconds: 10,
+      graphqlCostPerRequest: 250,
+      store: 'memory',
+      redisUrl: '',
+    },
+    concurrency: { maxInFlight: 4, perClient: 2, queueSize: 32, queueTimeoutMs: 2000 },
+  },
+});
+
+const STORES: readonly RateLimitStore[] = ['memory', 'redis', 'postgres'];
+
+function positiveInteger(path: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new Error(`api-guards: ${path} must be a positive integer, got ${String(value)}`);
+  }
+}
+
+function boolean(path: string, value: unknown): void {
+  if (typeof value !== 'boolean') {
+    throw new Error(`api-guards: ${path} must be true or false, got ${String(value)}`);
+  }
+}
+
+/** Throws a clear error for a setting of the wrong type or range. */
+export function validateConfig(config: ApiGuardsConfig): void {
+  positiveInteger('populate.maxDepth', config.populate?.maxDepth);
+  boolean('registration.allow', config.registration?.allow);
+  positiveInteger('graphql.maxCost', config.graphql?.maxCost);
+  positiveInteger('graphql.maxAliases', config.graphql?.maxAliases);
+  positiveInteger('graphql.maxRootFields', config.graphql?.maxRootFields);
+  const { missPath } = config;
+  boolean('missPath.enabled', missPath?.enabled);
+  const { rateLimit, concurrency } = missPath;
+  positiveInteger('missPath.rateLimit.rate', rateLimit?.rate);
+  positiveInteger('missPath.rateLimit.burst', rateLimit?.burst);
+  positiveInteger('missPath.rateLimit.burstWindowSeconds', rateLimit?.burstWindowSeconds);
+  positiveInteger('missPath.rateLimit.graphqlCostPerRequest', rateLimit?.graphqlCostPerRequest);
+  if (!STORES.includes(rateLimit?.store)) {
+    throw new Error(
+      `api-guards: missPath.rateLimit.store must be one of ${STORES.join(', ')}, got ${String(rateLimit?.store)}`
+    );
+  }
+  if (rateLimit.store === 'redis' && !rateLimit.redisUrl) {
+    throw new Error(
+      'api-guards: missPath.rateLimit.store "redis" needs missPath.rateLimit.redisUrl'
+    );
+  }
+  positiveInteger('missPath.concurrency.maxInFlight', concurrency?.maxInFlight);
+  positiveInteger('missPath.concurrency.perClient', concurrency?.perClient);
+  positiveInteger('missPath.concurrency.queueSize', concurrency?.queueSize);
+  positiveInteger('missPath.concurrency.queueTimeoutMs', concurrency?.queueTimeoutMs);
+}
+
+export default {
+  default: defaultConfig,
+  validator: (config: ApiGuardsConfig) => validateConfig(config),
+};

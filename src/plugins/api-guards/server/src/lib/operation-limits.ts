@@ -1,0 +1,211 @@
+/**
+ * Bounds on the breadth of a GraphQL operation, checked before execution: aliases
+ * (graphql-armor's max-aliases rule), root fields, and a cost in the spirit of "rows loaded"
+ * (graphql-query-complexity with the estimator below). The depth limit and the page-size limit
+ * bound one list; these bound how many of them one request may ask for. Pure: no `strapi`.
+ */
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getNullableType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  validate,
+  type DocumentNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+
+export interface OperationLimits {
+  /** Highest accepted cost (see {@link paginationCostEstimator}). */
+  maxCost: number;
+  /** Most aliases in one operation (fragments included). */
+  maxAliases: number;
+  /** Most fields at the root of one operation (fragments included, `__typename` not). */
+  maxRootFields: number;
+  /** The page size of a list without `pagination` (the GraphQL plugin's `defaultLimit`). */
+  defaultLimit: number;
+  /** The largest page size the GraphQL plugin serves (its `maxLimit`), if bounded. */
+  maxLimit?: number;
+}
+
+export interface OperationInput {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  variables?: Record<string, unknown>;
+  operationName?: string | null;
+}
+
+/** Why an operation is refused: the `extensions.code` and a message for the client. */
+export interface LimitProblem {
+  code: 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_ROOT_FIELDS';
+  message: string;
+}
+
+/** A connection type (`cities_connection` returns one): `nodes` plus `pageInfo`. */
+const isConnectionType = (type: GraphQLNamedType): boolean => {
+  if (!isObjectType(type)) return false;
+  const fields = type.getFields();
+  return 'nodes' in fields && 'pageInfo' in fields;
+};
+
+/**
+ * The page size a list field loads: `pagination.limit` or `pagination.pageSize` (capped at
+ * `maxLimit`, as the GraphQL plugin caps it), `maxLimit` for a non-positive limit (Strapi reads
+ * `-1` as "all"), `defaultLimit` without one.
+ */
+export function pageSizeOf(args: Record<string, unknown>, limits: OperationLimits): number {
+  const pagination = args.pagination;
+  if (typeof pagination !== 'object' || pagination === null) return limits.defaultLimit;
+  const { limit, pageSize } = pagination as { limit?: unknown; pageSize?: unknown };
+  const size = typeof limit === 'number' ? limit : typeof pageSize === 'number' ? pageSize : null;
+  if (size === null) return limits.defaultLimit;
+  if (size <= 0) return limits.maxLimit ?? limits.defaultLimit;
+  return limits.maxLimit === undefined ? size : Math.min(size, limits.maxLimit);
+}
+
+/**
+ * Cost ≈ rows an operation makes the server load. A scalar costs 0; a single object (a to-one
+ * relation, a single type, a component) costs 1 plus what it selects; a list (or a `_connection`
+ * field) costs its page size times (1 + what one entry selects), nested. A connection adds 1
+ * for its count query; inside it, `nodes` adds what an entry selects (the connection already
+ * multiplied it) and `pageInfo` nothing more.
+ */
+export function paginationCostEstimator(limits: OperationLimits): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    const named = getNamedType(field.type);
+    if (isLeafType(named)) return 0;
+    if (isConnectionType(type)) return field.name === 'nodes' ? childComplexity : 0;
+    if (isConnectionType(named)) return pageSizeOf(args, limits) * (1 + childComplexity) + 1;
+    if (isListType(getNullableType(field.type))) {
+      return pageSizeOf(args, limits) * (1 + childComplexity);
+    }
+    return 1 + childComplexity;
+  };
+}
+
+/** The operation Apollo will run: the named one, or the only one. */
+function operationOf(input: OperationInput): OperationDefinitionNode | undefined {
+  const operations = input.document.definitions.filter(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION
+  );
+  if (input.operationName) {
+    return operations.find((operation) => operation.name?.value === input.operationName);
+  }
+  return operations.length === 1 ? operations[0] : undefined;
+}
+
+/** Number of fields at the root of `operation`, through fragments, without `__typename`. */
+export function countRootFields(
+  document: DocumentNode,
+  operation: OperationDefinitionNode
+): number {
+  const fragments = new Map(
+    document.definitions.flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : []
+    )
+  );
+  const count = (selectionSet: SelectionSetNode, seen: Set<string>): number =>
+    selectionSet.selections.reduce((total, selection) => {
+      if (selection.kind === Kind.FIELD) {
+        return total + (selection.name.value === '__typename' ? 0 : 1);
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT)
+        return total + count(selection.selectionSet, seen);
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      if (!fragment || seen.has(name)) return total;
+      return total + count(fragment.selectionSet, new Set([...seen, name]));
+    }, 0);
+  return count(operation.selectionSet, new Set());
+}
+
+/** Aliases in the operation, counted by graphql-armor's max-aliases rule. */
+function aliasProblem(input: OperationInput, maxAliases: number): LimitProblem | null {
+  let problem: LimitProblem | null = null;
+  validate(input.schema, input.document, [
+    maxAliasesRule({
+      n: maxAliases,
+      propagateOnRejection: false,
+      onReject: [
+        (_context, error) => {
+          problem ??= {
+            code: 'TOO_MANY_ALIASES',
+            message: error.message.replace(/^Syntax Error: /, ''),
+          };
+        },
+      ],
+    }),
+  ]);
+  return problem;
+}
+
+/** The cost of the operation under {@link paginationCostEstimator}, or `null` if unknowable. */
+export function operationCost(input: OperationInput, limits: OperationLimits): number | null {
+  try {
+    return getComplexity({
+      schema: input.schema,
+      query: input.document,
+      variables: input.variables,
+      operationName: input.operationName ?? undefined,
+      estimators: [paginationCostEstimator(limits)],
+    });
+  } catch (error) {
+    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+      return Number.POSITIVE_INFINITY;
+    }
+    // Variables that do not fit their types: execution refuses them with its own message.
+    return null;
+  }
+}
+
+/**
+ * Returns why the operation exceeds a limit (aliases, then root fields, then cost), or `null`.
+ * Runs on the parsed document only: nothing is resolved, no database is touched.
+ */
+export function findLimitProblem(
+  input: OperationInput,
+  limits: OperationLimits
+): LimitProblem | null {
+  return checkOperation(input, limits).problem;
+}
+
+/** {@link findLimitProblem}, plus the cost of an accepted operation (`null` if unknowable). */
+export function checkOperation(
+  input: OperationInput,
+  limits: OperationLimits
+): { problem: LimitProblem | null; cost: number | null } {
+  const aliases = aliasProblem(input, limits.maxAliases);
+  if (aliases) return { problem: aliases, cost: null };
+  const operation = operationOf(input);
+  if (operation) {
+    const rootFields = countRootFields(input.document, operation);
+    if (rootFields > limits.maxRootFields) {
+      return {
+        problem: {
+          code: 'TOO_MANY_ROOT_FIELDS',
+          message: `The operation asks for ${rootFields} root fields; at most ${limits.maxRootFields} are allowed`,
+        },
+        cost: null,
+      };
+    }
+  }
+  const cost = operationCost(input, limits);
+  if (cost !== null && cost > limits.maxCost) {
+    return {
+      problem: {
+        code: 'QUERY_TOO_COMPLEX',
+        message: `Query cost ${Number.isFinite(cost) ? cost : 'unbounded'} exceeds the budget of ${limits.maxCost} (each list counts its page size times what one entry selects)`,
+      },
+      cost,
+    };
+  }
+  return { problem: null, cost };
+}

@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+import { registerGraphQLGuards } from './graphql';
+import { appMiddlewares } from './internals';
+import { insertMiddleware } from './lib/middleware-order';
+import { registerDocumentGuards } from './middlewares/document-guards';
+import { MISS_PATH } from './middlewares/miss-path';
+import { POPULATE_DEPTH } from './middlewares/populate-depth';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  registerDocumentGuards(strapi);
+  registerGraphQLGuards(strapi);
+  let middlewares = appMiddlewares.get(strapi);
+  // After strapi::cors: everything before it (a response cache that answers hits, the logger,
+  // strapi::errors) still runs first, and refusals carry CORS headers a browser can read.
+  middlewares = insertMiddleware(middlewares, MISS_PATH, ['strapi::cors', 'strapi::errors']);
+  // After strapi::body, where the query is parsed; strapi::errors turns the refusal into a 400.
+  middlewares = insertMiddleware(middlewares, POPULATE_DEPTH, ['strapi::body', 'strapi::query']);
+  appMiddlewares.set(strapi, middlewares);
+};

@@ -1,0 +1,157 @@
+/**
+ * The guarded miss path: a per-client rate limit (rate-limiter-flexible; a steady rate plus a
+ * burst allowance, BurstyRateLimiter) and a bound on requests in flight (ConcurrencyGate).
+ * Counters live in memory, in Redis (`store: 'redis'`) or in PostgreSQL (`store: 'postgres'`,
+ * Strapi's own database), so several instances can share them.
+ */
+import type { Core } from '@strapi/strapi';
+import Redis from 'ioredis';
+import {
+  BurstyRateLimiter,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type { ApiGuardsConfig } from '../config';
+import { databaseConnection } from '../internals';
+import { ConcurrencyGate, type Release } from '../lib/concurrency-gate';
+
+/** What the middleware does with a request. */
+export type Admission =
+  | { admitted: true; release: Release }
+  | { admitted: false; status: 429 | 503; retryAfterSeconds: number };
+
+export interface MissPathService {
+  /** Decides for one anonymous request of client `key` (its IP address). */
+  admit(key: string): Promise<Admission>;
+  /**
+   * Charges client `key` for an accepted GraphQL operation of cost `cost` (beyond the one
+   * request `admit` counted); `retryAfterSeconds` when its allowance does not cover it.
+   */
+  chargeGraphQLCost(key: string, cost: number): Promise<{ retryAfterSeconds: number } | null>;
+  /** Requests running and waiting now. */
+  stats(): { inFlight: number; queued: number };
+  /** Re-reads the plugin's `missPath` settings (new counters, new gate). */
+  reload(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+const ADMIT_ALL: Admission = { admitted: true, release: () => {} };
+
+interface State {
+  settings: ApiGuardsConfig['missPath'];
+  limiter: BurstyRateLimiter;
+  gate: ConcurrencyGate;
+  redis?: Redis;
+}
+
+function buildState(strapi: Core.Strapi): State {
+  const settings = strapi.plugin('api-guards').config('missPath') as ApiGuardsConfig['missPath'];
+  const { rateLimit, concurrency } = settings;
+  const redis =
+    rateLimit.store === 'redis'
+      ? new Redis(rateLimit.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+      : undefined;
+  redis?.on('error', (error: Error) =>
+    strapi.log.warn(`api-guards: rate-limit Redis: ${error.message} (counting in memory)`)
+  );
+
+  const limiter = (name: string, options: IRateLimiterOptions): RateLimiterAbstract => {
+    const keyPrefix = `api-guards-${name}`;
+    // A store that fails (Redis down, database busy) falls back to counting in this process.
+    const insuranceLimiter = new RateLimiterMemory({ ...options, keyPrefix });
+    if (redis) {
+      return new RateLimiterRedis({ ...options, keyPrefix, storeClient: redis, insuranceLimiter });
+    }
+    if (rateLimit.store === 'postgres') {
+      return new RateLimiterPostgres(
+        {
+          ...options,
+          keyPrefix,
+          storeClient: databaseConnection(strapi),
+          storeType: 'knex',
+          tableName: `api_guards_rate_${name}`,
+          insuranceLimiter,
+        },
+        (error?: Error) => {
+          if (error) strapi.log.warn(`api-guards: rate-limit table: ${error.message}`);
+        }
+      );
+    }
+    return insuranceLimiter;
+  };
+
+  return {
+    settings,
+    redis,
+    limiter: new BurstyRateLimiter(
+      limiter('steady', { points: rateLimit.rate, duration: 1 }),
+      limiter('burst', { points: rateLimit.burst, duration: rateLimit.burstWindowSeconds })
+    ),
+    gate: new ConcurrencyGate(concurrency),
+  };
+}
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+export default ({ strapi }: { strapi: Core.Strapi }): MissPathService => {
+  let state: State | undefined;
+  const current = () => (state ??= buildState(strapi));
+
+  return {
+    async admit(key) {
+      const { settings, limiter, gate } = current();
+      if (!settings.enabled) return ADMIT_ALL;
+      try {
+        await limiter.consume(key);
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) {
+          return {
+            admitted: false,
+            status: 429,
+            retryAfterSeconds: seconds(rejection.msBeforeNext),
+          };
+        }
+        // Not a verdict but a store failure the insurance could not absorb: let it through.
+        strapi.log.warn(`api-guards: rate limit unavailable: ${String(rejection)}`);
+      }
+      const release = await gate.acquire(key);
+      if (!release) {
+        return {
+          admitted: false,
+          status: 503,
+          retryAfterSeconds: seconds(settings.concurrency.queueTimeoutMs),
+        };
+      }
+      return { admitted: true, release };
+    },
+    async chargeGraphQLCost(key, cost) {
+      const { settings, limiter } = current();
+      const points = Math.floor(cost / settings.rateLimit.graphqlCostPerRequest) - 1;
+      if (!settings.enabled || points < 1) return null;
+      try {
+        await limiter.consume(key, points);
+        return null;
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) {
+          return { retryAfterSeconds: seconds(rejection.msBeforeNext) };
+        }
+        strapi.log.warn(`api-guards: rate limit unavailable: ${String(rejection)}`);
+        return null;
+      }
+    },
+    stats: () => current().gate.stats(),
+    async reload() {
+      const previous = state;
+      state = buildState(strapi);
+      previous?.redis?.disconnect();
+    },
+    async destroy() {
+      state?.redis?.disconnect();
+      state = undefined;
+    },
+  };
+};

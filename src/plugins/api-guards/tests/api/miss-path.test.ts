@@ -1,0 +1,189 @@
+/**
+ * The guarded miss path against the booted app: per-client rate limit (429 + Retry-After), the
+ * bound on requests in flight (queue, then 503 + Retry-After), and what is never limited (cache
+ * hits, /_health, requests with an Authorization header). The suite runs with generous limits
+ * (tests/helpers/global-setup.ts); this file lowers them at run time and restores them.
+ */
+import type { ApiGuardsConfig } from '../../server/src/config';
+import type { MissPathService } from '../../server/src/services/miss-path';
+import { tokenHeader } from '../../../../../tests/helpers/api';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { requestFrom } from '../helpers/client';
+
+const KEY = 'plugin::api-guards.missPath';
+let original: ApiGuardsConfig['missPath'];
+const service = () => getStrapi().plugin('api-guards').service('miss-path') as MissPathService;
+
+async function useLimits(limits: {
+  rateLimit?: Partial<ApiGuardsConfig['missPath']['rateLimit']>;
+  concurrency?: Partial<ApiGuardsConfig['missPath']['concurrency']>;
+}): Promise<void> {
+  getStrapi().config.set(KEY, {
+    ...original,
+    rateLimit: { ...original.rateLimit, ...limits.rateLimit },
+    concurrency: { ...original.concurrency, ...limits.concurrency },
+  });
+  await service().reload();
+}
+
+/** A URL no other request asks for, so the response cache cannot answer it. */
+let unique = 0;
+const freshUrl = () =>
+  `/api/network-goals?pagination[pageSize]=1&pagination[page]=${(unique += 1) + 5000}&locale=en`;
+
+beforeAll(() => {
+  original = getStrapi().config.get(KEY) as ApiGuardsConfig['missPath'];
+});
+
+afterAll(async () => {
+  getStrapi().config.set(KEY, original);
+  await service().reload();
+});
+
+describe('per-client rate limit', () => {
+  beforeEach(() => useLimits({ rateLimit: { rate: 1, burst: 2, burstWindowSeconds: 60 } }));
+
+  it('answers a client over its rate with 429 and Retry-After, and not another client', async () => {
+    const a: number[] = [];
+    for (let i = 0; i < 6; i += 1) a.push((await requestFrom('127.0.0.1', freshUrl())).status);
+    // 1 per second plus a burst of 2: the first three pass, the sixth cannot (even across a
+    // second boundary at most four would).
+    expect(a.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(a[5]).toBe(429);
+
+    const limited = await requestFrom('127.0.0.1', freshUrl());
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(limited.body).toMatchObject({
+      data: null,
+      error: { status: 429, name: 'RateLimitError' },
+    });
+
+    const other = await requestFrom('127.0.0.2', freshUrl());
+    expect(other.status).toBe(200);
+  });
+
+  it('answers GraphQL over the rate with a GraphQL-shaped 429', async () => {
+    const query = (n: number) => ({
+      query: `{ networkGoals(pagination: { page: ${n + 9000} }) { title } }`,
+    });
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 6; i += 1) {
+      last = await requestFrom('127.0.0.3', '/graphql', { body: query((unique += 1)) });
+      statuses.push(last.status);
+    }
+    expect(statuses[5]).toBe(429);
+    expect(last?.body).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
+  });
+
+  it('leaves cache hits, /_health and authenticated requests alone', async () => {
+    const cached = freshUrl();
+    expect((await requestFrom('127.0.0.4', cached)).status).toBe(200);
+    const hit = await requestFrom('127.0.0.4', cached);
+    expect(hit.headers['x-cache']).toBe('HIT');
+    for (let i = 0; i < 6; i += 1) await requestFrom('127.0.0.4', freshUrl());
+    expect((await requestFrom('127.0.0.4', freshUrl())).status).toBe(429);
+
+    const again = await requestFrom('127.0.0.4', cached);
+    expect(again.status).toBe(200);
+    expect(again.headers['x-cache']).toBe('HIT');
+    expect((await requestFrom('127.0.0.4', '/_health')).status).toBe(204);
+    const withToken = await requestFrom('127.0.0.4', freshUrl(), { headers: tokenHeader() });
+    expect(withToken.status).toBe(200);
+  });
+});
+
+describe('GraphQL cost against the allowance', () => {
+  beforeEach(() =>
+    useLimits({
+      rateLimit: { rate: 1, burst: 20, burstWindowSeconds: 60, graphqlCostPerRequest: 250 },
+    })
+  );
+
+  // 90 countries × (1 + 25 cities × (1 + 1 country)) = 4590: 18 requests' worth.
+  const heavy = (n: number) => ({
+    query: `{ countries(pagination: { pageSize: 90 }, filters: { name: { notContains: "${n}" } }) { name cities { name country { name } } } }`,
+  });
+
+  it('charges an anonymous client by cost and answers 429 once its allowance is spent', async () => {
+    const first = await requestFrom('127.0.0.9', '/graphql', { body: heavy((unique += 1)) });
+    expect(first.status).toBe(200);
+    const second = await requestFrom('127.0.0.9', '/graphql', { body: heavy((unique += 1)) });
+    expect(second.status).toBe(429);
+    expect(Number(second.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(second.body).toMatchObject({
+      errors: [
+        {
+          message: expect.stringMatching(/^Too many requests: this query \(cost 4590\)/),
+          extensions: { code: 'RATE_LIMITED' },
+        },
+      ],
+    });
+    // Another client, and the same client with a token, still run it.
+    expect(
+      (await requestFrom('127.0.0.10', '/graphql', { body: heavy((unique += 1)) })).status
+    ).toBe(200);
+    const withToken = await requestFrom('127.0.0.9', '/graphql', {
+      body: heavy((unique += 1)),
+      headers: tokenHeader(),
+    });
+    expect(withToken.status).toBe(200);
+  });
+});
+
+describe('requests in flight', () => {
+  beforeEach(() =>
+    useLimits({ concurrency: { maxInFlight: 1, perClient: 1, queueSize: 1, queueTimeoutMs: 300 } })
+  );
+
+  /** Takes the only slot, as a long request of another client would. */
+  async function occupy(): Promise<() => void> {
+    const admission = await service().admit('198.51.100.7');
+    if (!admission.admitted) throw new Error('the slot was not free');
+    return admission.release;
+  }
+
+  it('queues a miss while the slots are taken and runs it when one frees', async () => {
+    const release = await occupy();
+    const waiting = requestFrom('127.0.0.5', freshUrl());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(service().stats()).toEqual({ inFlight: 1, queued: 1 });
+    release();
+    expect((await waiting).status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After when the queue is full or the wait too long', async () => {
+    const release = await occupy();
+    try {
+      const queued = requestFrom('127.0.0.5', freshUrl());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const full = await requestFrom('127.0.0.6', freshUrl());
+      expect(full.status).toBe(503);
+      expect(full.headers['retry-after']).toBe('1');
+      expect(full.body).toMatchObject({ error: { status: 503, name: 'ServiceUnavailableError' } });
+
+      const timedOut = await queued;
+      expect(timedOut.status).toBe(503);
+    } finally {
+      release();
+    }
+  });
+
+  it('keeps answering /_health and cache hits while saturated', async () => {
+    const cached = freshUrl();
+    expect((await requestFrom('127.0.0.7', cached)).status).toBe(200);
+    const release = await occupy();
+    try {
+      const started = Date.now();
+      expect((await requestFrom('127.0.0.7', '/_health')).status).toBe(204);
+      const hit = await requestFrom('127.0.0.8', cached);
+      expect(hit.status).toBe(200);
+      expect(hit.headers['x-cache']).toBe('HIT');
+      // Neither waited for the queue (300 ms).
+      expect(Date.now() - started).toBeLessThan(250);
+    } finally {
+      release();
+    }
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The rate limit shared by several instances: two miss-path services (as two processes would
+ * hold) count the same client together when their store is Redis (TEST_REDIS_URL, default
+ * redis://127.0.0.1:6379) or, when the booted app runs on PostgreSQL (`npm run test:postgres`
+ * settings), the app's database.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ApiGuardsConfig } from '../../server/src/config';
+import createMissPath from '../../server/src/services/miss-path';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
+
+const KEY = 'plugin::api-guards.missPath';
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+let original: ApiGuardsConfig['missPath'];
+
+beforeAll(() => {
+  original = getStrapi().config.get(KEY) as ApiGuardsConfig['missPath'];
+});
+
+afterAll(() => {
+  getStrapi().config.set(KEY, original);
+});
+
+async function sharedCount(store: 'redis' | 'postgres'): Promise<number[]> {
+  getStrapi().config.set(KEY, {
+    ...original,
+    rateLimit: { rate: 2, burst: 1, burstWindowSeconds: 60, store, redisUrl },
+  });
+  const first = createMissPath({ strapi: getStrapi() });
+  const second = createMissPath({ strapi: getStrapi() });
+  const client = `203.0.113.${randomBytes(1)[0]}-${randomBytes(4).toString('hex')}`;
+  try {
+    // Connect the stores (Redis connection, PostgreSQL table), then wait for them.
+    first.stats();
+    second.stats();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const statuses: number[] = [];
+    for (const service of [first, second, first, second]) {
+      const admission = await service.admit(client);
+      if (admission.admitted) {
+        admission.release();
+        statuses.push(200);
+      } else {
+        statuses.push(admission.status);
+      }
+    }
+    return statuses;
+  } finally {
+    await first.destroy();
+    await second.destroy();
+  }
+}
+
+describe('a shared store counts one client across instances', () => {
+  it('Redis', async () => {
+    // 2 per second plus a burst of 1: the fourth request within the second is refused, though
+    // each "instance" saw only two.
+    expect(await sharedCount('redis')).toEqual([200, 200, 200, 429]);
+  });
+
+  const onPostgres = ['postgres', 'pg'].includes(process.env.DATABASE_CLIENT ?? '');
+  (onPostgres ? it : it.skip)('PostgreSQL (the app database)', async () => {
+    expect(await sharedCount('postgres')).toEqual([200, 200, 200, 429]);
+  });
+});
