@@ -21,12 +21,12 @@
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileApp } from './lib/compile-app';
+import { freePort } from './lib/free-port';
+import { freshSecrets } from '../src/lib/security/secrets';
 
 const APP_DIR = path.resolve(__dirname, '..');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
@@ -56,17 +56,7 @@ const QUERIES = [
   '{ creativeFields(locale: "de") { name cityTitle } networkGoals(locale: "en") { title } }',
 ];
 
-const secret = () => randomBytes(24).toString('base64');
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function rssMegabytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -95,12 +85,7 @@ async function main(): Promise<number> {
       DATABASE_FILENAME: path.join(dir, 'soak.db'),
       STRAPI_TELEMETRY_DISABLED: 'true',
       STRAPI_LOG_LEVEL: 'error',
-      APP_KEYS: `${secret()},${secret()}`,
-      API_TOKEN_SALT: secret(),
-      ADMIN_JWT_SECRET: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
+      ...freshSecrets(),
     },
   });
   try {

@@ -3,9 +3,9 @@
  * PostgreSQL server comes from PGHOST/PGPORT/PGUSER/PGPASSWORD, defaults 127.0.0.1:5432,
  * postgres, no password). Used by the scripts that run the app against several databases.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
+import { freshSecrets } from '../../src/lib/security/secrets';
 
 export function databaseEnv(spec: string): Record<string, string> {
   const [client, ...rest] = spec.split(':');
@@ -54,15 +54,5 @@ export async function runOnPostgresServer(sql: string): Promise<void> {
  * (CI has no .env). Scripts that only read or copy content never need the real ones.
  */
 export function ensureThrowAwaySecrets(): void {
-  const secret = () => randomBytes(24).toString('base64');
-  for (const name of [
-    'API_TOKEN_SALT',
-    'ADMIN_JWT_SECRET',
-    'TRANSFER_TOKEN_SALT',
-    'JWT_SECRET',
-    'ENCRYPTION_KEY',
-  ]) {
-    process.env[name] ??= secret();
-  }
-  process.env.APP_KEYS ??= `${secret()},${secret()}`;
+  for (const [name, value] of Object.entries(freshSecrets())) process.env[name] ??= value;
 }

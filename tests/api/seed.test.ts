@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { runSeed } from '../../src/seed';
 import { anonymous } from '../helpers/api';
 import { CITY } from '../helpers/documents';
@@ -68,21 +66,6 @@ describe('seed content', () => {
     const report = JSON.parse(process.env.TEST_RESEED_REPORT ?? '{}');
     expect(report).toEqual({ created: 0, updated: 0, unchanged: seedVersionCount(), kept: 0 });
   });
-});
-
-describe('npm run seed', () => {
-  it('re-syncs the running database without changing anything', () => {
-    const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/seed.ts'], {
-      cwd: path.resolve(__dirname, '..', '..'),
-      env: { ...process.env, SEED_ON_BOOTSTRAP: 'false' },
-      encoding: 'utf8',
-    });
-    expect(run.stderr).not.toMatch(/error/i);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain(
-      `Seed: 0 created, 0 updated, ${seedVersionCount()} unchanged, 0 with an editor's change kept`
-    );
-  }, 180_000);
 });
 
 describe('re-seeding a database an earlier seed release wrote', () => {

@@ -2,7 +2,6 @@ import type { SiteConfig } from '../../config/site';
 import { anonymous } from '../helpers/api';
 import { CITY, createDocument, deleteDocument } from '../helpers/documents';
 import { getStrapi } from '../helpers/strapi';
-import { validateSitemap } from '../helpers/xmllint';
 import { seedData } from '../helpers/seed-data';
 
 async function sitemap(): Promise<string> {
@@ -28,11 +27,6 @@ describe('GET /sitemap.xml', () => {
   let site: SiteConfig;
   beforeAll(() => {
     site = getStrapi().config.get('site') as SiteConfig;
-  });
-
-  it('is valid against the sitemap 0.9 schema with xhtml:link alternates', async () => {
-    const xml = await sitemap();
-    expect(validateSitemap(xml)).toEqual({ valid: true, messages: '- validates' });
   });
 
   it('lists every published city, creative field, goal and home page in both locales', async () => {
@@ -76,7 +70,6 @@ describe('GET /sitemap.xml', () => {
       const unpublished = await sitemap();
       expect(urlOf(unpublished, en)).toBeUndefined();
       expect(urlOf(unpublished, de)).not.toContain('hreflang="en"');
-      expect(validateSitemap(unpublished).valid).toBe(true);
 
       await getStrapi().documents(CITY).unpublish({ documentId, locale: 'de' });
       expect(urlOf(await sitemap(), de)).toBeUndefined();

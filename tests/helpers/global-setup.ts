@@ -3,12 +3,12 @@
  * free loopback port against a throw-away database, and hands the URL and an API token to the
  * test files through the environment (jest runs in band, so they share this process).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { compileApp } from '../../scripts/lib/compile-app';
+import { ensureThrowAwaySecrets } from '../../scripts/lib/database-env';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 
@@ -19,21 +19,8 @@ export interface TestGlobals {
 
 export const testGlobals = globalThis as typeof globalThis & { __CCN_TEST__?: TestGlobals };
 
-function setDefaultSecrets(): void {
-  for (const name of [
-    'API_TOKEN_SALT',
-    'ADMIN_JWT_SECRET',
-    'TRANSFER_TOKEN_SALT',
-    'JWT_SECRET',
-    'ENCRYPTION_KEY',
-  ]) {
-    process.env[name] ??= randomBytes(16).toString('base64');
-  }
-  process.env.APP_KEYS ??= `${randomBytes(16).toString('base64')},${randomBytes(16).toString('base64')}`;
-}
-
 export default async function globalSetup(): Promise<void> {
-  setDefaultSecrets();
+  ensureThrowAwaySecrets();
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.BROWSER = 'none';
   process.env.HOST = '127.0.0.1';

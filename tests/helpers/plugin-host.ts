@@ -4,11 +4,11 @@
  * way an operator would: the first administrator over the admin API, then a full-access API token.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../scripts/lib/free-port';
+import { freshSecrets } from '../../src/lib/security/secrets';
 
 const HOST_DIR = path.resolve(__dirname, '..', 'plugin-host');
 const STRAPI_BIN = path.resolve(
@@ -62,7 +62,6 @@ export async function startPluginHost(): Promise<PluginHost> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'plugin-host-'));
-  const secret = () => randomBytes(16).toString('base64');
   // A clean environment: nothing of the main app's test settings (database, cache bus) leaks in.
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -75,12 +74,7 @@ export async function startPluginHost(): Promise<PluginHost> {
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     STRAPI_LOG_LEVEL: 'warn',
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...freshSecrets(),
   };
   const child = spawn(process.execPath, [STRAPI_BIN, 'start'], { cwd: HOST_DIR, env });
   const log: string[] = [];

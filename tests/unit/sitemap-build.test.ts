@@ -1,5 +1,4 @@
 import { buildSitemap, expandPath, type Page } from '../../src/lib/sitemap/build-sitemap';
-import { validateSitemap } from '../helpers/xmllint';
 
 const cityPatterns = {
   de: '/de/staedte/{slug}',
@@ -71,14 +70,5 @@ describe('buildSitemap', () => {
       pages: [{ patterns: { default: '' }, versions: [{ locale: 'de', values: {} }] }],
     });
     expect(escaped).toContain('<loc>https://example.org/?a=1&amp;b=2</loc>');
-  });
-
-  it('is valid against the sitemap 0.9 schema with xhtml:link', () => {
-    expect(validateSitemap(xml)).toEqual({ valid: true, messages: '- validates' });
-  });
-
-  it('is checked by a validator that can fail', () => {
-    const invalid = xml.replace('<loc>https://example.org/de/staedte/krakau</loc>', '');
-    expect(validateSitemap(invalid).valid).toBe(false);
   });
 });

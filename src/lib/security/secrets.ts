@@ -1,7 +1,9 @@
 /**
- * The start-up check for production secrets. Pure: takes the environment as a plain object, so
- * it is unit-tested without booting Strapi; `src/security/check-secrets.ts` applies it.
+ * Secrets: the start-up check for production (takes the environment as a plain object, so it is
+ * unit-tested without booting Strapi; `src/security` applies it) and fresh random values for
+ * throw-away instances.
  */
+import { randomBytes } from 'node:crypto';
 
 /** The secrets Strapi needs; each signs or encrypts something an attacker must not forge. */
 export const REQUIRED_SECRETS = [
@@ -12,6 +14,24 @@ export const REQUIRED_SECRETS = [
   'JWT_SECRET',
   'ENCRYPTION_KEY',
 ] as const;
+
+export type RequiredSecret = (typeof REQUIRED_SECRETS)[number];
+
+/** One random secret (24 bytes, base64). */
+export function randomSecret(): string {
+  return randomBytes(24).toString('base64');
+}
+
+/**
+ * Fresh random values for every required secret (`APP_KEYS` gets two keys): what a throw-away
+ * instance (tests, bench, soak, scripts) boots with. The one place that knows how they look.
+ */
+export function freshSecrets(): Record<RequiredSecret, string> {
+  const secrets = {} as Record<RequiredSecret, string>;
+  for (const name of REQUIRED_SECRETS) secrets[name] = randomSecret();
+  secrets.APP_KEYS = `${randomSecret()},${randomSecret()}`;
+  return secrets;
+}
 
 /** The placeholder `.env.example` ships with (`tobemodified`, `tobemodified1`, …). */
 const EXAMPLE_VALUE = /^tobemodified\d*$/i;

@@ -9,12 +9,12 @@
  *   write and leaves a database that passes `PRAGMA integrity_check`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { freePort } from '../../scripts/lib/free-port';
+import { freshSecrets } from '../../src/lib/security/secrets';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const STRAPI_BIN = path.join(APP_DIR, 'node_modules', '.bin', 'strapi');
@@ -23,20 +23,6 @@ const ACKNOWLEDGED_BEFORE_KILL = 40;
 const WRITERS = 6;
 
 jest.setTimeout(600_000);
-
-const secret = () => randomBytes(24).toString('base64');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Child {
   process: ChildProcess;
@@ -60,12 +46,7 @@ function startStrapi(env: Record<string, string>): Child {
       STRAPI_TELEMETRY_DISABLED: 'true',
       STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
       STRAPI_LOG_LEVEL: 'warn',
-      APP_KEYS: `${secret()},${secret()}`,
-      API_TOKEN_SALT: secret(),
-      ADMIN_JWT_SECRET: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
+      ...freshSecrets(),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
