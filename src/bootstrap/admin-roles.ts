@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { defaultLocale, localeCodes } from '../i18n/locales';
 import { buildEditorialRoles, type ManagedContentType } from '../lib/admin/roles';
 import { CONTENT_TYPE_UIDS } from '../lib/content-model';
 
@@ -34,14 +35,11 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
     };
   });
 
-  const localesService = strapi.plugin('i18n').service('locales');
-  const locales: string[] = (await localesService.find()).map(
-    (locale: { code: string }) => locale.code
-  );
-  const defaultLocale: string = await localesService.getDefaultLocale();
+  const locales = await localeCodes(strapi);
+  const defaultCode = await defaultLocale(strapi);
 
   const roleService = strapi.service('admin::role');
-  for (const definition of buildEditorialRoles(types, locales, defaultLocale)) {
+  for (const definition of buildEditorialRoles(types, locales, defaultCode)) {
     let role: AdminRoleRecord | null = await roleService.findOne({ code: definition.code });
     if (!role) {
       role = (await roleService.create({

@@ -1,17 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { localesService as i18nLocales } from '../i18n/locales';
 import { LOCALES } from '../lib/i18n/locales';
-
-interface LocaleRecord {
-  code: string;
-}
 
 /**
  * Creates the declared locales that do not exist yet and makes the declared default the
  * default locale. Idempotent: a second run writes nothing.
  */
 export async function ensureLocales(strapi: Core.Strapi): Promise<void> {
-  const localesService = strapi.plugin('i18n').service('locales');
-  const existing: LocaleRecord[] = await localesService.find();
+  const localesService = i18nLocales(strapi);
+  const existing = await localesService.find();
   const existingCodes = new Set(existing.map((locale) => locale.code));
 
   for (const locale of LOCALES) {
@@ -22,7 +19,7 @@ export async function ensureLocales(strapi: Core.Strapi): Promise<void> {
   }
 
   const wantedDefault = LOCALES.find((locale) => locale.isDefault);
-  const currentDefault: string = await localesService.getDefaultLocale();
+  const currentDefault = await localesService.getDefaultLocale();
   if (wantedDefault && currentDefault !== wantedDefault.code) {
     await localesService.setDefaultLocale({ code: wantedDefault.code });
     strapi.log.info(`[locales] default locale is now ${wantedDefault.code}`);

@@ -5,6 +5,7 @@
  * types have no page, so the preview button stays hidden for them.
  */
 import type { SiteConfig } from '../../config/site';
+import { defaultLocale } from '../i18n/locales';
 import { documentUrl, homeUrl } from '../lib/site/urls';
 
 const NETWORK = 'api::network.network';
@@ -21,7 +22,7 @@ export async function previewHandler(
   { documentId, locale, status }: PreviewParams
 ): Promise<string | null> {
   const site = strapi.config.get<SiteConfig>('site');
-  const localeCode = locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale());
+  const localeCode = locale ?? (await defaultLocale(strapi));
   if (uid === NETWORK) return homeUrl(site, localeCode);
   if (!site.paths[uid]) return null;
 

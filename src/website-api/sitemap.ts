@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { SiteConfig } from '../../config/site';
+import { defaultLocale } from '../i18n/locales';
 import { buildSitemap, type Page, type PageVersion } from '../lib/sitemap/build-sitemap';
 
 const NETWORK = 'api::network.network';
@@ -33,7 +34,7 @@ function pagesOf(
  */
 export async function renderSitemap(strapi: Core.Strapi): Promise<string> {
   const site = strapi.config.get('site') as SiteConfig;
-  const defaultLocale: string = await strapi.plugin('i18n').service('locales').getDefaultLocale();
+  const defaultLocaleCode = await defaultLocale(strapi);
 
   const published = async (uid: string, fields: string[]): Promise<PublishedVersion[]> =>
     (await strapi.documents(uid as UID.ContentType).findMany({
@@ -63,5 +64,5 @@ export async function renderSitemap(strapi: Core.Strapi): Promise<string> {
       )
     );
   }
-  return buildSitemap({ publicUrl: site.publicUrl, defaultLocale, pages });
+  return buildSitemap({ publicUrl: site.publicUrl, defaultLocale: defaultLocaleCode, pages });
 }

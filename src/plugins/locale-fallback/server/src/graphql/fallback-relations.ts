@@ -16,7 +16,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Core, UID } from '@strapi/strapi';
-import { mergeRelation, type LocaleVersion } from '../lib/fallback';
+import { asVersionList, mergeRelation, type LocaleVersion } from '../lib/fallback';
 import { toManyLoader, type ToManyRelation } from './fallback-to-many';
 import { batchScheduleFn, requestLoader } from './loaders';
 import { fallbackRequest, statusWhere, type FallbackRequest } from './request';
@@ -49,8 +49,7 @@ interface RelationLike {
   target?: UID.ContentType;
 }
 
-const asList = (value: unknown): LocaleVersion[] =>
-  (Array.isArray(value) ? value : value ? [value] : []) as LocaleVersion[];
+const asList = asVersionList;
 
 function toOneLoader(
   strapi: Core.Strapi,

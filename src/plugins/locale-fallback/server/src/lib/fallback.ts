@@ -59,8 +59,10 @@ export function markVersion<T extends LocaleVersion>(version: T, locale: string)
 
 type RelationValue = LocaleVersion | LocaleVersion[] | null | undefined;
 
-const asList = (value: RelationValue): LocaleVersion[] =>
-  Array.isArray(value) ? value : value ? [value] : [];
+/** A populated relation (to-one, to-many, or nothing) as a list of versions. */
+export const asVersionList = (value: unknown): LocaleVersion[] =>
+  (Array.isArray(value) ? value : value ? [value] : []) as LocaleVersion[];
+const asList = (value: RelationValue): LocaleVersion[] => asVersionList(value);
 
 /**
  * Merges one populated relation of a document served under fallback. Each related document is

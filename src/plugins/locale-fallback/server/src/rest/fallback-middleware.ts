@@ -7,6 +7,7 @@
  */
 import type { Core, Modules, UID } from '@strapi/strapi';
 import {
+  asVersionList,
   fallbackFilters,
   markVersion,
   mergeRelation,
@@ -59,8 +60,7 @@ function fallbackRelations(strapi: Core.Strapi, uid: string): ReadonlyMap<string
   return relations;
 }
 
-const asVersions = (value: unknown): LocaleVersion[] =>
-  (Array.isArray(value) ? value : value ? [value] : []) as LocaleVersion[];
+const asVersions = asVersionList;
 
 /**
  * Reads the requested versions of `documentIds` in one query.
