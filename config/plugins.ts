@@ -50,6 +50,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     translations: { enabled: true, resolve: './src/plugins/translations' },
     'response-cache': { enabled: true, resolve: './src/plugins/response-cache' },
     'api-guards': { enabled: true, resolve: './src/plugins/api-guards' },
+    search: {
+      enabled: true,
+      resolve: './src/plugins/search',
+      config: {
+        types: {
+          'api::city.city': { fields: ['name'] },
+          'api::country.country': { fields: ['name'] },
+          'api::creative-field.creative-field': { fields: ['name'] },
+        },
+      },
+    },
   };
 };
 
