@@ -70,7 +70,7 @@ function locale(value: unknown, param: string, context: SearchContext): string |
   if (code === undefined || code === '') return undefined;
   if (!context.locales.includes(code)) {
     throw new SearchParamError(
-      `Unknown ${param} "${code}": use one of ${context.locales.join(', ')}`,
+      `Unknown ${param} "${code}". Available locales: ${[...context.locales].sort().join(', ')}.`,
       param
     );
   }
@@ -129,7 +129,7 @@ export function parseSearchParams(raw: RawSearchParams, context: SearchContext):
         const uid = context.types.get(name);
         if (!uid) {
           throw new SearchParamError(
-            `Unknown type "${name}" in types: use ${[...context.types.keys()].join(', ')}`,
+            `Unknown type "${name}" in types. Available types: ${[...context.types.keys()].join(', ')}.`,
             'types'
           );
         }
