@@ -31,7 +31,9 @@ export function fold(text: string): string {
     .replace(/\p{M}+/gu, '')
     .replace(SPECIAL, (letter) => LETTERS[letter])
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+    .trim()
+    // Recompose what is left (Hangul syllables decompose into letters, not marks).
+    .normalize('NFC');
 }
 
 /** The words of a folded text. */
