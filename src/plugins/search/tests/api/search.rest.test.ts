@@ -121,15 +121,33 @@ describe('GET /api/search', () => {
       for (const name of ['Old Quorvik', 'Quorvikstad', 'Quorvik', 'Quorvik Heights']) {
         created.push(await createDocument(CITY, { en: { name }, de: { name } }));
       }
+      // Found by its German name only.
+      created.push(
+        await createDocument(CITY, { en: { name: 'Aelsewhere' }, de: { name: 'Quorvikau' } })
+      );
     });
 
     afterAll(async () => {
       for (const documentId of created) await deleteDocument(CITY, documentId);
     });
 
-    it('orders the hits', async () => {
+    it('orders the hits, own names before names of another locale at the same rank', async () => {
       const { data } = await search({ q: 'quorvik', locale: 'en' });
-      expect(names(data)).toEqual(['Quorvik', 'Quorvik Heights', 'Quorvikstad', 'Old Quorvik']);
+      expect(names(data)).toEqual([
+        'Quorvik',
+        'Quorvik Heights',
+        'Quorvikstad',
+        'Aelsewhere',
+        'Old Quorvik',
+      ]);
+      const german = await search({ q: 'quorvik', locale: 'de' });
+      expect(names(german.data)).toEqual([
+        'Quorvik',
+        'Quorvik Heights',
+        'Quorvikau',
+        'Quorvikstad',
+        'Old Quorvik',
+      ]);
     });
 
     it('requires every word of the query', async () => {

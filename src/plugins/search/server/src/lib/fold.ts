@@ -25,15 +25,17 @@ const SPECIAL = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
  * kept; everything else separates words.
  */
 export function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(SPECIAL, (letter) => LETTERS[letter])
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    // Recompose what is left (Hangul syllables decompose into letters, not marks).
-    .normalize('NFC');
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .replace(SPECIAL, (letter) => LETTERS[letter])
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      // Recompose what is left (Hangul syllables decompose into letters, not marks).
+      .normalize('NFC')
+  );
 }
 
 /** The words of a folded text. */

@@ -8,7 +8,7 @@
  *   words) under a GIN index; `sao` becomes `sao:*`.
  *
  * Both match documents whose names contain a word starting with each query word; ranking
- * (exact > prefix > other word) and order are computed the same way on both.
+ * (exact > prefix > other word, see pageStatement) and order are computed the same way on both.
  */
 import type { Entry } from './entries';
 
@@ -147,11 +147,14 @@ function candidates(dialect: Dialect, tables: Tables, search: SearchQuery): Stat
     dialect === 'sqlite'
       ? `id IN (SELECT rowid FROM ${tables.fts} WHERE ${tables.fts} MATCH ?)`
       : `names_vector @@ to_tsquery('simple', ?)`;
-  const find = dialect === 'sqlite' ? 'instr(names, ?)' : 'strpos(names, ?)';
+  const find = (haystack: string): string =>
+    dialect === 'sqlite' ? `instr(${haystack}, ?)` : `strpos(${haystack}, ?)`;
   const types = search.types.map(() => '?').join(', ');
   const sql = `WITH hits AS (
       SELECT type, document_id, locale, name, slug, sort_name,
-        CASE WHEN ${find} > 0 THEN 0 WHEN ${find} > 0 THEN 1 ELSE 2 END AS rank
+        CASE WHEN ${find('names')} > 0 THEN 0 WHEN ${find('names')} > 0 THEN 1 ELSE 2 END AS rank,
+        CASE WHEN sort_name = ? THEN 0 WHEN ${find('sort_name')} = 1 THEN 1
+          WHEN ${find("' ' || sort_name")} > 0 THEN 2 ELSE 3 END AS own_rank
       FROM ${tables.index}
       WHERE ${match} AND type IN (${types})
     ), served AS (
@@ -167,6 +170,9 @@ function candidates(dialect: Dialect, tables: Tables, search: SearchQuery): Stat
     bindings: [
       `|${search.query}|`,
       `|${search.query}`,
+      search.query,
+      search.query,
+      ` ${search.query}`,
       matchExpression(dialect, search.words),
       ...search.types,
       search.locale,
@@ -176,14 +182,18 @@ function candidates(dialect: Dialect, tables: Tables, search: SearchQuery): Stat
   };
 }
 
-/** The page of hits: exact before prefix before other matches, then by name. */
+/**
+ * The page of hits: exact before prefix before other matches (on the names of any locale); at
+ * the same rank, hits whose own name matches that way before hits found by another locale's
+ * name; then by name.
+ */
 export function pageStatement(dialect: Dialect, tables: Tables, search: SearchQuery): Statement {
   const { sql, bindings } = candidates(dialect, tables, search);
   const collate = dialect === 'postgres' ? ' COLLATE "C"' : '';
   return {
     sql: `${sql}
       SELECT type, document_id, locale, name, slug, fallback FROM served
-      ORDER BY rank, sort_name${collate}, type${collate}, document_id${collate}
+      ORDER BY rank, own_rank, sort_name${collate}, type${collate}, document_id${collate}
       LIMIT ? OFFSET ?`,
     bindings: [...bindings, search.limit, search.offset],
   };
