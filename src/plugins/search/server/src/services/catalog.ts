@@ -35,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (slug !== undefined && attributes[slug] === undefined) {
         throw new Error(`search plugin: ${uid} has no attribute "${slug}" for the slug`);
       }
-      const i18n = contentType.pluginOptions?.i18n as { localized?: boolean } | undefined;
+      const { i18n } = (contentType.pluginOptions ?? {}) as { i18n?: { localized?: boolean } };
       return {
         uid: uid as UID.ContentType,
         urlName: contentType.info.pluralName,
