@@ -24,9 +24,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // document's entries are replaced in the same transaction as the write, so a response cache
   // invalidated after the commit never sees content and index disagree.
   strapi.documents.use(async (context, next) => {
-    if (!WRITE_ACTIONS.has(context.action)) return next();
-    const indexer = strapi.plugin('search').service('indexer');
-    if (!strapi.plugin('search').service('catalog').byUid(context.uid)) return next();
+    const plugin = strapi.plugin('search');
+    if (!WRITE_ACTIONS.has(context.action) || !plugin.service('catalog').byUid(context.uid)) {
+      return next();
+    }
+    const indexer = plugin.service('indexer');
     return strapi.db.transaction(async () => {
       const result = await next();
       const documentId = documentIdOf(context.params, result);

@@ -80,28 +80,24 @@ export function insertStatements(
   batchSize = 100
 ): Statement[] {
   const statements: Statement[] = [];
-  const row =
-    dialect === 'sqlite'
-      ? '(?, ?, ?, ?, ?, ?, ?)'
-      : "(?, ?, ?, ?, ?, ?, ?, to_tsvector('simple', ?))";
-  const columns = 'type, document_id, locale, name, slug, sort_name, names';
+  const postgres = dialect === 'postgres';
+  // PostgreSQL stores the names a second time as a tsvector, for the GIN index.
+  const columns = `type, document_id, locale, name, slug, sort_name, names${postgres ? ', names_vector' : ''}`;
+  const row = `(?, ?, ?, ?, ?, ?, ?${postgres ? ", to_tsvector('simple', ?)" : ''})`;
   for (let start = 0; start < entries.length; start += batchSize) {
     const batch = entries.slice(start, start + batchSize);
-    const bindings = batch.flatMap((entry) => {
-      const values: unknown[] = [
-        entry.type,
-        entry.documentId,
-        entry.locale,
-        entry.name,
-        entry.slug,
-        entry.sortName,
-        entry.names,
-      ];
-      if (dialect === 'postgres') values.push(entry.names);
-      return values;
-    });
+    const bindings = batch.flatMap((entry) => [
+      entry.type,
+      entry.documentId,
+      entry.locale,
+      entry.name,
+      entry.slug,
+      entry.sortName,
+      entry.names,
+      ...(postgres ? [entry.names] : []),
+    ]);
     statements.push({
-      sql: `INSERT INTO ${tables.index} (${columns}${dialect === 'postgres' ? ', names_vector' : ''}) VALUES ${batch.map(() => row).join(', ')}`,
+      sql: `INSERT INTO ${tables.index} (${columns}) VALUES ${batch.map(() => row).join(', ')}`,
       bindings,
     });
   }
