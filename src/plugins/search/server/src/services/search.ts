@@ -39,11 +39,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const types = strapi.plugin('search').service('catalog').types() as SearchType[];
     const locales = localesOf(strapi);
     const searchesLocalized = types.some((type) => type.localized);
+    const [codes, defaultLocale] = await Promise.all([
+      locales.codes(),
+      searchesLocalized ? locales.defaultCode() : null,
+    ]);
     try {
       return parseSearchParams(raw, {
         types: new Map(types.map((type) => [type.urlName, type.uid])),
-        locales: await locales.codes(),
-        defaultLocale: searchesLocalized ? await locales.defaultCode() : null,
+        locales: codes,
+        defaultLocale,
         defaultPageSize: strapi.config.get<number>('api.rest.defaultLimit', 25),
         maxPageSize: strapi.config.get<number>('api.rest.maxLimit', 100),
         maxQueryLength: strapi.plugin('search').config<number>('maxQueryLength'),
