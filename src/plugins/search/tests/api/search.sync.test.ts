@@ -1,4 +1,4 @@
-import { anonymous, tokenHeader } from '../../../../../tests/helpers/api';
+import { anonymous, baseUrl, tokenHeader } from '../../../../../tests/helpers/api';
 import { CITY } from '../../../../../tests/helpers/documents';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
 
@@ -72,7 +72,6 @@ describe('the index follows every write', () => {
 
   it('finds a city created through GraphQL', async () => {
     const { default: request } = await import('supertest');
-    const { baseUrl } = await import('../../../../../tests/helpers/api');
     const res = await request(baseUrl()).post('/graphql').set(tokenHeader()).send({
       query: `mutation { createCity(locale: "en", data: { name: "Graphqlton" }) { documentId } }`,
     });
@@ -82,6 +81,68 @@ describe('the index follows every write', () => {
       .documents(CITY)
       .delete({ documentId: res.body.data.createCity.documentId, locale: '*' });
     expect(await found('graphqlton')).toEqual([]);
+  });
+});
+
+const EDITOR_EMAIL = `search-editor-${process.pid}@example.org`;
+
+/** A session of a super admin, as an editor in the admin panel has. */
+async function adminHeader(): Promise<Record<string, string>> {
+  const strapi = getStrapi();
+  const email = EDITOR_EMAIL;
+  const password = 'Search-editor-1';
+  if (!(await strapi.db.query('admin::user').findOne({ where: { email } }))) {
+    const role = await strapi.service('admin::role').getSuperAdmin();
+    await strapi.service('admin::user').create({
+      email,
+      firstname: 'Search',
+      lastname: 'Editor',
+      password,
+      isActive: true,
+      roles: [role.id],
+    });
+  }
+  const login = await anonymous().post('/admin/login').send({ email, password });
+  expect(login.status).toBe(200);
+  return { Authorization: `Bearer ${login.body.data.token}` };
+}
+
+describe('the index follows the admin panel', () => {
+  const base = `/content-manager/collection-types/${CITY}`;
+
+  afterAll(async () => {
+    const strapi = getStrapi();
+    const user = await strapi.db.query('admin::user').findOne({ where: { email: EDITOR_EMAIL } });
+    if (user) await strapi.service('admin::user').deleteById(user.id);
+  });
+
+  it('finds a city once published, not before, and forgets it when unpublished', async () => {
+    const admin = await adminHeader();
+    const created = await anonymous()
+      .post(base)
+      .query({ locale: 'en' })
+      .set(admin)
+      .send({ name: 'Adminopolis', slug: 'adminopolis' });
+    expect(created.status).toBe(201);
+    const documentId: string = created.body.data.documentId;
+    expect(await found('adminopolis')).toEqual([]);
+
+    const action = (name: string) =>
+      anonymous()
+        .post(`${base}/${documentId}/actions/${name}`)
+        .query({ locale: 'en' })
+        .set(admin)
+        .send({});
+    expect((await action('publish')).status).toBe(200);
+    expect(await found('adminopolis')).toEqual(['Adminopolis']);
+    expect((await action('unpublish')).status).toBe(200);
+    expect(await found('adminopolis')).toEqual([]);
+
+    const removed = await anonymous()
+      .delete(`${base}/${documentId}`)
+      .query({ locale: 'en' })
+      .set(admin);
+    expect(removed.status).toBe(200);
   });
 });
 
