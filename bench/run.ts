@@ -373,6 +373,12 @@ async function main(): Promise<void> {
         duration: 2 * DURATION,
       },
       { name: 'REST list, stock Strapi 5.54', url: `${stock.url}${LIST}`, duration: 2 * DURATION },
+      // Search over the names of the 402 cities in both locales (src/plugins/search).
+      {
+        name: 'Search cities "san", uncached',
+        url: `${uncached.url}/api/search?q=san&locale=en&types=cities`,
+        countUrl: `${counting.url}/api/search?q=san&locale=en&types=cities`,
+      },
       { name: 'REST city detail + populate, cached', url: `${cached.url}${detailPath}` },
       {
         name: 'REST city detail + populate, uncached',

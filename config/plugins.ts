@@ -116,6 +116,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         },
       },
     },
+    search: {
+      enabled: true,
+      resolve: './src/plugins/search',
+      config: {
+        types: {
+          'api::city.city': { fields: ['name'] },
+          'api::country.country': { fields: ['name'] },
+          'api::creative-field.creative-field': { fields: ['name'] },
+        },
+      },
+    },
   };
 };
 

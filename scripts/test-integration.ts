@@ -71,7 +71,7 @@ async function main(): Promise<number> {
   const jest = path.resolve(__dirname, '..', 'node_modules', '.bin', 'jest');
   const run = spawnSync(
     jest,
-    ['--runInBand', '--selectProjects', 'integration', ...process.argv.slice(2)],
+    ['--runInBand', ...process.argv.slice(2), '--selectProjects', 'integration'],
     { stdio: 'inherit' }
   );
   return run.status ?? 1;

@@ -18,7 +18,7 @@ async function main(): Promise<number> {
     const jest = path.resolve(__dirname, '..', 'node_modules', '.bin', 'jest');
     const run = spawnSync(
       jest,
-      ['--runInBand', '--selectProjects', 'api', 'integration', ...process.argv.slice(2)],
+      ['--runInBand', ...process.argv.slice(2), '--selectProjects', 'api', 'integration'],
       {
         stdio: 'inherit',
         env: { ...process.env, ...databaseEnv(`postgres:${database}`) },

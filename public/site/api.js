@@ -84,6 +84,21 @@ export async function allCities(locale) {
   return [first, ...rest].flatMap((response) => response.data);
 }
 
+/**
+ * The documentIds of the cities whose name, in any locale, matches `q` (case and accents
+ * ignored), best matches first: the API's multilingual search (GET /api/search).
+ */
+export async function searchCities(locale, q) {
+  const params = (page) => ({ q, locale, types: 'cities', pagination: { page, pageSize: 100 } });
+  const first = await get('search', params(1));
+  const rest = await Promise.all(
+    Array.from({ length: first.meta.pagination.pageCount - 1 }, (_, index) =>
+      get('search', params(index + 2))
+    )
+  );
+  return [first, ...rest].flatMap((response) => response.data.map((hit) => hit.documentId));
+}
+
 const localizations = { fields: fieldList('slug', 'locale') };
 
 /** One city by slug, with its field, country and the slugs of its other locale versions. */

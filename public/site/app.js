@@ -283,20 +283,31 @@ async function listPage(locale) {
   const list = h('ul', { class: 'city-list', id: 'city-list' });
   const mapBox = h('div', { class: 'map-box' });
 
-  const fold = (text) =>
-    text
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase();
-  function update(pushState) {
+  // The name search runs on the server (GET /api/search): names of every locale, accents and
+  // case ignored, best matches first. Field and country filter the hits here.
+  let latest = 0;
+  async function update(pushState) {
     const field = fieldSelect.value;
     const country = countrySelect.value;
-    const query = fold(search.value.trim());
+    const q = search.value.trim();
+    const request = ++latest;
+    let ranked = null;
+    if (q) {
+      try {
+        ranked = new Map((await api.searchCities(locale, q)).map((id, rank) => [id, rank]));
+      } catch {
+        // A query the API refuses (only punctuation, too long) or a failed request: no hits.
+        ranked = new Map();
+      }
+      // A newer keystroke has answered or will answer: drop this one.
+      if (request !== latest) return;
+    }
     const matches = (city) =>
       (!field || city.creativeField?.key === field) &&
       (!country || city.country?.isoCode === country) &&
-      (!query || fold(city.name).includes(query));
+      (!ranked || ranked.has(city.documentId));
     const shown = cities.filter(matches);
+    if (ranked) shown.sort((a, b) => ranked.get(a.documentId) - ranked.get(b.documentId));
     count.textContent = shown.length ? t.results(shown.length) : t.noResults;
     list.replaceChildren(
       ...shown.map((city) =>

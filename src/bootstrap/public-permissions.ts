@@ -18,6 +18,7 @@ export const READ_ONLY_ACTIONS: readonly string[] = [
   'api::network-goal.network-goal.findOne',
   'api::network.network.find',
   'plugin::i18n.locales.listLocales',
+  'plugin::search.search.find',
 ];
 
 export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', readonly string[]> = {
@@ -38,7 +39,9 @@ interface RoleRecord {
 
 /** Content-API actions managed by the map above; other actions (login, register…) are left alone. */
 const isManagedAction = (action: string): boolean =>
-  action.startsWith('api::') || action.startsWith('plugin::i18n.');
+  action.startsWith('api::') ||
+  action.startsWith('plugin::i18n.') ||
+  action.startsWith('plugin::search.');
 
 /**
  * Brings the roles' permissions in line with {@link ROLE_PERMISSIONS}: grants what is missing

@@ -1,0 +1,52 @@
+/**
+ * Plugin config, given by the host app in config/plugins.ts:
+ * `search: { enabled: true, resolve: './src/plugins/search', config: { types: {
+ *   'api::city.city': { fields: ['name'] } } } }`. The plugin names no content type itself.
+ */
+
+export interface SearchTypeConfig {
+  /** String attributes whose values (in every locale) are searched; the first is the hit's name. */
+  fields: string[];
+  /** The attribute returned as `slug`; defaults to the schema's first `uid` attribute. */
+  slug?: string;
+}
+
+export interface SearchConfig {
+  types: Record<string, SearchTypeConfig>;
+  /** Longest accepted `q`, in characters. */
+  maxQueryLength: number;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export default {
+  default: (): SearchConfig => ({ types: {}, maxQueryLength: 100 }),
+  validator(config: unknown): void {
+    if (!isRecord(config)) throw new Error('search plugin: config must be an object');
+    const { types, maxQueryLength } = config;
+    if (!isRecord(types)) {
+      throw new Error(
+        'search plugin: config.types must map content type uids to { fields: [...] }'
+      );
+    }
+    for (const [uid, type] of Object.entries(types)) {
+      const fields = isRecord(type) ? type.fields : undefined;
+      if (
+        !Array.isArray(fields) ||
+        fields.length === 0 ||
+        !fields.every((field) => typeof field === 'string' && field !== '')
+      ) {
+        throw new Error(
+          `search plugin: config.types['${uid}'].fields must be a non-empty list of attribute names`
+        );
+      }
+      if (isRecord(type) && type.slug !== undefined && typeof type.slug !== 'string') {
+        throw new Error(`search plugin: config.types['${uid}'].slug must be an attribute name`);
+      }
+    }
+    if (!Number.isInteger(maxQueryLength) || (maxQueryLength as number) < 1) {
+      throw new Error('search plugin: config.maxQueryLength must be a positive integer');
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+import { unknownParams, type RawSearchParams } from './lib/params';
+
+const search = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /api/search: `{ data: hits, meta: { pagination } }`, like Strapi's list responses. */
+  async find(ctx: Context) {
+    const query = ctx.query as Record<string, unknown>;
+    const [unknown] = unknownParams(query);
+    // The same answer as Strapi's strict query params give on its own routes.
+    if (unknown !== undefined) throw new errors.ValidationError(`Invalid key ${unknown}`);
+    const service = strapi.plugin('search').service('search');
+    const request = await service.request(query as RawSearchParams);
+    const { hits, pagination } = await service.search(request);
+    ctx.body = {
+      // `fallback` only where a fallback was asked for, as on the other localized list routes.
+      data: request.fallbackLocale
+        ? hits
+        : hits.map(({ fallback: _fallback, ...hit }: { fallback: boolean }) => hit),
+      meta: { pagination },
+    };
+  },
+});
+
+type ControllerFactory = (context: { strapi: Core.Strapi }) => Core.Controller;
+
+const controllers: Record<string, ControllerFactory> = { search };
+
+export default controllers;

@@ -1,0 +1,166 @@
+/**
+ * Validation of a search request, the same for REST (`?q=&locale=&types=&pagination[page]=`) and
+ * GraphQL (`search(q:, locale:, types:, pagination:)`): every refusal names what is allowed.
+ */
+import { fold, words } from './fold';
+
+/** A search request the parameters describe. */
+export interface SearchRequest {
+  /** The folded query (see fold.ts). */
+  query: string;
+  words: string[];
+  /** Locale of the answer; null when no searched type is localized. */
+  locale: string | null;
+  fallbackLocale: string | null;
+  /** Content type uids to search, in configuration order. */
+  types: string[];
+  page: number;
+  pageSize: number;
+}
+
+/** What the request is checked against. */
+export interface SearchContext {
+  /** Searchable types: URL name (the schema's pluralName) → uid. */
+  types: ReadonlyMap<string, string>;
+  /** Locale codes that exist; empty when the i18n plugin is absent. */
+  locales: readonly string[];
+  defaultLocale: string | null;
+  defaultPageSize: number;
+  maxPageSize: number;
+  maxQueryLength: number;
+}
+
+/** Raw parameters, as they come from a query string or GraphQL arguments. */
+export interface RawSearchParams {
+  q?: unknown;
+  locale?: unknown;
+  fallbackLocale?: unknown;
+  types?: unknown;
+  pagination?: unknown;
+}
+
+export const SEARCH_PARAMS: readonly string[] = [
+  'q',
+  'locale',
+  'fallbackLocale',
+  'types',
+  'pagination',
+];
+const PAGINATION_PARAMS: readonly string[] = ['page', 'pageSize'];
+
+/** A parameter the request cannot be answered with; the message says what is allowed. */
+export class SearchParamError extends Error {
+  constructor(
+    message: string,
+    readonly param: string
+  ) {
+    super(message);
+    this.name = 'SearchParamError';
+  }
+}
+
+function text(value: unknown, param: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new SearchParamError(`${param} must be a string`, param);
+  return value;
+}
+
+function locale(value: unknown, param: string, context: SearchContext): string | undefined {
+  const code = text(value, param);
+  if (code === undefined || code === '') return undefined;
+  if (!context.locales.includes(code)) {
+    throw new SearchParamError(
+      `Unknown ${param} "${code}". Available locales: ${[...context.locales].sort().join(', ')}.`,
+      param
+    );
+  }
+  return code;
+}
+
+function positiveInteger(value: unknown, param: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = typeof value === 'number' ? value : Number(text(value, param));
+  if (!Number.isInteger(number) || number < 1) {
+    throw new SearchParamError(`${param} must be a positive integer`, param);
+  }
+  return number;
+}
+
+function typeNames(value: unknown): string[] | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const list = Array.isArray(value) ? value : [value];
+  return list.flatMap((item) => {
+    if (typeof item !== 'string') throw new SearchParamError('types must be a string', 'types');
+    return item
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+  });
+}
+
+/** Parameters of the query string that are not search parameters (a 400 on a strict API). */
+export function unknownParams(query: Record<string, unknown>): string[] {
+  const unknown = Object.keys(query).filter((key) => !SEARCH_PARAMS.includes(key));
+  const pagination = query.pagination;
+  if (pagination && typeof pagination === 'object' && !Array.isArray(pagination)) {
+    for (const key of Object.keys(pagination)) {
+      if (!PAGINATION_PARAMS.includes(key)) unknown.push(`pagination[${key}]`);
+    }
+  }
+  return unknown;
+}
+
+/** Checks the parameters and fills in the defaults; throws {@link SearchParamError}. */
+export function parseSearchParams(raw: RawSearchParams, context: SearchContext): SearchRequest {
+  const q = text(raw.q, 'q');
+  if (q === undefined || q.trim() === '') throw new SearchParamError('q is required', 'q');
+  if (q.length > context.maxQueryLength) {
+    throw new SearchParamError(`q is longer than ${context.maxQueryLength} characters`, 'q');
+  }
+  const query = fold(q);
+  if (query === '') throw new SearchParamError('q must contain a letter or a digit', 'q');
+
+  const requested = locale(raw.locale, 'locale', context) ?? context.defaultLocale;
+  const fallback = locale(raw.fallbackLocale, 'fallbackLocale', context);
+
+  const names = typeNames(raw.types);
+  const types = names
+    ? [...new Set(names)].map((name) => {
+        const uid = context.types.get(name);
+        if (!uid) {
+          throw new SearchParamError(
+            `Unknown type "${name}" in types. Available types: ${[...context.types.keys()].join(', ')}.`,
+            'types'
+          );
+        }
+        return uid;
+      })
+    : [...context.types.values()];
+
+  let page = 1;
+  let pageSize = context.defaultPageSize;
+  if (raw.pagination !== undefined && raw.pagination !== null) {
+    if (typeof raw.pagination !== 'object' || Array.isArray(raw.pagination)) {
+      throw new SearchParamError('pagination must be an object', 'pagination');
+    }
+    const pagination = raw.pagination as Record<string, unknown>;
+    page = positiveInteger(pagination.page, 'pagination[page]') ?? page;
+    pageSize = positiveInteger(pagination.pageSize, 'pagination[pageSize]') ?? pageSize;
+    if (pageSize > context.maxPageSize) {
+      throw new SearchParamError(
+        `pagination[pageSize] must be at most ${context.maxPageSize}`,
+        'pagination[pageSize]'
+      );
+    }
+  }
+
+  return {
+    query,
+    words: words(query),
+    locale: requested,
+    fallbackLocale: fallback && fallback !== requested ? fallback : null,
+    types,
+    page,
+    pageSize,
+  };
+}

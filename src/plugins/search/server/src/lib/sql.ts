@@ -1,0 +1,202 @@
+/**
+ * The SQL of the index, per database (pure: statements and bindings, no connection).
+ *
+ * - SQLite: a plain table plus an FTS5 table over its `names` column (external content, kept in
+ *   step by triggers), tokenizer `unicode61 remove_diacritics 2`; a query word `sao` becomes the
+ *   prefix query `"sao"*`.
+ * - PostgreSQL: the same table with a `tsvector` column (parser `simple`: no stemming, no stop
+ *   words) under a GIN index; `sao` becomes `sao:*`.
+ *
+ * Both match documents whose names contain a word starting with each query word; ranking
+ * (exact > prefix > other word, see pageStatement) and order are computed the same way on both.
+ */
+import type { Entry } from './entries';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export const INDEX_TABLE = 'plugin_search_index';
+export const FTS_TABLE = 'plugin_search_index_fts';
+
+/** Quoted, qualified table names, as the connection needs them. */
+export interface Tables {
+  index: string;
+  fts: string;
+}
+
+export interface Statement {
+  sql: string;
+  bindings: unknown[];
+}
+
+/** Statements that create the index if it does not exist (idempotent). */
+export function createStatements(dialect: Dialect, tables: Tables): string[] {
+  if (dialect === 'sqlite') {
+    return [
+      `CREATE TABLE IF NOT EXISTS ${tables.index} (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        type TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        locale TEXT,
+        name TEXT NOT NULL,
+        slug TEXT,
+        sort_name TEXT NOT NULL,
+        names TEXT NOT NULL
+      )`,
+      `CREATE INDEX IF NOT EXISTS ${INDEX_TABLE}_document ON ${INDEX_TABLE} (type, document_id, locale)`,
+      `CREATE VIRTUAL TABLE IF NOT EXISTS ${tables.fts} USING fts5(
+        names, content='${INDEX_TABLE}', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+      )`,
+      `CREATE TRIGGER IF NOT EXISTS ${INDEX_TABLE}_insert AFTER INSERT ON ${INDEX_TABLE} BEGIN
+        INSERT INTO ${FTS_TABLE} (rowid, names) VALUES (new.id, new.names);
+      END`,
+      `CREATE TRIGGER IF NOT EXISTS ${INDEX_TABLE}_delete AFTER DELETE ON ${INDEX_TABLE} BEGIN
+        INSERT INTO ${FTS_TABLE} (${FTS_TABLE}, rowid, names) VALUES ('delete', old.id, old.names);
+      END`,
+    ];
+  }
+  return [
+    `CREATE TABLE IF NOT EXISTS ${tables.index} (
+      id SERIAL PRIMARY KEY,
+      type VARCHAR(255) NOT NULL,
+      document_id VARCHAR(255) NOT NULL,
+      locale VARCHAR(255),
+      name TEXT NOT NULL,
+      slug TEXT,
+      sort_name TEXT NOT NULL,
+      names TEXT NOT NULL,
+      names_vector TSVECTOR NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${INDEX_TABLE}_document ON ${tables.index} (type, document_id, locale)`,
+    `CREATE INDEX IF NOT EXISTS ${INDEX_TABLE}_names ON ${tables.index} USING GIN (names_vector)`,
+  ];
+}
+
+/** Inserts entries, a batch per statement. */
+export function insertStatements(
+  dialect: Dialect,
+  tables: Tables,
+  entries: readonly Entry[],
+  batchSize = 100
+): Statement[] {
+  const statements: Statement[] = [];
+  const postgres = dialect === 'postgres';
+  // PostgreSQL stores the names a second time as a tsvector, for the GIN index.
+  const columns = `type, document_id, locale, name, slug, sort_name, names${postgres ? ', names_vector' : ''}`;
+  const row = `(?, ?, ?, ?, ?, ?, ?${postgres ? ", to_tsvector('simple', ?)" : ''})`;
+  for (let start = 0; start < entries.length; start += batchSize) {
+    const batch = entries.slice(start, start + batchSize);
+    const bindings = batch.flatMap((entry) => [
+      entry.type,
+      entry.documentId,
+      entry.locale,
+      entry.name,
+      entry.slug,
+      entry.sortName,
+      entry.names,
+      ...(postgres ? [entry.names] : []),
+    ]);
+    statements.push({
+      sql: `INSERT INTO ${tables.index} (${columns}) VALUES ${batch.map(() => row).join(', ')}`,
+      bindings,
+    });
+  }
+  return statements;
+}
+
+/** What a search asks the database. */
+export interface SearchQuery {
+  /** Folded query, words separated by single spaces. */
+  query: string;
+  words: string[];
+  types: string[];
+  locale: string | null;
+  fallbackLocale: string | null;
+  offset: number;
+  limit: number;
+}
+
+/** A matching index row served for the request. */
+export interface HitRow {
+  type: string;
+  document_id: string;
+  locale: string | null;
+  name: string;
+  slug: string | null;
+  fallback: number | boolean;
+}
+
+/** The database's own match expression for the query words. */
+function matchExpression(dialect: Dialect, words: readonly string[]): string {
+  return dialect === 'sqlite'
+    ? words.map((word) => `"${word}"*`).join(' ')
+    : words.map((word) => `${word}:*`).join(' & ');
+}
+
+/**
+ * The rows served for a search: per matching document its version in `locale` (or its
+ * locale-less entry), else its version in `fallbackLocale`. Returns the `candidates` CTE and its
+ * bindings, shared by the page and the count.
+ */
+function candidates(dialect: Dialect, tables: Tables, search: SearchQuery): Statement {
+  const match =
+    dialect === 'sqlite'
+      ? `id IN (SELECT rowid FROM ${tables.fts} WHERE ${tables.fts} MATCH ?)`
+      : `names_vector @@ to_tsquery('simple', ?)`;
+  const find = (haystack: string): string =>
+    dialect === 'sqlite' ? `instr(${haystack}, ?)` : `strpos(${haystack}, ?)`;
+  const types = search.types.map(() => '?').join(', ');
+  const sql = `WITH hits AS (
+      SELECT type, document_id, locale, name, slug, sort_name,
+        CASE WHEN ${find('names')} > 0 THEN 0 WHEN ${find('names')} > 0 THEN 1 ELSE 2 END AS rank,
+        CASE WHEN sort_name = ? THEN 0 WHEN ${find('sort_name')} = 1 THEN 1
+          WHEN ${find("' ' || sort_name")} > 0 THEN 2 ELSE 3 END AS own_rank
+      FROM ${tables.index}
+      WHERE ${match} AND type IN (${types})
+    ), served AS (
+      SELECT hits.*, 0 AS fallback FROM hits WHERE locale = ? OR locale IS NULL
+      UNION ALL
+      SELECT hits.*, 1 AS fallback FROM hits WHERE locale = ? AND NOT EXISTS (
+        SELECT 1 FROM hits own
+        WHERE own.type = hits.type AND own.document_id = hits.document_id AND own.locale = ?
+      )
+    )`;
+  return {
+    sql,
+    bindings: [
+      `|${search.query}|`,
+      `|${search.query}`,
+      search.query,
+      search.query,
+      ` ${search.query}`,
+      matchExpression(dialect, search.words),
+      ...search.types,
+      search.locale,
+      search.fallbackLocale,
+      search.locale,
+    ],
+  };
+}
+
+/**
+ * The page of hits: exact before prefix before other matches (on the names of any locale); at
+ * the same rank, hits whose own name matches that way before hits found by another locale's
+ * name; then by name.
+ */
+export function pageStatement(dialect: Dialect, tables: Tables, search: SearchQuery): Statement {
+  const { sql, bindings } = candidates(dialect, tables, search);
+  const collate = dialect === 'postgres' ? ' COLLATE "C"' : '';
+  return {
+    sql: `${sql}
+      SELECT type, document_id, locale, name, slug, fallback FROM served
+      ORDER BY rank, own_rank, sort_name${collate}, type${collate}, document_id${collate}
+      LIMIT ? OFFSET ?`,
+    bindings: [...bindings, search.limit, search.offset],
+  };
+}
+
+/** The number of hits of the search (for the pagination meta). */
+export function countStatement(dialect: Dialect, tables: Tables, search: SearchQuery): Statement {
+  const { sql, bindings } = candidates(dialect, tables, search);
+  return { sql: `${sql} SELECT COUNT(*) AS total FROM served`, bindings };
+}

@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+import { registerSearchQuery } from './graphql';
+
+/** Document Service actions after which a document's published versions may differ. */
+const WRITE_ACTIONS = new Set([
+  'create',
+  'update',
+  'delete',
+  'publish',
+  'unpublish',
+  'discardDraft',
+  'clone',
+]);
+
+const documentIdOf = (params: unknown, result: unknown): string | undefined => {
+  const fromResult = (result as { documentId?: unknown } | null | undefined)?.documentId;
+  if (typeof fromResult === 'string') return fromResult;
+  const fromParams = (params as { documentId?: unknown } | undefined)?.documentId;
+  return typeof fromParams === 'string' ? fromParams : undefined;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  // Every write goes through the Document Service (admin, REST, GraphQL, imports, seeds): the
+  // document's entries are replaced in the same transaction as the write, so a response cache
+  // invalidated after the commit never sees content and index disagree.
+  strapi.documents.use(async (context, next) => {
+    const plugin = strapi.plugin('search');
+    if (!WRITE_ACTIONS.has(context.action) || !plugin.service('catalog').byUid(context.uid)) {
+      return next();
+    }
+    const indexer = plugin.service('indexer');
+    return strapi.db.transaction(async () => {
+      const result = await next();
+      const documentId = documentIdOf(context.params, result);
+      if (documentId) await indexer.reindexDocument(context.uid, documentId);
+      return result;
+    });
+  });
+  registerSearchQuery(strapi);
+};

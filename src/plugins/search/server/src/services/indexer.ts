@@ -1,0 +1,111 @@
+/**
+ * The plugin's index table: created at bootstrap, rebuilt from the published versions of the
+ * configured types, and kept in step one document at a time by the Document Service middleware
+ * (register.ts).
+ */
+import type { Core } from '@strapi/strapi';
+import stringify from 'fast-json-stable-stringify';
+import { sqlOf, type Sql } from '../internals';
+import { buildEntries, type Version } from '../lib/entries';
+import {
+  createStatements,
+  FTS_TABLE,
+  INDEX_TABLE,
+  insertStatements,
+  type Tables,
+} from '../lib/sql';
+import type { SearchType } from './catalog';
+
+/** Bump when the stored form of entries changes: the next boot rebuilds the index. */
+const INDEX_FORMAT = 1;
+
+const STORE_KEY = 'index';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const catalog = () => strapi.plugin('search').service('catalog');
+  const tablesOf = (sql: Sql): Tables => ({
+    index: sql.table(INDEX_TABLE),
+    fts: sql.table(FTS_TABLE),
+  });
+  const store = () => strapi.store({ type: 'plugin', name: 'search' });
+
+  /** The published versions of a type (of one document, or all), with the fields the index needs. */
+  const readVersions = async (type: SearchType, documentId?: string): Promise<Version[]> => {
+    const select = ['documentId', ...type.fields];
+    if (type.slug && !select.includes(type.slug)) select.push(type.slug);
+    if (type.localized) select.push('locale');
+    const where: Record<string, unknown> = {};
+    if (documentId) where.documentId = documentId;
+    if (type.draftAndPublish) where.publishedAt = { $notNull: true };
+    return (await strapi.db.query(type.uid).findMany({ select, where })) as Version[];
+  };
+
+  const insert = async (sql: Sql, type: SearchType, versions: Version[]): Promise<number> => {
+    const entries = buildEntries(type.uid, type.fields, type.slug, versions);
+    for (const statement of insertStatements(sql.dialect, tablesOf(sql), entries)) {
+      await sql.run(statement.sql, statement.bindings);
+    }
+    return entries.length;
+  };
+
+  /** What the index was built for: a change of searched types or fields needs a rebuild. */
+  const fingerprint = (): string =>
+    stringify({
+      format: INDEX_FORMAT,
+      types: catalog()
+        .types()
+        .map(({ uid, fields, slug, localized, draftAndPublish }: SearchType) => ({
+          uid,
+          fields,
+          slug,
+          localized,
+          draftAndPublish,
+        })),
+    });
+
+  return {
+    /** Creates the index tables when they are missing. */
+    async ensureTables(): Promise<void> {
+      const sql = sqlOf(strapi);
+      for (const statement of createStatements(sql.dialect, tablesOf(sql))) {
+        await sql.run(statement);
+      }
+    },
+
+    /** Replaces the entries of one document by those of its published versions now. */
+    async reindexDocument(uid: string, documentId: string): Promise<void> {
+      const type: SearchType | undefined = catalog().byUid(uid);
+      if (!type) return;
+      await sqlOf(strapi).transaction(async (sql) => {
+        await sql.run(`DELETE FROM ${tablesOf(sql).index} WHERE type = ? AND document_id = ?`, [
+          uid,
+          documentId,
+        ]);
+        await insert(sql, type, await readVersions(type, documentId));
+      });
+    },
+
+    /** Empties the index and fills it from every published version; returns the entry count. */
+    async rebuild(): Promise<number> {
+      const count = await sqlOf(strapi).transaction(async (sql) => {
+        await sql.run(`DELETE FROM ${tablesOf(sql).index}`);
+        let entries = 0;
+        for (const type of catalog().types() as SearchType[]) {
+          entries += await insert(sql, type, await readVersions(type));
+        }
+        return entries;
+      });
+      await store().set({ key: STORE_KEY, value: { fingerprint: fingerprint() } });
+      return count;
+    },
+
+    /** True when the index is empty or was built for other types or fields. */
+    async isStale(): Promise<boolean> {
+      const sql = sqlOf(strapi);
+      const [row] = await sql.rows(`SELECT 1 AS present FROM ${tablesOf(sql).index} LIMIT 1`);
+      if (!row) return true;
+      const stored = (await store().get({ key: STORE_KEY })) as { fingerprint?: string } | null;
+      return stored?.fingerprint !== fingerprint();
+    },
+  };
+};

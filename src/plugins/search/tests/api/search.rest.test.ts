@@ -1,0 +1,291 @@
+import { anonymous } from '../../../../../tests/helpers/api';
+import { CITY, createDocument, deleteDocument } from '../../../../../tests/helpers/documents';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
+
+interface Hit {
+  type: string;
+  documentId: string;
+  name: string;
+  slug: string | null;
+  locale: string | null;
+  fallback?: boolean;
+}
+
+interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+async function search(
+  query: Record<string, string | number>
+): Promise<{ data: Hit[]; meta: { pagination: Pagination } }> {
+  const res = await anonymous().get('/api/search').query(query);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+const names = (hits: Hit[]): string[] => hits.map((hit) => hit.name);
+
+describe('GET /api/search', () => {
+  describe('case and diacritics are ignored', () => {
+    it.each([
+      ['krakow', 'en', 'Kraków'],
+      ['KRAKÓW', 'en', 'Kraków'],
+      ['hohr', 'de', 'Höhr-Grenzhausen'],
+      ['sao paulo', 'en', 'São Paulo'],
+      ['iasi', 'en', 'Iași'],
+      ['lodz', 'de', 'Łódź'],
+      ['kirsehir', 'en', 'Kırşehir'],
+      ['saint etienne', 'en', 'Saint-Étienne'],
+    ])('"%s" in %s finds %s first', async (q, locale, name) => {
+      const { data } = await search({ q, locale, types: 'cities' });
+      expect(data[0]).toMatchObject({ name, locale, type: 'cities' });
+    });
+
+    // The seed spells it Bistrita or Bistrița (with the comma below); either query finds it.
+    it.each(['bistrita', 'bistrița', 'Bistriţa'])('"%s" finds Bistrița', async (q) => {
+      const { data } = await search({ q, locale: 'en', types: 'cities' });
+      expect(data[0].name).toMatch(/^Bistri[tț]a$/);
+    });
+  });
+
+  describe('names of every locale, answers in the requested one', () => {
+    it('finds Krakau in de by its English name Kraków', async () => {
+      const { data } = await search({ q: 'Kraków', locale: 'de', types: 'cities' });
+      expect(data[0]).toMatchObject({ name: 'Krakau', slug: 'krakau', locale: 'de' });
+    });
+
+    it('finds Milan in en by its German name Mailand', async () => {
+      const { data } = await search({ q: 'Mailand', locale: 'en' });
+      expect(data).toEqual([
+        {
+          type: 'cities',
+          documentId: expect.any(String),
+          name: 'Milan',
+          slug: 'milan',
+          locale: 'en',
+        },
+      ]);
+    });
+
+    it('answers with the documentId of the city on /api/cities', async () => {
+      const [hit] = (await search({ q: 'mailand', locale: 'de', types: 'cities' })).data;
+      const res = await anonymous()
+        .get('/api/cities')
+        .query({ locale: 'de', 'filters[slug][$eq]': 'mailand' });
+      expect(hit.documentId).toBe(res.body.data[0].documentId);
+    });
+
+    it('uses the default locale (de) without locale', async () => {
+      const { data } = await search({ q: 'milan', types: 'cities' });
+      expect(data[0]).toMatchObject({ name: 'Mailand', locale: 'de' });
+    });
+  });
+
+  describe('types', () => {
+    it('searches countries and creative fields by their URL names', async () => {
+      const countries = await search({ q: 'deutsch', locale: 'de', types: 'countries' });
+      expect(countries.data[0]).toMatchObject({
+        type: 'countries',
+        name: 'Deutschland',
+        locale: 'de',
+      });
+      const fields = await search({ q: 'literature', locale: 'en', types: 'creative-fields' });
+      expect(fields.data).toEqual([
+        expect.objectContaining({ type: 'creative-fields', name: 'Literature', locale: 'en' }),
+      ]);
+    });
+
+    it('searches every configured type without types', async () => {
+      const { data } = await search({ q: 'germany', locale: 'en' });
+      expect(data.map((hit) => hit.type)).toContain('countries');
+      const { data: mixed } = await search({ q: 'me', locale: 'en', 'pagination[pageSize]': 100 });
+      expect(new Set(mixed.map((hit) => hit.type))).toEqual(
+        new Set(['cities', 'countries', 'creative-fields'])
+      );
+    });
+
+    it('accepts a list of types', async () => {
+      const { data } = await search({ q: 'me', locale: 'en', types: 'countries,creative-fields' });
+      expect(data.length).toBeGreaterThan(0);
+      expect(data.every((hit) => hit.type !== 'cities')).toBe(true);
+    });
+  });
+
+  describe('ranking: exact, then prefix, then a later word; then by name', () => {
+    const created: string[] = [];
+
+    beforeAll(async () => {
+      for (const name of ['Old Quorvik', 'Quorvikstad', 'Quorvik', 'Quorvik Heights']) {
+        created.push(await createDocument(CITY, { en: { name }, de: { name } }));
+      }
+      // Found by its German name only.
+      created.push(
+        await createDocument(CITY, { en: { name: 'Aelsewhere' }, de: { name: 'Quorvikau' } })
+      );
+    });
+
+    afterAll(async () => {
+      for (const documentId of created) await deleteDocument(CITY, documentId);
+    });
+
+    it('orders the hits, own names before names of another locale at the same rank', async () => {
+      const { data } = await search({ q: 'quorvik', locale: 'en' });
+      expect(names(data)).toEqual([
+        'Quorvik',
+        'Quorvik Heights',
+        'Quorvikstad',
+        'Aelsewhere',
+        'Old Quorvik',
+      ]);
+      const german = await search({ q: 'quorvik', locale: 'de' });
+      expect(names(german.data)).toEqual([
+        'Quorvik',
+        'Quorvik Heights',
+        'Quorvikau',
+        'Quorvikstad',
+        'Old Quorvik',
+      ]);
+    });
+
+    it('requires every word of the query', async () => {
+      const { data } = await search({ q: 'quorvik hei', locale: 'en' });
+      expect(names(data)).toEqual(['Quorvik Heights']);
+    });
+  });
+
+  describe('published versions only', () => {
+    const created: string[] = [];
+
+    afterAll(async () => {
+      for (const documentId of created) await deleteDocument(CITY, documentId);
+    });
+
+    it('never finds a draft', async () => {
+      created.push(await createDocument(CITY, { de: { name: 'Draftonia' } }, ['de']));
+      expect((await search({ q: 'draftonia', locale: 'de' })).data).toEqual([]);
+      expect((await search({ q: 'draftonia', locale: 'en' })).data).toEqual([]);
+    });
+
+    it('finds the published name, not the name of a newer draft', async () => {
+      const documentId = await createDocument(CITY, { en: { name: 'Publishedburg' } });
+      created.push(documentId);
+      await getStrapi()
+        .documents(CITY)
+        .update({ documentId, locale: 'en', status: 'draft', data: { name: 'Renamedburg' } });
+      expect(names((await search({ q: 'publishedburg', locale: 'en' })).data)).toEqual([
+        'Publishedburg',
+      ]);
+      expect((await search({ q: 'renamedburg', locale: 'en' })).data).toEqual([]);
+    });
+
+    it('does not serve a locale that is only a draft, not even by its other names', async () => {
+      created.push(
+        await createDocument(CITY, { en: { name: 'Halfway' }, de: { name: 'Halbweg' } }, ['de'])
+      );
+      expect((await search({ q: 'halfway', locale: 'de' })).data).toEqual([]);
+      expect(names((await search({ q: 'halbweg', locale: 'en' })).data)).toEqual([]);
+      expect(names((await search({ q: 'halfway', locale: 'en' })).data)).toEqual(['Halfway']);
+    });
+  });
+
+  describe('fallbackLocale', () => {
+    let onlyEnglish: string;
+
+    beforeAll(async () => {
+      onlyEnglish = await createDocument(CITY, {
+        en: { name: 'Englishonly Falls', slug: 'englishonly-falls' },
+      });
+    });
+
+    afterAll(async () => {
+      await deleteDocument(CITY, onlyEnglish);
+    });
+
+    it('serves documents missing in locale in the fallback locale, marked', async () => {
+      const { data } = await search({ q: 'englishonly', locale: 'de', fallbackLocale: 'en' });
+      expect(data).toEqual([
+        {
+          type: 'cities',
+          documentId: onlyEnglish,
+          name: 'Englishonly Falls',
+          slug: 'englishonly-falls',
+          locale: 'en',
+          fallback: true,
+        },
+      ]);
+      expect((await search({ q: 'englishonly', locale: 'de' })).data).toEqual([]);
+    });
+
+    it('serves documents that have the locale in it, unmarked', async () => {
+      const { data } = await search({ q: 'milan', locale: 'de', fallbackLocale: 'en' });
+      expect(data[0]).toMatchObject({ name: 'Mailand', locale: 'de', fallback: false });
+      expect(data.filter((hit) => hit.documentId === data[0].documentId)).toHaveLength(1);
+    });
+  });
+
+  describe('pagination', () => {
+    it('pages like Strapi lists, with the same meta', async () => {
+      const all = await search({ q: 'san', locale: 'en', 'pagination[pageSize]': 100 });
+      const total = all.meta.pagination.total;
+      expect(total).toBe(all.data.length);
+      expect(total).toBeGreaterThan(4);
+
+      const second = await search({
+        q: 'san',
+        locale: 'en',
+        'pagination[page]': 2,
+        'pagination[pageSize]': 2,
+      });
+      expect(second.meta.pagination).toEqual({
+        page: 2,
+        pageSize: 2,
+        pageCount: Math.ceil(total / 2),
+        total,
+      });
+      expect(second.data).toEqual(all.data.slice(2, 4));
+    });
+
+    it('pages by 25 by default', async () => {
+      const { meta } = await search({ q: 's', locale: 'en' });
+      expect(meta.pagination).toMatchObject({ page: 1, pageSize: 25 });
+      expect(meta.pagination.total).toBeGreaterThan(25);
+    });
+  });
+
+  describe('bad requests', () => {
+    it.each([
+      [{}, 'q is required'],
+      [{ q: '  ' }, 'q is required'],
+      [{ q: '--' }, 'q must contain a letter or a digit'],
+      [{ q: 'x'.repeat(101) }, 'q is longer than 100 characters'],
+      [{ q: 'milan', locale: 'fr' }, 'Unknown locale "fr". Available locales: de, en.'],
+      [
+        { q: 'milan', fallbackLocale: 'xx' },
+        'Unknown fallbackLocale "xx". Available locales: de, en.',
+      ],
+      [
+        { q: 'milan', types: 'cities,networks' },
+        'Unknown type "networks" in types. Available types: cities, countries, creative-fields.',
+      ],
+      [{ q: 'milan', 'pagination[pageSize]': 101 }, 'pagination[pageSize] must be at most 100'],
+      [{ q: 'milan', 'pagination[page]': 0 }, 'pagination[page] must be a positive integer'],
+      [{ q: 'milan', sort: 'name' }, 'Invalid key sort'],
+      [{ q: 'milan', 'pagination[limit]': 5 }, 'Invalid key pagination[limit]'],
+    ])('%j is a 400: %s', async (query, message) => {
+      const res = await anonymous().get('/api/search').query(query);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError', message });
+    });
+  });
+
+  it('is answered from the response cache the second time', async () => {
+    const first = await anonymous().get('/api/search').query({ q: 'heidelberg', locale: 'de' });
+    const second = await anonymous().get('/api/search').query({ q: 'heidelberg', locale: 'de' });
+    expect(first.headers['x-cache']).toBe('MISS');
+    expect(second.headers['x-cache']).toBe('HIT');
+    expect(second.body).toEqual(first.body);
+  });
+});
