@@ -130,6 +130,21 @@ describe('response-cache in the plugin host', () => {
   });
 });
 
+describe('search in the plugin host', () => {
+  it('finds an author by a name without its accent and answers in the requested locale', async () => {
+    const res = await get('/api/search?q=francais&locale=it&fallbackLocale=fr');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([
+      expect.objectContaining({
+        type: 'articles',
+        name: 'Seulement en français',
+        locale: 'fr',
+        fallback: true,
+      }),
+    ]);
+  });
+});
+
 describe('translations in the plugin host', () => {
   interface StatusBody {
     types: { uid: string; documents: { label: string; states: Record<string, string> }[] }[];

@@ -1,4 +1,4 @@
-// Enabling the four plugins by path is all this app does for them.
+// Enabling the plugins by path is all this app does for them (search needs to know what to index).
 const plugin = (name) => ({ enabled: true, resolve: `../../src/plugins/${name}` });
 
 module.exports = ({ env }) => ({
@@ -8,4 +8,13 @@ module.exports = ({ env }) => ({
   translations: plugin('translations'),
   'response-cache': plugin('response-cache'),
   'api-guards': plugin('api-guards'),
+  search: {
+    ...plugin('search'),
+    config: {
+      types: {
+        'api::article.article': { fields: ['title'] },
+        'api::author.author': { fields: ['name'] },
+      },
+    },
+  },
 });

@@ -10,6 +10,7 @@ const PUBLIC_ACTIONS = [
   `${AUTHOR}.find`,
   `${AUTHOR}.findOne`,
   'plugin::i18n.locales.listLocales',
+  'plugin::search.search.find',
 ];
 
 async function ensureLocales(strapi) {
