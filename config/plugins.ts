@@ -1,5 +1,6 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
+import { mutatePublicOpenApi } from '../src/website-api/openapi';
 
 /** Same bounds as the REST API in config/api.ts, so both APIs page alike. */
 const DEFAULT_LIMIT = 25;
@@ -58,8 +59,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           version: '1.0.0',
           title: 'Creative Cities CMS',
           description:
-            'Content API of the UNESCO Creative Cities Network (de, en). Read access is public; see the README section "Using the API from a website".',
+            'Content API of the UNESCO Creative Cities Network (de, en). Read access is public; see docs/api.md.',
         },
+        // Narrows the generated document to what the Public role can do (src/website-api/openapi).
+        'x-strapi-config': { mutateDocumentation: mutatePublicOpenApi },
       },
     },
     // This project's own capabilities, each a local plugin (src/plugins/<name>/README.md).
