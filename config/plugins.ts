@@ -7,6 +7,13 @@ const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
 
 /**
+ * Tracking parameters websites' URLs pick up (campaign and click ids, cache-busters): api-guards
+ * removes them before Strapi validates the query (else `api.rest.strictParams` makes them a 400)
+ * and the response cache leaves them out of its key.
+ */
+const IGNORED_QUERY_PARAMS = ['utm_*', 'gclid', 'fbclid', 'mc_cid', 'mc_eid', '_'];
+
+/**
  * Where the API rate-limit counters live (API_RATELIMIT_STORE, else following the response
  * cache's bus): Redis when the instances already share one, PostgreSQL when they coordinate
  * through the database, else per process.
@@ -87,12 +94,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         queryCountHeader: env.bool('QUERY_COUNT_HEADER'),
         // The channel instances of this app have always used (a rolling deploy keeps talking).
         channel: 'ccn_response_cache',
+        ignoredQueryParams: IGNORED_QUERY_PARAMS,
       },
     },
     'api-guards': {
       enabled: true,
       resolve: './src/plugins/api-guards',
       config: {
+        ignoredQueryParams: IGNORED_QUERY_PARAMS,
         populate: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) },
         registration: { allow: env.bool('USERS_ALLOW_REGISTER', false) },
         graphql: {
