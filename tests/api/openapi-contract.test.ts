@@ -47,15 +47,24 @@ for (const collection of COLLECTIONS) {
   add(`${collection} populate=*`, `/api/${collection}?populate=*&pagination[pageSize]=5`);
 }
 add('network with fallback', '/api/network?locale=en&fallbackLocale=de&populate=*');
-add('city detail with fallback', () => `/api/cities/${documentIds.cities}?locale=en&fallbackLocale=de`);
+add(
+  'city detail with fallback',
+  () => `/api/cities/${documentIds.cities}?locale=en&fallbackLocale=de`
+);
 add('cities fields[0]=slug', '/api/cities?fields[0]=slug');
-add('cities fields=name,website', '/api/cities?fields[0]=name&fields[1]=website&fields[2]=unescoUrl');
+add(
+  'cities fields=name,website',
+  '/api/cities?fields[0]=name&fields[1]=website&fields[2]=unescoUrl'
+);
 add('city detail fields', () => `/api/cities/${documentIds.cities}?fields[0]=slug`);
 add(
   'cities populate country name',
   '/api/cities?populate[country][fields][0]=name&populate[creativeField][fields][0]=slug'
 );
-add('cities populate two levels', '/api/cities?populate[country][populate][0]=cities&pagination[pageSize]=3');
+add(
+  'cities populate two levels',
+  '/api/cities?populate[country][populate][0]=cities&pagination[pageSize]=3'
+);
 add('cities populate=localizations', '/api/cities?populate=localizations&pagination[pageSize]=5');
 add(
   'city detail localizations',
@@ -67,8 +76,14 @@ add(
 );
 add('creative field with its cities', '/api/creative-fields?populate[cities][fields][0]=name');
 add('start/limit', '/api/cities?pagination[start]=5&pagination[limit]=3');
-add('start/limit without count', '/api/cities?pagination[start]=0&pagination[limit]=2&pagination[withCount]=false');
-add('page without count', '/api/cities?pagination[page]=2&pagination[pageSize]=10&pagination[withCount]=false');
+add(
+  'start/limit without count',
+  '/api/cities?pagination[start]=0&pagination[limit]=2&pagination[withCount]=false'
+);
+add(
+  'page without count',
+  '/api/cities?pagination[page]=2&pagination[pageSize]=10&pagination[withCount]=false'
+);
 add('last page', '/api/cities?pagination[page]=1000&pagination[pageSize]=100');
 add('filters and sort', '/api/cities?filters[country][isoCode][$eq]=DE&sort=name:desc');
 add('empty result', '/api/cities?filters[name][$eq]=nowhere-at-all');
@@ -82,7 +97,11 @@ add('400 malformed page', '/api/cities?pagination[page]=x', 400);
 add('400 on a detail', () => `/api/cities/${documentIds.cities}?locale=xx`, 400);
 add('403 drafts', '/api/cities?status=draft', 403);
 add('404 detail', '/api/cities/no-such-document', 404);
-add('400 unknown field on a detail', () => `/api/countries/${documentIds.countries}?fields[0]=x`, 400);
+add(
+  '400 unknown field on a detail',
+  () => `/api/countries/${documentIds.countries}?fields[0]=x`,
+  400
+);
 add('400 populate of what is not public', '/api/cities?populate[createdBy]=true', 400);
 
 describe('real responses validate against /openapi.json', () => {
@@ -116,7 +135,10 @@ describe('the variants the schemas must allow', () => {
   it('populated relations are checked against the related type', async () => {
     const res = await anonymous().get('/api/cities?populate[country][fields][0]=name');
     const [city] = res.body.data;
-    expect(city.country).toMatchObject({ documentId: expect.any(String), name: expect.any(String) });
+    expect(city.country).toMatchObject({
+      documentId: expect.any(String),
+      name: expect.any(String),
+    });
     const broken = { ...res.body, data: [{ ...city, country: { ...city.country, name: 7 } }] };
     expect(validator.check('get', '/api/cities', 200, broken).errors.join('\n')).toMatch(
       /country\/name must be string/

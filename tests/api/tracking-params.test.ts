@@ -57,5 +57,4 @@ describe('tracking parameters', () => {
     const res = await anonymous().get('/api/cities?foo=1');
     expect(res.body.error.message).toBe('Invalid key foo');
   });
-
 });

@@ -32,7 +32,8 @@ const EXTRA_OPERATIONS: Record<string, ExtraOperation> = {
     operation: {
       operationId: 'listLocales',
       summary: 'List the locales',
-      description: 'Every locale content may be asked for with `locale`; one has `isDefault: true`.',
+      description:
+        'Every locale content may be asked for with `locale`; one has `isDefault: true`.',
       tags: ['Locales'],
       responses: {
         '200': {

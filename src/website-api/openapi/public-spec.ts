@@ -214,7 +214,10 @@ function entrySchema(
   };
 }
 
-function componentSchema(component: ComponentSpec, publicTypes: ReadonlyMap<string, ContentTypeSpec>) {
+function componentSchema(
+  component: ComponentSpec,
+  publicTypes: ReadonlyMap<string, ContentTypeSpec>
+) {
   const properties: Record<string, JsonSchema> = { id: { type: 'integer' } };
   const required = ['id'];
   for (const [name, attribute] of Object.entries(component.attributes)) {
@@ -304,7 +307,9 @@ export function errorResponses(withNotFound: boolean): Record<string, unknown> {
     '403': errorResponse(
       'Forbidden: populating or filtering on what the public may not read, or asking for drafts.'
     ),
-    ...(withNotFound ? { '404': errorResponse('Not Found: no published entry with this id.') } : {}),
+    ...(withNotFound
+      ? { '404': errorResponse('Not Found: no published entry with this id.') }
+      : {}),
     '429': {
       ...errorResponse('Too Many Requests: the client exceeded its rate limit.'),
       headers: RETRY_AFTER,
@@ -335,7 +340,13 @@ function readParameters(list: boolean, localized: boolean, maxLimit: number, def
     queryParam(
       'populate',
       'Relations and components to return: `*`, a list, or an object (`populate[country][fields][0]=name`).',
-      { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, { type: 'object', additionalProperties: true }] },
+      {
+        oneOf: [
+          { type: 'string' },
+          { type: 'array', items: { type: 'string' } },
+          { type: 'object', additionalProperties: true },
+        ],
+      },
       { style: 'deepObject', explode: true }
     ),
   ];
@@ -349,17 +360,25 @@ function readParameters(list: boolean, localized: boolean, maxLimit: number, def
       ),
       queryParam('sort', 'Sort order: `name`, `name:desc`, or a list.', stringOrList),
       queryParam('pagination[page]', 'Page number (default 1).', { type: 'integer', minimum: 1 }),
-      queryParam(`pagination[pageSize]`, `Page size (default ${defaultLimit}, at most ${maxLimit}).`, {
-        type: 'integer',
-        minimum: 1,
-        maximum: maxLimit,
-      }),
+      queryParam(
+        `pagination[pageSize]`,
+        `Page size (default ${defaultLimit}, at most ${maxLimit}).`,
+        {
+          type: 'integer',
+          minimum: 1,
+          maximum: maxLimit,
+        }
+      ),
       queryParam('pagination[start]', 'Offset (instead of page).', { type: 'integer', minimum: 0 }),
-      queryParam('pagination[limit]', `Number of entries (default ${defaultLimit}, at most ${maxLimit}).`, {
-        type: 'integer',
-        minimum: 1,
-        maximum: maxLimit,
-      }),
+      queryParam(
+        'pagination[limit]',
+        `Number of entries (default ${defaultLimit}, at most ${maxLimit}).`,
+        {
+          type: 'integer',
+          minimum: 1,
+          maximum: maxLimit,
+        }
+      ),
       queryParam('pagination[withCount]', 'Count the total (default true).', { type: 'boolean' })
     );
   }
@@ -374,7 +393,10 @@ function readParameters(list: boolean, localized: boolean, maxLimit: number, def
  * Builds the public document from the generated one: keeps `info.title`, `info.description`,
  * `info.version`, replaces the rest.
  */
-export function buildPublicSpec(generated: OpenApiDocument, input: PublicSpecInput): OpenApiDocument {
+export function buildPublicSpec(
+  generated: OpenApiDocument,
+  input: PublicSpecInput
+): OpenApiDocument {
   const granted = new Set(input.publicActions);
   const byUid = new Map(input.contentTypes.map((type) => [type.uid, type]));
   const publicTypes = new Map(
@@ -419,7 +441,10 @@ export function buildPublicSpec(generated: OpenApiDocument, input: PublicSpecInp
           tags: [type.displayName],
           parameters: readParameters(true, type.localized, maxLimit, defaultLimit),
           responses: {
-            '200': { description: 'OK', content: { 'application/json': { schema: ref(`${name}ListResponse`) } } },
+            '200': {
+              description: 'OK',
+              content: { 'application/json': { schema: ref(`${name}ListResponse`) } },
+            },
             ...errorResponses(false),
           },
         },
@@ -434,16 +459,29 @@ export function buildPublicSpec(generated: OpenApiDocument, input: PublicSpecInp
       paths[path] = {
         get: {
           operationId: `get${name}`,
-          summary: single ? `Get the ${type.displayName}` : `Get a ${type.displayName} by documentId`,
+          summary: single
+            ? `Get the ${type.displayName}`
+            : `Get a ${type.displayName} by documentId`,
           tags: [type.displayName],
           parameters: [
             ...(single
               ? []
-              : [{ name: 'id', in: 'path', required: true, description: 'The `documentId`.', schema: { type: 'string' } }]),
+              : [
+                  {
+                    name: 'id',
+                    in: 'path',
+                    required: true,
+                    description: 'The `documentId`.',
+                    schema: { type: 'string' },
+                  },
+                ]),
             ...readParameters(false, type.localized, maxLimit, defaultLimit),
           ],
           responses: {
-            '200': { description: 'OK', content: { 'application/json': { schema: ref(`${name}Response`) } } },
+            '200': {
+              description: 'OK',
+              content: { 'application/json': { schema: ref(`${name}Response`) } },
+            },
             ...errorResponses(true),
           },
         },

@@ -4,15 +4,13 @@
  * the start with a message naming the setting at fault.
  */
 
-import { TRACKING_QUERY_PARAMS } from './lib/query-params';
-
 export type RateLimitStore = 'memory' | 'redis' | 'postgres';
 
 export interface ApiGuardsConfig {
   /**
    * Query parameters removed from content-API requests before Strapi validates them: exact names
    * or `prefix*` patterns. Any other unknown parameter stays a 400. `null` (the default): the
-   * tracking parameters of {@link TRACKING_QUERY_PARAMS}; `[]`: none. (Not an array default:
+   * tracking parameters of `TRACKING_QUERY_PARAMS` (lib/query-params.ts); `[]`: none. (Not an array default:
    * Strapi fills a plugin's config with `defaultsDeep`, which would merge a host's list into it
    * index by index.)
    */
@@ -92,7 +90,11 @@ export function validateConfig(config: ApiGuardsConfig): void {
   const ignored: unknown = config.ignoredQueryParams;
   const validList = (list: unknown[]) =>
     list.every((name) => typeof name === 'string' && name !== '' && name !== '*');
-  if (ignored !== null && ignored !== undefined && !(Array.isArray(ignored) && validList(ignored))) {
+  if (
+    ignored !== null &&
+    ignored !== undefined &&
+    !(Array.isArray(ignored) && validList(ignored))
+  ) {
     throw new Error(
       'api-guards: ignoredQueryParams must be a list of parameter names or `prefix*` patterns'
     );

@@ -13,7 +13,9 @@ export const IGNORED_QUERY_PARAMS = 'plugin::api-guards.ignored-query-params';
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
   const patterns =
-    (strapi.plugin('api-guards').config('ignoredQueryParams') as ApiGuardsConfig['ignoredQueryParams']) ??
+    (strapi
+      .plugin('api-guards')
+      .config('ignoredQueryParams') as ApiGuardsConfig['ignoredQueryParams']) ??
     TRACKING_QUERY_PARAMS;
   const prefix = `${String(strapi.config.get('api.rest.prefix', '/api'))}/`;
   return async (ctx, next) => {
