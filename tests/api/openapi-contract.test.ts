@@ -3,7 +3,10 @@
  * website uses, validate against the document the app serves (plain Ajv 8 + ajv-formats).
  */
 import { anonymous } from '../helpers/api';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { createAjv, ResponseValidator, type OpenApiSpec } from '../helpers/openapi';
+import { OPENAPI_3_0_DOCUMENT } from '../helpers/openapi-document-schema';
 
 const COLLECTIONS = ['cities', 'countries', 'creative-fields', 'network-goals'];
 const LOCALES = ['de', 'en'];
@@ -147,6 +150,24 @@ describe('the variants the schemas must allow', () => {
 });
 
 describe('the document', () => {
+  it('is a well-formed OpenAPI 3.0 document', () => {
+    const ajv = new Ajv({ allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(OPENAPI_3_0_DOCUMENT);
+    expect(validate(spec) ? [] : validate.errors).toEqual([]);
+    // Every {name} in a path is a declared path parameter, and the other way round.
+    for (const [path, item] of Object.entries(spec.paths)) {
+      const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]).sort();
+      for (const operation of Object.values(item)) {
+        const declared = ((operation.parameters ?? []) as Array<{ name: string; in: string }>)
+          .filter((parameter) => parameter.in === 'path')
+          .map((parameter) => parameter.name)
+          .sort();
+        expect({ path, declared }).toEqual({ path, declared: inPath });
+      }
+    }
+  });
+
   it('describes only reads the Public role may make', () => {
     const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
       Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`)
