@@ -425,6 +425,9 @@ export function buildPublicSpec(
       }
       (paths[extra.path] ??= {})[extra.method] = extra.operation;
       Object.assign(schemas, extra.schemas);
+      for (const tag of (extra.operation.tags as string[] | undefined) ?? []) {
+        if (!tags.some((known) => known.name === tag)) tags.push({ name: tag });
+      }
       continue;
     }
     const name = schemaName(type.singularName);
