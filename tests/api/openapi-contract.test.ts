@@ -7,6 +7,10 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createAjv, ResponseValidator, type OpenApiSpec } from '../helpers/openapi';
 import { OPENAPI_3_0_DOCUMENT } from '../helpers/openapi-document-schema';
+import { ROLE_PERMISSIONS } from '../../src/bootstrap/public-permissions';
+
+/** The search plugin's route, when the Public role may use it. */
+const SEARCH = ROLE_PERMISSIONS.public.includes('plugin::search.search.find');
 
 const COLLECTIONS = ['cities', 'countries', 'creative-fields', 'network-goals'];
 const LOCALES = ['de', 'en'];
@@ -92,6 +96,12 @@ add('filters and sort', '/api/cities?filters[country][isoCode][$eq]=DE&sort=name
 add('empty result', '/api/cities?filters[name][$eq]=nowhere-at-all');
 add('locales', '/api/i18n/locales');
 add('tracking parameters are ignored', '/api/cities?utm_source=newsletter&gclid=1&_=123');
+if (SEARCH) {
+  add('search', '/api/search?q=krakow&locale=de');
+  add('search with fallback', '/api/search?q=a&locale=en&fallbackLocale=de&types=cities');
+  add('search, second page', '/api/search?q=a&pagination[page]=2&pagination[pageSize]=5');
+  add('search 400', '/api/search?q=a&types=nope', 400);
+}
 add('400 unknown parameter', '/api/cities?foo=1', 400);
 add('400 unknown locale', '/api/cities?locale=xx', 400);
 add('400 fallbackLocale equal to locale', '/api/cities?locale=de&fallbackLocale=de', 400);
@@ -183,6 +193,7 @@ describe('the document', () => {
       'GET /network',
       'GET /network-goals',
       'GET /network-goals/{id}',
+      ...(SEARCH ? ['GET /search'] : []),
     ]);
     const text = JSON.stringify(spec);
     for (const absent of [

@@ -1,3 +1,8 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { EXTRA_OPERATIONS } from '../../src/website-api/openapi';
+import { createAjv, type OpenApiSpec } from '../helpers/openapi';
+import { OPENAPI_3_0_DOCUMENT } from '../helpers/openapi-document-schema';
 import {
   buildPublicSpec,
   schemaName,
@@ -105,5 +110,33 @@ describe('buildPublicSpec', () => {
     expect(() => buildPublicSpec({}, input({ publicActions: [`${BOOK}.create`] }))).toThrow(
       `the public action ${BOOK}.create is not a read`
     );
+  });
+});
+
+describe('the extra operations of the app (i18n locales, search)', () => {
+  it('build a well-formed document whose schemas compile in strict Ajv', () => {
+    const spec = buildPublicSpec(
+      { openapi: '3.0.0', info: { title: 'T', version: '1' } },
+      input({
+        publicActions: ['plugin::i18n.locales.listLocales', 'plugin::search.search.find'],
+        extraOperations: EXTRA_OPERATIONS,
+      })
+    );
+    expect(Object.keys(spec.paths ?? {})).toEqual(['/i18n/locales', '/search']);
+    const ajv = new Ajv({ allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(OPENAPI_3_0_DOCUMENT);
+    expect(validate(spec) ? [] : validate.errors).toEqual([]);
+    const schemas = createAjv(spec as OpenApiSpec);
+    for (const name of Object.keys(spec.components?.schemas ?? {})) {
+      expect(() => schemas.getSchema(name)).not.toThrow();
+    }
+    const hits = schemas.getSchema('SearchResponse');
+    const body = {
+      data: [{ type: 'cities', documentId: 'a', name: 'Krakau', slug: 'krakau', locale: 'de' }],
+      meta: { pagination: { page: 1, pageSize: 25, pageCount: 1, total: 1 } },
+    };
+    expect(hits?.(body)).toBe(true);
+    expect(hits?.({ ...body, data: [{ type: 'cities' }] })).toBe(false);
   });
 });

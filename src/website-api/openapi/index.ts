@@ -20,12 +20,104 @@ import {
   type OpenApiDocument,
 } from './public-spec';
 
+const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
 /**
- * Public actions that are not reads of a content type, with their operation. A plugin action
- * granted to the Public role in src/bootstrap/public-permissions.ts needs an entry here (the
- * generation fails otherwise), e.g. the search plugin's `GET /search` once it is enabled.
+ * Public actions that are not reads of a content type, with their operation: used when the
+ * action is granted to the Public role in src/bootstrap/public-permissions.ts. A granted action
+ * without an entry here stops the generation with an error naming it.
  */
-const EXTRA_OPERATIONS: Record<string, ExtraOperation> = {
+export const EXTRA_OPERATIONS: Record<string, ExtraOperation> = {
+  // The search plugin (src/plugins/search): `GET /api/search`.
+  'plugin::search.search.find': {
+    path: '/search',
+    method: 'get',
+    operation: {
+      operationId: 'search',
+      summary: 'Search documents by name in every locale',
+      description:
+        'Case- and diacritic-insensitive; matches the name in any locale and answers in `locale`. Ranked exact, then prefix, then infix matches.',
+      tags: ['Search'],
+      parameters: [
+        {
+          name: 'q',
+          in: 'query',
+          required: true,
+          description: 'What to find (at least one letter or digit).',
+          schema: { type: 'string', minLength: 1 },
+        },
+        {
+          name: 'types',
+          in: 'query',
+          required: false,
+          description:
+            'Types to search, by plural name: `types=cities,countries` or repeated. Default: all.',
+          schema: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+        },
+        {
+          name: 'pagination[page]',
+          in: 'query',
+          required: false,
+          description: 'Page number (default 1).',
+          schema: { type: 'integer', minimum: 1 },
+        },
+        {
+          name: 'pagination[pageSize]',
+          in: 'query',
+          required: false,
+          description: 'Page size (default and maximum as on the list routes).',
+          schema: { type: 'integer', minimum: 1 },
+        },
+        // Described in full (known locales, fallbackLocale) by the locale-fallback plugin.
+        {
+          name: 'locale',
+          in: 'query',
+          required: false,
+          description: 'Locale of the answer.',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'fallbackLocale',
+          in: 'query',
+          required: false,
+          description: 'Serve a document not published in `locale` in this locale.',
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        '200': {
+          description: 'OK',
+          content: { 'application/json': { schema: schemaRef('SearchResponse') } },
+        },
+        ...errorResponses(false),
+      },
+    },
+    schemas: {
+      SearchResponse: {
+        type: 'object',
+        required: ['data', 'meta'],
+        properties: {
+          data: { type: 'array', items: schemaRef('SearchHit') },
+          meta: {
+            type: 'object',
+            required: ['pagination'],
+            properties: { pagination: schemaRef('PagePagination') },
+          },
+        },
+      },
+      SearchHit: {
+        type: 'object',
+        required: ['type', 'documentId', 'name', 'locale'],
+        properties: {
+          type: { type: 'string', description: 'Plural name of the type, as in `types`.' },
+          documentId: { type: 'string' },
+          name: { type: 'string' },
+          slug: { type: 'string', nullable: true },
+          locale: { type: 'string' },
+        },
+      },
+    },
+  },
   'plugin::i18n.locales.listLocales': {
     path: '/i18n/locales',
     method: 'get',

@@ -421,7 +421,9 @@ export function buildPublicSpec(
     if (!type) {
       const extra = input.extraOperations[action];
       if (!extra) {
-        throw new Error(`OpenAPI: no operation is described for the public action ${action}`);
+        throw new Error(
+          `OpenAPI: no operation is described for the public action ${action} (add it to the extra operations)`
+        );
       }
       (paths[extra.path] ??= {})[extra.method] = extra.operation;
       Object.assign(schemas, extra.schemas);
