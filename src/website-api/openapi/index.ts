@@ -212,7 +212,10 @@ export function mutatePublicOpenApi(draft: OpenApiDocument): void {
     },
   });
   for (const key of Object.keys(draft)) delete draft[key];
-  Object.assign(draft, spec);
+  // A copy: the documentation plugin freezes the document it produced (immer), which would
+  // freeze the constants it shares (EXTRA_OPERATIONS), and the locale-fallback plugin's hook
+  // changes operations in place at the next generation.
+  Object.assign(draft, structuredClone(spec));
 }
 
 interface DocumentationService {
