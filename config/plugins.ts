@@ -1,9 +1,17 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
+import { mutatePublicOpenApi } from '../src/website-api/openapi';
 
 /** Same bounds as the REST API in config/api.ts, so both APIs page alike. */
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
+
+/**
+ * Tracking parameters websites' URLs pick up (campaign and click ids, cache-busters): api-guards
+ * removes them before Strapi validates the query (else `api.rest.strictParams` makes them a 400)
+ * and the response cache leaves them out of its key.
+ */
+const IGNORED_QUERY_PARAMS = ['utm_*', 'gclid', 'fbclid', 'mc_cid', 'mc_eid', '_'];
 
 /**
  * Where the API rate-limit counters live (API_RATELIMIT_STORE, else following the response
@@ -58,8 +66,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           version: '1.0.0',
           title: 'Creative Cities CMS',
           description:
-            'Content API of the UNESCO Creative Cities Network (de, en). Read access is public; see the README section "Using the API from a website".',
+            'Content API of the UNESCO Creative Cities Network (de, en). Read access is public; see docs/api.md.',
         },
+        // Narrows the generated document to what the Public role can do (src/website-api/openapi).
+        'x-strapi-config': { mutateDocumentation: mutatePublicOpenApi },
       },
     },
     // This project's own capabilities, each a local plugin (src/plugins/<name>/README.md).
@@ -84,12 +94,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         queryCountHeader: env.bool('QUERY_COUNT_HEADER'),
         // The channel instances of this app have always used (a rolling deploy keeps talking).
         channel: 'ccn_response_cache',
+        ignoredQueryParams: IGNORED_QUERY_PARAMS,
       },
     },
     'api-guards': {
       enabled: true,
       resolve: './src/plugins/api-guards',
       config: {
+        ignoredQueryParams: IGNORED_QUERY_PARAMS,
         populate: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) },
         registration: { allow: env.bool('USERS_ALLOW_REGISTER', false) },
         graphql: {

@@ -4,14 +4,12 @@
  * (src/plugins/locale-fallback).
  */
 import type { Core } from '@strapi/strapi';
+import { generateOpenApi } from './openapi';
 import { registerWebsiteRoutes } from './routes';
 
 /** Bootstrap phase: /sitemap.xml and /openapi.json. */
 export async function bootstrapWebsiteApi(strapi: Core.Strapi): Promise<void> {
   registerWebsiteRoutes(strapi);
-  // The documentation plugin writes the OpenAPI file at boot only outside production; in
-  // production nothing would be served, so generate it there too (into dist/, where it reads).
-  if (process.env.NODE_ENV === 'production') {
-    await strapi.plugin('documentation').service('documentation').generateFullDoc();
-  }
+  // Also in production, where the documentation plugin writes nothing (into dist/, where it reads).
+  await generateOpenApi(strapi);
 }

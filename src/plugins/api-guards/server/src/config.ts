@@ -7,6 +7,14 @@
 export type RateLimitStore = 'memory' | 'redis' | 'postgres';
 
 export interface ApiGuardsConfig {
+  /**
+   * Query parameters removed from content-API requests before Strapi validates them: exact names
+   * or `prefix*` patterns. Any other unknown parameter stays a 400. `null` (the default): the
+   * tracking parameters of `TRACKING_QUERY_PARAMS` (lib/query-params.ts); `[]`: none. (Not an array default:
+   * Strapi fills a plugin's config with `defaultsDeep`, which would merge a host's list into it
+   * index by index.)
+   */
+  ignoredQueryParams: string[] | null;
   /** REST `populate` nesting bound (levels). */
   populate: { maxDepth: number };
   /** Users-permissions self-registration, applied at every start. */
@@ -45,6 +53,7 @@ export interface ApiGuardsConfig {
 }
 
 export const defaultConfig = (): ApiGuardsConfig => ({
+  ignoredQueryParams: null,
   populate: { maxDepth: 3 },
   registration: { allow: false },
   graphql: { maxCost: 20000, maxAliases: 15, maxRootFields: 10 },
@@ -78,6 +87,18 @@ function boolean(path: string, value: unknown): void {
 
 /** Throws a clear error for a setting of the wrong type or range. */
 export function validateConfig(config: ApiGuardsConfig): void {
+  const ignored: unknown = config.ignoredQueryParams;
+  const validList = (list: unknown[]) =>
+    list.every((name) => typeof name === 'string' && name !== '' && name !== '*');
+  if (
+    ignored !== null &&
+    ignored !== undefined &&
+    !(Array.isArray(ignored) && validList(ignored))
+  ) {
+    throw new Error(
+      'api-guards: ignoredQueryParams must be a list of parameter names or `prefix*` patterns'
+    );
+  }
   positiveInteger('populate.maxDepth', config.populate?.maxDepth);
   boolean('registration.allow', config.registration?.allow);
   positiveInteger('graphql.maxCost', config.graphql?.maxCost);

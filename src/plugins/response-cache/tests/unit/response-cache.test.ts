@@ -57,6 +57,19 @@ describe('cache keys', () => {
     );
   });
 
+  it('leaves the configured ignored parameters out of the key, and only those', () => {
+    const ignored = ['utm_*', 'gclid', '_'];
+    const key = (query: string) => requestKey('/api/cities', query, {}, ignored);
+    expect(key('utm_source=a&locale=de')).toBe(key('locale=de&utm_source=b&utm_medium=c'));
+    expect(key('locale=de&gclid=1&_=123')).toBe(key('locale=de'));
+    expect(key('utm%5Fsource=a&locale=de')).toBe(key('locale=de'));
+    expect(key('locale=de&foo=1')).not.toBe(key('locale=de'));
+    // Without the setting every parameter counts.
+    expect(requestKey('/api/cities', 'utm_source=a', {})).not.toBe(
+      requestKey('/api/cities', 'utm_source=b', {})
+    );
+  });
+
   it('survives malformed escapes', () => {
     expect(normaliseQuery('a=%E0%A4%A')).toBe('a=%25E0%25A4%25A');
   });
@@ -176,7 +189,14 @@ describe('configuration', () => {
       redisUrl: '',
       queryCountHeader: false,
       channel: 'strapi_response_cache',
+      ignoredQueryParams: [],
     });
+    expect(parseCacheConfig({ ignoredQueryParams: ['utm_*', '_'] }).ignoredQueryParams).toEqual([
+      'utm_*',
+      '_',
+    ]);
+    expect(() => parseCacheConfig({ ignoredQueryParams: 'utm_*' })).toThrow(/ignoredQueryParams/);
+    expect(() => parseCacheConfig({ ignoredQueryParams: ['*'] })).toThrow(/ignoredQueryParams/);
     expect(parseCacheConfig(DEFAULT_CONFIG)).toEqual(DEFAULT_CONFIG);
     expect(parseCacheConfig({ enabled: false }).enabled).toBe(false);
     // Environment variables arrive as strings.

@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import ignoredQueryParams from './ignored-query-params';
 import missPath from './miss-path';
 import populateDepth from './populate-depth';
 
 const middlewares: Record<string, Core.MiddlewareFactory> = {
+  'ignored-query-params': ignoredQueryParams,
   'miss-path': missPath,
   'populate-depth': populateDepth,
 };

@@ -24,6 +24,12 @@ export interface ResponseCacheConfig {
   queryCountHeader: boolean;
   /** PostgreSQL NOTIFY channel / Redis pub/sub channel shared by all instances of one app. */
   channel: string;
+  /**
+   * Query parameters left out of the cache key (exact names or `prefix*`): only those the host
+   * removes before Strapi reads the query (tracking parameters), or a hit would serve another
+   * response.
+   */
+  ignoredQueryParams: string[];
 }
 
 /** What a host app may pass: numbers may come as strings (straight from the environment). */
@@ -38,6 +44,7 @@ export const DEFAULT_CONFIG: ResponseCacheConfig = {
   redisUrl: '',
   queryCountHeader: false,
   channel: 'strapi_response_cache',
+  ignoredQueryParams: [],
 };
 
 const BUS_KINDS: readonly BusKind[] = ['auto', 'postgres', 'redis', 'none'];
@@ -92,6 +99,15 @@ export function parseCacheConfig(raw: RawCacheConfig): ResponseCacheConfig {
       `Response cache: channel must be a lower-case SQL identifier (a-z, 0-9, _), got ${String(channel)}`
     );
   }
+  const ignoredQueryParams = raw.ignoredQueryParams ?? DEFAULT_CONFIG.ignoredQueryParams;
+  if (
+    !Array.isArray(ignoredQueryParams) ||
+    !ignoredQueryParams.every((name) => typeof name === 'string' && name !== '' && name !== '*')
+  ) {
+    throw new Error(
+      'Response cache: ignoredQueryParams must be a list of parameter names or `prefix*` patterns'
+    );
+  }
   return {
     enabled: optionalBoolean('enabled (CACHE_ENABLED)', raw.enabled, DEFAULT_CONFIG.enabled),
     maxEntries: positiveInteger(
@@ -111,6 +127,7 @@ export function parseCacheConfig(raw: RawCacheConfig): ResponseCacheConfig {
       DEFAULT_CONFIG.queryCountHeader
     ),
     channel,
+    ignoredQueryParams: [...(ignoredQueryParams as string[])],
   };
 }
 

@@ -24,13 +24,28 @@ function decodeComponent(text: string): string {
 }
 
 /**
- * Normalises a query string: decodes each name and value, then sorts the pairs by name. The sort
- * is stable, so repeated names (`sort=a&sort=b`) keep their order, which Strapi honours.
+ * True when the parameter `name` (decoded; `utm_source` or `utm_source[x]`) matches one of
+ * `patterns`: an exact name, or a prefix ending in `*` (`utm_*`).
+ */
+export function isIgnoredParam(name: string, patterns: readonly string[]): boolean {
+  const bracket = name.indexOf('[');
+  const base = bracket < 0 ? name : name.slice(0, bracket);
+  return patterns.some((pattern) =>
+    pattern.endsWith('*') ? base.startsWith(pattern.slice(0, -1)) : base === pattern
+  );
+}
+
+/**
+ * Normalises a query string: decodes each name and value, drops the parameters matching
+ * `ignored` (the host strips them before Strapi sees them, e.g. `utm_*`), then sorts the pairs by
+ * name. The sort is stable, so repeated names (`sort=a&sort=b`) keep their order, which Strapi
+ * honours.
  *
  * @param search the raw query string, with or without the leading `?`
+ * @param ignored names (or `prefix*` patterns) that do not change the response
  * @returns a canonical query string, `''` when there are no parameters
  */
-export function normaliseQuery(search: string): string {
+export function normaliseQuery(search: string, ignored: readonly string[] = []): string {
   const raw = search.startsWith('?') ? search.slice(1) : search;
   if (raw === '') return '';
   const pairs: Array<[string, string]> = [];
@@ -38,6 +53,7 @@ export function normaliseQuery(search: string): string {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const name = decodeComponent(eq < 0 ? part : part.slice(0, eq));
+    if (ignored.length > 0 && isIgnoredParam(name, ignored)) continue;
     const value = eq < 0 ? '' : decodeComponent(part.slice(eq + 1));
     pairs.push([name, value]);
   }
@@ -57,9 +73,15 @@ function formatSuffix(headers: FormatHeaders): string {
  * @param path the raw path, without the query string (case and encoding kept: document ids are
  *   case-sensitive)
  * @param search the raw query string
+ * @param ignored query parameters left out of the key (see {@link normaliseQuery})
  */
-export function requestKey(path: string, search: string, headers: FormatHeaders): string {
-  return `GET ${path}?${normaliseQuery(search)}${formatSuffix(headers)}`;
+export function requestKey(
+  path: string,
+  search: string,
+  headers: FormatHeaders,
+  ignored: readonly string[] = []
+): string {
+  return `GET ${path}?${normaliseQuery(search, ignored)}${formatSuffix(headers)}`;
 }
 
 /** The parts of a GraphQL request that determine its result. */

@@ -134,7 +134,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
       graphqlRequest = body.value as GraphQLRequest;
       key = graphqlBodyKey(path, graphqlRequest, format);
     } else {
-      key = requestKey(path, ctx.querystring, format);
+      key = requestKey(path, ctx.querystring, format, config.ignoredQueryParams);
       if (isGraphQL) graphqlRequest = ctx.query as GraphQLRequest;
     }
 
