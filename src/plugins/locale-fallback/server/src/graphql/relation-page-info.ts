@@ -1,0 +1,152 @@
+/**
+ * `pageInfo { total page pageSize pageCount }` on the `…_connection` fields of to-many relations
+ * (`creativeField { cities_connection { nodes pageInfo } }`), as the root `…_connection` queries
+ * have it. Stock Strapi's relation collections (`CityRelationResponseCollection`) carry `nodes`
+ * only, so a website needs a second query to learn how many related entries there are.
+ *
+ * `total` counts the entries the field would list without pagination: its own filters, the
+ * draft/published status inherited from the root query, the caller's permissions, and under
+ * `fallbackLocale` the merged list of ./fallback-to-many.ts (which knows its length already).
+ * Otherwise the totals of all parents of one request are counted together, per relation field
+ * and arguments, in one grouped count (two queries, whatever the number of parents); stock
+ * Strapi's `load` would cost two per parent.
+ */
+import DataLoader from 'dataloader';
+import stableStringify from 'fast-json-stable-stringify';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Core } from '@strapi/strapi';
+import { associationQuery, type DbQuery } from '../internals';
+import type { ToManyRelation } from './fallback-to-many';
+import { batchScheduleFn, requestLoader } from './loaders';
+
+/** The Pagination type of the GraphQL plugin (`pageInfo` of the root `…_connection` queries). */
+export const PAGINATION_TYPE = 'Pagination';
+
+/** What the `…_connection` field of a relation hands to its `pageInfo`. */
+export interface RelationPage {
+  relation: ToManyRelation;
+  parentId: number | string;
+  /** The field's GraphQL arguments. */
+  args: Record<string, unknown>;
+}
+
+/** A relation collection as the stock resolver returns it, plus what `pageInfo` needs. */
+export interface PagedCollection {
+  nodes?: unknown[];
+  info?: { args?: { start?: number; limit?: number } };
+  /** Set by the fallback resolver, which has the merged list in hand. */
+  total?: number;
+  page?: RelationPage;
+}
+
+export interface PageInfo {
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+}
+
+/** Page numbers from the transformed `start`/`limit`, computed as the GraphQL plugin does. */
+export function pageInfoOf(total: number, start = 0, limit = -1): PageInfo {
+  if (limit < 0) return { total, page: 1, pageSize: Math.max(total - start, 0), pageCount: 1 };
+  const pageSize = Math.max(limit, 1);
+  return {
+    total,
+    page: Math.floor(start / pageSize) + 1,
+    pageSize,
+    pageCount: Math.ceil(total / pageSize),
+  };
+}
+
+function countLoader(
+  strapi: Core.Strapi,
+  context: object,
+  { uid, attributeName }: ToManyRelation,
+  where: DbQuery
+): DataLoader<number | string, number> {
+  const key = `count:${uid}.${attributeName}:${stableStringify(where)}`;
+  return requestLoader(
+    context,
+    key,
+    () =>
+      new DataLoader<number | string, number>(
+        async (ids) => {
+          const rows = (await strapi.db.query(uid).findMany({
+            select: ['id'],
+            where: { id: { $in: [...new Set(ids)] } },
+            populate: { [attributeName]: { where, count: true } },
+          })) as Array<Record<string, unknown>>;
+          const counts = new Map(
+            rows.map((row) => [
+              row.id as number | string,
+              (row[attributeName] as { count?: number } | undefined)?.count ?? 0,
+            ])
+          );
+          return ids.map((id) => counts.get(id) ?? 0);
+        },
+        { batchScheduleFn, cache: true }
+      )
+  );
+}
+
+/** The number of entries a parent's relation field lists without pagination. */
+async function relationTotal(
+  strapi: Core.Strapi,
+  { relation, parentId, args }: RelationPage,
+  context: { state?: { auth?: unknown } },
+  info: GraphQLResolveInfo
+): Promise<number> {
+  // The query the stock resolver runs for the field (filters, status, permissions).
+  const { query, raw } = await associationQuery(strapi, relation.target, args, context, info);
+  const where = (query.where ?? {}) as DbQuery;
+  if (raw) {
+    // Raw SQL conditions (publicationFilter) do not serialise into a batch key.
+    const counted = (await strapi.db
+      .query(relation.uid)
+      .load({ id: parentId }, relation.attributeName, { where, count: true } as never)) as {
+      count?: number;
+    } | null;
+    return counted?.count ?? 0;
+  }
+  return countLoader(strapi, context, relation, where).load(parentId);
+}
+
+/** The `pageInfo` resolver of a relation collection type. */
+export function relationPageInfoResolver(strapi: Core.Strapi) {
+  return async (
+    collection: PagedCollection,
+    _args: unknown,
+    context: { state?: { auth?: unknown } },
+    info: GraphQLResolveInfo
+  ): Promise<PageInfo> => {
+    const { start, limit } = collection.info?.args ?? {};
+    let total = collection.total;
+    if (total === undefined) {
+      total = collection.page
+        ? await relationTotal(strapi, collection.page, context, info)
+        : (collection.nodes?.length ?? 0);
+    }
+    return pageInfoOf(total, start, limit);
+  };
+}
+
+/**
+ * The resolver middleware of a `…_connection` relation field: passes the parent and the field's
+ * arguments on to `pageInfo`, which runs only when the query asks for it.
+ */
+export function relationPageMiddleware(relation: ToManyRelation) {
+  return async (
+    next: (...params: unknown[]) => unknown,
+    parent: unknown,
+    args: Record<string, unknown>,
+    context: unknown,
+    info: unknown
+  ): Promise<unknown> => {
+    const collection = (await next(parent, args, context, info)) as PagedCollection | null;
+    const parentId = (parent as { id?: unknown } | null)?.id;
+    if (!collection || (typeof parentId !== 'number' && typeof parentId !== 'string')) {
+      return collection;
+    }
+    return { ...collection, page: { relation, parentId, args } };
+  };
+}
