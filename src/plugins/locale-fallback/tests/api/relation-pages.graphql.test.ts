@@ -21,7 +21,11 @@ let deOnly = '';
 beforeAll(async () => {
   const film = (await getStrapi()
     .documents(CREATIVE_FIELD)
-    .findFirst({ locale: 'de', status: 'published', filters: { key: FIELD } } as never)) as unknown as {
+    .findFirst({
+      locale: 'de',
+      status: 'published',
+      filters: { key: FIELD },
+    } as never)) as unknown as {
     documentId: string;
   };
   deOnly = await createDocument(CITY, {
@@ -138,12 +142,18 @@ describe('pageInfo of to-many relation connections', () => {
         total: seed.cities.filter((city) => city.country === country.isoCode).length,
       }))
       .sort((a, b) => a.isoCode.localeCompare(b.isoCode));
-    const res = await graphql(`{
-      countries(locale: "en", sort: "isoCode:asc", pagination: { pageSize: 100 }) {
-        isoCode
-        cities_connection(pagination: { pageSize: 1 }) { pageInfo { total } }
+    const res = await graphql(`
+      {
+        countries(locale: "en", sort: "isoCode:asc", pagination: { pageSize: 100 }) {
+          isoCode
+          cities_connection(pagination: { pageSize: 1 }) {
+            pageInfo {
+              total
+            }
+          }
+        }
       }
-    }`);
+    `);
     expect(res.body.errors).toBeUndefined();
     const served = res.body.data.countries.map(
       (country: { isoCode: string; cities_connection: { pageInfo: { total: number } } }) => ({

@@ -184,24 +184,41 @@ describe('strict locale parameters over GraphQL', () => {
   });
 
   it('types fallbackLocale as I18NLocaleCode, like locale', async () => {
-    const res = await graphql(`{
-      __type(name: "Query") {
-        fields { name args { name type { name } } }
+    const res = await graphql(`
+      {
+        __type(name: "Query") {
+          fields {
+            name
+            args {
+              name
+              type {
+                name
+              }
+            }
+          }
+        }
       }
-    }`);
-    const args = (res.body.data.__type.fields as Array<{
-      name: string;
-      args: Array<{ name: string; type: { name: string | null } }>;
-    }>).find((field) => field.name === 'cities')?.args;
+    `);
+    const args = (
+      res.body.data.__type.fields as Array<{
+        name: string;
+        args: Array<{ name: string; type: { name: string | null } }>;
+      }>
+    ).find((field) => field.name === 'cities')?.args;
     expect(args?.find((arg) => arg.name === 'locale')?.type.name).toBe('I18NLocaleCode');
     expect(args?.find((arg) => arg.name === 'fallbackLocale')?.type.name).toBe('I18NLocaleCode');
   });
 
   it('accepts a variable declared I18NLocaleCode for fallbackLocale', async () => {
     const res = await graphql(
-      `query ($id: ID!, $locale: I18NLocaleCode, $fb: I18NLocaleCode) {
-        city(documentId: $id, locale: $locale, fallbackLocale: $fb) { locale fallback }
-      }`,
+      `
+        query ($id: ID!, $locale: I18NLocaleCode, $fb: I18NLocaleCode) {
+          city(documentId: $id, locale: $locale, fallbackLocale: $fb) {
+            locale
+            fallback
+          }
+        }
+      `,
       { id: documentId, locale: 'en', fb: 'de' }
     );
     expect(res.status).toBe(200);

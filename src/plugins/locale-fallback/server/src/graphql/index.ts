@@ -7,13 +7,21 @@
  * Fallback of the root query itself runs in the document service middleware
  * (../rest/fallback-middleware.ts): the argument travels with the params the resolvers pass on.
  */
-import { Kind, visit, type DocumentNode, type GraphQLError, type ValueNode } from 'graphql';
+import {
+  Kind,
+  visit,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLResolveInfo,
+  type ValueNode,
+} from 'graphql';
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { unknownLocaleMessage } from '../lib/locale-params';
 import { graphql } from '../internals';
 import { localesService } from '../targets';
 import { batchedToOneResolvers } from './batch-to-one';
 import { fallbackRelationResolversConfig } from './fallback-relations';
+import { fallbackRequest } from './request';
 import type { ToManyRelation } from './fallback-to-many';
 import {
   PAGINATION_TYPE,
@@ -45,6 +53,7 @@ interface ObjectDefinition {
     ): void;
     field(name: string, config: { type: string; description: string; resolve: unknown }): void;
   };
+  field(name: string, config: { type: string; description: string; resolve: unknown }): void;
 }
 
 interface RelationLike {
@@ -157,7 +166,8 @@ export function registerGraphqlExtension(
   };
 
   const relations = toManyRelations(apiTypes);
-  const typeNameOf = (uid: string) => naming.getTypeName(strapi.contentType(uid as UID.ContentType));
+  const typeNameOf = (uid: string) =>
+    naming.getTypeName(strapi.contentType(uid as UID.ContentType));
 
   // Per field, the middlewares of each part, outermost first: `pageInfo` wraps the collection
   // that fallback (or the stock resolver) produced.
@@ -222,6 +232,20 @@ export function registerGraphqlExtension(
                 description:
                   'True when this entry is served in the fallbackLocale because it has no version in the requested locale.',
                 resolve: (parent) => parent.fallback === true,
+              });
+              // Two queries can serve the same version with other relations (under fallback a
+              // related entry missing in `locale` is added): a client cache that keys entries
+              // by documentId and locale must tell them apart (docs/api.md, Apollo typePolicies).
+              t.field('fallbackLocale', {
+                type: LOCALE_SCALAR,
+                description:
+                  'The fallbackLocale of the query that served this entry, null when it asked for none. With documentId, locale and publishedAt it tells entries apart in a client cache.',
+                resolve: async (
+                  _parent: unknown,
+                  _args: unknown,
+                  context: object,
+                  info: GraphQLResolveInfo
+                ) => (await fallbackRequest(strapi, context, info))?.fallbackLocale ?? null,
               });
             },
           })
