@@ -16,6 +16,7 @@ import stableStringify from 'fast-json-stable-stringify';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Core } from '@strapi/strapi';
 import { associationQuery, type DbQuery } from '../internals';
+import { pageInfoOf, type PageInfo } from '../lib/page-info';
 import type { ToManyRelation } from './fallback-to-many';
 import { batchScheduleFn, requestLoader } from './loaders';
 
@@ -37,25 +38,6 @@ export interface PagedCollection {
   /** Set by the fallback resolver, which has the merged list in hand. */
   total?: number;
   page?: RelationPage;
-}
-
-export interface PageInfo {
-  total: number;
-  page: number;
-  pageSize: number;
-  pageCount: number;
-}
-
-/** Page numbers from the transformed `start`/`limit`, computed as the GraphQL plugin does. */
-export function pageInfoOf(total: number, start = 0, limit = -1): PageInfo {
-  if (limit < 0) return { total, page: 1, pageSize: Math.max(total - start, 0), pageCount: 1 };
-  const pageSize = Math.max(limit, 1);
-  return {
-    total,
-    page: Math.floor(start / pageSize) + 1,
-    pageSize,
-    pageCount: Math.ceil(total / pageSize),
-  };
 }
 
 function countLoader(
