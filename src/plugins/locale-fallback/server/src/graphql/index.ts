@@ -178,8 +178,13 @@ export function registerGraphqlExtension(
     };
   };
   for (const relation of relations) {
+    // ./fallback-relations.ts resolves relations between target types under fallbackLocale.
+    const underFallback =
+      targetUids.has(relation.uid) &&
+      targetUids.has(relation.target) &&
+      relation.attributeName !== 'localizations';
     addMiddlewares(`${typeNameOf(relation.uid)}.${relation.attributeName}_connection`, [
-      relationPageMiddleware(relation),
+      relationPageMiddleware(strapi, relation, underFallback),
     ]);
   }
 

@@ -13,12 +13,13 @@
  */
 import DataLoader from 'dataloader';
 import stableStringify from 'fast-json-stable-stringify';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Core } from '@strapi/strapi';
 import { associationQuery, type DbQuery } from '../internals';
 import { pageInfoOf, type PageInfo } from '../lib/page-info';
 import type { ToManyRelation } from './fallback-to-many';
 import { batchScheduleFn, requestLoader } from './loaders';
+import { fallbackRequest } from './request';
 
 /** The Pagination type of the GraphQL plugin (`pageInfo` of the root `…_connection` queries). */
 export const PAGINATION_TYPE = 'Pagination';
@@ -37,6 +38,8 @@ export interface PagedCollection {
   info?: { args?: { start?: number; limit?: number } };
   /** Set by the fallback resolver, which has the merged list in hand. */
   total?: number;
+  /** The count, started before the relation was read (see relationPageMiddleware). */
+  counting?: Promise<number>;
   page?: RelationPage;
 }
 
@@ -102,7 +105,7 @@ export function relationPageInfoResolver(strapi: Core.Strapi) {
     info: GraphQLResolveInfo
   ): Promise<PageInfo> => {
     const { start, limit } = collection.info?.args ?? {};
-    let total = collection.total;
+    let total = collection.total ?? (await collection.counting);
     if (total === undefined) {
       total = collection.page
         ? await relationTotal(strapi, collection.page, context, info)
@@ -112,23 +115,56 @@ export function relationPageInfoResolver(strapi: Core.Strapi) {
   };
 }
 
+/** Whether the field of `info` selects `name` (directly or through fragments). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const within = (selectionSet: SelectionSetNode | undefined): boolean =>
+    (selectionSet?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === name;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return within(selection.selectionSet);
+      return within(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet));
+}
+
 /**
  * The resolver middleware of a `…_connection` relation field: passes the parent and the field's
- * arguments on to `pageInfo`, which runs only when the query asks for it.
+ * arguments on to `pageInfo`. When the query asks for `pageInfo`, the count starts here, before
+ * the relation is read: the fields of all parents start together, while their relations arrive
+ * one by one (one read per parent, on a database driver with real I/O each in its own turn), so
+ * a count started from `pageInfo` would no longer be batched.
+ *
+ * @param underFallback whether ./fallback-relations.ts resolves the field under `fallbackLocale`
+ *   (its collection then carries the total)
  */
-export function relationPageMiddleware(relation: ToManyRelation) {
+export function relationPageMiddleware(
+  strapi: Core.Strapi,
+  relation: ToManyRelation,
+  underFallback: boolean
+) {
   return async (
     next: (...params: unknown[]) => unknown,
     parent: unknown,
     args: Record<string, unknown>,
-    context: unknown,
-    info: unknown
+    context: { state?: { auth?: unknown } },
+    info: GraphQLResolveInfo
   ): Promise<unknown> => {
-    const collection = (await next(parent, args, context, info)) as PagedCollection | null;
     const parentId = (parent as { id?: unknown } | null)?.id;
-    if (!collection || (typeof parentId !== 'number' && typeof parentId !== 'string')) {
-      return collection;
+    const page =
+      typeof parentId === 'number' || typeof parentId === 'string'
+        ? { relation, parentId, args }
+        : undefined;
+    let counting: Promise<number> | undefined;
+    if (
+      page &&
+      selects(info, 'pageInfo') &&
+      !(underFallback && (await fallbackRequest(strapi, context, info)))
+    ) {
+      counting = relationTotal(strapi, page, context, info);
+      // Awaited by pageInfo; a failure of the relation read must not leave it unhandled.
+      counting.catch(() => undefined);
     }
-    return { ...collection, page: { relation, parentId, args } };
+    const collection = (await next(parent, args, context, info)) as PagedCollection | null;
+    if (!collection || !page) return collection;
+    return { ...collection, page, counting };
   };
 }
