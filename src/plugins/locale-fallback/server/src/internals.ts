@@ -65,6 +65,7 @@ export interface GraphQLNaming {
   getFindQueryName(contentType: Struct.ContentTypeSchema): string;
   getFindConnectionQueryName(contentType: Struct.ContentTypeSchema): string;
   getFindOneQueryName(contentType: Struct.ContentTypeSchema): string;
+  getRelationResponseCollectionName(contentType: Struct.ContentTypeSchema): string;
 }
 
 export interface GraphQLAdapter {

@@ -74,7 +74,7 @@ afterAll(async () => {
 });
 
 const CITIES = `
-  query ($prefix: String, $fallback: String) {
+  query ($prefix: String, $fallback: I18NLocaleCode) {
     cities(
       locale: "en"
       fallbackLocale: $fallback
@@ -237,7 +237,7 @@ describe('locale fallback on GraphQL relations', () => {
 
   it('applies the rule to …_connection relation fields', async () => {
     const query = `
-      query ($prefix: String, $fallback: String) {
+      query ($prefix: String, $fallback: I18NLocaleCode) {
         countries(locale: "en", fallbackLocale: $fallback, filters: { isoCode: { eq: "ZX" } }) {
           locale
           cities_connection {
@@ -373,7 +373,7 @@ describe('locale fallback on GraphQL relations', () => {
 
   it('changes nothing in to-many relations where every document is translated', async () => {
     const query = `
-      query ($fallback: String) {
+      query ($fallback: I18NLocaleCode) {
         creativeFields(locale: "en", fallbackLocale: $fallback, sort: "key:asc") {
           key
           cities(pagination: { pageSize: 100 }) {

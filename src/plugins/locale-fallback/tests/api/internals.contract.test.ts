@@ -109,11 +109,16 @@ describe('Strapi internals used by the locale-fallback plugin', () => {
         naming.getFindQueryName(contentType),
         naming.getFindOneQueryName(contentType),
         naming.getFindConnectionQueryName(contentType),
+        naming.getRelationResponseCollectionName(contentType),
       ]) {
         assert(typeof name === 'string' && name !== '', `empty name for ${contentType.uid}`);
       }
       expect(naming.getFindConnectionQueryName(contentType)).toBe(
         `${naming.getFindQueryName(contentType)}_connection`
+      );
+      // The type the plugin extends with `pageInfo` must be one the schema serves.
+      expect(naming.getRelationResponseCollectionName(contentType)).toBe(
+        `${naming.getTypeName(contentType)}RelationResponseCollection`
       );
     });
     await contract("plugin('graphql').service('content-api').isBuiltInQueryField", () => {

@@ -183,6 +183,69 @@ describe('strict locale parameters over GraphQL', () => {
     expect(unknown.body.errors[0].message).toContain('Unknown fallbackLocale "fr"');
   });
 
+  it('types fallbackLocale as I18NLocaleCode, like locale', async () => {
+    const res = await graphql(`
+      {
+        __type(name: "Query") {
+          fields {
+            name
+            args {
+              name
+              type {
+                name
+              }
+            }
+          }
+        }
+      }
+    `);
+    const args = (
+      res.body.data.__type.fields as Array<{
+        name: string;
+        args: Array<{ name: string; type: { name: string | null } }>;
+      }>
+    ).find((field) => field.name === 'cities')?.args;
+    expect(args?.find((arg) => arg.name === 'locale')?.type.name).toBe('I18NLocaleCode');
+    expect(args?.find((arg) => arg.name === 'fallbackLocale')?.type.name).toBe('I18NLocaleCode');
+  });
+
+  it('accepts a variable declared I18NLocaleCode for fallbackLocale', async () => {
+    const res = await graphql(
+      `
+        query ($id: ID!, $locale: I18NLocaleCode, $fb: I18NLocaleCode) {
+          city(documentId: $id, locale: $locale, fallbackLocale: $fb) {
+            locale
+            fallback
+          }
+        }
+      `,
+      { id: documentId, locale: 'en', fb: 'de' }
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.city).toEqual({ locale: 'en', fallback: false });
+  });
+
+  it('rejects a malformed fallbackLocale literal at validation, naming the locales', async () => {
+    const res = await graphql('{ cities(locale: "en", fallbackLocale: "xx-nonsense") { name } }');
+    expect(res.status).toBe(400);
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors[0].message).toContain(
+      'Unknown fallbackLocale "xx-nonsense". Available locales: de, en.'
+    );
+    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('refuses a String variable for fallbackLocale, as for locale', async () => {
+    const res = await graphql(
+      'query ($fb: String) { cities(locale: "en", fallbackLocale: $fb) { name } }',
+      { fb: 'de' }
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('keeps the default locale when the query has none', async () => {
     const res = await graphql('{ cities(pagination: { pageSize: 2 }) { locale fallback } }');
     expect(res.body.errors).toBeUndefined();

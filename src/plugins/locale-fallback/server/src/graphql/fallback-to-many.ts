@@ -27,6 +27,8 @@ export interface ToManyRelation {
 /** What the stock resolver of a to-many relation returns (a `…RelationResponseCollection`). */
 export interface RelationCollection {
   nodes: LocaleVersion[];
+  /** The length of the merged list before pagination (`pageInfo.total`). */
+  total: number;
   info: { args: DbQuery; resourceUID: string };
 }
 
@@ -159,6 +161,7 @@ export function toManyLoader(
             }
             return {
               nodes: members.slice(start, end),
+              total: members.length,
               info: { args: query as DbQuery, resourceUID: relation.target },
             };
           });

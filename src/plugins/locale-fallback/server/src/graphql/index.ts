@@ -7,13 +7,27 @@
  * Fallback of the root query itself runs in the document service middleware
  * (../rest/fallback-middleware.ts): the argument travels with the params the resolvers pass on.
  */
-import { Kind, type GraphQLError } from 'graphql';
+import {
+  Kind,
+  visit,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLResolveInfo,
+  type ValueNode,
+} from 'graphql';
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { unknownLocaleMessage } from '../lib/locale-params';
 import { graphql } from '../internals';
 import { localesService } from '../targets';
 import { batchedToOneResolvers } from './batch-to-one';
 import { fallbackRelationResolversConfig } from './fallback-relations';
+import { fallbackRequest } from './request';
+import type { ToManyRelation } from './fallback-to-many';
+import {
+  PAGINATION_TYPE,
+  relationPageInfoResolver,
+  relationPageMiddleware,
+} from './relation-page-info';
 
 const FALLBACK_ARG_PLUGIN = 'LocaleFallbackArg';
 const LOCALE_SCALAR = 'I18NLocaleCode';
@@ -37,7 +51,34 @@ interface ObjectDefinition {
       name: string,
       config: { description: string; resolve: (parent: { fallback?: unknown }) => boolean }
     ): void;
+    field(name: string, config: { type: string; description: string; resolve: unknown }): void;
   };
+  field(name: string, config: { type: string; description: string; resolve: unknown }): void;
+}
+
+interface RelationLike {
+  type: string;
+  relation?: string;
+  target?: UID.ContentType;
+}
+
+type Middleware = (...params: never[]) => unknown;
+
+/** The to-many relations between `contentTypes` (morph relations have no target: skipped). */
+function toManyRelations(contentTypes: readonly Struct.ContentTypeSchema[]): ToManyRelation[] {
+  const uids = new Set<string>(contentTypes.map((contentType) => contentType.uid));
+  return contentTypes.flatMap((contentType) =>
+    Object.entries(contentType.attributes as Record<string, RelationLike>)
+      .filter(
+        ([, { type, relation, target }]) =>
+          type === 'relation' && relation?.endsWith('Many') && target && uids.has(target)
+      )
+      .map(([attributeName, { target }]) => ({
+        uid: contentType.uid as UID.ContentType,
+        attributeName,
+        target: target as UID.ContentType,
+      }))
+  );
 }
 
 type Resolver = (
@@ -47,18 +88,35 @@ type Resolver = (
   info: unknown
 ) => unknown;
 
+/** The name of the argument whose value is `node` in `document` (`locale` when none is found). */
+function argumentOf(
+  document: DocumentNode | undefined,
+  node: ValueNode
+): 'locale' | 'fallbackLocale' {
+  let name: string | undefined;
+  if (document) {
+    visit(document, {
+      Argument(argument) {
+        if (argument.value === node) name = argument.name.value;
+      },
+    });
+  }
+  return name === 'fallbackLocale' ? 'fallbackLocale' : 'locale';
+}
+
 /**
- * An Apollo Server plugin: the i18n plugin's `I18NLocaleCode` scalar refuses a literal that is no
- * ISO locale code (`locale: "xx-nonsense"`) with a bare "Unknown locale supplied" while the query
- * is validated, before any resolver runs. This makes such validation errors name the locales that
- * exist, like every other unknown-locale error of the API (status 400 and code unchanged).
+ * An Apollo Server plugin: the i18n plugin's `I18NLocaleCode` scalar (the type of `locale` and
+ * of this plugin's `fallbackLocale`) refuses a literal that is no ISO locale code
+ * (`locale: "xx-nonsense"`) with a bare "Unknown locale supplied" while the query is validated,
+ * before any resolver runs. This makes such validation errors name the argument and the locales
+ * that exist, like every other unknown-locale error of the API (status 400 and code unchanged).
  */
 export function localeLiteralMessages(strapi: Core.Strapi) {
   const prefix = `Expected value of type "${LOCALE_SCALAR}", found `;
   return {
     async requestDidStart() {
       return {
-        async validationDidStart() {
+        async validationDidStart({ document }: { document?: DocumentNode }) {
           // Apollo calls this end hook without awaiting it before it answers: it must be
           // synchronous, so it uses the locales as last read (bootstrap reads them).
           return (validationErrors?: ReadonlyArray<GraphQLError>): void => {
@@ -73,8 +131,9 @@ export function localeLiteralMessages(strapi: Core.Strapi) {
             for (const error of literals) {
               const node = error.nodes?.[0];
               if (node?.kind !== Kind.STRING || codes.length === 0) continue;
+              const param = argumentOf(document, node);
               // Apollo wraps each of these errors with its message when it answers: reword it.
-              error.message = `${prefix}${JSON.stringify(node.value)}; ${unknownLocaleMessage('locale', node.value, codes)}`;
+              error.message = `${prefix}${JSON.stringify(node.value)}; ${unknownLocaleMessage(param, node.value, codes)}`;
             }
           };
         },
@@ -106,6 +165,29 @@ export function registerGraphqlExtension(
     return next(parent, args, context, info);
   };
 
+  const relations = toManyRelations(apiTypes);
+  const typeNameOf = (uid: string) =>
+    naming.getTypeName(strapi.contentType(uid as UID.ContentType));
+
+  // Per field, the middlewares of each part, outermost first: `pageInfo` wraps the collection
+  // that fallback (or the stock resolver) produced.
+  const resolversConfig: Record<string, { middlewares: Middleware[] }> = {};
+  const addMiddlewares = (field: string, middlewares: Middleware[]) => {
+    resolversConfig[field] = {
+      middlewares: [...(resolversConfig[field]?.middlewares ?? []), ...middlewares],
+    };
+  };
+  for (const relation of relations) {
+    // ./fallback-relations.ts resolves relations between target types under fallbackLocale.
+    const underFallback =
+      targetUids.has(relation.uid) &&
+      targetUids.has(relation.target) &&
+      relation.attributeName !== 'localizations';
+    addMiddlewares(`${typeNameOf(relation.uid)}.${relation.attributeName}_connection`, [
+      relationPageMiddleware(strapi, relation, underFallback),
+    ]);
+  }
+
   const queryNames = targets.flatMap((contentType) =>
     contentType.kind === 'singleType'
       ? [naming.getFindOneQueryName(contentType)]
@@ -115,6 +197,12 @@ export function registerGraphqlExtension(
           naming.getFindOneQueryName(contentType),
         ]
   );
+  for (const name of queryNames) addMiddlewares(`Query.${name}`, [strictLocales]);
+  for (const [field, { middlewares }] of Object.entries(
+    fallbackRelationResolversConfig(strapi, targets, typeNameOf)
+  )) {
+    addMiddlewares(field, middlewares);
+  }
 
   strapi
     .plugin('graphql')
@@ -128,8 +216,11 @@ export function registerGraphqlExtension(
             if (config.parentType !== 'Query' || !uid || !targetUids.has(uid)) return;
             config.args = {
               ...config.args,
+              // The i18n plugin's scalar, as for `locale`: a literal that is no locale code is
+              // refused while the query is validated, and a variable declared for `locale`
+              // can be passed here too.
               fallbackLocale: nexus.arg({
-                type: 'String',
+                type: LOCALE_SCALAR,
                 description:
                   'Serve documents that have no version in `locale` in this locale instead (their `fallback` field is then true).',
               }),
@@ -137,27 +228,49 @@ export function registerGraphqlExtension(
           },
         }),
       ],
-      types: targets.map((contentType) =>
-        nexus.extendType({
-          type: naming.getTypeName(contentType),
-          definition(t) {
-            t.nonNull.boolean('fallback', {
-              description:
-                'True when this entry is served in the fallbackLocale because it has no version in the requested locale.',
-              resolve: (parent) => parent.fallback === true,
-            });
-          },
-        })
-      ),
+      types: [
+        ...targets.map((contentType) =>
+          nexus.extendType({
+            type: naming.getTypeName(contentType),
+            definition(t) {
+              t.nonNull.boolean('fallback', {
+                description:
+                  'True when this entry is served in the fallbackLocale because it has no version in the requested locale.',
+                resolve: (parent) => parent.fallback === true,
+              });
+              // Two queries can serve the same version with other relations (under fallback a
+              // related entry missing in `locale` is added): a client cache that keys entries
+              // by documentId and locale must tell them apart (docs/api.md, Apollo typePolicies).
+              t.field('fallbackLocale', {
+                type: LOCALE_SCALAR,
+                description:
+                  'The fallbackLocale of the query that served this entry, null when it asked for none. With documentId, locale and publishedAt it tells entries apart in a client cache.',
+                resolve: async (
+                  _parent: unknown,
+                  _args: unknown,
+                  context: object,
+                  info: GraphQLResolveInfo
+                ) => (await fallbackRequest(strapi, context, info))?.fallbackLocale ?? null,
+              });
+            },
+          })
+        ),
+        ...[...new Set(relations.map((relation) => relation.target))].map((target) =>
+          nexus.extendType({
+            type: naming.getRelationResponseCollectionName(strapi.contentType(target)),
+            definition(t) {
+              t.nonNull.field('pageInfo', {
+                type: PAGINATION_TYPE,
+                description:
+                  'The pages of this relation: total counts the related entries the field lists without pagination (its filters applied).',
+                resolve: relationPageInfoResolver(strapi),
+              });
+            },
+          })
+        ),
+      ],
       resolvers: batchedToOneResolvers(strapi, apiTypes),
-      resolversConfig: {
-        ...Object.fromEntries(
-          queryNames.map((name) => [`Query.${name}`, { middlewares: [strictLocales] }])
-        ),
-        ...fallbackRelationResolversConfig(strapi, targets, (uid) =>
-          naming.getTypeName(strapi.contentType(uid as UID.ContentType))
-        ),
-      },
+      resolversConfig,
     }));
 
   // Apollo plugins come from the GraphQL plugin's `apolloServer` config, read at its bootstrap.
