@@ -1,5 +1,7 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
+import { pageUrl } from '../src/preview/handler';
+import siteConfig from './site';
 
 /** Same bounds as the REST API in config/api.ts, so both APIs page alike. */
 const DEFAULT_LIMIT = 25;
@@ -67,8 +69,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     translations: {
       enabled: true,
       resolve: './src/plugins/translations',
-      // Unset: the plugin's default (10 MiB).
-      config: { importMaxBytes: env.int('TRANSLATION_IMPORT_MAX_BYTES') },
+      config: {
+        // Unset: the plugin's default (10 MiB).
+        importMaxBytes: env.int('TRANSLATION_IMPORT_MAX_BYTES'),
+        // The page named in each XLIFF unit's context note: the admin preview's URL.
+        previewUrl: (uid: string, document: Record<string, unknown>, locale: string) =>
+          pageUrl(siteConfig({ env }), uid, locale, document),
+      },
     },
     'response-cache': {
       enabled: true,

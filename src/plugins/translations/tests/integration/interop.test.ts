@@ -12,7 +12,7 @@ import { translateToolkitEdit, validateXliff as validate } from './tools';
 const dir = mkdtempSync(path.join(tmpdir(), 'xliff-'));
 
 const rich = inlineToContent([
-  { type: 'text', text: 'Städte „<&>“ 🎉 ' },
+  { type: 'text', text: 'Städte „<&>“ 🎉 siehe https://www.unesco.org/de, ' },
   { type: 'text', text: 'fett', bold: true, italic: true },
   { type: 'text', text: ' und ' },
   {
@@ -35,12 +35,16 @@ function sample(version: XliffVersion): string {
         items: [
           {
             id: 'api::article.article:abc123:name',
+            name: 'api::article.article:abc123:name',
             source: ['Krakau'],
             target: ['Kraków'],
-            notes: ['type: City', 'field: name'],
+            notes: ['Content type: Article', 'Field: Name (name)'],
+            maxLength: 120,
+            state: 'reviewed',
           },
           {
             id: 'api::article.article:abc123:description',
+            name: 'api::article.article:abc123:description',
             units: [
               { id: 'api::article.article:abc123:description.0', source: rich, notes: ['block 0'] },
             ],
@@ -52,9 +56,12 @@ function sample(version: XliffVersion): string {
 }
 
 describe.each(['2.0', '1.2'] as const)('XLIFF %s', (version) => {
-  it('is valid against the OASIS schema', () => {
+  it('is valid against the OASIS schema, with names, limits, states and protected parts', () => {
     const file = path.join(dir, `sample-${version}.xlf`);
-    writeFileSync(file, sample(version));
+    const xml = sample(version);
+    expect(xml).toContain(version === '2.0' ? 'slr:sizeRestriction="120"' : 'maxwidth="120"');
+    expect(xml).toContain(version === '2.0' ? 'translate="no"' : 'mtype="protected"');
+    writeFileSync(file, xml);
     const result = validate(file, version);
     expect(result.output).toContain('validates');
     expect(result.status).toBe(0);

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { parseStates } from '../lib/status';
 import { TranslationRequestError } from '../services/status';
-import { ImportError, importMaxBytes } from '../services/xliff-import';
+import { ImportError, importMaxBytes, parseXliffStates } from '../services/xliff-import';
 import { getService } from '../utils';
 
 const XLIFF_TYPES = ['application/xliff+xml', 'application/x-xliff+xml', 'application/xml'];
@@ -113,6 +113,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         publish: flag(ctx.query.publish),
         dryRun: flag(ctx.query.dryRun),
         acceptStale: flag(ctx.query.acceptStale),
+        states:
+          typeof ctx.query.states === 'string' ? parseXliffStates(ctx.query.states) : undefined,
       });
     } catch (error) {
       badRequest(ctx, error);
