@@ -72,6 +72,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       config: {
         // Unset: the plugin's default (10 MiB).
         importMaxBytes: env.int('TRANSLATION_IMPORT_MAX_BYTES'),
+        // Publishing an English version needs the review state "reviewed" (default false).
+        requireReview: env.bool('TRANSLATION_REQUIRE_REVIEW', false),
         // The page named in each XLIFF unit's context note: the admin preview's URL.
         previewUrl: (uid: string, document: Record<string, unknown>, locale: string) =>
           pageUrl(siteConfig({ env }), uid, locale, document),

@@ -11,18 +11,26 @@ export interface TranslationsConfig {
   importMaxBytes: number;
   /** The page of a document, named in each XLIFF unit's context note (optional). */
   previewUrl?: PreviewUrl;
+  /** Refuse to publish a target-locale version whose review state is not `reviewed`. */
+  requireReview: boolean;
 }
 
 export default {
   default: (): TranslationsConfig => ({
     // Big enough for every text of a site several times over.
     importMaxBytes: 10 * 1024 * 1024,
+    requireReview: false,
   }),
   validator(config: TranslationsConfig): void {
-    const { importMaxBytes, previewUrl } = config;
+    const { importMaxBytes, previewUrl, requireReview } = config;
     if (!Number.isInteger(importMaxBytes) || importMaxBytes <= 0) {
       throw new Error(
         `translations.importMaxBytes must be a positive whole number of bytes, got ${String(importMaxBytes)}`
+      );
+    }
+    if (typeof requireReview !== 'boolean') {
+      throw new Error(
+        `translations.requireReview must be true or false, got ${String(requireReview)}`
       );
     }
     if (previewUrl !== undefined && typeof previewUrl !== 'function') {

@@ -72,3 +72,31 @@ export async function editViewLabels(
   }
   return labels;
 }
+
+/** The CASL ability of an admin session (`ctx.state.userAbility`). */
+export interface AdminAbility {
+  can(action: string, subject?: unknown, field?: string): boolean;
+}
+
+interface PermissionService {
+  createPermissionsManager(options: { ability: AdminAbility; model: string }): {
+    toSubject(entity: Record<string, unknown>, model: string): unknown;
+  };
+}
+
+/**
+ * Whether an admin may do `action` on a content type's version in `locale` (i18n limits roles
+ * per locale by a condition on `locale`). Uses the admin `permission` service's
+ * `createPermissionsManager(...).toSubject`, as the content manager does.
+ */
+export function canInLocale(
+  strapi: Core.Strapi,
+  ability: AdminAbility,
+  action: string,
+  uid: string,
+  locale: string
+): boolean {
+  const permissions = strapi.service('admin::permission') as unknown as PermissionService;
+  const manager = permissions.createPermissionsManager({ ability, model: uid });
+  return ability.can(action, manager.toSubject({ locale }, uid));
+}

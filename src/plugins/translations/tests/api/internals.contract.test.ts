@@ -5,6 +5,7 @@
 import type { UID } from '@strapi/strapi';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
 import {
+  canInLocale,
   editViewLabels,
   graphqlExtension,
   i18nLocales,
@@ -90,6 +91,37 @@ describe('Strapi internals used by the translations plugin', () => {
       if (!uid) throw new Error('the app has no component');
       const labels = await editViewLabels(strapi, uid, true);
       expect(Object.keys(labels).length).toBeGreaterThan(0);
+    });
+  });
+
+  it('admin::permission createPermissionsManager(...).toSubject gives locale-aware subjects', async () => {
+    await contract('admin.services.permission.createPermissionsManager', async () => {
+      const strapi = getStrapi();
+      const uid = Object.keys(strapi.contentTypes).find((key) => key.startsWith('api::'));
+      if (!uid) throw new Error('the app has no api:: content type');
+      // An ability that only allows the locale "xx" (as i18n's locale condition does).
+      const seen: unknown[] = [];
+      const ability = {
+        can: (_action: string, subject?: unknown) => {
+          seen.push(subject);
+          return (subject as { locale?: string } | undefined)?.locale === 'xx';
+        },
+      };
+      expect(
+        canInLocale(strapi, ability, 'plugin::content-manager.explorer.update', uid, 'xx')
+      ).toBe(true);
+      expect(
+        canInLocale(strapi, ability, 'plugin::content-manager.explorer.update', uid, 'yy')
+      ).toBe(false);
+    });
+  });
+
+  it('admin::permission actionProvider has the review actions the plugin registers', async () => {
+    await contract('admin.services.permission.actionProvider', () => {
+      const provider = getStrapi().service('admin::permission').actionProvider;
+      expect(typeof provider.registerMany).toBe('function');
+      expect(provider.get('plugin::translations.review.translate')).toBeDefined();
+      expect(provider.get('plugin::translations.review.approve')).toBeDefined();
     });
   });
 });

@@ -1,5 +1,6 @@
 import content from './content';
 import digests from './digests';
+import review from './review';
 import status from './status';
 import xliffExport from './xliff-export';
 import xliffImport from './xliff-import';
@@ -7,6 +8,7 @@ import xliffImport from './xliff-import';
 export interface Services {
   content: typeof content;
   digests: typeof digests;
+  review: typeof review;
   status: typeof status;
   'xliff-export': typeof xliffExport;
   'xliff-import': typeof xliffImport;
@@ -16,6 +18,7 @@ export interface Services {
 const services: Services = {
   content,
   digests,
+  review,
   status,
   'xliff-export': xliffExport,
   'xliff-import': xliffImport,
