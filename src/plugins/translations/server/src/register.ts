@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { graphqlExtension } from './internals';
 import { DIGEST } from './services/content';
+import { MEMORY } from './services/memory';
 import { REVIEW } from './services/review';
 import { getService } from './utils';
 
@@ -13,4 +14,5 @@ export default ({ strapi }: { strapi: Core.Strapi }): void => {
   strapi.documents.use(getService(strapi, 'review').documentMiddleware());
   graphqlExtension(strapi)?.shadowCRUD(DIGEST).disable();
   graphqlExtension(strapi)?.shadowCRUD(REVIEW).disable();
+  graphqlExtension(strapi)?.shadowCRUD(MEMORY).disable();
 };

@@ -6,7 +6,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inlineToContent } from '../../server/src/lib/inline';
-import { buildXliff, parseXliff, type XliffVersion } from '../../server/src/lib/xliff';
+import { spawnSync } from 'node:child_process';
+import { buildTmx } from '../../server/src/lib/tm';
+import {
+  altTransXml12,
+  buildXliff,
+  matchesXml20,
+  parseXliff,
+  type XliffVersion,
+} from '../../server/src/lib/xliff';
 import { translateToolkitEdit, validateXliff as validate } from './tools';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'xliff-'));
@@ -23,6 +31,10 @@ const rich = inlineToContent([
   { type: 'text', text: ' ', strikethrough: true },
   { type: 'text', text: 'code()', code: true },
 ]);
+
+const candidates = [
+  { quality: 87, source: 'Städte & Orte', target: 'Cities & places', origin: 'api::x.x' },
+];
 
 function sample(version: XliffVersion): string {
   return buildXliff({
@@ -46,7 +58,14 @@ function sample(version: XliffVersion): string {
             id: 'api::article.article:abc123:description',
             name: 'api::article.article:abc123:description',
             units: [
-              { id: 'api::article.article:abc123:description.0', source: rich, notes: ['block 0'] },
+              {
+                id: 'api::article.article:abc123:description.0',
+                source: rich,
+                notes: ['block 0'],
+                segmentId: 's1',
+                extra20: matchesXml20(candidates, 's1'),
+                extra12: altTransXml12(candidates),
+              },
             ],
           },
         ],
@@ -91,5 +110,60 @@ describe('Translate Toolkit (XLIFF 1.2)', () => {
     const codes = (c: unknown): string[] => JSON.stringify(c).match(/"id":"\d+"/g) ?? [];
     expect(codes(edited.units[1].target)).toEqual(codes(edited.units[1].source));
     expect(validate(output, '1.2').status).toBe(0);
+  });
+});
+
+/** Runs Python with Translate Toolkit; fails with what to install when it is missing. */
+function python(code: string, file: string): string {
+  const result = spawnSync('/usr/bin/python3', ['-c', code, file], { encoding: 'utf8' });
+  if (result.status !== 0)
+    throw new Error(
+      `Translate Toolkit failed (apt-get install translate-toolkit): ${result.stderr}`
+    );
+  return result.stdout.trim();
+}
+
+describe('Translate Toolkit reads the memory and the matches', () => {
+  it('reads the TMX export (translate.storage.tmx) and xmllint finds it well-formed', () => {
+    const file = path.join(dir, 'memory.tmx');
+    writeFileSync(
+      file,
+      buildTmx(
+        [
+          {
+            sourceLocale: 'de',
+            targetLocale: 'en',
+            sourceText: 'Stadt & Land',
+            targetText: 'Town & country',
+            origin: 'api::x.x',
+          },
+          {
+            sourceLocale: 'de',
+            targetLocale: 'en',
+            sourceText: 'Literatur',
+            targetText: 'Literature',
+          },
+        ],
+        'de',
+        'test'
+      )
+    );
+    const out = python(
+      'import sys\nfrom translate.storage import tmx\ns = tmx.tmxfile.parsefile(sys.argv[1])\nprint("|".join(u.source + "=" + u.target for u in s.units))',
+      file
+    );
+    expect(out).toBe('Stadt & Land=Town & country|Literatur=Literature');
+    const lint = spawnSync('xmllint', ['--noout', '--nonet', file], { encoding: 'utf8' });
+    expect(lint.status).toBe(0);
+  });
+
+  it('reads the alt-trans matches of XLIFF 1.2 with their quality', () => {
+    const file = path.join(dir, 'matches.xlf');
+    writeFileSync(file, sample('1.2'));
+    const out = python(
+      'import sys\nfrom translate.storage import xliff\ns = xliff.xlifffile.parsefile(sys.argv[1])\nfor u in s.units:\n  for a in u.getalttrans():\n    print(u.xmlelement.get("id"), a.xmlelement.get("match-quality"), a.target)',
+      file
+    );
+    expect(out).toBe('api::article.article:abc123:description.0 87 Cities & places');
   });
 });

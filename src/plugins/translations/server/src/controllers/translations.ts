@@ -169,6 +169,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
+  /** `GET /tmx`: the translation memory as TMX 1.4b. */
+  async tmx(ctx: Context) {
+    const { xml, units } = await getService(strapi, 'memory').exportTmx();
+    ctx.set('Content-Type', 'application/x-tmx+xml; charset=utf-8');
+    ctx.set('Content-Disposition', 'attachment; filename="translation-memory.tmx"');
+    ctx.set('X-Translation-Units', String(units));
+    ctx.body = xml;
+  },
+
   /** `PUT /api/translations/state` (API token): every state but "published". */
   async setState(ctx: Context) {
     await setReviewState(strapi, ctx, ['translate', 'review']);

@@ -30,6 +30,10 @@ export interface UnitInput {
   state?: XliffState;
   /** 1.2 only: the finer state written instead of the mapped one (`needs-review-translation`). */
   state12?: string;
+  /** 1.2 `state-qualifier` of the target (`exact-match` for a memory pre-fill). */
+  stateQualifier12?: string;
+  /** 2.0 segment id (matches refer to it as `#<id>`). */
+  segmentId?: string;
   /** 2.0 module elements (matches, glossary, change tracking), written before the notes. */
   extra20?: string;
   /** 1.2 elements after the notes (`alt-trans`). */
@@ -92,6 +96,8 @@ const CODE_ATTRIBUTES: Record<CodeKind, { v2: Record<string, string>; v12: strin
 
 const NS_20 = 'urn:oasis:names:tc:xliff:document:2.0';
 const NS_12 = 'urn:oasis:names:tc:xliff:document:1.2';
+/** XLIFF 2.0 Translation Candidates module. */
+export const NS_MTC = 'urn:oasis:names:tc:xliff:matches:2.0';
 /** XLIFF 2.0 Size and Length Restriction module. */
 export const NS_SLR = 'urn:oasis:names:tc:xliff:sizerestriction:2.0';
 
@@ -172,7 +178,7 @@ function unitXml(unit: UnitInput, version: XliffVersion): string {
         : '';
     const target = unit.target ? `<target>${contentXml(unit.target, version)}</target>` : '';
     return (
-      `<unit${head}>${unit.extra20 ?? ''}${noteXml}<segment state="${state}">` +
+      `<unit${head}>${unit.extra20 ?? ''}${noteXml}<segment${attributes({ id: unit.segmentId, state })}>` +
       `<source>${contentXml(unit.source, version)}</source>${target}</segment></unit>`
     );
   }
@@ -185,7 +191,7 @@ function unitXml(unit: UnitInput, version: XliffVersion): string {
     approved: unit.target && (state === 'reviewed' || state === 'final') ? 'yes' : undefined,
   });
   const target = unit.target
-    ? `<target${attributes({ state: unit.state12 ?? STATE_12[state] })}>${contentXml(unit.target, version)}</target>`
+    ? `<target${attributes({ state: unit.state12 ?? STATE_12[state], 'state-qualifier': unit.stateQualifier12 })}>${contentXml(unit.target, version)}</target>`
     : '';
   return (
     `<trans-unit${head}><source>${contentXml(unit.source, version)}</source>${target}` +
@@ -215,7 +221,7 @@ export function buildXliff(input: XliffInput): string {
   };
   const root =
     version === '2.0'
-      ? `<xliff${attributes({ xmlns: NS_20, 'xmlns:slr': NS_SLR, version: '2.0', srcLang: input.sourceLanguage, trgLang: input.targetLanguage })}>`
+      ? `<xliff${attributes({ xmlns: NS_20, 'xmlns:slr': NS_SLR, 'xmlns:mtc': NS_MTC, version: '2.0', srcLang: input.sourceLanguage, trgLang: input.targetLanguage })}>`
       : `<xliff${attributes({ xmlns: NS_12, version: '1.2' })}>`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${root}${input.files.map(fileXml).join('')}</xliff>\n`;
 }
@@ -371,4 +377,35 @@ export function parseXliff(xml: string): ParsedXliff {
     units.push({ id, source, target: text, state: text ? (state ?? 'initial') : 'initial' });
   });
   return { version, sourceLanguage, targetLanguage, units };
+}
+
+/** A translation candidate from a memory: `quality` in percent. */
+export interface Candidate {
+  quality: number;
+  source: string;
+  target: string;
+  origin: string;
+}
+
+/** 2.0 `<mtc:matches>` for a unit whose segment has the id `segmentId`. */
+export function matchesXml20(candidates: readonly Candidate[], segmentId: string): string {
+  if (candidates.length === 0) return '';
+  return `<mtc:matches>${candidates
+    .map(
+      (c) =>
+        `<mtc:match${attributes({ ref: `#${segmentId}`, matchQuality: c.quality.toFixed(1), origin: c.origin, type: 'tm' })}>` +
+        `<source>${escapeXml(c.source)}</source><target>${escapeXml(c.target)}</target></mtc:match>`
+    )
+    .join('')}</mtc:matches>`;
+}
+
+/** 1.2 `<alt-trans>` elements with `match-quality`. */
+export function altTransXml12(candidates: readonly Candidate[]): string {
+  return candidates
+    .map(
+      (c) =>
+        `<alt-trans${attributes({ 'match-quality': String(c.quality), origin: c.origin })}>` +
+        `<source>${escapeXml(c.source)}</source><target>${escapeXml(c.target)}</target></alt-trans>`
+    )
+    .join('');
 }

@@ -144,16 +144,31 @@ const digests = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!documentId) return result;
         const where = recordsWhere(ctx.uid, documentId, locale);
 
+        const memory = getService(strapi, 'memory');
         if (ctx.action === 'delete') {
           await strapi.db.query(DIGEST).deleteMany({ where });
+          await memory.forget(
+            ctx.uid,
+            documentId,
+            typeof locale === 'string' && locale !== '*' ? locale : undefined
+          );
         } else if (ctx.action === 'publish') {
           if (locale !== undefined) await rememberPublished(where);
+          for (const target of await getService(strapi, 'review').targetLocales(
+            ctx.uid,
+            documentId,
+            locale
+          ))
+            await memory.recordPublished(ctx.uid, documentId, target);
         } else if (ctx.action === 'discardDraft') {
           if (locale !== undefined) await restorePublished(where);
         } else if (typeof locale === 'string') {
           await service.recordTargetWritten(ctx.uid, documentId, locale);
           // `update({ status: 'published' })` publishes inside the document service, unseen here.
-          if (status === 'published') await rememberPublished(where);
+          if (status === 'published') {
+            await rememberPublished(where);
+            await memory.recordPublished(ctx.uid, documentId, locale);
+          }
         }
         return result;
       };

@@ -1,5 +1,6 @@
 import content from './content';
 import digests from './digests';
+import memory from './memory';
 import review from './review';
 import status from './status';
 import xliffExport from './xliff-export';
@@ -8,6 +9,7 @@ import xliffImport from './xliff-import';
 export interface Services {
   content: typeof content;
   digests: typeof digests;
+  memory: typeof memory;
   review: typeof review;
   status: typeof status;
   'xliff-export': typeof xliffExport;
@@ -18,6 +20,7 @@ export interface Services {
 const services: Services = {
   content,
   digests,
+  memory,
   review,
   status,
   'xliff-export': xliffExport,

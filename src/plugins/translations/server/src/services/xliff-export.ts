@@ -7,7 +7,10 @@ import { stateOf, type TranslationState } from '../lib/status';
 import { unitId } from '../lib/unit-id';
 import { currentTargets, documentUnits, sourceDigest, type Entry } from '../lib/units';
 import {
+  altTransXml12,
   buildXliff,
+  matchesXml20,
+  type Candidate,
   type FileInput,
   type GroupInput,
   type UnitInput,
@@ -92,6 +95,8 @@ export interface ExportOptions {
   types?: string[];
   format?: XliffVersion;
   onProgress?: (done: number, total: number) => void;
+  /** Pre-fill and attach matches from the translation memory (default true). */
+  memory?: boolean;
 }
 
 export interface ExportResult {
@@ -112,6 +117,9 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
     const types = status.resolveTypes(options.types);
     const labels = await loadLabels(strapi, types);
     const labelsOf = (owner: string): FieldLabels => labels.get(owner) ?? {};
+    const version = options.format ?? '2.0';
+    const memory =
+      options.memory === false ? null : await getService(strapi, 'memory').index(source, target);
     const files: FileInput[] = [];
     let documents = 0;
     let unitCount = 0;
@@ -163,6 +171,39 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
             input.target = current;
             Object.assign(input, TARGET_STATE[state]);
           }
+          if (memory && state !== 'translated') {
+            const candidates: Candidate[] = [];
+            const exact = memory.exact(unit.content);
+            const hasCodes = unit.content.some((part) => typeof part !== 'string');
+            if (exact && !current && (exact.targetContent || !hasCodes)) {
+              // Pre-filled for the translator to confirm: never "translated" by itself.
+              input.target = exact.targetContent ?? [exact.targetText];
+              input.state = 'initial';
+              input.state12 = 'needs-review-translation';
+              input.stateQualifier12 = 'exact-match';
+              notes.push(`Pre-filled from the translation memory (exact match, ${exact.origin})`);
+            } else if (exact) {
+              candidates.push({
+                quality: 100,
+                source: exact.sourceText,
+                target: exact.targetText,
+                origin: exact.origin,
+              });
+            }
+            for (const match of memory.fuzzy(unit.content))
+              candidates.push({
+                quality: match.quality,
+                source: match.sourceText,
+                target: match.targetText,
+                origin: match.origin,
+              });
+            if (candidates.length > 0) {
+              if (version === '2.0') {
+                input.segmentId = 's1';
+                input.extra20 = matchesXml20(candidates, 's1');
+              } else input.extra12 = altTransXml12(candidates);
+            }
+          }
           if (unit.group) {
             const groupId = unitId(type.uid, documentId, unit.group);
             let group = groups.get(groupId);
@@ -181,7 +222,7 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (items.length > 0) files.push({ id: type.uid, items });
     }
     const xml = buildXliff({
-      version: options.format ?? '2.0',
+      version,
       sourceLanguage: source,
       targetLanguage: target,
       files,
