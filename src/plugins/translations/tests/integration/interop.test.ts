@@ -11,6 +11,8 @@ import { buildTmx } from '../../server/src/lib/tm';
 import {
   altTransXml12,
   buildXliff,
+  changeTrackXml20,
+  previousVersionXml12,
   matchesXml20,
   parseXliff,
   type XliffVersion,
@@ -63,8 +65,8 @@ function sample(version: XliffVersion): string {
                 source: rich,
                 notes: ['block 0'],
                 segmentId: 's1',
-                extra20: matchesXml20(candidates, 's1'),
-                extra12: altTransXml12(candidates),
+                extra20: changeTrackXml20('Städte vorher') + matchesXml20(candidates, 's1'),
+                extra12: previousVersionXml12(['Städte vorher'], rich) + altTransXml12(candidates),
               },
             ],
           },
@@ -161,9 +163,12 @@ describe('Translate Toolkit reads the memory and the matches', () => {
     const file = path.join(dir, 'matches.xlf');
     writeFileSync(file, sample('1.2'));
     const out = python(
-      'import sys\nfrom translate.storage import xliff\ns = xliff.xlifffile.parsefile(sys.argv[1])\nfor u in s.units:\n  for a in u.getalttrans():\n    print(u.xmlelement.get("id"), a.xmlelement.get("match-quality"), a.target)',
+      'import sys\nfrom translate.storage import xliff\ns = xliff.xlifffile.parsefile(sys.argv[1])\nfor u in s.units:\n  for a in u.getalttrans():\n    print(u.xmlelement.get("id"), a.xmlelement.get("match-quality"), a.source if a.xmlelement.get("alttranstype") == "previous-version" else a.target)',
       file
     );
-    expect(out).toBe('api::article.article:abc123:description.0 87 Cities & places');
+    expect(out).toBe(
+      'api::article.article:abc123:description.0 None Städte vorher\n' +
+        'api::article.article:abc123:description.0 87 Cities & places'
+    );
   });
 });

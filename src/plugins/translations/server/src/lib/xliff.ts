@@ -96,6 +96,8 @@ const CODE_ATTRIBUTES: Record<CodeKind, { v2: Record<string, string>; v12: strin
 
 const NS_20 = 'urn:oasis:names:tc:xliff:document:2.0';
 const NS_12 = 'urn:oasis:names:tc:xliff:document:1.2';
+/** XLIFF 2.0 Change Tracking module. */
+export const NS_CTR = 'urn:oasis:names:tc:xliff:changetracking:2.0';
 /** XLIFF 2.0 Translation Candidates module. */
 export const NS_MTC = 'urn:oasis:names:tc:xliff:matches:2.0';
 /** XLIFF 2.0 Size and Length Restriction module. */
@@ -221,7 +223,7 @@ export function buildXliff(input: XliffInput): string {
   };
   const root =
     version === '2.0'
-      ? `<xliff${attributes({ xmlns: NS_20, 'xmlns:slr': NS_SLR, 'xmlns:mtc': NS_MTC, version: '2.0', srcLang: input.sourceLanguage, trgLang: input.targetLanguage })}>`
+      ? `<xliff${attributes({ xmlns: NS_20, 'xmlns:slr': NS_SLR, 'xmlns:mtc': NS_MTC, 'xmlns:ctr': NS_CTR, version: '2.0', srcLang: input.sourceLanguage, trgLang: input.targetLanguage })}>`
       : `<xliff${attributes({ xmlns: NS_12, version: '1.2' })}>`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${root}${input.files.map(fileXml).join('')}</xliff>\n`;
 }
@@ -408,4 +410,21 @@ export function altTransXml12(candidates: readonly Candidate[]): string {
         `<source>${escapeXml(c.source)}</source><target>${escapeXml(c.target)}</target></alt-trans>`
     )
     .join('');
+}
+
+/** 1.2 `<alt-trans alttranstype="previous-version">`: the source the current target was made from. */
+export function previousVersionXml12(previous: Content, target: Content | undefined): string {
+  return (
+    `<alt-trans alttranstype="previous-version"><source>${contentXml(previous, '1.2')}</source>` +
+    `<target>${target ? contentXml(target, '1.2') : ''}</target></alt-trans>`
+  );
+}
+
+/** 2.0 change tracking: the previous source text as a revision of the unit's source. */
+export function changeTrackXml20(previous: string): string {
+  return (
+    '<ctr:changeTrack><ctr:revisions appliesTo="source"><ctr:revision>' +
+    `<ctr:item property="content">${escapeXml(previous)}</ctr:item>` +
+    '</ctr:revision></ctr:revisions></ctr:changeTrack>'
+  );
 }

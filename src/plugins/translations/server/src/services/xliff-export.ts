@@ -6,9 +6,12 @@ import { fieldAt, type FieldSpec } from '../lib/fields';
 import { stateOf, type TranslationState } from '../lib/status';
 import { unitId } from '../lib/unit-id';
 import { currentTargets, documentUnits, sourceDigest, type Entry } from '../lib/units';
+import { plainText } from '../lib/inline';
 import {
   altTransXml12,
   buildXliff,
+  changeTrackXml20,
+  previousVersionXml12,
   matchesXml20,
   type Candidate,
   type FileInput,
@@ -133,6 +136,7 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
         ])
       );
       const recorded = await content.recordedDigests(type.uid, source);
+      const snapshots = await content.recordedSnapshots(type.uid, source);
       const items: FileInput['items'] = [];
       const sorted = [...sources].sort((a, b) => labelOf(type, a).localeCompare(labelOf(type, b)));
       for (const sourceEntry of sorted) {
@@ -171,6 +175,16 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
             input.target = current;
             Object.assign(input, TARGET_STATE[state]);
           }
+          // What changed in the source since the translation was made.
+          const previous =
+            state === 'outdated'
+              ? snapshots.get(`${documentId}|${target}`)?.[unit.path]
+              : undefined;
+          if (previous && plainText(previous) !== plainText(unit.content)) {
+            notes.push(`Source before the change: ${plainText(previous)}`);
+            if (version === '2.0') input.extra20 = changeTrackXml20(plainText(previous));
+            else input.extra12 = previousVersionXml12(previous, current);
+          }
           if (memory && state !== 'translated') {
             const candidates: Candidate[] = [];
             const exact = memory.exact(unit.content);
@@ -200,8 +214,8 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
             if (candidates.length > 0) {
               if (version === '2.0') {
                 input.segmentId = 's1';
-                input.extra20 = matchesXml20(candidates, 's1');
-              } else input.extra12 = altTransXml12(candidates);
+                input.extra20 = `${input.extra20 ?? ''}${matchesXml20(candidates, 's1')}`;
+              } else input.extra12 = `${input.extra12 ?? ''}${altTransXml12(candidates)}`;
             }
           }
           if (unit.group) {
