@@ -1,6 +1,8 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { mutatePublicOpenApi } from '../src/website-api/openapi';
+import { pageUrl } from '../src/preview/handler';
+import siteConfig from './site';
 
 /** Same bounds as the REST API in config/api.ts, so both APIs page alike. */
 const DEFAULT_LIMIT = 25;
@@ -77,8 +79,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     translations: {
       enabled: true,
       resolve: './src/plugins/translations',
-      // Unset: the plugin's default (10 MiB).
-      config: { importMaxBytes: env.int('TRANSLATION_IMPORT_MAX_BYTES') },
+      config: {
+        // Unset: the plugin's default (10 MiB).
+        importMaxBytes: env.int('TRANSLATION_IMPORT_MAX_BYTES'),
+        // Publishing an English version needs the review state "reviewed" (default false).
+        requireReview: env.bool('TRANSLATION_REQUIRE_REVIEW', false),
+        // The page named in each XLIFF unit's context note: the admin preview's URL.
+        previewUrl: (uid: string, document: Record<string, unknown>, locale: string) =>
+          pageUrl(siteConfig({ env }), uid, locale, document),
+      },
     },
     'response-cache': {
       enabled: true,

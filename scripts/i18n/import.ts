@@ -1,7 +1,10 @@
-/** `npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale]` */
+/** `npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale] [--states reviewed,final]` */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { XliffImportService } from '../../src/plugins/translations/server/src/services/xliff-import';
+import {
+  parseXliffStates,
+  type XliffImportService,
+} from '../../src/plugins/translations/server/src/services/xliff-import';
 import { progress, run, withStrapi } from './boot';
 
 run(async () => {
@@ -11,13 +14,15 @@ run(async () => {
       publish: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       'accept-stale': { type: 'boolean', default: false },
+      states: { type: 'string' },
     },
   });
   const file = positionals[0];
   if (!file)
     throw new Error(
-      'usage: npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale]'
+      'usage: npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale] [--states reviewed,final]'
     );
+  const states = values.states === undefined ? undefined : parseXliffStates(values.states);
   const bar = await progress('Import');
   const report = await withStrapi((strapi) => {
     // The limit is the plugin's (TRANSLATION_IMPORT_MAX_BYTES): checked before reading the file.
@@ -34,6 +39,7 @@ run(async () => {
         publish: values.publish,
         dryRun: values['dry-run'],
         acceptStale: values['accept-stale'],
+        states,
         onProgress: bar.update,
       }
     );
@@ -43,6 +49,8 @@ run(async () => {
     console.log(
       `stale${values['accept-stale'] ? ' (imported)' : ' (skipped, use --accept-stale)'}: ${item.unit}`
     );
+  for (const item of report.leftOut) console.log(`left out: ${item.unit}: ${item.message}`);
+  for (const item of report.warnings) console.log(`warning: ${item.unit}: ${item.message}`);
   for (const item of report.skipped)
     console.log(`skipped: ${item.unit ? `${item.unit}: ` : ''}${item.message}`);
   console.log(

@@ -38,6 +38,10 @@ run(async () => {
       c.unknown,
       c.missing,
       `${c.percent.toFixed(1)} %`,
+      c.review['in-translation'],
+      c.review.translated,
+      c.review.reviewed,
+      c.review.published,
     ])
   );
   const header = [
@@ -49,6 +53,10 @@ run(async () => {
     'Unknown',
     'Missing',
     'Done',
+    'In transl.',
+    'Transl. (review)',
+    'Reviewed',
+    'Published',
   ];
   const table = [header, ...rows].map((row) => row.map(String));
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
@@ -60,10 +68,12 @@ run(async () => {
   if (values.documents) {
     for (const type of status.types) {
       for (const doc of type.documents ?? []) {
-        const open = Object.entries(doc.states).filter(([, state]) => state !== 'translated');
+        const open = Object.entries(doc.states).filter(
+          ([locale, state]) => state !== 'translated' || doc.review[locale] !== 'published'
+        );
         if (open.length > 0)
           console.log(
-            `${type.displayName} "${doc.label}" (${doc.documentId}): ${open.map(([l, s]) => `${l} ${s}`).join(', ')}`
+            `${type.displayName} "${doc.label}" (${doc.documentId}): ${open.map(([l, s]) => `${l} ${s}, ${doc.review[l]}`).join('; ')}`
           );
       }
     }

@@ -16,6 +16,20 @@ interface PreviewParams {
   status?: string;
 }
 
+/** The demo site URL of a document's values in a locale, or `null` if its type has no page. */
+export function pageUrl(
+  site: SiteConfig,
+  uid: string,
+  locale: string,
+  values: { slug?: unknown; position?: unknown }
+): string | null {
+  if (uid === NETWORK) return homeUrl(site, locale);
+  return documentUrl(site, uid, locale, {
+    slug: typeof values.slug === 'string' ? values.slug : null,
+    position: typeof values.position === 'number' ? values.position : null,
+  });
+}
+
 /** Returns the demo site URL of the document in its locale, or `null` if it has no page. */
 export async function previewHandler(
   uid: string,
@@ -33,6 +47,5 @@ export async function previewHandler(
     status: status === 'published' ? 'published' : 'draft',
   });
   if (!document) return null;
-  const values = document as { slug?: string | null; position?: number | null };
-  return documentUrl(site, uid, localeCode, { slug: values.slug, position: values.position });
+  return pageUrl(site, uid, localeCode, document as { slug?: unknown; position?: unknown });
 }

@@ -50,8 +50,19 @@ describe('editorial roles', () => {
       locales: ['en'],
     });
     expect(find(CM_ACTIONS.create)?.properties.locales).toEqual(['en']);
-    expect(find(CM_ACTIONS.publish)?.properties).toEqual({ locales: ['en'] });
+    // Publishing is the Redaktion's, after review.
+    expect(find(CM_ACTIONS.publish)).toBeUndefined();
     expect(find(CM_ACTIONS.delete)?.properties).toEqual({ locales: ['en'] });
+  });
+
+  it('gives translators the review action up to "translated", the Redaktion both', () => {
+    const plugin = (role: string) =>
+      byName[role].permissions.filter((p) => p.subject === null).map((p) => p.action);
+    expect(plugin('Übersetzung (en)')).toEqual(['plugin::translations.review.translate']);
+    expect(plugin('Redaktion')).toEqual([
+      'plugin::translations.review.translate',
+      'plugin::translations.review.approve',
+    ]);
   });
 
   it('keeps component fields of a translated component', () => {

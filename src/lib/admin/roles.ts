@@ -24,10 +24,27 @@ export interface ManagedContentType {
 
 export interface RolePermission {
   action: string;
-  subject: string;
-  properties: { fields?: string[]; locales: string[] };
+  /** A content type uid; null for a plugin action (review states). */
+  subject: string | null;
+  properties: { fields?: string[]; locales?: string[] };
   conditions: string[];
 }
+
+/**
+ * Review-state actions of the translations plugin (src/plugins/translations/README.md): set
+ * states up to "translated", or review (every state).
+ */
+export const REVIEW_ACTIONS = {
+  translate: 'plugin::translations.review.translate',
+  approve: 'plugin::translations.review.approve',
+} as const;
+
+const pluginPermission = (action: string): RolePermission => ({
+  action,
+  subject: null,
+  properties: {},
+  conditions: [],
+});
 
 export interface RoleDefinition {
   /** Stable code: the role is found by it even after an admin renamed it. */
@@ -44,9 +61,11 @@ const isShared = (field: string, sharedFields: readonly string[]): boolean =>
   sharedFields.includes(field.split('.')[0]);
 
 /**
- * `Redaktion`: create, read, update, delete and publish everything in every locale.
+ * `Redaktion`: create, read, update, delete and publish everything in every locale, and review
+ * translations (every review state).
  * `Übersetzung (<code>)` per non-default locale: read every locale (to translate from the source),
- * but create, update, publish and delete only in its own locale. Translators may not touch shared
+ * but create, update and delete only in its own locale, and move its review states up to
+ * "translated"; it does not publish (the Redaktion reviews and publishes). Translators may not touch shared
  * fields: Strapi copies them to every locale, so editing them from `en` would change `de` too.
  */
 export function buildEditorialRoles(
@@ -76,9 +95,13 @@ export function buildEditorialRoles(
     description:
       'Redaktion: erstellt, bearbeitet und veröffentlicht alle Inhalte in allen Sprachen. / ' +
       'Editorial team: creates, edits and publishes all content in all locales.',
-    permissions: contentTypes.flatMap((type) =>
-      Object.values(CM_ACTIONS).map((action) => permission(action, type, locales, type.fields))
-    ),
+    permissions: [
+      ...contentTypes.flatMap((type) =>
+        Object.values(CM_ACTIONS).map((action) => permission(action, type, locales, type.fields))
+      ),
+      pluginPermission(REVIEW_ACTIONS.translate),
+      pluginPermission(REVIEW_ACTIONS.approve),
+    ],
   };
 
   const translators = locales
@@ -87,18 +110,22 @@ export function buildEditorialRoles(
       code: translatorRoleCode(locale),
       name: `Übersetzung (${locale})`,
       description:
-        `Übersetzung: liest alle Sprachen, bearbeitet und veröffentlicht nur „${locale}“. / ` +
-        `Translation: reads every locale, edits and publishes only "${locale}".`,
-      permissions: contentTypes.flatMap((type) => {
-        const translated = type.fields.filter((field) => !isShared(field, type.sharedFields));
-        return [
-          permission(CM_ACTIONS.read, type, locales, type.fields),
-          permission(CM_ACTIONS.create, type, [locale], translated),
-          permission(CM_ACTIONS.update, type, [locale], translated),
-          permission(CM_ACTIONS.publish, type, [locale], []),
-          permission(CM_ACTIONS.delete, type, [locale], []),
-        ];
-      }),
+        `Übersetzung: liest alle Sprachen, bearbeitet nur „${locale}“ und meldet sie als übersetzt; ` +
+        `veröffentlicht wird nach Prüfung durch die Redaktion. / ` +
+        `Translation: reads every locale, edits only "${locale}" and marks it translated; ` +
+        `the editorial team reviews and publishes.`,
+      permissions: [
+        ...contentTypes.flatMap((type) => {
+          const translated = type.fields.filter((field) => !isShared(field, type.sharedFields));
+          return [
+            permission(CM_ACTIONS.read, type, locales, type.fields),
+            permission(CM_ACTIONS.create, type, [locale], translated),
+            permission(CM_ACTIONS.update, type, [locale], translated),
+            permission(CM_ACTIONS.delete, type, [locale], []),
+          ];
+        }),
+        pluginPermission(REVIEW_ACTIONS.translate),
+      ],
     }));
 
   return [editor, ...translators];

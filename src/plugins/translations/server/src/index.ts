@@ -3,6 +3,7 @@
  * locale, XLIFF 2.0/1.2 export and import, digests of the source text each translation was made
  * from. See ../../README.md.
  */
+import bootstrap from './bootstrap';
 import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
@@ -14,11 +15,12 @@ import type { Services } from './services';
 
 const plugin: {
   register: typeof register;
+  bootstrap: typeof bootstrap;
   config: typeof config;
   contentTypes: typeof contentTypes;
   controllers: typeof controllers;
   routes: typeof routes;
   services: Services;
-} = { register, config, contentTypes, controllers, routes, services };
+} = { register, bootstrap, config, contentTypes, controllers, routes, services };
 
 export default plugin;

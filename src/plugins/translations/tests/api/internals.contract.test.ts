@@ -2,8 +2,15 @@
  * Contract of the non-public Strapi APIs the plugin uses (server/src/internals.ts), checked
  * against the booted app: a Strapi upgrade that changes one fails here with the API's name.
  */
+import type { UID } from '@strapi/strapi';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
-import { graphqlExtension, i18nLocales, uidGenerator } from '../../server/src/internals';
+import {
+  canInLocale,
+  editViewLabels,
+  graphqlExtension,
+  i18nLocales,
+  uidGenerator,
+} from '../../server/src/internals';
 
 /** Fails with the name of the internal API when `check` throws. */
 async function contract(api: string, check: () => unknown): Promise<void> {
@@ -61,6 +68,60 @@ describe('Strapi internals used by the translations plugin', () => {
       expect(typeof extension?.shadowCRUD('plugin::translations.translation-digest').disable).toBe(
         'function'
       );
+    });
+  });
+
+  it('content-manager.services.content-types/components.findConfiguration give edit-view labels', async () => {
+    await contract('content-manager.services.content-types.findConfiguration', async () => {
+      const strapi = getStrapi();
+      // Any api:: type will do: the content manager keeps a configuration for each.
+      const uid = Object.keys(strapi.contentTypes).find((key) => key.startsWith('api::'));
+      if (!uid) throw new Error('the app has no api:: content type');
+      const labels = await editViewLabels(strapi, uid, false);
+      const fields = Object.keys(strapi.contentTypes[uid as UID.ContentType].attributes);
+      expect(Object.keys(labels).length).toBeGreaterThan(0);
+      for (const [field, label] of Object.entries(labels)) {
+        expect(fields).toContain(field);
+        expect(typeof label).toBe('string');
+      }
+    });
+    await contract('content-manager.services.components.findConfiguration', async () => {
+      const strapi = getStrapi();
+      const uid = Object.keys(strapi.components)[0];
+      if (!uid) throw new Error('the app has no component');
+      const labels = await editViewLabels(strapi, uid, true);
+      expect(Object.keys(labels).length).toBeGreaterThan(0);
+    });
+  });
+
+  it('admin::permission createPermissionsManager(...).toSubject gives locale-aware subjects', async () => {
+    await contract('admin.services.permission.createPermissionsManager', async () => {
+      const strapi = getStrapi();
+      const uid = Object.keys(strapi.contentTypes).find((key) => key.startsWith('api::'));
+      if (!uid) throw new Error('the app has no api:: content type');
+      // An ability that only allows the locale "xx" (as i18n's locale condition does).
+      const seen: unknown[] = [];
+      const ability = {
+        can: (_action: string, subject?: unknown) => {
+          seen.push(subject);
+          return (subject as { locale?: string } | undefined)?.locale === 'xx';
+        },
+      };
+      expect(
+        canInLocale(strapi, ability, 'plugin::content-manager.explorer.update', uid, 'xx')
+      ).toBe(true);
+      expect(
+        canInLocale(strapi, ability, 'plugin::content-manager.explorer.update', uid, 'yy')
+      ).toBe(false);
+    });
+  });
+
+  it('admin::permission actionProvider has the review actions the plugin registers', async () => {
+    await contract('admin.services.permission.actionProvider', () => {
+      const provider = getStrapi().service('admin::permission').actionProvider;
+      expect(typeof provider.registerMany).toBe('function');
+      expect(provider.get('plugin::translations.review.translate')).toBeDefined();
+      expect(provider.get('plugin::translations.review.approve')).toBeDefined();
     });
   });
 });

@@ -14,7 +14,7 @@ import {
 } from '../../../../../tests/helpers/api';
 import { seedData } from '../../../../../tests/helpers/seed-data';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
-import type { LocaleCounts } from '../../server/src/lib/status';
+import type { LocaleStatus } from '../../server/src/services/status';
 
 const CITY = 'api::city.city' satisfies UID.ContentType;
 const COUNTRY = 'api::country.country' satisfies UID.ContentType;
@@ -26,7 +26,7 @@ const LOCALIZED_TYPES: UID.ContentType[] = [CITY, COUNTRY, CREATIVE_FIELD, NETWO
 const DIGEST = 'plugin::translations.translation-digest';
 const XLIFF = 'application/xliff+xml';
 
-type Counts = LocaleCounts;
+type Counts = LocaleStatus;
 interface StatusBody {
   sourceLocale: string;
   types: Array<{
@@ -269,6 +269,14 @@ describe('status', () => {
             outdated: 0,
             unknown: 0,
             percent: 100,
+            // The seed publishes every English version, and nobody has changed a review state.
+            review: {
+              untranslated: 0,
+              'in-translation': 0,
+              translated: 0,
+              reviewed: 0,
+              published: total,
+            },
           },
         ],
       });

@@ -6,13 +6,23 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inlineToContent } from '../../server/src/lib/inline';
-import { buildXliff, parseXliff, type XliffVersion } from '../../server/src/lib/xliff';
+import { spawnSync } from 'node:child_process';
+import { buildTmx } from '../../server/src/lib/tm';
+import {
+  altTransXml12,
+  buildXliff,
+  changeTrackXml20,
+  previousVersionXml12,
+  matchesXml20,
+  parseXliff,
+  type XliffVersion,
+} from '../../server/src/lib/xliff';
 import { translateToolkitEdit, validateXliff as validate } from './tools';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'xliff-'));
 
 const rich = inlineToContent([
-  { type: 'text', text: 'Städte „<&>“ 🎉 ' },
+  { type: 'text', text: 'Städte „<&>“ 🎉 siehe https://www.unesco.org/de, ' },
   { type: 'text', text: 'fett', bold: true, italic: true },
   { type: 'text', text: ' und ' },
   {
@@ -23,6 +33,10 @@ const rich = inlineToContent([
   { type: 'text', text: ' ', strikethrough: true },
   { type: 'text', text: 'code()', code: true },
 ]);
+
+const candidates = [
+  { quality: 87, source: 'Städte & Orte', target: 'Cities & places', origin: 'api::x.x' },
+];
 
 function sample(version: XliffVersion): string {
   return buildXliff({
@@ -35,14 +49,25 @@ function sample(version: XliffVersion): string {
         items: [
           {
             id: 'api::article.article:abc123:name',
+            name: 'api::article.article:abc123:name',
             source: ['Krakau'],
             target: ['Kraków'],
-            notes: ['type: City', 'field: name'],
+            notes: ['Content type: Article', 'Field: Name (name)'],
+            maxLength: 120,
+            state: 'reviewed',
           },
           {
             id: 'api::article.article:abc123:description',
+            name: 'api::article.article:abc123:description',
             units: [
-              { id: 'api::article.article:abc123:description.0', source: rich, notes: ['block 0'] },
+              {
+                id: 'api::article.article:abc123:description.0',
+                source: rich,
+                notes: ['block 0'],
+                segmentId: 's1',
+                extra20: changeTrackXml20('Städte vorher') + matchesXml20(candidates, 's1'),
+                extra12: previousVersionXml12(['Städte vorher'], rich) + altTransXml12(candidates),
+              },
             ],
           },
         ],
@@ -52,9 +77,12 @@ function sample(version: XliffVersion): string {
 }
 
 describe.each(['2.0', '1.2'] as const)('XLIFF %s', (version) => {
-  it('is valid against the OASIS schema', () => {
+  it('is valid against the OASIS schema, with names, limits, states and protected parts', () => {
     const file = path.join(dir, `sample-${version}.xlf`);
-    writeFileSync(file, sample(version));
+    const xml = sample(version);
+    expect(xml).toContain(version === '2.0' ? 'slr:sizeRestriction="120"' : 'maxwidth="120"');
+    expect(xml).toContain(version === '2.0' ? 'translate="no"' : 'mtype="protected"');
+    writeFileSync(file, xml);
     const result = validate(file, version);
     expect(result.output).toContain('validates');
     expect(result.status).toBe(0);
@@ -84,5 +112,63 @@ describe('Translate Toolkit (XLIFF 1.2)', () => {
     const codes = (c: unknown): string[] => JSON.stringify(c).match(/"id":"\d+"/g) ?? [];
     expect(codes(edited.units[1].target)).toEqual(codes(edited.units[1].source));
     expect(validate(output, '1.2').status).toBe(0);
+  });
+});
+
+/** Runs Python with Translate Toolkit; fails with what to install when it is missing. */
+function python(code: string, file: string): string {
+  const result = spawnSync('/usr/bin/python3', ['-c', code, file], { encoding: 'utf8' });
+  if (result.status !== 0)
+    throw new Error(
+      `Translate Toolkit failed (apt-get install translate-toolkit): ${result.stderr}`
+    );
+  return result.stdout.trim();
+}
+
+describe('Translate Toolkit reads the memory and the matches', () => {
+  it('reads the TMX export (translate.storage.tmx) and xmllint finds it well-formed', () => {
+    const file = path.join(dir, 'memory.tmx');
+    writeFileSync(
+      file,
+      buildTmx(
+        [
+          {
+            sourceLocale: 'de',
+            targetLocale: 'en',
+            sourceText: 'Stadt & Land',
+            targetText: 'Town & country',
+            origin: 'api::x.x',
+          },
+          {
+            sourceLocale: 'de',
+            targetLocale: 'en',
+            sourceText: 'Literatur',
+            targetText: 'Literature',
+          },
+        ],
+        'de',
+        'test'
+      )
+    );
+    const out = python(
+      'import sys\nfrom translate.storage import tmx\ns = tmx.tmxfile.parsefile(sys.argv[1])\nprint("|".join(u.source + "=" + u.target for u in s.units))',
+      file
+    );
+    expect(out).toBe('Stadt & Land=Town & country|Literatur=Literature');
+    const lint = spawnSync('xmllint', ['--noout', '--nonet', file], { encoding: 'utf8' });
+    expect(lint.status).toBe(0);
+  });
+
+  it('reads the alt-trans matches of XLIFF 1.2 with their quality', () => {
+    const file = path.join(dir, 'matches.xlf');
+    writeFileSync(file, sample('1.2'));
+    const out = python(
+      'import sys\nfrom translate.storage import xliff\ns = xliff.xlifffile.parsefile(sys.argv[1])\nfor u in s.units:\n  for a in u.getalttrans():\n    print(u.xmlelement.get("id"), a.xmlelement.get("match-quality"), a.source if a.xmlelement.get("alttranstype") == "previous-version" else a.target)',
+      file
+    );
+    expect(out).toBe(
+      'api::article.article:abc123:description.0 None Städte vorher\n' +
+        'api::article.article:abc123:description.0 87 Cities & places'
+    );
   });
 });

@@ -1,18 +1,30 @@
 import config from '../../server/src/config';
 
 describe('plugin config', () => {
-  it('defaults to a 10 MiB import limit, which the validator accepts', () => {
+  it('defaults to a 10 MiB import limit and no review requirement, which the validator accepts', () => {
     const defaults = config.default();
-    expect(defaults).toEqual({ importMaxBytes: 10485760 });
+    expect(defaults).toEqual({ importMaxBytes: 10485760, requireReview: false });
     expect(() => config.validator(defaults)).not.toThrow();
   });
 
   it.each([0, -1, 1.5, Number.NaN, '1000'])(
     'refuses importMaxBytes %p with the option name',
     (value) => {
-      expect(() => config.validator({ importMaxBytes: value as number })).toThrow(
-        /translations\.importMaxBytes must be a positive whole number of bytes/
-      );
+      expect(() =>
+        config.validator({ ...config.default(), importMaxBytes: value as number })
+      ).toThrow(/translations\.importMaxBytes must be a positive whole number of bytes/);
     }
   );
+
+  it('refuses a requireReview that is not a boolean, and a previewUrl that is not a function', () => {
+    expect(() =>
+      config.validator({ ...config.default(), requireReview: 'yes' as unknown as boolean })
+    ).toThrow(/translations\.requireReview must be true or false, got yes/);
+    expect(() =>
+      config.validator({ ...config.default(), previewUrl: 'https://x' as never })
+    ).toThrow(/translations\.previewUrl must be a function/);
+    expect(() =>
+      config.validator({ ...config.default(), previewUrl: () => 'https://x' })
+    ).not.toThrow();
+  });
 });

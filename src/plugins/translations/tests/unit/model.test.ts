@@ -73,6 +73,7 @@ describe('translatable fields from the schema', () => {
         kind: 'component',
         name: 'links',
         repeatable: true,
+        component: 'shared.link',
         fields: [{ kind: 'text', name: 'label' }],
       },
     ]);

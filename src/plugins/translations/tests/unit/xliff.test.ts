@@ -13,6 +13,7 @@ import {
   type InlineNode,
   type TextLeaf,
 } from '../../server/src/lib/inline';
+import { protectedParts } from '../../server/src/lib/protect';
 import { buildXliff, parseXliff, type XliffVersion } from '../../server/src/lib/xliff';
 
 /** Text that XML 1.0 can carry (no control characters, no lone surrogates, no CR). */
@@ -220,7 +221,103 @@ describe('XLIFF serialiser and parser', () => {
       id: 'u',
       source: ['Eins. Zwei.'],
       target: ['One. Two.'],
+      // A segment without a state attribute is `initial` (the XLIFF 2.0 default).
+      state: 'initial',
     });
+  });
+});
+
+describe('what a CAT tool needs besides the text', () => {
+  const unit = {
+    id: 'api::city.city:abc:name',
+    name: 'api::city.city:abc:name',
+    source: ['Siehe https://www.unesco.org/de. Kontakt: info@example.org'],
+    target: ['See https://www.unesco.org/de. Contact: info@example.org'],
+    notes: ['Field: Name (name)'],
+    maxLength: 120,
+    state: 'reviewed' as const,
+  };
+  const build = (version: XliffVersion): string =>
+    buildXliff({
+      version,
+      sourceLanguage: 'de',
+      targetLanguage: 'en',
+      files: [{ id: 'api::city.city', items: [unit] }],
+    });
+
+  it('XLIFF 2.0: name, size restriction, protected URLs and addresses, segment state', () => {
+    const xml = build('2.0');
+    expect(xml).toContain('xmlns:slr="urn:oasis:names:tc:xliff:sizerestriction:2.0"');
+    expect(xml).toContain('<slr:profiles generalProfile="xliff:codepoints"/>');
+    expect(xml).toMatch(
+      /<unit id="api::city.city:abc:name" name="api::city.city:abc:name" xml:space="preserve" slr:sizeRestriction="120">/
+    );
+    expect(xml).toContain(
+      '<source>Siehe <mrk id="p1" translate="no">https://www.unesco.org/de</mrk>. Kontakt: <mrk id="p2" translate="no">info@example.org</mrk></source>'
+    );
+    expect(xml).toContain('<segment state="reviewed">');
+    expect(xml).toContain('<note category="context">Field: Name (name)</note>');
+  });
+
+  it('XLIFF 1.2: resname, maxwidth in characters, mrk protected, signed-off and approved', () => {
+    const xml = build('1.2');
+    expect(xml).toContain(
+      '<trans-unit id="api::city.city:abc:name" resname="api::city.city:abc:name" xml:space="preserve" maxwidth="120" size-unit="char" approved="yes">'
+    );
+    expect(xml).toContain('<mrk mtype="protected">https://www.unesco.org/de</mrk>');
+    expect(xml).toContain('<target state="signed-off">');
+  });
+
+  it('reads back the text of protected parts and the state', () => {
+    for (const version of ['2.0', '1.2'] as const) {
+      const parsed = parseXliff(build(version)).units[0];
+      expect(parsed.source).toEqual(unit.source);
+      expect(parsed.target).toEqual(unit.target);
+      expect(parsed.state).toBe('reviewed');
+    }
+  });
+
+  it.each([
+    ['new', undefined, 'initial'],
+    ['needs-review-translation', undefined, 'translated'],
+    ['translated', undefined, 'translated'],
+    ['translated', 'yes', 'reviewed'],
+    ['signed-off', undefined, 'reviewed'],
+    ['final', 'yes', 'final'],
+    [undefined, undefined, 'translated'],
+  ])('maps 1.2 state %p with approved=%p to %p', (state, approved, expected) => {
+    const xml = `<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="f" datatype="plaintext" source-language="de" target-language="en"><body><trans-unit id="u"${approved ? ` approved="${approved}"` : ''}><source>a</source><target${state ? ` state="${state}"` : ''}>b</target></trans-unit></body></file></xliff>`;
+    expect(parseXliff(xml).units[0].state).toBe(expected);
+  });
+
+  it('takes the lowest state of a unit split into segments', () => {
+    const xml =
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="f"><unit id="u"><segment state="final"><source>a</source><target>A</target></segment><segment state="translated"><source>b</source><target>B</target></segment></unit></file></xliff>';
+    expect(parseXliff(xml).units[0].state).toBe('translated');
+  });
+
+  it('ignores attributes, elements and namespaces a tool adds', () => {
+    const xml =
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mda="urn:oasis:names:tc:xliff:metadata:2.0" xmlns:okp="okapi-framework:xliff-extensions" version="2.0" srcLang="de" trgLang="en" okp:tool="x">' +
+      '<file id="f" okp:id="1"><mda:metadata><mda:metaGroup><mda:meta type="a">b</mda:meta></mda:metaGroup></mda:metadata>' +
+      '<unit id="u" okp:lock="no"><mda:metadata><mda:metaGroup><mda:meta type="x">y</mda:meta></mda:metaGroup></mda:metadata>' +
+      '<segment state="final" subState="okp:done"><source>a</source><target xml:lang="en">A</target></segment></unit></file></xliff>';
+    expect(parseXliff(xml).units).toEqual([
+      { id: 'u', source: ['a'], target: ['A'], state: 'final' },
+    ]);
+  });
+});
+
+describe('protected parts', () => {
+  it('splits URLs and addresses off, trailing punctuation stays text', () => {
+    expect(protectedParts('Mehr: www.unesco.org, oder https://a.b/c?d=1).')).toEqual([
+      { text: 'Mehr: ', protect: false },
+      { text: 'www.unesco.org', protect: true },
+      { text: ', oder ', protect: false },
+      { text: 'https://a.b/c?d=1', protect: true },
+      { text: ').', protect: false },
+    ]);
+    expect(protectedParts('Kein Link')).toEqual([{ text: 'Kein Link', protect: false }]);
   });
 });
 

@@ -8,10 +8,11 @@ import { Link } from 'react-router-dom';
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, Widget } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
+import type { ReviewCounts } from '../../../server/src/lib/review';
 import type { LocaleCounts } from '../../../server/src/lib/status';
 import { getTranslation } from '../pluginId';
 
-type Counts = LocaleCounts;
+type Counts = LocaleCounts & { review?: ReviewCounts };
 
 interface StatusResponse {
   sourceLocale: string;
@@ -54,7 +55,7 @@ export function TranslationStatusWidget() {
 
   return (
     <Box>
-      <Table colCount={5} rowCount={status.types.length + 1}>
+      <Table colCount={6} rowCount={status.types.length + 1}>
         <Thead>
           <Tr>
             <Th>
@@ -71,6 +72,11 @@ export function TranslationStatusWidget() {
             </Th>
             <Th>
               <Typography variant="sigma">{message('widget.missing', 'Missing')}</Typography>
+            </Th>
+            <Th>
+              <Typography variant="sigma">
+                {message('widget.review', 'In translation · translated · reviewed · published')}
+              </Typography>
             </Th>
           </Tr>
         </Thead>
@@ -115,6 +121,19 @@ export function TranslationStatusWidget() {
                         {counts.missing}
                       </Typography>
                     </Link>
+                  </Td>
+                  <Td>
+                    {counts.review ? (
+                      <Typography>
+                        {counts.review['in-translation']} · {counts.review.translated} ·{' '}
+                        <Typography
+                          textColor={counts.review.translated > 0 ? 'warning600' : undefined}
+                        >
+                          {counts.review.reviewed}
+                        </Typography>{' '}
+                        · {counts.review.published}
+                      </Typography>
+                    ) : null}
                   </Td>
                 </Tr>
               );

@@ -1,9 +1,12 @@
 /** Translation status, XLIFF export and import over HTTP (API token or admin session). */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { canInLocale, type AdminAbility } from '../internals';
+import { isReviewState, REVIEW_ACTIONS, REVIEW_STATES, type ReviewRight } from '../lib/review';
 import { parseStates } from '../lib/status';
+import { ReviewForbiddenError } from '../services/review';
 import { TranslationRequestError } from '../services/status';
-import { ImportError, importMaxBytes } from '../services/xliff-import';
+import { ImportError, importMaxBytes, parseXliffStates } from '../services/xliff-import';
 import { getService } from '../utils';
 
 const XLIFF_TYPES = ['application/xliff+xml', 'application/x-xliff+xml', 'application/xml'];
@@ -33,6 +36,11 @@ async function readBody(ctx: Context, maxBytes: number): Promise<string> {
 }
 
 function badRequest(ctx: Context, error: unknown): void {
+  if (error instanceof ReviewForbiddenError) {
+    ctx.status = 403;
+    ctx.body = { error: { status: 403, name: 'ForbiddenError', message: error.message } };
+    return;
+  }
   if (error instanceof ImportError) {
     ctx.status = 400;
     ctx.body = {
@@ -54,6 +62,46 @@ function badRequest(ctx: Context, error: unknown): void {
     return;
   }
   throw error;
+}
+
+/**
+ * Sets a review state from `{ type, documentId, locale, state }` in the request body. An admin
+ * `ability` must also allow editing the type in that locale.
+ */
+async function setReviewState(
+  strapi: Core.Strapi,
+  ctx: Context,
+  rights: ReviewRight[],
+  ability?: AdminAbility
+): Promise<void> {
+  try {
+    const body = (ctx.request as unknown as { body?: Record<string, unknown> }).body ?? {};
+    const { type, documentId, locale, state } = body;
+    if (typeof type !== 'string' || typeof documentId !== 'string' || typeof locale !== 'string')
+      throw new TranslationRequestError(
+        'send { "type": "<content type uid>", "documentId": "…", "locale": "…", "state": "…" }'
+      );
+    if (!isReviewState(state))
+      throw new TranslationRequestError(
+        `unknown review state "${String(state)}" (use ${REVIEW_STATES.join(', ')})`
+      );
+    if (
+      ability &&
+      !canInLocale(strapi, ability, 'plugin::content-manager.explorer.update', type, locale)
+    )
+      throw new ReviewForbiddenError(`no permission to edit the "${locale}" version of ${type}`);
+    const user = ctx.state.user as { email?: string } | undefined;
+    ctx.body = await getService(strapi, 'review').set({
+      uid: type,
+      documentId,
+      locale,
+      state,
+      rights,
+      changedBy: ability ? user?.email : 'API token',
+    });
+  } catch (error) {
+    badRequest(ctx, error);
+  }
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -113,9 +161,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         publish: flag(ctx.query.publish),
         dryRun: flag(ctx.query.dryRun),
         acceptStale: flag(ctx.query.acceptStale),
+        states:
+          typeof ctx.query.states === 'string' ? parseXliffStates(ctx.query.states) : undefined,
       });
     } catch (error) {
       badRequest(ctx, error);
     }
+  },
+
+  /** `GET /tmx`: the translation memory as TMX 1.4b. */
+  async tmx(ctx: Context) {
+    const { xml, units } = await getService(strapi, 'memory').exportTmx();
+    ctx.set('Content-Type', 'application/x-tmx+xml; charset=utf-8');
+    ctx.set('Content-Disposition', 'attachment; filename="translation-memory.tmx"');
+    ctx.set('X-Translation-Units', String(units));
+    ctx.body = xml;
+  },
+
+  /** `PUT /api/translations/state` (API token): every state but "published". */
+  async setState(ctx: Context) {
+    await setReviewState(strapi, ctx, ['translate', 'review']);
+  },
+
+  /**
+   * `PUT /translations/state` (admin session): as far as the role's review actions allow, and
+   * only in locales the role may edit.
+   */
+  async setStateAdmin(ctx: Context) {
+    const ability = ctx.state.userAbility as AdminAbility;
+    const rights: ReviewRight[] = [];
+    if (ability.can(`plugin::translations.${REVIEW_ACTIONS.translate}`)) rights.push('translate');
+    if (ability.can(`plugin::translations.${REVIEW_ACTIONS.approve}`)) rights.push('review');
+    await setReviewState(strapi, ctx, rights, ability);
   },
 });

@@ -9,6 +9,7 @@ export interface AttributeSchema {
   type: string;
   component?: string;
   repeatable?: boolean;
+  maxLength?: number;
   pluginOptions?: { i18n?: { localized?: boolean } };
 }
 
@@ -26,12 +27,16 @@ export type ComponentLookup = (uid: string) => ModelSchema | undefined;
 export interface TextField {
   kind: 'text' | 'blocks';
   name: string;
+  /** The schema's `maxLength` of a string or text attribute. */
+  maxLength?: number;
 }
 
 export interface ComponentField {
   kind: 'component';
   name: string;
   repeatable: boolean;
+  /** The component's uid (`shared.link`). */
+  component: string;
   fields: FieldSpec[];
 }
 
@@ -50,14 +55,24 @@ function fieldFor(
   components: ComponentLookup,
   depth: number
 ): FieldSpec | null {
-  if (TEXT_TYPES.has(attribute.type)) return { kind: 'text', name };
+  if (TEXT_TYPES.has(attribute.type)) {
+    return typeof attribute.maxLength === 'number'
+      ? { kind: 'text', name, maxLength: attribute.maxLength }
+      : { kind: 'text', name };
+  }
   if (attribute.type === 'blocks') return { kind: 'blocks', name };
   if (attribute.type === 'component' && attribute.component && depth < 5) {
     const component = components(attribute.component);
     if (!component) return null;
     const fields = componentFields(component, components, depth + 1);
     if (fields.length === 0) return null;
-    return { kind: 'component', name, repeatable: attribute.repeatable === true, fields };
+    return {
+      kind: 'component',
+      name,
+      repeatable: attribute.repeatable === true,
+      component: attribute.component,
+      fields,
+    };
   }
   return null;
 }
@@ -117,4 +132,36 @@ export function localizedUidFields(schema: ModelSchema): string[] {
   return Object.entries(schema.attributes)
     .filter(([, a]) => a.type === 'uid' && a.pluginOptions?.i18n?.localized === true)
     .map(([name]) => name);
+}
+
+/** A field on the way to a unit: its name and the content type or component it belongs to. */
+export interface FieldStep {
+  owner: string;
+  name: string;
+}
+
+/**
+ * The field a unit path names (`links.0.label` → the `label` text field of the component under
+ * `links`), with the steps from the content type down to it; null for an unknown path. A blocks
+ * field's block number is ignored (`description.2` → `description`).
+ */
+export function fieldAt(
+  fields: readonly FieldSpec[],
+  owner: string,
+  path: string
+): { field: TextField; steps: FieldStep[] } | null {
+  const parts = path.split('.');
+  const steps: FieldStep[] = [];
+  let specs = fields;
+  let currentOwner = owner;
+  for (let i = 0; i < parts.length; i += 1) {
+    const spec = specs.find((candidate) => candidate.name === parts[i]);
+    if (!spec) return null;
+    steps.push({ owner: currentOwner, name: spec.name });
+    if (spec.kind !== 'component') return { field: spec, steps };
+    if (spec.repeatable) i += 1; // the item index
+    specs = spec.fields;
+    currentOwner = spec.component;
+  }
+  return null;
 }

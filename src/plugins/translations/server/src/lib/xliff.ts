@@ -1,27 +1,48 @@
 /**
- * XLIFF 2.0 / 1.2 documents for translation units. Written with the `xliff` package; read with
- * xml-js directly because `xliff`'s reader drops whitespace-only text between inline codes
- * ("<pc>a</pc> <pc>b</pc>" would lose its space). xml-js swallows sax errors, so a strict sax pass
- * checks well-formedness first.
+ * XLIFF 2.0 / 1.2 documents for translation units, with what a CAT tool needs besides the text:
+ * context notes, a stable resource name, length limits, protected parts (URLs, e-mail addresses)
+ * and a state per unit. Written by hand (the `xliff` package has no place for these); read with
+ * xml-js because it keeps whitespace-only text between inline codes. xml-js swallows sax errors,
+ * so a strict sax pass checks well-formedness first. Unknown attributes, elements outside the
+ * segments and foreign namespaces that a tool adds are ignored on reading.
  */
 import sax from 'sax';
 import { xml2js, type Element } from 'xml-js';
-import js2xliff from 'xliff/js2xliff';
-import jsToXliff12 from 'xliff/jsToXliff12';
-import type { XliffGenericSpan, XliffGroupJs, XliffJs, XliffUnitJs, XliffValue } from 'xliff-js';
 import type { CodeKind, Content, InlineCode } from './inline';
+import { protectedParts } from './protect';
 
 export type XliffVersion = '2.0' | '1.2';
 
+/** The XLIFF 2.0 segment states; XLIFF 1.2 states are mapped onto them. */
+export const XLIFF_STATES = ['initial', 'translated', 'reviewed', 'final'] as const;
+export type XliffState = (typeof XLIFF_STATES)[number];
+
 export interface UnitInput {
   id: string;
+  /** Stable resource name (1.2 `resname`, 2.0 `name`). */
+  name?: string;
   source: Content;
   target?: Content;
   notes: string[];
+  /** Largest number of characters of the target (1.2 `maxwidth`, 2.0 size restriction). */
+  maxLength?: number;
+  /** State of the target; `initial` without a target. */
+  state?: XliffState;
+  /** 1.2 only: the finer state written instead of the mapped one (`needs-review-translation`). */
+  state12?: string;
+  /** 1.2 `state-qualifier` of the target (`exact-match` for a memory pre-fill). */
+  stateQualifier12?: string;
+  /** 2.0 segment id (matches refer to it as `#<id>`). */
+  segmentId?: string;
+  /** 2.0 module elements (matches, glossary, change tracking), written before the notes. */
+  extra20?: string;
+  /** 1.2 elements after the notes (`alt-trans`). */
+  extra12?: string;
 }
 
 export interface GroupInput {
   id: string;
+  name?: string;
   units: UnitInput[];
 }
 
@@ -42,6 +63,8 @@ export interface ParsedUnit {
   source: Content;
   /** null when the unit has no (or an empty) target. */
   target: Content | null;
+  /** The unit's state (the lowest of its segments in 2.0); `initial` without a target. */
+  state: XliffState;
 }
 
 export interface ParsedXliff {
@@ -71,59 +94,138 @@ const CODE_ATTRIBUTES: Record<CodeKind, { v2: Record<string, string>; v12: strin
   link: { v2: { type: 'link' }, v12: 'link' },
 };
 
-function toValue(content: Content, version: XliffVersion): XliffValue {
-  if (content.length === 1 && typeof content[0] === 'string') return content[0];
-  if (content.length === 0) return '';
-  return content.map((part): string | XliffGenericSpan => {
-    if (typeof part === 'string') return part;
-    const attributes = part.kind ? CODE_ATTRIBUTES[part.kind] : undefined;
-    const extra =
-      version === '2.0' ? (attributes?.v2 ?? {}) : attributes ? { ctype: attributes.v12 } : {};
-    return { GenericSpan: { id: part.id, ...extra, contents: toValue(part.contents, version) } };
-  });
+const NS_20 = 'urn:oasis:names:tc:xliff:document:2.0';
+const NS_12 = 'urn:oasis:names:tc:xliff:document:1.2';
+/** XLIFF 2.0 Change Tracking module. */
+export const NS_CTR = 'urn:oasis:names:tc:xliff:changetracking:2.0';
+/** XLIFF 2.0 Translation Candidates module. */
+export const NS_MTC = 'urn:oasis:names:tc:xliff:matches:2.0';
+/** XLIFF 2.0 Size and Length Restriction module. */
+export const NS_SLR = 'urn:oasis:names:tc:xliff:sizerestriction:2.0';
+
+/** 2.0 state → 1.2 target state (1.2 adds `approved="yes"` from reviewed on). */
+const STATE_12: Record<XliffState, string> = {
+  initial: 'needs-translation',
+  translated: 'translated',
+  reviewed: 'signed-off',
+  final: 'final',
+};
+
+/** 1.2 target states → 2.0 states (XLIFF 2.0 spec, appendix on migrating from 1.2). */
+const FROM_12: Record<string, XliffState> = {
+  new: 'initial',
+  'needs-translation': 'initial',
+  'needs-adaptation': 'initial',
+  'needs-l10n': 'initial',
+  'needs-review-translation': 'translated',
+  'needs-review-adaptation': 'translated',
+  'needs-review-l10n': 'translated',
+  translated: 'translated',
+  'signed-off': 'reviewed',
+  final: 'final',
+};
+
+export function escapeXml(text: string, attribute = false): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return attribute ? escaped.replace(/"/g, '&quot;') : escaped;
 }
 
-function toUnit(unit: UnitInput, version: XliffVersion): XliffUnitJs {
-  const js: XliffUnitJs = {
-    source: toValue(unit.source, version),
-    note: unit.notes,
-    additionalAttributes: { 'xml:space': 'preserve' },
-  };
-  if (unit.target) js.target = toValue(unit.target, version);
-  return js;
+function attributes(values: Record<string, string | number | undefined>): string {
+  return Object.entries(values)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => ` ${name}="${escapeXml(String(value), true)}"`)
+    .join('');
 }
 
-/** Serialises units to an XLIFF document of the requested version. */
-export function buildXliff(input: XliffInput): string {
-  const resources: XliffJs['resources'] = {};
-  for (const file of input.files) {
-    const items: Record<string, XliffUnitJs | XliffGroupJs> = {};
-    for (const item of file.items) {
-      if ('units' in item) {
-        const groupUnits: Record<string, XliffUnitJs> = {};
-        for (const unit of item.units) groupUnits[unit.id] = toUnit(unit, input.version);
-        items[item.id] = { groupUnits };
-      } else {
-        items[item.id] = toUnit(item, input.version);
-      }
-    }
-    resources[file.id] = items;
+/** Inline content as XML: codes as `<pc>`/`<g>`, URLs and addresses as protected markers. */
+export function contentXml(content: Content, version: XliffVersion): string {
+  let marker = 0;
+  const write = (parts: Content): string =>
+    parts
+      .map((part) => {
+        if (typeof part === 'string') {
+          return protectedParts(part)
+            .map(({ text, protect }) => {
+              if (!protect) return escapeXml(text);
+              marker += 1;
+              return version === '2.0'
+                ? `<mrk id="p${marker}" translate="no">${escapeXml(text)}</mrk>`
+                : `<mrk mtype="protected">${escapeXml(text)}</mrk>`;
+            })
+            .join('');
+        }
+        const kind = part.kind ? CODE_ATTRIBUTES[part.kind] : undefined;
+        const inner = write(part.contents);
+        return version === '2.0'
+          ? `<pc${attributes({ id: part.id, ...(kind?.v2 ?? {}) })}>${inner}</pc>`
+          : `<g${attributes({ id: part.id, ctype: kind?.v12 })}>${inner}</g>`;
+      })
+      .join('');
+  return write(content);
+}
+
+function unitXml(unit: UnitInput, version: XliffVersion): string {
+  const state = unit.target ? (unit.state ?? 'translated') : 'initial';
+  const notes = unit.notes;
+  if (version === '2.0') {
+    const head = attributes({
+      id: unit.id,
+      name: unit.name,
+      'xml:space': 'preserve',
+      'slr:sizeRestriction': unit.maxLength,
+    });
+    const noteXml =
+      notes.length > 0
+        ? `<notes>${notes.map((n) => `<note category="context">${escapeXml(n)}</note>`).join('')}</notes>`
+        : '';
+    const target = unit.target ? `<target>${contentXml(unit.target, version)}</target>` : '';
+    return (
+      `<unit${head}>${unit.extra20 ?? ''}${noteXml}<segment${attributes({ id: unit.segmentId, state })}>` +
+      `<source>${contentXml(unit.source, version)}</source>${target}</segment></unit>`
+    );
   }
-  const js: XliffJs = {
-    sourceLanguage: input.sourceLanguage,
-    targetLanguage: input.targetLanguage,
-    resources,
+  const head = attributes({
+    id: unit.id,
+    resname: unit.name,
+    'xml:space': 'preserve',
+    maxwidth: unit.maxLength,
+    'size-unit': unit.maxLength !== undefined ? 'char' : undefined,
+    approved: unit.target && (state === 'reviewed' || state === 'final') ? 'yes' : undefined,
+  });
+  const target = unit.target
+    ? `<target${attributes({ state: unit.state12 ?? STATE_12[state], 'state-qualifier': unit.stateQualifier12 })}>${contentXml(unit.target, version)}</target>`
+    : '';
+  return (
+    `<trans-unit${head}><source>${contentXml(unit.source, version)}</source>${target}` +
+    `${notes.map((n) => `<note>${escapeXml(n)}</note>`).join('')}${unit.extra12 ?? ''}</trans-unit>`
+  );
+}
+
+/** Serialises units to an XLIFF document of the requested version (no indentation: mixed content). */
+export function buildXliff(input: XliffInput): string {
+  const { version } = input;
+  const fileXml = (file: FileInput): string => {
+    const items = file.items
+      .map((item) =>
+        'units' in item
+          ? `<group${attributes({ id: item.id, name: version === '2.0' ? item.name : undefined, resname: version === '1.2' ? item.name : undefined })}>${item.units.map((u) => unitXml(u, version)).join('')}</group>`
+          : unitXml(item, version)
+      )
+      .join('');
+    if (version === '2.0') {
+      // Lengths are counted in Unicode code points, as the import checks them.
+      return `<file${attributes({ id: file.id, original: file.id })}><slr:profiles generalProfile="xliff:codepoints"/>${items}</file>`;
+    }
+    return (
+      `<file${attributes({ original: file.id, datatype: 'plaintext', 'source-language': input.sourceLanguage, 'target-language': input.targetLanguage })}>` +
+      `<body>${items}</body></file>`
+    );
   };
-  // No indentation: pretty-printing would put line breaks into mixed content.
-  const options = { indent: '' };
-  let xml = '';
-  const done = (error: Error | null, result: string): void => {
-    if (error) throw error;
-    xml = result;
-  };
-  if (input.version === '2.0') js2xliff.js2xliffClb(js, options, done);
-  else jsToXliff12.jsToXliff12Clb(js, options, done);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`;
+  const root =
+    version === '2.0'
+      ? `<xliff${attributes({ xmlns: NS_20, 'xmlns:slr': NS_SLR, 'xmlns:mtc': NS_MTC, 'xmlns:ctr': NS_CTR, version: '2.0', srcLang: input.sourceLanguage, trgLang: input.targetLanguage })}>`
+      : `<xliff${attributes({ xmlns: NS_12, version: '1.2' })}>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${root}${input.files.map(fileXml).join('')}</xliff>\n`;
 }
 
 const localName = (name: string | undefined): string => (name ?? '').replace(/^.*:/, '');
@@ -233,6 +335,10 @@ export function parseXliff(xml: string): ParsedXliff {
     ids.add(id);
     let source: Content = [];
     let target: Content | null = null;
+    let state: XliffState | undefined;
+    const lower = (next: XliffState): void => {
+      if (!state || XLIFF_STATES.indexOf(next) < XLIFF_STATES.indexOf(state)) state = next;
+    };
     const append = (into: Content, more: Content): Content => {
       const merged = [...into];
       for (const part of more) {
@@ -250,6 +356,10 @@ export function parseXliff(xml: string): ParsedXliff {
       )) {
         const src = children(part, 'source')[0];
         const tgt = children(part, 'target')[0];
+        if (localName(part.name) === 'segment') {
+          const value = String(part.attributes?.state ?? 'initial');
+          lower(XLIFF_STATES.includes(value as XliffState) ? (value as XliffState) : 'initial');
+        }
         if (src) source = append(source, readContent(src, id));
         if (tgt) target = append(target ?? [], readContent(tgt, id));
         else if (src && target !== null) target = append(target, readContent(src, id));
@@ -259,8 +369,62 @@ export function parseXliff(xml: string): ParsedXliff {
       const tgt = children(unit, 'target')[0];
       if (src) source = readContent(src, id);
       if (tgt) target = readContent(tgt, id);
+      const mapped = FROM_12[String(tgt?.attributes?.state ?? '')];
+      const approved = unit.attributes?.approved === 'yes';
+      state = mapped ?? (tgt ? 'translated' : 'initial');
+      if (approved && XLIFF_STATES.indexOf(state) < XLIFF_STATES.indexOf('reviewed'))
+        state = 'reviewed';
     }
-    units.push({ id, source, target: target && !isEmpty(target) ? target : null });
+    const text = target && !isEmpty(target) ? target : null;
+    units.push({ id, source, target: text, state: text ? (state ?? 'initial') : 'initial' });
   });
   return { version, sourceLanguage, targetLanguage, units };
+}
+
+/** A translation candidate from a memory: `quality` in percent. */
+export interface Candidate {
+  quality: number;
+  source: string;
+  target: string;
+  origin: string;
+}
+
+/** 2.0 `<mtc:matches>` for a unit whose segment has the id `segmentId`. */
+export function matchesXml20(candidates: readonly Candidate[], segmentId: string): string {
+  if (candidates.length === 0) return '';
+  return `<mtc:matches>${candidates
+    .map(
+      (c) =>
+        `<mtc:match${attributes({ ref: `#${segmentId}`, matchQuality: c.quality.toFixed(1), origin: c.origin, type: 'tm' })}>` +
+        `<source>${escapeXml(c.source)}</source><target>${escapeXml(c.target)}</target></mtc:match>`
+    )
+    .join('')}</mtc:matches>`;
+}
+
+/** 1.2 `<alt-trans>` elements with `match-quality`. */
+export function altTransXml12(candidates: readonly Candidate[]): string {
+  return candidates
+    .map(
+      (c) =>
+        `<alt-trans${attributes({ 'match-quality': String(c.quality), origin: c.origin })}>` +
+        `<source>${escapeXml(c.source)}</source><target>${escapeXml(c.target)}</target></alt-trans>`
+    )
+    .join('');
+}
+
+/** 1.2 `<alt-trans alttranstype="previous-version">`: the source the current target was made from. */
+export function previousVersionXml12(previous: Content, target: Content | undefined): string {
+  return (
+    `<alt-trans alttranstype="previous-version"><source>${contentXml(previous, '1.2')}</source>` +
+    `<target>${target ? contentXml(target, '1.2') : ''}</target></alt-trans>`
+  );
+}
+
+/** 2.0 change tracking: the previous source text as a revision of the unit's source. */
+export function changeTrackXml20(previous: string): string {
+  return (
+    '<ctr:changeTrack><ctr:revisions appliesTo="source"><ctr:revision>' +
+    `<ctr:item property="content">${escapeXml(previous)}</ctr:item>` +
+    '</ctr:revision></ctr:revisions></ctr:changeTrack>'
+  );
 }

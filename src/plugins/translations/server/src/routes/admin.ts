@@ -7,5 +7,7 @@ export default {
     { method: 'GET', path: '/status', handler: 'translations.status', config: adminOnly },
     { method: 'GET', path: '/export', handler: 'translations.export', config: adminOnly },
     { method: 'POST', path: '/import', handler: 'translations.import', config: adminOnly },
+    { method: 'PUT', path: '/state', handler: 'translations.setStateAdmin', config: adminOnly },
+    { method: 'GET', path: '/tmx', handler: 'translations.tmx', config: adminOnly },
   ],
 };

@@ -9,5 +9,7 @@ export default {
     { method: 'GET', path: '/status', handler: 'translations.status', config: { policies: [] } },
     { method: 'GET', path: '/export', handler: 'translations.export', config: { policies: [] } },
     { method: 'POST', path: '/import', handler: 'translations.import', config: { policies: [] } },
+    { method: 'PUT', path: '/state', handler: 'translations.setState', config: { policies: [] } },
+    { method: 'GET', path: '/tmx', handler: 'translations.tmx', config: { policies: [] } },
   ],
 };

@@ -12,6 +12,7 @@ import {
   type FieldSpec,
   type ModelSchema,
 } from '../lib/fields';
+import type { Content } from '../lib/inline';
 import type { Entry } from '../lib/units';
 
 /** The plugin's own content type holding the digests. */
@@ -97,6 +98,29 @@ const content = ({ strapi }: { strapi: Core.Strapi }) => {
       return (await strapi.db
         .query(type.uid)
         .findMany({ where, populate: type.populate })) as Entry[];
+    },
+
+    /** Source snapshots recorded with the digests of a type, keyed `documentId|locale`. */
+    async recordedSnapshots(
+      uid: string,
+      sourceLocale: string
+    ): Promise<Map<string, Record<string, Content>>> {
+      const rows = (await strapi.db.query(DIGEST).findMany({
+        where: { contentType: uid, sourceLocale },
+        select: ['entryDocumentId', 'targetLocale', 'sourceSnapshot'],
+      })) as Array<{
+        entryDocumentId: string;
+        targetLocale: string;
+        sourceSnapshot: Record<string, Content> | null;
+      }>;
+      return new Map(
+        rows
+          .filter((row) => row.sourceSnapshot)
+          .map((row) => [
+            `${row.entryDocumentId}|${row.targetLocale}`,
+            row.sourceSnapshot as Record<string, Content>,
+          ])
+      );
     },
 
     /** Digests recorded for a type, keyed `documentId|locale`. */

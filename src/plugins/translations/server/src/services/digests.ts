@@ -6,7 +6,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, Modules, UID } from '@strapi/strapi';
-import { sourceDigest, type Entry } from '../lib/units';
+import type { Content } from '../lib/inline';
+import { documentUnits, sourceDigest, type Entry } from '../lib/units';
 import { getService } from '../utils';
 import { DIGEST, type TypeInfo } from './content';
 
@@ -88,6 +89,8 @@ const digests = ({ strapi }: { strapi: Core.Strapi }) => {
       targetLocale: string;
       sourceLocale: string;
       digest: string;
+      /** The source units (path → content) the target was made from, for "what changed". */
+      snapshot?: Record<string, Content>;
     }): Promise<void> {
       const query = strapi.db.query(DIGEST);
       const where = {
@@ -96,25 +99,29 @@ const digests = ({ strapi }: { strapi: Core.Strapi }) => {
         targetLocale: record.targetLocale,
       };
       const existing = (await query.findOne({ where, select: ['id'] })) as { id: number } | null;
-      const data = { ...where, sourceLocale: record.sourceLocale, sourceDigest: record.digest };
+      const data: Record<string, unknown> = {
+        ...where,
+        sourceLocale: record.sourceLocale,
+        sourceDigest: record.digest,
+      };
+      if (record.snapshot) data.sourceSnapshot = record.snapshot;
       if (existing) await query.update({ where: { id: existing.id }, data });
       else await query.create({ data });
     },
 
-    /** Digest of the current draft source version of a document, or null when it has none. */
-    async currentSourceDigest(
+    /** The current draft source version of a document, or null when it has none. */
+    async currentSource(
       type: TypeInfo,
       documentId: string,
       sourceLocale: string
-    ): Promise<string | null> {
-      const source = (await strapi.db.query(type.uid).findOne({
+    ): Promise<Entry | null> {
+      return (await strapi.db.query(type.uid).findOne({
         where: { documentId, locale: sourceLocale, publishedAt: null },
         populate: type.populate,
       })) as Entry | null;
-      return source ? sourceDigest(type.fields, source) : null;
     },
 
-    /** Records the digest after a target version was written. */
+    /** Records the digest (and the source snapshot) after a target version was written. */
     async recordTargetWritten(uid: string, documentId: string, locale: string): Promise<void> {
       const content = getService(strapi, 'content');
       const type = content.typeInfo(uid);
@@ -122,10 +129,20 @@ const digests = ({ strapi }: { strapi: Core.Strapi }) => {
       const sourceLocale = await content.defaultLocale();
       if (locale === sourceLocale) return;
       const override = overrides.getStore()?.digests.get(`${documentId}|${locale}`);
-      const digest =
-        override ?? (await service.currentSourceDigest(type, documentId, sourceLocale));
-      if (digest === null) return;
-      await service.store({ uid, documentId, targetLocale: locale, sourceLocale, digest });
+      const source = await service.currentSource(type, documentId, sourceLocale);
+      if (!source) return;
+      const digest = override ?? sourceDigest(type.fields, source);
+      const snapshot = Object.fromEntries(
+        documentUnits(type.fields, source).map((unit) => [unit.path, unit.content])
+      );
+      await service.store({
+        uid,
+        documentId,
+        targetLocale: locale,
+        sourceLocale,
+        digest,
+        snapshot,
+      });
     },
 
     /**
@@ -144,16 +161,31 @@ const digests = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!documentId) return result;
         const where = recordsWhere(ctx.uid, documentId, locale);
 
+        const memory = getService(strapi, 'memory');
         if (ctx.action === 'delete') {
           await strapi.db.query(DIGEST).deleteMany({ where });
+          await memory.forget(
+            ctx.uid,
+            documentId,
+            typeof locale === 'string' && locale !== '*' ? locale : undefined
+          );
         } else if (ctx.action === 'publish') {
           if (locale !== undefined) await rememberPublished(where);
+          for (const target of await getService(strapi, 'review').targetLocales(
+            ctx.uid,
+            documentId,
+            locale
+          ))
+            await memory.recordPublished(ctx.uid, documentId, target);
         } else if (ctx.action === 'discardDraft') {
           if (locale !== undefined) await restorePublished(where);
         } else if (typeof locale === 'string') {
           await service.recordTargetWritten(ctx.uid, documentId, locale);
           // `update({ status: 'published' })` publishes inside the document service, unseen here.
-          if (status === 'published') await rememberPublished(where);
+          if (status === 'published') {
+            await rememberPublished(where);
+            await memory.recordPublished(ctx.uid, documentId, locale);
+          }
         }
         return result;
       };

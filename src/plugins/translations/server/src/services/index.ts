@@ -1,5 +1,7 @@
 import content from './content';
 import digests from './digests';
+import memory from './memory';
+import review from './review';
 import status from './status';
 import xliffExport from './xliff-export';
 import xliffImport from './xliff-import';
@@ -7,6 +9,8 @@ import xliffImport from './xliff-import';
 export interface Services {
   content: typeof content;
   digests: typeof digests;
+  memory: typeof memory;
+  review: typeof review;
   status: typeof status;
   'xliff-export': typeof xliffExport;
   'xliff-import': typeof xliffImport;
@@ -16,6 +20,8 @@ export interface Services {
 const services: Services = {
   content,
   digests,
+  memory,
+  review,
   status,
   'xliff-export': xliffExport,
   'xliff-import': xliffImport,

@@ -4,6 +4,12 @@
  * document.
  */
 import type { Core } from '@strapi/strapi';
+import {
+  countReviewStates,
+  defaultReviewState,
+  type ReviewCounts,
+  type ReviewState,
+} from '../lib/review';
 import { countStates, stateOf, type LocaleCounts, type TranslationState } from '../lib/status';
 import { sourceDigest } from '../lib/units';
 import { getService } from '../utils';
@@ -13,13 +19,18 @@ export interface DocumentStatus {
   documentId: string;
   label: string;
   states: Record<string, TranslationState>;
+  /** Review state per target locale. */
+  review: Record<string, ReviewState>;
 }
+
+/** Counts of one locale: translation states and review states. */
+export type LocaleStatus = LocaleCounts & { review: ReviewCounts };
 
 export interface TypeStatus {
   uid: string;
   displayName: string;
   kind: string;
-  locales: LocaleCounts[];
+  locales: LocaleStatus[];
   documents?: DocumentStatus[];
 }
 
@@ -47,13 +58,19 @@ const status = ({ strapi }: { strapi: Core.Strapi }) => {
       type: TypeInfo,
       sourceLocale: string,
       targetLocales: string[]
-    ): Promise<{ counts: LocaleCounts[]; documents: DocumentStatus[] }> {
+    ): Promise<{ counts: LocaleStatus[]; documents: DocumentStatus[] }> {
       const sources = await content().draftVersions(type, sourceLocale);
       const targets = (await strapi.db.query(type.uid).findMany({
-        where: { publishedAt: null, locale: { $in: targetLocales } },
-        select: ['documentId', 'locale'],
-      })) as Array<{ documentId: string; locale: string }>;
-      const existing = new Set(targets.map((t) => `${t.documentId}|${t.locale}`));
+        where: { locale: { $in: targetLocales } },
+        select: ['documentId', 'locale', 'publishedAt'],
+      })) as Array<{ documentId: string; locale: string; publishedAt: string | null }>;
+      const existing = new Set(
+        targets.filter((t) => t.publishedAt === null).map((t) => `${t.documentId}|${t.locale}`)
+      );
+      const published = new Set(
+        targets.filter((t) => t.publishedAt !== null).map((t) => `${t.documentId}|${t.locale}`)
+      );
+      const reviewed = await getService(strapi, 'review').recorded(type.uid);
       const recorded = await content().recordedDigests(type.uid, sourceLocale);
 
       const documents: DocumentStatus[] = sources
@@ -61,19 +78,23 @@ const status = ({ strapi }: { strapi: Core.Strapi }) => {
           const documentId = String(source.documentId);
           const digest = sourceDigest(type.fields, source);
           const states: Record<string, TranslationState> = {};
+          const review: Record<string, ReviewState> = {};
           for (const locale of targetLocales) {
             const key = `${documentId}|${locale}`;
             states[locale] = stateOf(digest, existing.has(key), recorded.get(key));
+            review[locale] =
+              reviewed.get(key) ?? defaultReviewState(existing.has(key), published.has(key));
           }
-          return { documentId, label: labelOf(type, source), states };
+          return { documentId, label: labelOf(type, source), states, review };
         })
         .sort((a, b) => a.label.localeCompare(b.label) || a.documentId.localeCompare(b.documentId));
-      const counts = targetLocales.map((locale) =>
-        countStates(
+      const counts = targetLocales.map((locale) => ({
+        ...countStates(
           locale,
           documents.map((doc) => doc.states[locale])
-        )
-      );
+        ),
+        review: countReviewStates(documents.map((doc) => doc.review[locale])),
+      }));
       return { counts, documents };
     },
 

@@ -1,17 +1,95 @@
 /** Exports translation units of the chosen types and states as an XLIFF document. */
 import type { Core } from '@strapi/strapi';
+import type { PreviewUrl } from '../config';
+import { editViewLabels, type FieldLabels } from '../internals';
+import { fieldAt, type FieldSpec } from '../lib/fields';
 import { stateOf, type TranslationState } from '../lib/status';
 import { unitId } from '../lib/unit-id';
-import { currentTargets, documentUnits, sourceDigest } from '../lib/units';
+import { currentTargets, documentUnits, sourceDigest, type Entry } from '../lib/units';
+import { plainText } from '../lib/inline';
 import {
+  altTransXml12,
   buildXliff,
+  changeTrackXml20,
+  previousVersionXml12,
+  matchesXml20,
+  type Candidate,
   type FileInput,
   type GroupInput,
   type UnitInput,
+  type XliffState,
   type XliffVersion,
 } from '../lib/xliff';
 import { getService } from '../utils';
-import { labelOf } from './content';
+import { labelOf, type TypeInfo } from './content';
+
+/** The XLIFF state of an existing target, from the document's translation state. */
+const TARGET_STATE: Record<TranslationState, { state: XliffState; state12?: string }> = {
+  translated: { state: 'translated' },
+  outdated: { state: 'initial', state12: 'needs-review-translation' },
+  unknown: { state: 'initial', state12: 'needs-review-translation' },
+  missing: { state: 'initial' },
+};
+
+/**
+ * The field's name for a translator: the edit-view label of each step with the path
+ * (`Links › Label (links.0.label)`), the block number for a blocks field.
+ */
+export function fieldNote(
+  fields: readonly FieldSpec[],
+  uid: string,
+  path: string,
+  group: string | undefined,
+  labels: (owner: string) => FieldLabels
+): string {
+  const found = fieldAt(fields, uid, group ?? path);
+  const names = found
+    ? found.steps.map((step) => labels(step.owner)[step.name] ?? step.name).join(' › ')
+    : path;
+  const block = group ? `, block ${path.slice(group.length + 1)}` : '';
+  return `Field: ${names} (${group ?? path})${block}`;
+}
+
+/** Loads the edit-view labels of a type and its components once per export. */
+async function loadLabels(
+  strapi: Core.Strapi,
+  types: readonly TypeInfo[]
+): Promise<Map<string, FieldLabels>> {
+  const owners = new Map<string, boolean>();
+  const visit = (fields: readonly FieldSpec[]): void => {
+    for (const field of fields)
+      if (field.kind === 'component') {
+        owners.set(field.component, true);
+        visit(field.fields);
+      }
+  };
+  for (const type of types) {
+    owners.set(type.uid, false);
+    visit(type.fields);
+  }
+  const labels = new Map<string, FieldLabels>();
+  for (const [owner, isComponent] of owners)
+    labels.set(owner, await editViewLabels(strapi, owner, isComponent));
+  return labels;
+}
+
+async function previewOf(
+  strapi: Core.Strapi,
+  uid: string,
+  entry: Entry,
+  locale: string
+): Promise<string | null> {
+  const builder = strapi.plugin('translations').config('previewUrl') as PreviewUrl | undefined;
+  if (!builder) return null;
+  try {
+    return (await builder(uid, entry, locale)) ?? null;
+  } catch (error) {
+    strapi.log.warn(
+      `translations: previewUrl failed for ${uid} ${String(entry.documentId)}: ${String(error)}`
+    );
+    return null;
+  }
+}
 
 export interface ExportOptions {
   sourceLocale?: string;
@@ -20,6 +98,8 @@ export interface ExportOptions {
   types?: string[];
   format?: XliffVersion;
   onProgress?: (done: number, total: number) => void;
+  /** Pre-fill and attach matches from the translation memory (default true). */
+  memory?: boolean;
 }
 
 export interface ExportResult {
@@ -38,6 +118,11 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
     ]);
     const target = targets[0];
     const types = status.resolveTypes(options.types);
+    const labels = await loadLabels(strapi, types);
+    const labelsOf = (owner: string): FieldLabels => labels.get(owner) ?? {};
+    const version = options.format ?? '2.0';
+    const memory =
+      options.memory === false ? null : await getService(strapi, 'memory').index(source, target);
     const files: FileInput[] = [];
     let documents = 0;
     let unitCount = 0;
@@ -51,6 +136,7 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
         ])
       );
       const recorded = await content.recordedDigests(type.uid, source);
+      const snapshots = await content.recordedSnapshots(type.uid, source);
       const items: FileInput['items'] = [];
       const sorted = [...sources].sort((a, b) => labelOf(type, a).localeCompare(labelOf(type, b)));
       for (const sourceEntry of sorted) {
@@ -69,26 +155,74 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
         const units = documentUnits(type.fields, sourceEntry);
         if (units.length === 0) continue;
         documents += 1;
+        const preview = await previewOf(strapi, type.uid, sourceEntry, source);
         for (const unit of units) {
           unitCount += 1;
+          const field = fieldAt(type.fields, type.uid, unit.group ?? unit.path)?.field;
+          const maxLength = unit.group ? undefined : field?.maxLength;
           const notes = [
-            `type: ${type.displayName} (${type.uid})`,
-            `field: ${unit.group ? `${unit.group}, block ${unit.path.slice(unit.group.length + 1)}` : unit.path}`,
-            `document: ${label}`,
-            `state: ${state}`,
+            `Content type: ${type.displayName} (${type.uid})`,
+            fieldNote(type.fields, type.uid, unit.path, unit.group, labelsOf),
+            `Document: ${label} (${source})`,
+            ...(preview ? [`Preview: ${preview}`] : []),
+            ...(maxLength !== undefined ? [`Max. length: ${maxLength} characters`] : []),
+            `Translation state: ${state}`,
           ];
-          const input: UnitInput = {
-            id: unitId(type.uid, documentId, unit.path),
-            source: unit.content,
-            notes,
-          };
+          const id = unitId(type.uid, documentId, unit.path);
+          const input: UnitInput = { id, name: id, source: unit.content, notes, maxLength };
           const current = existing.get(unit.path);
-          if (current) input.target = current;
+          if (current) {
+            input.target = current;
+            Object.assign(input, TARGET_STATE[state]);
+          }
+          // What changed in the source since the translation was made.
+          const previous =
+            state === 'outdated'
+              ? snapshots.get(`${documentId}|${target}`)?.[unit.path]
+              : undefined;
+          if (previous && plainText(previous) !== plainText(unit.content)) {
+            notes.push(`Source before the change: ${plainText(previous)}`);
+            if (version === '2.0') input.extra20 = changeTrackXml20(plainText(previous));
+            else input.extra12 = previousVersionXml12(previous, current);
+          }
+          if (memory && state !== 'translated') {
+            const candidates: Candidate[] = [];
+            const exact = memory.exact(unit.content);
+            const hasCodes = unit.content.some((part) => typeof part !== 'string');
+            if (exact && !current && (exact.targetContent || !hasCodes)) {
+              // Pre-filled for the translator to confirm: never "translated" by itself.
+              input.target = exact.targetContent ?? [exact.targetText];
+              input.state = 'initial';
+              input.state12 = 'needs-review-translation';
+              input.stateQualifier12 = 'exact-match';
+              notes.push(`Pre-filled from the translation memory (exact match, ${exact.origin})`);
+            } else if (exact) {
+              candidates.push({
+                quality: 100,
+                source: exact.sourceText,
+                target: exact.targetText,
+                origin: exact.origin,
+              });
+            }
+            for (const match of memory.fuzzy(unit.content))
+              candidates.push({
+                quality: match.quality,
+                source: match.sourceText,
+                target: match.targetText,
+                origin: match.origin,
+              });
+            if (candidates.length > 0) {
+              if (version === '2.0') {
+                input.segmentId = 's1';
+                input.extra20 = `${input.extra20 ?? ''}${matchesXml20(candidates, 's1')}`;
+              } else input.extra12 = `${input.extra12 ?? ''}${altTransXml12(candidates)}`;
+            }
+          }
           if (unit.group) {
             const groupId = unitId(type.uid, documentId, unit.group);
             let group = groups.get(groupId);
             if (!group) {
-              group = { id: groupId, units: [] };
+              group = { id: groupId, name: groupId, units: [] };
               groups.set(groupId, group);
               items.push(group);
             }
@@ -102,7 +236,7 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (items.length > 0) files.push({ id: type.uid, items });
     }
     const xml = buildXliff({
-      version: options.format ?? '2.0',
+      version,
       sourceLanguage: source,
       targetLanguage: target,
       files,

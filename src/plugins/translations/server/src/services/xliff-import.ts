@@ -5,6 +5,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { uidGenerator } from '../internals';
 import { bindCodes, plainText, type Content } from '../lib/inline';
+import { fieldAt } from '../lib/fields';
+import { protectedValues } from '../lib/protect';
 import { parseUnitId } from '../lib/unit-id';
 import {
   canonicalJson,
@@ -14,7 +16,7 @@ import {
   translatedData,
   type Entry,
 } from '../lib/units';
-import { parseXliff, XliffError } from '../lib/xliff';
+import { parseXliff, XLIFF_STATES, XliffError, type XliffState } from '../lib/xliff';
 import { getService } from '../utils';
 import { labelOf, type TypeInfo } from './content';
 import { STALE_DIGEST, withDigestOverrides } from './digests';
@@ -28,6 +30,8 @@ export interface ImportOptions {
   publish?: boolean;
   dryRun?: boolean;
   acceptStale?: boolean;
+  /** Import only the units in these XLIFF states; the others are reported in `leftOut`. */
+  states?: XliffState[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -47,8 +51,27 @@ export interface ImportReport {
   published: number;
   stale: ImportProblem[];
   skipped: ImportProblem[];
+  /** Units not imported because their state is not one of `states`. */
+  leftOut: ImportProblem[];
+  /** Imported, but worth a look (a protected URL changed, …). */
+  warnings: ImportProblem[];
   dryRun: boolean;
 }
+
+/** Parses `reviewed,final` into XLIFF states; throws on an unknown name. */
+export function parseXliffStates(list: string): XliffState[] {
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of names)
+    if (!XLIFF_STATES.includes(name as XliffState))
+      throw new Error(`unknown state "${name}" (use ${XLIFF_STATES.join(', ')})`);
+  return names as XliffState[];
+}
+
+/** Length as a CAT tool counts characters: Unicode code points. */
+const lengthOf = (text: string): number => [...text].length;
 
 /** The file was rejected; nothing was written. */
 export class ImportError extends Error {
@@ -144,6 +167,8 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
     const planned: PlannedDocument[] = [];
     const stale: ImportProblem[] = [];
     const skipped: ImportProblem[] = [];
+    const leftOut: ImportProblem[] = [];
+    const warnings: ImportProblem[] = [];
     for (const [uid, docs] of byType) {
       const type = content.typeInfo(uid) as TypeInfo;
       const ids = [...docs.keys()];
@@ -186,8 +211,33 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
             skipped.push({ unit: unit.id, message: 'no translation' });
             continue;
           }
+          if (options.states && !options.states.includes(unit.state)) {
+            leftOut.push({
+              unit: unit.id,
+              message: `state ${unit.state}, not one of ${options.states.join(', ')}`,
+            });
+            continue;
+          }
           try {
-            translated.set(path, bindCodes(unit.target, sourceUnit.content));
+            const bound = bindCodes(unit.target, sourceUnit.content);
+            const text = plainText(bound);
+            const maxLength = sourceUnit.group
+              ? undefined
+              : fieldAt(type.fields, type.uid, path)?.field.maxLength;
+            if (maxLength !== undefined && lengthOf(text) > maxLength) {
+              problems.push({
+                unit: unit.id,
+                message: `the translation has ${lengthOf(text)} characters, more than the field's limit of ${maxLength}`,
+              });
+              continue;
+            }
+            for (const value of protectedValues(plainText(sourceUnit.content)))
+              if (!text.includes(value))
+                warnings.push({
+                  unit: unit.id,
+                  message: `protected text "${value}" is not in the translation`,
+                });
+            translated.set(path, bound);
           } catch (error) {
             problems.push({
               unit: unit.id,
@@ -221,6 +271,8 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
       published: 0,
       stale,
       skipped,
+      leftOut,
+      warnings,
       dryRun: options.dryRun === true,
     };
 

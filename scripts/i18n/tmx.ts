@@ -1,0 +1,27 @@
+/** `npm run i18n:tmx -- --out memory.tmx` exports the translation memory; `--import file.tmx` adds to it. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { MemoryService } from '../../src/plugins/translations/server/src/services/memory';
+import { run, withStrapi } from './boot';
+
+run(async () => {
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, import: { type: 'string' } },
+  });
+  if (!values.out && !values.import)
+    throw new Error('usage: npm run i18n:tmx -- --out memory.tmx | --import file.tmx');
+  await withStrapi(async (strapi) => {
+    const memory = strapi.plugin('translations').service('memory') as MemoryService;
+    if (values.import) {
+      const xml = readFileSync(values.import, 'utf8');
+      const { added, skipped } = await memory.importTmx(xml, path.basename(values.import));
+      console.log(`Added ${added} pairs from ${values.import} (${skipped} already in the memory)`);
+    }
+    if (values.out) {
+      const { xml, units } = await memory.exportTmx();
+      writeFileSync(values.out, xml);
+      console.log(`Wrote ${units} translation units to ${values.out}`);
+    }
+  });
+});
