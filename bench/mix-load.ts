@@ -47,9 +47,11 @@ function headerValue(headers: unknown, name: string): string | undefined {
       if (String(headers[i]).toLowerCase() === name) return String(headers[i + 1]);
     return undefined;
   }
-  const record = headers as Record<string, unknown> | undefined;
-  const value = record?.[name] ?? record?.[name.toUpperCase()];
-  return value === undefined ? undefined : String(value);
+  // autocannon hands over the raw header names ("X-Cache"): compare case-insensitively.
+  const entry = Object.entries((headers ?? {}) as Record<string, unknown>).find(
+    ([key]) => key.toLowerCase() === name
+  );
+  return entry === undefined ? undefined : String(entry[1]);
 }
 
 async function main(): Promise<void> {
