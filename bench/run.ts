@@ -6,17 +6,30 @@
  * content types on a copy of that database (bench/stock-app.ts), a bare `http` server serving the
  * same bytes, and runs autocannon (a separate process) against each scenario. Prints a table and
  * writes bench/results.json. Loopback only; every process it starts is stopped and every file it
- * writes is removed at the end.
+ * writes is removed at the end. The cached scenarios and the ceiling are measured with `wrk`
+ * (Debian package `wrk`) too when it is installed: one autocannon process tops out below what a
+ * bare Node server can serve on this machine, wrk does not.
+ *
+ * The "editorial load" scenario reads a mix of over 100 distinct URLs on the cached instance
+ * (./mix-load.ts), once without writes and once while a city is written every second through the
+ * REST API with a token, and prints the read throughput under writes relative to without, and
+ * the hit ratio of each.
+ *
+ * `npm run bench -- --profile`: instead of the table, CPU profiles (`node --cpu-prof`) of an
+ * uncached instance under the REST list with creativeField and country populated and under the
+ * GraphQL list, and where their time goes by area (./profile.ts).
  *
  * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { compileApp } from '../scripts/lib/compile-app';
+import { freshSecrets } from '../src/lib/security/secrets';
 import { freePort } from '../scripts/lib/free-port';
+import type { MixRequest, MixResult } from './mix-load';
+import { breakdown, breakdownTable, topFunctions, type CpuProfile } from './profile';
 import { createStockApp } from './stock-app';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -25,6 +38,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Alternating rounds of the uncached-versus-stock comparison. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LIST = '/api/cities?locale=en&pagination[pageSize]=25';
+/** The list with its two to-one relations populated (the miss-path target of issue 13). */
+const POPULATED_LIST = `${LIST}&populate[0]=creativeField&populate[1]=country`;
+const PROFILE = process.argv.includes('--profile');
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((file) => existsSync(file));
 const GRAPHQL_LIST = (pageSize: number) =>
   JSON.stringify({
     query: `{ cities(locale: "en", pagination: { pageSize: ${pageSize} }) { documentId name slug memberSince creativeField { name } country { name } } }`,
@@ -47,12 +64,7 @@ function stopAll(): void {
 }
 
 const secrets = {
-  APP_KEYS: `${randomBytes(16).toString('base64')},${randomBytes(16).toString('base64')}`,
-  API_TOKEN_SALT: randomBytes(16).toString('base64'),
-  ADMIN_JWT_SECRET: randomBytes(16).toString('base64'),
-  TRANSFER_TOKEN_SALT: randomBytes(16).toString('base64'),
-  JWT_SECRET: randomBytes(16).toString('base64'),
-  ENCRYPTION_KEY: randomBytes(16).toString('base64'),
+  ...freshSecrets(),
 };
 
 interface App {
@@ -82,13 +94,18 @@ async function startApp(
   name: string,
   databaseFile: string,
   env: Record<string, string>,
-  appDir = ROOT
+  appDir = ROOT,
+  nodeArgs: string[] = []
 ): Promise<App> {
   const port = await freePort();
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
+    [
+      ...nodeArgs,
+      path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
+      'start',
+    ],
     {
       cwd: appDir,
       env: {
@@ -104,6 +121,8 @@ async function startApp(
         STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
         QUERY_COUNT_HEADER: 'true',
         STRAPI_LOG_LEVEL: 'info',
+        // The bench measures reads, not the API rate limiter (api-guards).
+        API_RATELIMIT_ENABLED: 'false',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -162,6 +181,15 @@ interface Scenario {
    * query counter (like stock Strapi): the counting instance.
    */
   countUrl?: string;
+  /** Measure with wrk too (the ceiling and the cached scenarios). */
+  wrk?: boolean;
+}
+
+interface LoadFigures {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
 }
 
 interface Result {
@@ -175,6 +203,8 @@ interface Result {
   queriesPerRequest: number | null;
   /** SQL queries of the first (uncached) request of the scenario. */
   queriesFirstRequest: number | null;
+  /** The same scenario under wrk (when installed and asked for). */
+  wrk?: LoadFigures;
 }
 
 async function probe(
@@ -233,6 +263,54 @@ async function autocannon(scenario: Scenario): Promise<AutocannonOutput> {
   return JSON.parse(stdout) as AutocannonOutput;
 }
 
+/** Milliseconds of a wrk duration such as `312.00us`, `1.23ms`, `2.01s`. */
+function wrkMs(value: string): number {
+  const match = /^([\d.]+)(us|ms|s|m)$/.exec(value.trim());
+  if (!match) return NaN;
+  const factor = { us: 0.001, ms: 1, s: 1000, m: 60000 }[match[2] as 'us' | 'ms' | 's' | 'm'];
+  return Number((Number(match[1]) * factor).toFixed(2));
+}
+
+/**
+ * The scenario under wrk (2 threads, the same connections and duration as autocannon). A 304
+ * scenario counts as correct: wrk counts only statuses ≥ 400 as "Non-2xx or 3xx".
+ */
+function wrk(scenario: Scenario): LoadFigures | undefined {
+  if (!WRK) return undefined;
+  const args = ['-t2', `-c${CONNECTIONS}`, `-d${scenario.duration ?? DURATION}s`, '--latency'];
+  for (const [name, value] of Object.entries(scenario.headers ?? {}))
+    args.push('-H', `${name}: ${value}`);
+  let script: string | undefined;
+  if (scenario.method === 'POST') {
+    script = path.join(ROOT, '.tmp', `bench-wrk-${process.pid}.lua`);
+    writeFileSync(
+      script,
+      `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ${JSON.stringify(scenario.body ?? '')}\n`
+    );
+    args.push('-s', script);
+  }
+  args.push(scenario.url);
+  try {
+    const output = execFileSync(WRK, args, { encoding: 'utf8' });
+    const perSecond = /Requests\/sec:\s+([\d.]+)/.exec(output);
+    const p50 = /^\s+50%\s+(\S+)/m.exec(output);
+    const p99 = /^\s+99%\s+(\S+)/m.exec(output);
+    const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(output);
+    const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
+      output
+    );
+    const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+    return {
+      requestsPerSecond: Math.round(Number(perSecond?.[1] ?? 0)),
+      p50Ms: p50 ? wrkMs(p50[1]) : NaN,
+      p99Ms: p99 ? wrkMs(p99[1]) : NaN,
+      errors: Number(non2xx?.[1] ?? 0) + socketErrors,
+    };
+  } finally {
+    if (script) rmSync(script, { force: true });
+  }
+}
+
 /**
  * Runs two scenarios in turn, `ROUNDS` times, so that both see the same moments of a shared
  * machine, and returns the req/s of each round: a single run of each, one after the other, moved
@@ -262,6 +340,7 @@ async function measure(scenario: Scenario): Promise<Result> {
       ]
     : [first, await probe(scenario)];
   const out = await autocannon(scenario);
+  const wrkFigures = scenario.wrk ? wrk(scenario) : undefined;
   const wrongStatus = Object.entries(out.statusCodeStats ?? {})
     .filter(([status]) => Number(status) !== expected)
     .reduce((sum, [, { count }]) => sum + count, 0);
@@ -273,11 +352,199 @@ async function measure(scenario: Scenario): Promise<Result> {
     errors: out.errors + out.timeouts + wrongStatus,
     queriesPerRequest: scenario.noDatabase ? 0 : counted[1].queries,
     queriesFirstRequest: scenario.noDatabase ? 0 : counted[0].queries,
+    ...(wrkFigures ? { wrk: wrkFigures } : {}),
   };
+  const viaWrk = wrkFigures
+    ? `; wrk ${wrkFigures.requestsPerSecond} req/s, p99 ${wrkFigures.p99Ms} ms, ${wrkFigures.errors} errors`
+    : '';
   console.log(
-    `  ${scenario.name}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms, ${result.errors} errors`
+    `  ${scenario.name}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms, ${result.errors} errors${viaWrk}`
   );
   return result;
+}
+
+/** Runs ./mix-load.ts against `base` and returns its figures. */
+async function mixLoad(
+  base: string,
+  requests: MixRequest[],
+  durationSeconds: number
+): Promise<MixResult> {
+  const file = path.join(ROOT, '.tmp', `bench-mix-${process.pid}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ url: base, connections: CONNECTIONS, durationSeconds, requests })
+  );
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'mix-load.ts'), file],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }
+  );
+  children.push(child);
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  rmSync(file, { force: true });
+  return JSON.parse(stdout) as MixResult;
+}
+
+/**
+ * The read mix of the editorial load: city details in both locales, list pages, fields, goals,
+ * the network page and GraphQL queries, each answered 200 before the load starts.
+ */
+async function editorialMix(base: string): Promise<{ requests: MixRequest[]; cityIds: string[] }> {
+  const ids = await probe({
+    name: 'ids',
+    url: `${base}/api/cities?locale=en&sort=key:asc&fields[0]=documentId&pagination[pageSize]=45`,
+  });
+  const cityIds = (
+    JSON.parse(ids.body.toString()) as { data: Array<{ documentId: string }> }
+  ).data.map((city) => city.documentId);
+  const get = (urlPath: string): MixRequest => ({ method: 'GET', path: urlPath });
+  const gql = (query: string): MixRequest => ({
+    method: 'POST',
+    path: '/graphql',
+    body: JSON.stringify({ query }),
+  });
+  const requests: MixRequest[] = [];
+  for (const locale of ['en', 'de']) {
+    for (const id of cityIds)
+      requests.push(
+        get(`/api/cities/${id}?locale=${locale}&populate[0]=country&populate[1]=creativeField`)
+      );
+    for (let page = 1; page <= 4; page++)
+      requests.push(
+        get(
+          `/api/cities?locale=${locale}&sort=name:asc&pagination[page]=${page}&pagination[pageSize]=25&populate[0]=country`
+        )
+      );
+    requests.push(get(`/api/creative-fields?locale=${locale}`));
+    requests.push(get(`/api/network-goals?locale=${locale}`));
+    requests.push(get(`/api/network?locale=${locale}`));
+    requests.push(
+      gql(
+        `{ cities(locale: "${locale}", pagination: { pageSize: 25 }) { documentId name slug creativeField { name } country { name } } }`
+      )
+    );
+    requests.push(
+      gql(
+        `{ creativeFields(locale: "${locale}") { name cities(pagination: { pageSize: 100 }) { name country { name } } } }`
+      )
+    );
+    requests.push(
+      gql(`{ countries(locale: "${locale}", pagination: { pageSize: 100 }) { name } }`)
+    );
+  }
+  const answered: MixRequest[] = [];
+  for (const request of requests) {
+    const response = await probe({
+      name: 'mix',
+      url: `${base}${request.path}`,
+      method: request.method,
+      body: request.body,
+    });
+    if (response.status === 200) answered.push(request);
+    else
+      console.log(`  (left out of the mix: ${response.status} ${request.method} ${request.path})`);
+  }
+  // Interleaved so that consecutive requests of one connection hit different kinds of URL.
+  const shuffled = answered
+    .map((request, index) => ({ request, order: (index * 7919) % answered.length }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ request }) => request);
+  return { requests: shuffled, cityIds };
+}
+
+/** An API token with full access, made through the admin API of a fresh instance. */
+async function fullAccessToken(base: string): Promise<string> {
+  const register = await fetch(`${base}/admin/register-admin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      firstname: 'Bench',
+      lastname: 'Editor',
+      email: 'bench@example.com',
+      password: 'Bench-Passw0rd',
+    }),
+  });
+  if (!register.ok) throw new Error(`register-admin: ${register.status}`);
+  const adminJwt = ((await register.json()) as { data: { token: string } }).data.token;
+  const tokenRes = await fetch(`${base}/admin/api-tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminJwt}` },
+    body: JSON.stringify({ name: 'bench editor', type: 'full-access', lifespan: null }),
+  });
+  if (!tokenRes.ok) throw new Error(`api-tokens: ${tokenRes.status}`);
+  return ((await tokenRes.json()) as { data: { accessKey: string } }).data.accessKey;
+}
+
+interface EditorialLoad {
+  distinctUrls: number;
+  durationSeconds: number;
+  withoutWrites: MixResult[];
+  withWrites: MixResult;
+  writes: { count: number; failed: number; p50Ms: number; maxMs: number };
+  /** Read req/s under writes divided by the mean of the runs without. */
+  relative: number;
+}
+
+/**
+ * The read mix without writes, with one city write per second through the REST API (a token,
+ * like an editors' tool or an import), and without again; the first and last bracket the one in
+ * between, so that a drift of the shared machine shows.
+ */
+async function editorialLoad(base: string): Promise<EditorialLoad> {
+  const { requests, cityIds } = await editorialMix(base);
+  const token = await fullAccessToken(base);
+  const duration = 2 * DURATION;
+  const before = await mixLoad(base, requests, duration);
+
+  let stop = false;
+  const latencies: number[] = [];
+  let failed = 0;
+  const writer = (async () => {
+    for (let n = 0; !stop; n++) {
+      const started = Date.now();
+      const id = cityIds[n % Math.min(cityIds.length, 10)];
+      try {
+        const response = await fetch(`${base}/api/cities/${id}?locale=en`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ data: { website: `https://example.org/bench-${n}` } }),
+        });
+        await response.arrayBuffer();
+        if (!response.ok) failed += 1;
+      } catch {
+        failed += 1;
+      }
+      latencies.push(Date.now() - started);
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, 1000 - (Date.now() - started)))
+      );
+    }
+  })();
+  const during = await mixLoad(base, requests, duration);
+  stop = true;
+  await writer;
+  const after = await mixLoad(base, requests, duration);
+
+  latencies.sort((a, b) => a - b);
+  const quiet = (before.requestsPerSecond + after.requestsPerSecond) / 2;
+  return {
+    distinctUrls: requests.length,
+    durationSeconds: duration,
+    withoutWrites: [before, after],
+    withWrites: during,
+    writes: {
+      count: latencies.length,
+      failed,
+      p50Ms: latencies[Math.floor(latencies.length / 2)] ?? 0,
+      maxMs: latencies[latencies.length - 1] ?? 0,
+    },
+    relative: quiet > 0 ? Number((during.requestsPerSecond / quiet).toFixed(2)) : 0,
+  };
 }
 
 function rssMb(pid: number | undefined): number | null {
@@ -362,8 +629,8 @@ async function main(): Promise<void> {
     const detailPath = `/api/cities/${documentId}?locale=en&populate[0]=country&populate[1]=creativeField`;
 
     const scenarios: Scenario[] = [
-      { name: 'bare Node ceiling (same bytes)', url: ceilingUrl, noDatabase: true },
-      { name: 'REST list, cached', url: `${cached.url}${LIST}` },
+      { name: 'bare Node ceiling (same bytes)', url: ceilingUrl, noDatabase: true, wrk: true },
+      { name: 'REST list, cached', url: `${cached.url}${LIST}`, wrk: true },
       // Uncached and stock back to back, so that both see the same load from the rest of the
       // machine, and twice as long: at a few dozen req/s a short run counts too few requests.
       {
@@ -373,13 +640,28 @@ async function main(): Promise<void> {
         duration: 2 * DURATION,
       },
       { name: 'REST list, stock Strapi 5.54', url: `${stock.url}${LIST}`, duration: 2 * DURATION },
-      // Search over the names of the 402 cities in both locales (src/plugins/search).
+      // Search over the names of the cities in both locales (src/plugins/search).
       {
         name: 'Search cities "san", uncached',
         url: `${uncached.url}/api/search?q=san&locale=en&types=cities`,
         countUrl: `${counting.url}/api/search?q=san&locale=en&types=cities`,
       },
-      { name: 'REST city detail + populate, cached', url: `${cached.url}${detailPath}` },
+      {
+        name: 'REST list + creativeField, country, uncached',
+        url: `${uncached.url}${POPULATED_LIST}`,
+        countUrl: `${counting.url}${POPULATED_LIST}`,
+        duration: 2 * DURATION,
+      },
+      {
+        name: 'REST list + creativeField, country, stock Strapi 5.54',
+        url: `${stock.url}${POPULATED_LIST}`,
+        duration: 2 * DURATION,
+      },
+      {
+        name: 'REST city detail + populate, cached',
+        url: `${cached.url}${detailPath}`,
+        wrk: true,
+      },
       {
         name: 'REST city detail + populate, uncached',
         url: `${uncached.url}${detailPath}`,
@@ -390,6 +672,7 @@ async function main(): Promise<void> {
         url: `${cached.url}/graphql`,
         method: 'POST',
         body: GRAPHQL_LIST(25),
+        wrk: true,
       },
       {
         name: 'GraphQL list, uncached',
@@ -434,6 +717,7 @@ async function main(): Promise<void> {
         url: `${cached.url}${LIST}`,
         headers: { 'if-none-match': etag },
         expectStatus: 304,
+        wrk: true,
       },
     ];
     console.log(
@@ -456,6 +740,10 @@ async function main(): Promise<void> {
       scenario('REST list, uncached (CACHE_ENABLED=false)'),
       scenario('REST list, stock Strapi 5.54')
     );
+    const populatedRounds = await alternate(
+      scenario('REST list + creativeField, country, uncached'),
+      scenario('REST list + creativeField, country, stock Strapi 5.54')
+    );
     const graphqlRounds = await alternate(
       scenario('GraphQL list, uncached'),
       scenario('GraphQL list, stock Strapi 5.54')
@@ -463,12 +751,19 @@ async function main(): Promise<void> {
     const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
     const uncachedVsStock = {
       restList: ratio(sum(restRounds.a), sum(restRounds.b)),
+      restListPopulated: ratio(sum(populatedRounds.a), sum(populatedRounds.b)),
       graphqlList: ratio(sum(graphqlRounds.a), sum(graphqlRounds.b)),
       rounds: {
         restList: { uncached: restRounds.a, stock: restRounds.b },
+        restListPopulated: { uncached: populatedRounds.a, stock: populatedRounds.b },
         graphqlList: { uncached: graphqlRounds.a, stock: graphqlRounds.b },
       },
     };
+    console.log(
+      `Editorial load: a mix of distinct URLs on the cached instance, ${2 * DURATION} s without writes, with a city write per second, without again…`
+    );
+    const editorial = await editorialLoad(cached.url);
+
     /** Requests per second with fallbackLocale divided by without (uncached instance). */
     const fallbackVsPlain = {
       restList: ratio(
@@ -509,11 +804,17 @@ async function main(): Promise<void> {
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-      load: { tool: 'autocannon', connections: CONNECTIONS, durationSeconds: DURATION },
+      load: {
+        tools: WRK ? ['autocannon', 'wrk -t2'] : ['autocannon'],
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+      },
       restList: LIST,
       results,
       uncachedVsStock,
       fallbackVsPlain,
+      editorialLoad: editorial,
+      loadAverage: (await import('node:os')).loadavg().map((value) => Number(value.toFixed(2))),
       queriesByPageSize,
       coldStartMs: {
         emptyDatabaseWithSeed: cached.coldStartMs,
@@ -525,20 +826,31 @@ async function main(): Promise<void> {
     };
     writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
 
+    const wrkCeiling = results[0].wrk?.requestsPerSecond ?? 0;
     console.log(
-      '\n| Scenario | req/s | of ceiling | p50 ms | p99 ms | errors | SQL/request (first) |'
+      '\n| Scenario | req/s | of ceiling | p50 ms | p99 ms | errors | wrk req/s | wrk of ceiling | wrk p99 ms | SQL/request (first) |'
     );
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of results) {
       const pct = `${((r.fractionOfCeiling ?? 0) * 100).toFixed(1)} %`;
       const queries =
         r.queriesPerRequest === null ? '–' : `${r.queriesPerRequest} (${r.queriesFirstRequest})`;
+      const viaWrk = r.wrk
+        ? `${r.wrk.requestsPerSecond}${r.wrk.errors > 0 ? ` (${r.wrk.errors} errors)` : ''} | ${wrkCeiling > 0 ? ((r.wrk.requestsPerSecond / wrkCeiling) * 100).toFixed(1) : '?'} % | ${r.wrk.p99Ms}`
+        : '– | – | –';
       console.log(
-        `| ${r.scenario} | ${r.requestsPerSecond} | ${pct} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${queries} |`
+        `| ${r.scenario} | ${r.requestsPerSecond} | ${pct} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${viaWrk} | ${queries} |`
       );
     }
+    if (!WRK) console.log('(wrk not installed: apt-get install wrk to measure with it too)');
     console.log(
       `\nuncached vs stock: ${uncachedVsStock.restList?.toFixed(2) ?? '?'} (REST list; rounds ${restRounds.a.join('/')} vs ${restRounds.b.join('/')} req/s), ${uncachedVsStock.graphqlList?.toFixed(2) ?? '?'} (GraphQL list; ${graphqlRounds.a.join('/')} vs ${graphqlRounds.b.join('/')}); req/s of CACHE_ENABLED=false divided by stock Strapi's over ${ROUNDS} alternating rounds, ≥ 1.00 = not slower`
+    );
+    console.log(
+      `uncached vs stock, REST list + creativeField, country: ${uncachedVsStock.restListPopulated?.toFixed(2) ?? '?'} (rounds ${populatedRounds.a.join('/')} vs ${populatedRounds.b.join('/')} req/s)`
+    );
+    console.log(
+      `Editorial load (${editorial.distinctUrls} distinct URLs, ${editorial.durationSeconds} s each): ${editorial.withWrites.requestsPerSecond} req/s with a city write per second (hit ratio ${(editorial.withWrites.hitRatio * 100).toFixed(1)} %, ${editorial.withWrites.errors} errors) vs ${editorial.withoutWrites.map((run) => run.requestsPerSecond).join(' and ')} req/s without (hit ratio ${editorial.withoutWrites.map((run) => `${(run.hitRatio * 100).toFixed(1)} %`).join(' and ')}): ${(editorial.relative * 100).toFixed(0)} % of the throughput without writes; ${editorial.writes.count} writes (${editorial.writes.failed} failed), p50 ${editorial.writes.p50Ms} ms, max ${editorial.writes.maxMs} ms`
     );
     console.log(
       `fallbackLocale vs none: ${fallbackVsPlain.restList?.toFixed(2) ?? '?'} (REST list), ${fallbackVsPlain.graphqlToMany?.toFixed(2) ?? '?'} (GraphQL fields → cities); req/s with fallbackLocale=de divided by without, uncached`
@@ -554,12 +866,102 @@ async function main(): Promise<void> {
     console.log(
       `RSS after the run: ${rss.cachedMb} MB (cached instance), ${rss.uncachedMb} MB (uncached instance), ${rss.fallbackMb} MB (fallback scenarios' instance), ${rss.stockMb} MB (stock)`
     );
+    console.log(`Load average (1, 5, 15 min) at the end: ${report.loadAverage.join(', ')}`);
     console.log('Written bench/results.json');
   } finally {
     stopAll();
     await new Promise((resolve) => setTimeout(resolve, 500));
     removeDatabase();
     rmSync(path.join(ROOT, '.tmp', `bench-ceiling-${process.pid}.json`), { force: true });
+  }
+}
+
+/**
+ * `--profile`: an uncached instance per scenario, started under `node --cpu-prof`, loaded for
+ * twice BENCH_DURATION and stopped with SIGINT (Strapi exits cleanly, V8 writes the profile);
+ * prints the breakdown of the samples taken under load and the functions with most self time.
+ * Profiles stay in .tmp/bench-profiles/ (open them in Chrome DevTools or speedscope); the
+ * breakdowns go to bench/profile.json.
+ */
+async function profileMain(): Promise<void> {
+  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
+  const profileDir = path.join(ROOT, '.tmp', 'bench-profiles');
+  rmSync(profileDir, { recursive: true, force: true });
+  mkdirSync(profileDir, { recursive: true });
+  const removeDatabase = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+  };
+  removeDatabase();
+  console.log('Compiling the app (TypeScript → dist)…');
+  await compileApp({ appDir: ROOT });
+  const uncachedEnv = { CACHE_ENABLED: 'false', QUERY_COUNT_HEADER: 'false' };
+  const scenarios: Array<Omit<Scenario, 'url'> & { path: string; file: string }> = [
+    {
+      name: 'REST list + creativeField, country, uncached',
+      path: POPULATED_LIST,
+      file: 'rest-list',
+    },
+    {
+      name: 'GraphQL list, uncached',
+      path: '/graphql',
+      method: 'POST',
+      body: GRAPHQL_LIST(25),
+      file: 'graphql-list',
+    },
+  ];
+  const report: Record<string, unknown> = { date: new Date().toISOString() };
+  try {
+    console.log('Seeding a fresh database…');
+    const seeder = await startApp('seed', databaseFile, uncachedEnv);
+    seeder.child.kill('SIGTERM');
+    await new Promise((resolve) => seeder.child.once('exit', resolve));
+    for (const scenario of scenarios) {
+      const dir = path.join(profileDir, scenario.file);
+      mkdirSync(dir, { recursive: true });
+      const app = await startApp(`profile ${scenario.file}`, databaseFile, uncachedEnv, ROOT, [
+        '--cpu-prof',
+        `--cpu-prof-dir=${dir}`,
+      ]);
+      const loaded = { ...scenario, url: `${app.url}${scenario.path}`, duration: 2 * DURATION };
+      for (let i = 0; i < 30; i++) await probe(loaded);
+      const loadStart = Date.now();
+      const out = await autocannon(loaded);
+      const loadEnd = Date.now();
+      const exited = new Promise((resolve) => app.child.once('exit', resolve));
+      app.child.kill('SIGINT');
+      await exited;
+      const exitAt = Date.now();
+      const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+      if (!file) throw new Error(`${scenario.name}: no .cpuprofile written in ${dir}`);
+      const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
+      // The profile's clock is not the wall clock: place the load window back from its end.
+      const fromUs = profile.endTime - (exitAt - loadStart) * 1000;
+      const toUs = profile.endTime - (exitAt - loadEnd) * 1000;
+      const result = breakdown(profile, fromUs, toUs);
+      const top = topFunctions(profile, 15, fromUs, toUs);
+      console.log(
+        `\n${breakdownTable(`${scenario.name} (${Math.round(out.requests.average)} req/s under autocannon -c ${CONNECTIONS})`, result)}`
+      );
+      console.log('\nMost self time:');
+      for (const fn of top) console.log(`  ${fn.ms} ms  ${fn.name}`);
+      console.log(`Profile: ${path.relative(ROOT, path.join(dir, file))}`);
+      report[scenario.file] = {
+        scenario: scenario.name,
+        requestsPerSecond: Math.round(out.requests.average),
+        ...result,
+        topFunctions: top,
+      };
+    }
+    report.loadAverage = (await import('node:os'))
+      .loadavg()
+      .map((value) => Number(value.toFixed(2)));
+    writeFileSync(path.join(ROOT, 'bench', 'profile.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log('\nWritten bench/profile.json');
+  } finally {
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    removeDatabase();
   }
 }
 
@@ -570,7 +972,7 @@ const timer = setTimeout(() => {
 }, TIMEOUT_MS);
 timer.unref();
 
-main().then(
+(PROFILE ? profileMain() : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { YEAR_FIELD_NAME } from '../src/custom-fields/year';
 
 /** What `npx create-strapi-app` writes, as CommonJS so `strapi start` needs no build. */
 const CONFIG: Record<string, string> = {
@@ -74,6 +75,9 @@ const CORE_FILES = (uid: string): Record<string, string> => ({
  * `strapi start` there with DATABASE_FILENAME pointing at a copy of the seeded database, and
  * removes the directory afterwards.
  */
+/** The app's custom fields (`global::<name>`) with their database types, as registered there. */
+const CUSTOM_FIELDS = [{ name: YEAR_FIELD_NAME, type: 'integer' }];
+
 export function createStockApp(projectRoot: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ccn-bench-stock-'));
   const { version } = JSON.parse(
@@ -108,9 +112,11 @@ export function createStockApp(projectRoot: string): string {
   mkdirSync(path.join(dir, 'public', 'uploads'), { recursive: true });
   cpSync(path.join(projectRoot, 'favicon.png'), path.join(dir, 'favicon.png'));
   mkdirSync(path.join(dir, 'src', 'api'), { recursive: true });
+  // The app's custom fields, registered as the app does (src/custom-fields/): the schemas use
+  // them, and stock Strapi refuses a schema whose custom field is unknown.
   writeFileSync(
     path.join(dir, 'src', 'index.js'),
-    'module.exports = { register() {}, bootstrap() {} };\n'
+    `module.exports = {\n  register({ strapi }) {\n${CUSTOM_FIELDS.map((field) => `    strapi.customFields.register(${JSON.stringify(field)});\n`).join('')}  },\n  bootstrap() {},\n};\n`
   );
   cpSync(path.join(projectRoot, 'src', 'components'), path.join(dir, 'src', 'components'), {
     recursive: true,

@@ -6,6 +6,36 @@ type ClientKind = 'sqlite' | 'postgres';
 /** The SQLite handle knex hands to `afterCreate` (better-sqlite3's `Database`). */
 interface SqliteHandle {
   pragma(source: string): unknown;
+  prepare(source: string): unknown;
+}
+
+/** Prepared statements kept per connection (knex's SQL text repeats from request to request). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Makes `prepare` return the statement it prepared before for the same SQL text. knex's
+ * better-sqlite3 dialect prepares every query anew (`connection.prepare(sql)` then `.all()` or
+ * `.run()`), which the CPU profile of an uncached read shows at about 4 % of the busy time. Safe
+ * with knex: it runs each statement to completion synchronously (`all`/`run`, never `iterate`), so
+ * a statement is never in use twice at once; SQLite re-prepares a statement by itself after a
+ * schema change. Least recently used statements beyond STATEMENT_CACHE_SIZE are dropped.
+ */
+function cacheStatements(handle: SqliteHandle): void {
+  const prepare = handle.prepare.bind(handle);
+  const statements = new Map<string, unknown>();
+  handle.prepare = (source: string) => {
+    let statement = statements.get(source);
+    if (statement !== undefined) {
+      statements.delete(source);
+    } else {
+      statement = prepare(source);
+      if (statements.size >= STATEMENT_CACHE_SIZE) {
+        statements.delete(statements.keys().next().value as string);
+      }
+    }
+    statements.set(source, statement);
+    return statement;
+  };
 }
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
@@ -43,12 +73,19 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       useNullAsDefault: true,
       pool: {
         // WAL lets readers proceed while a write is in progress; the busy timeout makes a second
-        // writer wait instead of failing with SQLITE_BUSY.
+        // writer wait instead of failing with SQLITE_BUSY. synchronous=NORMAL is durable in WAL
+        // mode except for the last transactions before a power loss. A 64 MB page cache and
+        // memory-mapped reads (256 MB) keep the database's pages in memory, temporary b-trees
+        // (ORDER BY, DISTINCT) too.
         afterCreate: (connection: unknown, done: (error?: Error, connection?: unknown) => void) => {
           const handle = connection as SqliteHandle;
           handle.pragma('journal_mode = WAL');
           handle.pragma(`busy_timeout = ${env.int('DATABASE_BUSY_TIMEOUT', 5000)}`);
           handle.pragma('synchronous = NORMAL');
+          handle.pragma('cache_size = -65536');
+          handle.pragma('mmap_size = 268435456');
+          handle.pragma('temp_store = MEMORY');
+          if (env.bool('DATABASE_STATEMENT_CACHE', true)) cacheStatements(handle);
           done(undefined, handle);
         },
       },

@@ -195,13 +195,13 @@ export function publicationFilterCondition(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Forked association resolver (to-one relations)
+// Forked association resolver (to-one and to-many relations)
 // ---------------------------------------------------------------------------------------------
 
 /**
  * The database query the GraphQL plugin's association resolver
  * (@strapi/plugin-graphql server/src/services/builders/resolvers/association.ts) runs for a
- * to-one relation field: arguments transformed, validated and sanitised for the caller, the
+ * relation field: arguments transformed, validated and sanitised for the caller, the
  * draft/published status and `publicationFilter` inherited from the root query of the branch.
  *
  * A fork, and it stays one: the plugin offers no public way to batch relation reads. Its
@@ -211,7 +211,8 @@ export function publicationFilterCondition(
  * plugin builds it (checked against 5.54.0; the contract test and the GraphQL relation tests
  * compare with stock results).
  *
- * @returns the query, and whether it holds raw SQL conditions (then it cannot be batched)
+ * @returns the query, whether it holds raw SQL conditions (then it cannot be batched), and the
+ *   sanitised arguments (what the stock resolver hands on as `info.args` of a collection)
  */
 export async function associationQuery(
   strapi: Core.Strapi,
@@ -219,7 +220,7 @@ export async function associationQuery(
   args: Record<string, unknown>,
   context: { state?: { auth?: unknown } },
   info: GraphQLResolveInfo
-): Promise<{ query: DbQuery; raw: boolean }> {
+): Promise<{ query: DbQuery; raw: boolean; args: DbQuery }> {
   const contentType = strapi.getModel(target) as Schema.ContentType;
   const auth = context.state?.auth;
   const transformed = graphql(strapi).transformArgs(args, { contentType, usePagination: true });
@@ -265,7 +266,7 @@ export async function associationQuery(
     (merged, condition) => merge(merged, { where: condition }),
     {}
   );
-  return { query: merge(defaults, query) as DbQuery, raw };
+  return { query: merge(defaults, query) as DbQuery, raw, args: sanitized as DbQuery };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -196,10 +196,20 @@ describe('Strapi internals used by the locale-fallback plugin', () => {
             ['root', { _originField: naming.getFindQueryName(contentType), status: 'draft' }],
           ]),
         };
-        const { query, raw } = await associationQuery(strapi, target, {}, context, infoAt('root'));
+        const { query, raw, args } = await associationQuery(
+          strapi,
+          target,
+          { pagination: { start: 2, limit: 3 } },
+          context,
+          infoAt('root')
+        );
         expect(raw).toBe(false);
         // The status of the root query reaches the relation, as in the stock resolver.
         expect(query).toMatchObject({ where: { publishedAt: { $null: true } } });
+        // The page as the db query's offset/limit (batch-to-many.ts cuts pages with them) and the
+        // sanitised arguments as the collection's `info.args`.
+        expect(query).toMatchObject({ offset: 2, limit: 3 });
+        expect(args).toMatchObject({ start: 2, limit: 3 });
       }
     );
   });

@@ -5,15 +5,15 @@
  * per-request DataLoader, which loads the relation for all of them in one `findMany` with the same
  * populate query `load` would use (`associationQuery` in ../internals.ts, a fenced fork of the
  * GraphQL plugin's association resolver), so sanitisation, permissions and the draft/published
- * status inherited from the root query are unchanged. To-many relations keep the stock resolver:
- * their per-parent pagination cannot be batched into one populate.
+ * status inherited from the root query are unchanged. To-many relations: ./batch-to-many.ts.
  */
 import DataLoader from 'dataloader';
 import stableStringify from 'fast-json-stable-stringify';
 import type { GraphQLResolveInfo } from 'graphql';
 import { omit } from 'lodash/fp';
 import type { Core, Struct, UID } from '@strapi/strapi';
-import { associationQuery, graphql, type DbQuery } from '../internals';
+import { graphql, type DbQuery } from '../internals';
+import { requestAssociationQuery } from './association-query';
 import { batchScheduleFn, requestLoader } from './loaders';
 
 interface Parent {
@@ -66,7 +66,7 @@ function batchedToOneResolver(
     context: { state?: { auth?: unknown } },
     info: GraphQLResolveInfo
   ): Promise<unknown> => {
-    const { query, raw } = await associationQuery(strapi, target, args, context, info);
+    const { query, raw } = await requestAssociationQuery(strapi, target, args, context, info);
     // Raw SQL conditions do not serialise into a batch key: keep the stock per-parent load.
     if (raw) return strapi.db.query(uid).load(parent, attributeName, query);
     // transformArgs adds the default page (limit 25) even for a to-one field. Harmless for one

@@ -2,8 +2,8 @@
  * GraphQL side of the plugin: the generated queries of the target content types get a
  * `fallbackLocale` argument and strict locale checking (an unknown locale is an error in
  * `errors[]`, not an empty list), their types a `fallback` field that says whether an entry is
- * served in the fallback locale, and the plugin resolves relations: to-one relations batched per
- * request (./batch-to-one.ts), relations under `fallbackLocale` merged (./fallback-relations.ts).
+ * served in the fallback locale, and the plugin resolves relations: to-one and to-many relations
+ * batched per request (./batch-to-one.ts, ./batch-to-many.ts), relations under `fallbackLocale` merged (./fallback-relations.ts).
  * Fallback of the root query itself runs in the document service middleware
  * (../rest/fallback-middleware.ts): the argument travels with the params the resolvers pass on.
  */
@@ -19,6 +19,7 @@ import type { Core, Struct, UID } from '@strapi/strapi';
 import { unknownLocaleMessage } from '../lib/locale-params';
 import { graphql } from '../internals';
 import { localesService } from '../targets';
+import { batchedToManyResolvers } from './batch-to-many';
 import { batchedToOneResolvers } from './batch-to-one';
 import { fallbackRelationResolversConfig } from './fallback-relations';
 import { fallbackRequest } from './request';
@@ -142,9 +143,20 @@ export function localeLiteralMessages(strapi: Core.Strapi) {
   };
 }
 
+/** Resolver maps by type name, merged type by type. */
+function mergeResolvers(
+  ...maps: Array<Record<string, Record<string, unknown>>>
+): Record<string, Record<string, unknown>> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const map of maps)
+    for (const [typeName, fields] of Object.entries(map))
+      merged[typeName] = { ...merged[typeName], ...fields };
+  return merged;
+}
+
 /**
  * Registers the GraphQL extension for `targets` (register phase). `apiTypes`: the app's content
- * types, whose to-one relations are batched.
+ * types, whose relations are batched.
  */
 export function registerGraphqlExtension(
   strapi: Core.Strapi,
@@ -269,7 +281,10 @@ export function registerGraphqlExtension(
           })
         ),
       ],
-      resolvers: batchedToOneResolvers(strapi, apiTypes),
+      resolvers: mergeResolvers(
+        batchedToOneResolvers(strapi, apiTypes),
+        batchedToManyResolvers(strapi, apiTypes)
+      ),
       resolversConfig,
     }));
 
