@@ -16,7 +16,13 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
-import { defaultLocaleCode, localeCodes, onEverySql, tableModels, type TableModels } from './internals';
+import {
+  defaultLocaleCode,
+  localeCodes,
+  onEverySql,
+  tableModels,
+  type TableModels,
+} from './internals';
 import { READ_DOCUMENT_ACTIONS } from './lib/scope';
 import {
   ANY,

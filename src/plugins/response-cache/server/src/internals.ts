@@ -87,7 +87,9 @@ export interface ApiTokenInfo {
 
 interface ContentApiTokenService {
   hash(accessKey: string): string;
-  getByAccessKey(hash: string): Promise<
+  getByAccessKey(
+    hash: string
+  ): Promise<
     | { id: number | string; type?: string; kind?: string | null; expiresAt?: string | null }
     | null
     | undefined

@@ -16,7 +16,5 @@ export default ({ strapi }: { strapi: Core.Strapi }): void => {
   // Every Document Service read (dependencies of the response being computed) and write (REST,
   // GraphQL mutations, admin panel, seed, imports, publish): see dependencies.ts.
   const middleware = documentMiddleware(strapi);
-  strapi.documents.use(
-    (context, next) => middleware(context, next) as ReturnType<typeof next>
-  );
+  strapi.documents.use((context, next) => middleware(context, next) as ReturnType<typeof next>);
 };

@@ -25,7 +25,8 @@ export interface CacheableToken {
 export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const parts = header.split(/\s+/);
-  if (parts.length !== 2 || parts[0].toLowerCase() !== 'bearer' || parts[1] === '') return undefined;
+  if (parts.length !== 2 || parts[0].toLowerCase() !== 'bearer' || parts[1] === '')
+    return undefined;
   return parts[1];
 }
 

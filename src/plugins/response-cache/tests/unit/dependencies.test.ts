@@ -106,7 +106,10 @@ describe('database writes outside the Document Service', () => {
 
   it('drop token entries on token changes, but not when Strapi records a token use', () => {
     expect(
-      lifecycleEviction({ model: { uid: 'admin::api-token' }, params: { data: { name: 'x' } } }, false)
+      lifecycleEviction(
+        { model: { uid: 'admin::api-token' }, params: { data: { name: 'x' } } },
+        false
+      )
     ).toEqual(['tok']);
     expect(
       lifecycleEviction(
