@@ -66,6 +66,10 @@ describe('read dependencies', () => {
         'select "t0".* from "cities" as "t0" left join "cities_country_lnk" as "t1" on 1 = 1 where "t0"."id" in (select id from `countries`)'
       )
     ).toEqual(['cities', 'cities_country_lnk', 'countries']);
+    // PostgreSQL with a schema.
+    expect(
+      tablesOf('select "t0".* from "public"."countries" as "t0" inner join "public"."x_lnk" on 1')
+    ).toEqual(['countries', 'x_lnk']);
   });
 
   it('knows when populate or filters may reach documents of the same type', () => {

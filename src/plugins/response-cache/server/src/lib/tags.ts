@@ -111,10 +111,12 @@ export function mayReadOwnType(params: unknown, names: ReadonlySet<string>): boo
   return false;
 }
 
-/** Table names a SQL statement reads (`from` and `join` clauses, any quoting). */
+/** Table names a SQL statement reads (`from` and `join` clauses, any quoting, with or without schema). */
 export function tablesOf(sql: string): string[] {
   const tables: string[] = [];
-  const pattern = /\b(?:from|join)\s+[`"[]?([A-Za-z0-9_]+)[`"\]]?/gi;
+  // An optional schema (`"public"."cities"` on PostgreSQL), then the table.
+  const pattern =
+    /\b(?:from|join)\s+(?:[`"[]?[A-Za-z0-9_]+[`"\]]?\.)?[`"[]?([A-Za-z0-9_]+)[`"\]]?/gi;
   for (let match = pattern.exec(sql); match; match = pattern.exec(sql)) tables.push(match[1]);
   return tables;
 }
