@@ -23,7 +23,7 @@ import {
   tableModels,
   type TableModels,
 } from './internals';
-import { READ_DOCUMENT_ACTIONS } from './lib/scope';
+import { isContentWrite, READ_DOCUMENT_ACTIONS } from './lib/scope';
 import {
   ANY,
   TOKENS,
@@ -168,7 +168,7 @@ export function documentMiddleware(strapi: Core.Strapi) {
 
   return (context: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
     if (READ_DOCUMENT_ACTIONS.has(context.action)) return onRead(context, next);
-    if (context.uid.startsWith('admin::')) return next();
+    if (!isContentWrite(context.action, context.uid)) return next();
     return onWrite(context, next);
   };
 }
