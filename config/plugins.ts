@@ -101,6 +101,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         bus: env('CACHE_BUS'),
         redisUrl: env('REDIS_URL'),
         queryCountHeader: env.bool('QUERY_COUNT_HEADER'),
+        surrogateControl: env('CACHE_SURROGATE_CONTROL'),
+        purger: { kind: 'varnish', urls: env('CACHE_PURGE_VARNISH_URLS') },
+        tokenReads: env.bool('CACHE_TOKEN_READS'),
         // The channel instances of this app have always used (a rolling deploy keeps talking).
         channel: 'ccn_response_cache',
         ignoredQueryParams: IGNORED_QUERY_PARAMS,

@@ -56,6 +56,12 @@ const REQUIREMENTS: Requirement[] = [
     available: runs('/usr/bin/python3', ['-c', 'import translate.storage.xliff']),
     howTo: 'apt-get install translate-toolkit',
   },
+  {
+    name: 'Varnish with vmod xkey (varnishd, varnish-modules)',
+    available: async () =>
+      (await runs('varnishd', ['-V'])()) && (await runs('dpkg', ['-s', 'varnish-modules'])()),
+    howTo: 'apt-get install varnish varnish-modules',
+  },
 ];
 
 async function main(): Promise<number> {

@@ -6,7 +6,9 @@ vcl 4.1;
 # send `PURGE` with `xkey-purge: <tags>` here (response-cache plugin, purger "varnish").
 #
 # Backends: set with -p or edit below. The integration test starts varnishd with this file and
-# `-p vcl_path` after replacing the two backend ports (see tests/integration/varnish.test.ts).
+# its two backend ports replaced (src/plugins/response-cache/tests/integration/varnish.test.ts).
+# The tags (all, a:<type>, t:<type>[@<locale>], d:<documentId>[@<locale>], any) are described in
+# src/plugins/response-cache/README.md, "Cache tags".
 
 import directors;
 import std;
@@ -15,13 +17,13 @@ import xkey;
 backend cms1 {
   .host = "127.0.0.1";
   .port = "1337";
-  .probe = { .url = "/_health"; .interval = 1s; .timeout = 1s; .window = 3; .threshold = 2; }
+  .probe = { .url = "/_health"; .expected_response = 204; .interval = 1s; .timeout = 1s; .window = 3; .threshold = 2; }
 }
 
 backend cms2 {
   .host = "127.0.0.1";
   .port = "1338";
-  .probe = { .url = "/_health"; .interval = 1s; .timeout = 1s; .window = 3; .threshold = 2; }
+  .probe = { .url = "/_health"; .expected_response = 204; .interval = 1s; .timeout = 1s; .window = 3; .threshold = 2; }
 }
 
 # Who may purge: the CMS instances. Keep this to their addresses.
@@ -88,4 +90,6 @@ sub vcl_deliver {
     set resp.http.X-Varnish-Cache = "MISS";
   }
   unset resp.http.xkey;
+  # For this cache only: browsers get the CMS's Cache-Control (revalidate with the ETag).
+  unset resp.http.Surrogate-Control;
 }

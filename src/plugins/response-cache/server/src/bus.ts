@@ -1,6 +1,9 @@
 /**
  * Invalidation bus between instances that share a database: after a committed write, the writing
- * instance publishes a message; every other instance drops its cache when it receives it.
+ * instance publishes the cache tags it evicted (`{ from, tags }`); every other instance evicts the
+ * same tags when it receives them. A message without tags (what earlier versions of this plugin
+ * send) means "drop everything", so instances of both versions keep working during a rolling
+ * deploy.
  * PostgreSQL LISTEN/NOTIFY on the app's own database, or Redis pub/sub; no protocol of our own.
  * The channel name comes from the plugin config (validated as a plain SQL identifier).
  */
@@ -13,14 +16,37 @@ export interface BusLogger {
   warn(message: string): void;
 }
 
+/** What the other instances are told: the tags to evict, or undefined for everything. */
+export type RemoteChange = (tags: string[] | undefined) => void;
+
 export interface InvalidationBus {
-  /** Tells the other instances that content changed. */
-  publish(): Promise<void>;
+  /** Tells the other instances which tags to evict (undefined: everything). */
+  publish(tags?: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
 interface Message {
   from: string;
+  tags?: unknown;
+}
+
+/** PostgreSQL's NOTIFY payload limit is 8000 bytes; beyond this, "evict everything" is sent. */
+const MAX_PAYLOAD = 7500;
+
+/** The JSON of a message, falling back to "evict everything" when the tags do not fit. */
+export function encodeMessage(from: string, tags: readonly string[] | undefined): string {
+  if (tags) {
+    const payload = JSON.stringify({ from, tags });
+    if (Buffer.byteLength(payload) <= MAX_PAYLOAD) return payload;
+  }
+  return JSON.stringify({ from });
+}
+
+/** The tags of a message, undefined when it asks to evict everything (also the old format). */
+export function messageTags(message: Message): string[] | undefined {
+  const { tags } = message;
+  if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string')) return undefined;
+  return tags as string[];
 }
 
 function parseMessage(payload: string | undefined): Message | undefined {
@@ -54,7 +80,7 @@ export class PostgresBus implements InvalidationBus {
   constructor(
     private readonly config: ClientConfig,
     private readonly channel: string,
-    private readonly onRemoteChange: () => void,
+    private readonly onRemoteChange: RemoteChange,
     private readonly log: BusLogger
   ) {}
 
@@ -67,7 +93,7 @@ export class PostgresBus implements InvalidationBus {
     const client = new Client(this.config);
     client.on('notification', (notification) => {
       const message = parseMessage(notification.payload);
-      if (message && message.from !== this.id) this.onRemoteChange();
+      if (message && message.from !== this.id) this.onRemoteChange(messageTags(message));
     });
     client.on('error', (error) => {
       this.log.warn(`[response-cache] PostgreSQL bus connection error: ${error.message}`);
@@ -101,7 +127,7 @@ export class PostgresBus implements InvalidationBus {
         () => {
           this.log.info('[response-cache] PostgreSQL bus reconnected');
           // Notifications sent while we were away are lost: assume content changed.
-          this.onRemoteChange();
+          this.onRemoteChange(undefined);
         },
         () => {
           this.retryDelay = Math.min(this.retryDelay * 2, 5000);
@@ -112,7 +138,7 @@ export class PostgresBus implements InvalidationBus {
     this.retryTimer.unref();
   }
 
-  async publish(): Promise<void> {
+  async publish(tags?: readonly string[]): Promise<void> {
     const client = this.client;
     if (!client) {
       this.log.warn(
@@ -120,10 +146,7 @@ export class PostgresBus implements InvalidationBus {
       );
       return;
     }
-    await client.query('SELECT pg_notify($1, $2)', [
-      this.channel,
-      JSON.stringify({ from: this.id }),
-    ]);
+    await client.query('SELECT pg_notify($1, $2)', [this.channel, encodeMessage(this.id, tags)]);
   }
 
   async close(): Promise<void> {
@@ -148,7 +171,7 @@ export class RedisBus implements InvalidationBus {
   constructor(
     url: string,
     private readonly channel: string,
-    private readonly onRemoteChange: () => void,
+    private readonly onRemoteChange: RemoteChange,
     private readonly log: BusLogger
   ) {
     this.subscriber = new Redis(url, { lazyConnect: true });
@@ -160,10 +183,10 @@ export class RedisBus implements InvalidationBus {
     }
     this.subscriber.on('message', (_channel: string, payload: string) => {
       const message = parseMessage(payload);
-      if (message && message.from !== this.id) this.onRemoteChange();
+      if (message && message.from !== this.id) this.onRemoteChange(messageTags(message));
     });
     this.subscriber.on('ready', () => {
-      if (this.subscribedOnce) this.onRemoteChange();
+      if (this.subscribedOnce) this.onRemoteChange(undefined);
     });
   }
 
@@ -173,8 +196,8 @@ export class RedisBus implements InvalidationBus {
     this.subscribedOnce = true;
   }
 
-  async publish(): Promise<void> {
-    await this.publisher.publish(this.channel, JSON.stringify({ from: this.id }));
+  async publish(tags?: readonly string[]): Promise<void> {
+    await this.publisher.publish(this.channel, encodeMessage(this.id, tags));
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,10 @@ export const INTERNAL_APIS = {
   knexQueryEvent: "strapi.db.connection (knex) 'query' event",
   transactionContext: 'strapi.db.inTransaction() / strapi.db.transaction(({ trx, onCommit }))',
   connectionSettings: 'strapi.config database.connection.{client,connection} (knex settings)',
+  queryEventSql: "knex 'query' event data { sql }",
+  metadata: 'strapi.db.metadata (Map of uid -> { tableName, attributes[].joinTable.name })',
+  apiTokenService: "strapi.service('admin::api-token-content-api').{hash,getByAccessKey}",
+  localesService: "strapi.plugin('i18n').service('locales').{find,getDefaultLocale}()",
 } as const;
 
 /**
@@ -25,6 +29,114 @@ export function onEveryQuery(strapi: Core.Strapi, listener: () => void): () => v
   return () => {
     knex.off('query', listener);
   };
+}
+
+/**
+ * Calls `listener` with the SQL text of every query Strapi sends (knex's `query` event). Returns a
+ * function that removes the listener.
+ */
+export function onEverySql(strapi: Core.Strapi, listener: (sql: string) => void): () => void {
+  const knex = strapi.db.connection;
+  const handler = (data: { sql?: unknown }): void => {
+    if (typeof data?.sql === 'string') listener(data.sql);
+  };
+  knex.on('query', handler);
+  return () => {
+    knex.off('query', handler);
+  };
+}
+
+/** Which model each database table belongs to, from Strapi's database metadata. */
+export interface TableModels {
+  /** Table name → model uid (content types, components, Strapi's own models). */
+  models: Map<string, string>;
+  /** Join tables of relations and components (their reads belong to the models they join). */
+  joinTables: Set<string>;
+}
+
+interface MetadataEntry {
+  uid: string;
+  tableName: string;
+  attributes: Record<string, { joinTable?: { name?: string } }>;
+}
+
+/** The tables of every model known to Strapi's database layer (`strapi.db.metadata`). */
+export function tableModels(strapi: Core.Strapi): TableModels {
+  const metadata = (strapi.db as unknown as { metadata: Map<string, MetadataEntry> }).metadata;
+  const models = new Map<string, string>();
+  const joinTables = new Set<string>();
+  for (const meta of metadata.values()) {
+    models.set(meta.tableName, meta.uid);
+    for (const attribute of Object.values(meta.attributes ?? {})) {
+      const name = attribute?.joinTable?.name;
+      if (typeof name === 'string') joinTables.add(name);
+    }
+  }
+  return { models, joinTables };
+}
+
+/** What the cache needs to know of a Content API token. */
+export interface ApiTokenInfo {
+  id: string;
+  /** `read-only`, `full-access` or `custom`. */
+  type: string;
+  /** `content-api` (or null for old tokens); admin tokens are something else. */
+  kind: string | null;
+  expiresAt: number | null;
+}
+
+interface ContentApiTokenService {
+  hash(accessKey: string): string;
+  getByAccessKey(
+    hash: string
+  ): Promise<
+    | { id: number | string; type?: string; kind?: string | null; expiresAt?: string | null }
+    | null
+    | undefined
+  >;
+}
+
+function contentApiTokenService(strapi: Core.Strapi): ContentApiTokenService {
+  return strapi.service('admin::api-token-content-api') as unknown as ContentApiTokenService;
+}
+
+/**
+ * The HMAC of a raw token as Strapi stores it (`api-token-content-api.hash`, keyed by
+ * API_TOKEN_SALT): the raw token is never kept.
+ */
+export function apiTokenHash(strapi: Core.Strapi, raw: string): string {
+  return contentApiTokenService(strapi).hash(raw);
+}
+
+/** The Content API token with this hash, as Strapi's token strategy would find it. */
+export async function apiTokenByHash(
+  strapi: Core.Strapi,
+  hash: string
+): Promise<ApiTokenInfo | undefined> {
+  const token = await contentApiTokenService(strapi).getByAccessKey(hash);
+  if (!token) return undefined;
+  return {
+    id: String(token.id),
+    type: String(token.type ?? ''),
+    kind: token.kind ?? null,
+    expiresAt: token.expiresAt ? new Date(token.expiresAt).getTime() : null,
+  };
+}
+
+/** Codes of the locales the app has (i18n plugin), `[]` without i18n. */
+export async function localeCodes(strapi: Core.Strapi): Promise<string[]> {
+  const i18n = strapi.plugin('i18n');
+  if (!i18n) return [];
+  const locales = (await i18n.service('locales').find()) as Array<{ code: string }>;
+  return locales.map((locale) => locale.code);
+}
+
+/** Code of the app's default locale (i18n plugin), undefined without i18n. */
+export async function defaultLocaleCode(strapi: Core.Strapi): Promise<string | undefined> {
+  const i18n = strapi.plugin('i18n');
+  if (!i18n) return undefined;
+  const code: unknown = await i18n.service('locales').getDefaultLocale();
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** The database transaction the current async context runs in, if any. */

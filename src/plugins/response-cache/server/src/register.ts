@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { isContentWrite } from './lib/scope';
+import { documentMiddleware } from './dependencies';
 import { responseCacheMiddleware } from './middlewares/response-cache';
-import { contentChanged, runtimeOf } from './runtime';
+import { runtimeOf } from './runtime';
 
 /**
  * Register phase. The HTTP middleware is added with `strapi.server.use` now, i.e. before Strapi's
@@ -13,10 +13,8 @@ export default ({ strapi }: { strapi: Core.Strapi }): void => {
   runtimeOf(strapi);
   strapi.server.use(responseCacheMiddleware(strapi));
 
-  // Every Document Service write (REST, GraphQL mutations, admin panel, seed, imports, publish).
-  strapi.documents.use(async (context, next) => {
-    const result = await next();
-    if (isContentWrite(context.action, context.uid)) await contentChanged(strapi);
-    return result;
-  });
+  // Every Document Service read (dependencies of the response being computed) and write (REST,
+  // GraphQL mutations, admin panel, seed, imports, publish): see dependencies.ts.
+  const middleware = documentMiddleware(strapi);
+  strapi.documents.use((context, next) => middleware(context, next) as ReturnType<typeof next>);
 };

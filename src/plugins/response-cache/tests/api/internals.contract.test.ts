@@ -6,11 +6,17 @@
 import { Client } from 'pg';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
 import {
+  apiTokenByHash,
+  apiTokenHash,
   currentTransaction,
   databaseClient,
+  defaultLocaleCode,
   INTERNAL_APIS,
+  localeCodes,
   onEveryQuery,
+  onEverySql,
   postgresClientConfig,
+  tableModels,
 } from '../../server/src/internals';
 
 /** Runs `check`; any failure is reported as a change of the named Strapi internal API. */
@@ -88,6 +94,70 @@ describe('Strapi internals used by the response cache', () => {
           await pg.end();
         }
       }
+    });
+  });
+
+  it(INTERNAL_APIS.queryEventSql, async () => {
+    await contract(INTERNAL_APIS.queryEventSql, async () => {
+      const strapi = getStrapi();
+      const statements: string[] = [];
+      const stop = onEverySql(strapi, (sql) => statements.push(sql));
+      try {
+        await strapi.db.query('plugin::i18n.locale').count();
+      } finally {
+        stop();
+      }
+      const table = tableModels(strapi).models;
+      const localeTable = [...table].find(([, uid]) => uid === 'plugin::i18n.locale')?.[0];
+      expect(statements.some((sql) => /^select/i.test(sql) && sql.includes(`${localeTable}`))).toBe(
+        true
+      );
+    });
+  });
+
+  it(INTERNAL_APIS.metadata, async () => {
+    await contract(INTERNAL_APIS.metadata, () => {
+      const strapi = getStrapi();
+      const { models, joinTables } = tableModels(strapi);
+      // Every content type of the app has a table, and relations have join tables.
+      const apiTypes = Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('api::'));
+      expect(apiTypes.length).toBeGreaterThan(0);
+      expect([...models.values()]).toEqual(expect.arrayContaining(apiTypes));
+      expect(joinTables.size).toBeGreaterThan(0);
+    });
+  });
+
+  it(INTERNAL_APIS.apiTokenService, async () => {
+    await contract(INTERNAL_APIS.apiTokenService, async () => {
+      const strapi = getStrapi();
+      const created = (await strapi.service('admin::api-token').create({
+        name: `contract ${Date.now()}`,
+        type: 'read-only',
+        lifespan: null,
+      })) as { id: number; accessKey: string };
+      try {
+        const hash = apiTokenHash(strapi, created.accessKey);
+        expect(hash).toMatch(/^[0-9a-f]{128}$/);
+        expect(await apiTokenByHash(strapi, hash)).toEqual({
+          id: String(created.id),
+          type: 'read-only',
+          kind: 'content-api',
+          expiresAt: null,
+        });
+        expect(await apiTokenByHash(strapi, apiTokenHash(strapi, 'not a token'))).toBeUndefined();
+      } finally {
+        await strapi.service('admin::api-token').revoke(created.id);
+      }
+    });
+  });
+
+  it(INTERNAL_APIS.localesService, async () => {
+    await contract(INTERNAL_APIS.localesService, async () => {
+      const strapi = getStrapi();
+      const codes = await localeCodes(strapi);
+      expect(codes.length).toBeGreaterThan(0);
+      const fallback = await defaultLocaleCode(strapi);
+      expect(codes).toContain(fallback);
     });
   });
 });

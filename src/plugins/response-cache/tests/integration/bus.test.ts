@@ -11,24 +11,29 @@ const CHANNEL = 'response_cache_bus_test';
 
 type MakeBus = (
   channel: string,
-  onRemote: () => void
+  onRemote: (tags: string[] | undefined) => void
 ) => InvalidationBus & { start(): Promise<void> };
 
 /** Starts a sender, a receiver and a bystander on another channel; the sender publishes once. */
 async function exchange(
   make: MakeBus
-): Promise<{ sender: number; receiver: number; otherChannel: number }> {
-  const received = { sender: 0, receiver: 0, otherChannel: 0 };
+): Promise<{ sender: number; receiver: number; otherChannel: number; tags: unknown[] }> {
+  const received = { sender: 0, receiver: 0, otherChannel: 0, tags: [] as unknown[] };
   const sender = make(CHANNEL, () => (received.sender += 1));
-  const receiver = make(CHANNEL, () => (received.receiver += 1));
+  const receiver = make(CHANNEL, (tags) => {
+    received.receiver += 1;
+    received.tags.push(tags);
+  });
   const bystander = make(`${CHANNEL}_other`, () => (received.otherChannel += 1));
   await sender.start();
   await receiver.start();
   await bystander.start();
   try {
+    // The tags of a write, then "everything" (what earlier versions send).
+    await sender.publish(['d:abc@en', 't:api::city.city@en']);
     await sender.publish();
     const deadline = Date.now() + 1000;
-    while (received.receiver === 0 && Date.now() < deadline) {
+    while (received.receiver < 2 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // Give a message to the sender itself (or the other channel) a chance to arrive, so the
@@ -46,7 +51,12 @@ describe('invalidation bus: PostgreSQL LISTEN/NOTIFY', () => {
   it('reaches the other instance within a second, not the sender, not another channel', async () => {
     expect(
       await exchange((channel, onRemote) => new PostgresBus(postgres, channel, onRemote, quiet))
-    ).toEqual({ sender: 0, receiver: 1, otherChannel: 0 });
+    ).toEqual({
+      sender: 0,
+      receiver: 2,
+      otherChannel: 0,
+      tags: [['d:abc@en', 't:api::city.city@en'], undefined],
+    });
   });
 });
 
@@ -56,6 +66,11 @@ describe('invalidation bus: Redis pub/sub', () => {
   it('reaches the other instance within a second, not the sender, not another channel', async () => {
     expect(
       await exchange((channel, onRemote) => new RedisBus(redisUrl, channel, onRemote, quiet))
-    ).toEqual({ sender: 0, receiver: 1, otherChannel: 0 });
+    ).toEqual({
+      sender: 0,
+      receiver: 2,
+      otherChannel: 0,
+      tags: [['d:abc@en', 't:api::city.city@en'], undefined],
+    });
   });
 });

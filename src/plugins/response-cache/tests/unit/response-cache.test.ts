@@ -156,9 +156,9 @@ describe('response store', () => {
     const store = new ResponseStore({ maxEntries: 10, maxBytes: 1_000_000 });
     const before = store.generation;
     store.invalidate();
-    expect(store.set('k', entry('old'), before)).toBe(false);
+    expect(store.set('k', entry('old'), ['all'], before)).toBe(false);
     expect(store.get('k')).toBeUndefined();
-    expect(store.set('k', entry('new'), store.generation)).toBe(true);
+    expect(store.set('k', entry('new'), ['all'], store.generation)).toBe(true);
     expect(store.get('k')?.body.toString()).toBe('new');
     store.invalidate();
     expect(store.get('k')).toBeUndefined();
@@ -166,15 +166,15 @@ describe('response store', () => {
 
   it('is bounded by entries and by bytes', () => {
     const byCount = new ResponseStore({ maxEntries: 2, maxBytes: 1_000_000 });
-    for (const key of ['a', 'b', 'c']) byCount.set(key, entry(key), byCount.generation);
+    for (const key of ['a', 'b', 'c']) byCount.set(key, entry(key), [], byCount.generation);
     expect(byCount.size).toBe(2);
     expect(byCount.get('a')).toBeUndefined();
 
     const byBytes = new ResponseStore({ maxEntries: 100, maxBytes: 5000 });
     for (let i = 0; i < 10; i += 1)
-      byBytes.set(`k${i}`, entry('x'.repeat(1000)), byBytes.generation);
+      byBytes.set(`k${i}`, entry('x'.repeat(1000)), [], byBytes.generation);
     expect(byBytes.bytes).toBeLessThanOrEqual(5000);
-    expect(byBytes.set('huge', entry('x'.repeat(10_000)), byBytes.generation)).toBe(false);
+    expect(byBytes.set('huge', entry('x'.repeat(10_000)), [], byBytes.generation)).toBe(false);
   });
 });
 
@@ -190,6 +190,9 @@ describe('configuration', () => {
       queryCountHeader: false,
       channel: 'strapi_response_cache',
       ignoredQueryParams: [],
+      surrogateControl: '',
+      purger: { kind: 'none' },
+      tokenReads: true,
     });
     expect(parseCacheConfig({ ignoredQueryParams: ['utm_*', '_'] }).ignoredQueryParams).toEqual([
       'utm_*',

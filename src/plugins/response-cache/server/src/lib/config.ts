@@ -7,6 +7,14 @@
 
 export type BusKind = 'auto' | 'postgres' | 'redis' | 'none';
 
+/** Where a write's cache tags are purged besides this process (a CDN or reverse proxy). */
+export type PurgerConfig =
+  | { kind: 'none' }
+  /** `PURGE` with `xkey-purge: <tags>` to each URL (Varnish with vmod xkey, deploy/varnish/). */
+  | { kind: 'varnish'; urls: string[] }
+  /** Any other CDN: a function that purges the tags (see docs/operations.md). */
+  | { kind: 'custom'; purge: (tags: string[]) => Promise<void> };
+
 export interface ResponseCacheConfig {
   /** `CACHE_ENABLED`: serve anonymous reads from memory. */
   enabled: boolean;
@@ -30,6 +38,12 @@ export interface ResponseCacheConfig {
    * response.
    */
   ignoredQueryParams: string[];
+  /** `CACHE_SURROGATE_CONTROL`: `Surrogate-Control` for shared caches (CDN), `''` for none. */
+  surrogateControl: string;
+  /** `CACHE_PURGE_VARNISH_URLS` (kind `varnish`): where written tags are purged. */
+  purger: PurgerConfig;
+  /** `CACHE_TOKEN_READS`: cache reads with a read-only API token, per token. */
+  tokenReads: boolean;
 }
 
 /** What a host app may pass: numbers may come as strings (straight from the environment). */
@@ -45,6 +59,9 @@ export const DEFAULT_CONFIG: ResponseCacheConfig = {
   queryCountHeader: false,
   channel: 'strapi_response_cache',
   ignoredQueryParams: [],
+  surrogateControl: '',
+  purger: { kind: 'none' },
+  tokenReads: true,
 };
 
 const BUS_KINDS: readonly BusKind[] = ['auto', 'postgres', 'redis', 'none'];
@@ -66,6 +83,51 @@ function positiveInteger(name: string, value: unknown): number {
     throw new Error(`Response cache: ${name} must be a positive integer, got ${String(value)}`);
   }
   return number;
+}
+
+function singleLine(name: string, value: unknown, allowEmpty: boolean): string {
+  if (typeof value !== 'string' || (!allowEmpty && value.trim() === '') || /[\r\n]/.test(value)) {
+    throw new Error(
+      `Response cache: ${name} must be a${allowEmpty ? '' : ' non-empty'} single-line header value`
+    );
+  }
+  return value.trim();
+}
+
+/**
+ * The purger: `{ kind: 'varnish', urls }` with `urls` an array or a comma-separated string (as in
+ * `CACHE_PURGE_VARNISH_URLS`); no URLs means no purger.
+ */
+function parsePurger(raw: unknown): PurgerConfig {
+  if (raw === undefined || raw === null) return { kind: 'none' };
+  const purger = raw as { kind?: unknown; urls?: unknown; purge?: unknown };
+  if (purger.kind === 'none') return { kind: 'none' };
+  if (purger.kind === 'custom' && typeof purger.purge === 'function') {
+    return { kind: 'custom', purge: purger.purge as (tags: string[]) => Promise<void> };
+  }
+  if (purger.kind === 'varnish') {
+    const list =
+      purger.urls === undefined || purger.urls === null
+        ? []
+        : typeof purger.urls === 'string'
+          ? purger.urls.split(',')
+          : purger.urls;
+    if (!Array.isArray(list)) {
+      throw new Error('Response cache: purger.urls (CACHE_PURGE_VARNISH_URLS) must be URLs');
+    }
+    const urls = list.map((url) => String(url).trim()).filter((url) => url !== '');
+    for (const url of urls) {
+      if (!/^https?:\/\/[^\s]+$/.test(url)) {
+        throw new Error(
+          `Response cache: purger.urls (CACHE_PURGE_VARNISH_URLS) must be http(s) URLs, got ${url}`
+        );
+      }
+    }
+    return urls.length === 0 ? { kind: 'none' } : { kind: 'varnish', urls };
+  }
+  throw new Error(
+    "Response cache: purger must be { kind: 'varnish', urls }, { kind: 'custom', purge } or { kind: 'none' }"
+  );
 }
 
 /**
@@ -128,6 +190,17 @@ export function parseCacheConfig(raw: RawCacheConfig): ResponseCacheConfig {
     ),
     channel,
     ignoredQueryParams: [...(ignoredQueryParams as string[])],
+    surrogateControl: singleLine(
+      'surrogateControl (CACHE_SURROGATE_CONTROL)',
+      raw.surrogateControl ?? DEFAULT_CONFIG.surrogateControl,
+      true
+    ),
+    purger: parsePurger(raw.purger),
+    tokenReads: optionalBoolean(
+      'tokenReads (CACHE_TOKEN_READS)',
+      raw.tokenReads,
+      DEFAULT_CONFIG.tokenReads
+    ),
   };
 }
 

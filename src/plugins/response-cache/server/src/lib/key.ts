@@ -102,6 +102,11 @@ export function graphqlBodyKey(path: string, body: GraphQLRequest, headers: Form
 /** Cookies that carry an admin session (Strapi admin refresh cookie, koa sessions). */
 const PRIVATE_COOKIE = /(?:^|;)\s*(?:strapi_|koa[.:]sess|jwtToken=)/i;
 
+/** True when a `Cookie` header carries an admin session. */
+export function hasAdminSession(cookie: string | undefined): boolean {
+  return cookie !== undefined && PRIVATE_COOKIE.test(cookie);
+}
+
 /**
  * True when a request carries credentials: it must neither be answered from nor stored in the
  * shared cache. Any `Authorization` header counts (users-permissions JWT, API token), as does an

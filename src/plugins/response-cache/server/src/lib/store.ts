@@ -1,6 +1,8 @@
 /**
- * The in-memory store of responses: an LRU bounded by entries and bytes, with a generation counter
- * so that a response computed before an invalidation is never stored after it.
+ * The in-memory store of responses: an LRU bounded by entries and bytes, indexed by cache tag
+ * (lib/tags.ts) so that a write evicts exactly the entries that read what it changed. An eviction
+ * sequence makes sure a response computed before an eviction of one of its tags is never stored
+ * after it.
  */
 import { LRUCache } from 'lru-cache';
 import type { HeaderValue } from './http';
@@ -22,43 +24,107 @@ export interface StoreLimits {
 /** Rough per-entry bookkeeping (key, headers, object overhead) added to the body size. */
 const ENTRY_OVERHEAD = 1024;
 
+/** Past evictions remembered per tag; beyond this, in-flight responses are refused wholesale. */
+const MAX_REMEMBERED_TAGS = 50_000;
+
+interface Indexed {
+  entry: CachedResponse;
+  tags: readonly string[];
+}
+
 export class ResponseStore {
-  private readonly lru: LRUCache<string, CachedResponse>;
-  private generationCounter = 0;
+  private readonly lru: LRUCache<string, Indexed>;
+  private readonly keysByTag = new Map<string, Set<string>>();
+  /** Sequence number of the last eviction of each tag. */
+  private readonly evictedAt = new Map<string, number>();
+  private sequence = 0;
+  /** Sequence number of the last eviction of everything. */
+  private clearedAt = 0;
 
   constructor(limits: StoreLimits) {
-    this.lru = new LRUCache<string, CachedResponse>({
+    this.lru = new LRUCache<string, Indexed>({
       max: limits.maxEntries,
       maxSize: limits.maxBytes,
-      sizeCalculation: (entry, key) => entry.body.length + key.length + ENTRY_OVERHEAD,
+      sizeCalculation: (indexed, key) => indexed.entry.body.length + key.length + ENTRY_OVERHEAD,
+      dispose: (indexed, key) => this.unindex(key, indexed.tags),
     });
   }
 
-  /** The current generation: take it before computing a response, hand it to {@link set}. */
+  /**
+   * The current eviction sequence, bumped by every eviction: take it before computing a response,
+   * hand it to {@link set}.
+   */
   get generation(): number {
-    return this.generationCounter;
+    return this.sequence;
   }
 
   get(key: string): CachedResponse | undefined {
-    return this.lru.get(key);
+    return this.lru.get(key)?.entry;
   }
 
   /**
-   * Stores a response computed since `generation` was read. Returns false and stores nothing when
-   * content changed in the meantime (the response may predate the change) or the entry is larger
-   * than the whole store.
+   * True when nothing the response read (its tags) was evicted since `generation` was taken: the
+   * response cannot predate a write that concerns it.
    */
-  set(key: string, entry: CachedResponse, generation: number): boolean {
-    if (generation !== this.generationCounter) return false;
-    if (entry.body.length + key.length + ENTRY_OVERHEAD > this.lru.maxSize) return false;
-    this.lru.set(key, entry);
+  isCurrent(tags: Iterable<string>, generation: number): boolean {
+    if (this.clearedAt > generation) return false;
+    for (const tag of tags) if ((this.evictedAt.get(tag) ?? 0) > generation) return false;
     return true;
   }
 
-  /** Drops every entry and starts a new generation. */
+  /**
+   * Stores a response computed since `generation` was taken, under the tags of what it read.
+   * Returns false and stores nothing when one of those tags was evicted in the meantime, or the
+   * entry is larger than the whole store.
+   */
+  set(key: string, entry: CachedResponse, tags: readonly string[], generation: number): boolean {
+    if (!this.isCurrent(tags, generation)) return false;
+    if (entry.body.length + key.length + ENTRY_OVERHEAD > this.lru.maxSize) return false;
+    this.lru.set(key, { entry, tags });
+    for (const tag of tags) {
+      let keys = this.keysByTag.get(tag);
+      if (!keys) {
+        keys = new Set();
+        this.keysByTag.set(tag, keys);
+      }
+      keys.add(key);
+    }
+    return true;
+  }
+
+  /** Drops the entries carrying any of `tags`; returns how many went. */
+  evict(tags: Iterable<string>): number {
+    this.sequence += 1;
+    if (this.evictedAt.size > MAX_REMEMBERED_TAGS) {
+      this.evictedAt.clear();
+      this.clearedAt = this.sequence;
+    }
+    let evicted = 0;
+    for (const tag of tags) {
+      this.evictedAt.set(tag, this.sequence);
+      const keys = this.keysByTag.get(tag);
+      if (!keys) continue;
+      for (const key of [...keys]) if (this.lru.delete(key)) evicted += 1;
+    }
+    return evicted;
+  }
+
+  /** Drops every entry. */
   invalidate(): void {
-    this.generationCounter += 1;
+    this.sequence += 1;
+    this.clearedAt = this.sequence;
+    this.evictedAt.clear();
     this.lru.clear();
+    this.keysByTag.clear();
+  }
+
+  private unindex(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
+      const keys = this.keysByTag.get(tag);
+      if (!keys) continue;
+      keys.delete(key);
+      if (keys.size === 0) this.keysByTag.delete(tag);
+    }
   }
 
   get size(): number {

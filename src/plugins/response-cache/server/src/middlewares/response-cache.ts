@@ -1,6 +1,6 @@
 /**
- * Response cache for anonymous reads: `GET <rest prefix>/*` and GraphQL queries (`POST` JSON and
- * `GET`). Added ahead of the app's configured middlewares (register.ts): a hit is answered before
+ * Response cache for anonymous reads and reads with a read-only API token (per token): `GET <rest
+ * prefix>/*` and GraphQL queries (`POST` JSON and `GET`). Added ahead of the app's configured middlewares (register.ts): a hit is answered before
  * Strapi's logger, security, CORS, router, authentication and database work, by replaying the
  * stored status, headers (security headers included) and bytes of the first answer.
  * What is cached, when it is invalidated and why: the plugin's README.
@@ -9,9 +9,22 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { isQueryOperation } from '../lib/graphql';
 import { etagOf, ifNoneMatchMatches, storableHeaders, type HeaderValue } from '../lib/http';
-import { graphqlBodyKey, isPrivateRequest, requestKey, type GraphQLRequest } from '../lib/key';
+import stableStringify from 'fast-json-stable-stringify';
+import { collectReads, type ReadCollector } from '../dependencies';
+import {
+  graphqlBodyKey,
+  hasAdminSession,
+  normaliseQuery,
+  requestKey,
+  type GraphQLRequest,
+} from '../lib/key';
 import type { CachedResponse } from '../lib/store';
+import { ALL, TOKENS, tagHeader } from '../lib/tags';
 import { runtimeOf } from '../runtime';
+import { bearerToken, type CacheableToken } from '../tokens';
+
+/** `Cache-Control` of responses cached per token: no shared cache may keep them. */
+const TOKEN_CACHE_CONTROL = 'private, no-cache';
 
 /** Same limit as koa-bodyparser's JSON default, which the GraphQL endpoint uses otherwise. */
 const MAX_GRAPHQL_BODY = 1024 * 1024;
@@ -88,9 +101,21 @@ function contentApiPaths(strapi: Core.Strapi): { apiPrefix: string; graphqlPath?
   };
 }
 
+/**
+ * True when a request asks for drafts: a `status` other than `published` (REST, GraphQL `GET`),
+ * or `DRAFT` anywhere in a GraphQL request (the enum value of `status`).
+ */
+function asksForDrafts(querystring: string, graphqlRequest: GraphQLRequest | undefined): boolean {
+  if (graphqlRequest) return /draft/i.test(stableStringify(graphqlRequest));
+  for (const pair of normaliseQuery(querystring).split('&')) {
+    if (pair.startsWith('status=') && pair !== 'status=published') return true;
+  }
+  return false;
+}
+
 /** The Koa middleware of this Strapi instance's cache. */
 export function responseCacheMiddleware(strapi: Core.Strapi) {
-  const { config, store, counter } = runtimeOf(strapi);
+  const { config, store, counter, tokens } = runtimeOf(strapi);
   // Read on the first request: every plugin's config is final by then.
   let paths: ReturnType<typeof contentApiPaths> | undefined;
 
@@ -101,6 +126,24 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
   };
 
   if (!config.enabled) return run;
+
+  /**
+   * The read-only API token of a request with credentials, checked now (hit or miss), or
+   * undefined when the request must bypass the cache: another kind of credentials, an admin
+   * session, an unknown, expired, revoked or writing token (Strapi then answers, e.g. 401).
+   */
+  const cacheableToken = async (ctx: Context): Promise<CacheableToken | undefined> => {
+    const headers = ctx.request.headers;
+    if (!config.tokenReads || hasAdminSession(headers.cookie)) return undefined;
+    const raw = bearerToken(headers.authorization);
+    if (!raw) return undefined;
+    try {
+      return await tokens.check(raw);
+    } catch (error) {
+      strapi.log.warn(`[response-cache] token check failed: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
 
   return async (ctx: Context, next: Next): Promise<void> => {
     paths ??= contentApiPaths(strapi);
@@ -114,9 +157,13 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
       return run(ctx, next);
     }
     const headers = ctx.request.headers;
-    if (isPrivateRequest(headers)) {
-      ctx.set('X-Cache', 'BYPASS');
-      return run(ctx, next);
+    let token: CacheableToken | undefined;
+    if (headers.authorization !== undefined || hasAdminSession(headers.cookie)) {
+      token = await cacheableToken(ctx);
+      if (!token) {
+        ctx.set('X-Cache', 'BYPASS');
+        return run(ctx, next);
+      }
     }
 
     const format = { accept: headers.accept, origin: headers.origin };
@@ -137,28 +184,56 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
       key = requestKey(path, ctx.querystring, format, config.ignoredQueryParams);
       if (isGraphQL) graphqlRequest = ctx.query as GraphQLRequest;
     }
+    if (token) {
+      // Previews of drafts are never cached for tokens (`status=draft`, GraphQL `DRAFT`).
+      if (asksForDrafts(ctx.querystring, graphqlRequest)) {
+        ctx.set('X-Cache', 'BYPASS');
+        return run(ctx, next);
+      }
+      key = `token ${token.identity}\n${key}`;
+    }
 
     const hit = store.get(key) as StoredEntry | undefined;
     if (hit) return replay(ctx, hit, config.queryCountHeader);
 
     const generation = store.generation;
-    await run(ctx, next);
+    const collector: ReadCollector = { tags: new Set([ALL]) };
+    await collectReads(collector, () => run(ctx, next));
     ctx.set('X-Cache', 'MISS');
 
     const status = ctx.status;
     if (status < 200 || status >= 300 || status === 204) return;
-    // Belt and braces behind isPrivateRequest: the public role authenticates without credentials.
-    const auth = ctx.state.auth as { credentials?: unknown } | undefined;
-    if (ctx.state.user || auth?.credentials || ctx.response.get('Set-Cookie') !== '') return;
+    // Belt and braces: only what Strapi answered to no credentials (the public role) or to exactly
+    // this read-only token is stored.
+    const auth = ctx.state.auth as { credentials?: { id?: unknown; type?: unknown } } | undefined;
+    if (ctx.state.user || ctx.response.get('Set-Cookie') !== '') return;
+    if (token) {
+      const credentials = auth?.credentials;
+      if (String(credentials?.id) !== token.id || credentials?.type !== 'read-only') return;
+    } else if (auth?.credentials) return;
     if (graphqlRequest && !isQueryOperation(graphqlRequest.query, graphqlRequest.operationName))
       return;
     const bytes = bodyBytes(ctx.body);
     if (!bytes || (graphqlRequest && hasGraphQLErrors(bytes))) return;
 
+    const tags = [...collector.tags];
+    if (token) tags.push(TOKENS);
+    const current = store.isCurrent(tags, generation);
+    const cacheControl = token ? TOKEN_CACHE_CONTROL : config.cacheControl;
     const etag = etagOf(bytes);
     ctx.body = bytes;
     ctx.set('ETag', etag);
-    ctx.set('Cache-Control', config.cacheControl);
+    ctx.set('Cache-Control', cacheControl);
+    if (!token) {
+      // Tags for a CDN (Fastly/Varnish `Surrogate-Key`, Cloudflare `Cache-Tag`); a shared cache may
+      // keep the response only when no write it depends on happened while it was computed.
+      const header = tagHeader(tags);
+      ctx.set('Surrogate-Key', header);
+      ctx.set('Cache-Tag', header.replace(/ /g, ','));
+      if (config.surrogateControl !== '' && current) {
+        ctx.set('Surrogate-Control', config.surrogateControl);
+      }
+    }
     // Node >= 15 keeps the letter case of header names; @types/node does not declare it.
     const res = ctx.res as typeof ctx.res & { getRawHeaderNames(): string[] };
     const replayed = storableHeaders(
@@ -166,7 +241,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
         .getRawHeaderNames()
         .map((name): [string, ReturnType<typeof res.getHeader>] => [name, res.getHeader(name)])
     );
-    const own = { ETag: etag, 'Cache-Control': config.cacheControl, 'X-Cache': 'HIT' };
+    const own = { ETag: etag, 'Cache-Control': cacheControl, 'X-Cache': 'HIT' };
     const notModifiedHeaders: Record<string, HeaderValue> = { ...own };
     for (const [name, value] of Object.entries(replayed)) {
       // Like Koa on a 304: no body, so no Content-Type.
@@ -180,7 +255,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
       hitHeaders: { ...replayed, ...own, 'Content-Length': String(bytes.length) },
       notModifiedHeaders,
     };
-    store.set(key, entry, generation);
+    if (current) store.set(key, entry, tags, generation);
 
     if (ifNoneMatchMatches(headers['if-none-match'], etag)) ctx.status = 304;
   };

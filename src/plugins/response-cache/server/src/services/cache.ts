@@ -8,6 +8,7 @@ import { contentChanged, runtimeOf } from '../runtime';
 export interface CacheService {
   generation(): number;
   invalidate(): Promise<void>;
+  evict(tags: string[]): Promise<void>;
   stats(): { entries: number; bytes: number };
 }
 
@@ -22,11 +23,20 @@ export default ({ strapi }: { strapi: Core.Strapi }): CacheService => ({
   },
 
   /**
-   * Drops the cache here and, once the current transaction commits, on every instance. For writes
+   * Drops the cache here and, once the current transaction commits, on every instance and in the
+   * shared cache. For writes
    * no hook sees, such as raw SQL through `strapi.db.connection`.
    */
   invalidate(): Promise<void> {
-    return contentChanged(strapi);
+    return contentChanged(strapi, undefined);
+  },
+
+  /**
+   * Evicts the entries carrying any of these tags (README, "Cache tags") here and, once the
+   * current transaction commits, on every instance and in the shared cache (purger).
+   */
+  evict(tags: string[]): Promise<void> {
+    return contentChanged(strapi, tags);
   },
 
   /** Entries and bytes held now. */

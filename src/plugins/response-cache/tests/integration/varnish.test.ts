@@ -1,0 +1,174 @@
+/**
+ * Varnish (deploy/varnish/default.vcl, vmod xkey) in front of two app instances on one PostgreSQL
+ * database: Varnish serves hits, and a publish through either instance is visible through Varnish
+ * within a second (each instance purges the tags it evicted, `xkey-purge`). Needs `varnishd`
+ * (Debian: varnish, varnish-modules).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { runOnPostgresServer } from '../../../../../scripts/lib/database-env';
+import { freePort } from '../../../../../scripts/lib/free-port';
+import { createApiToken, startInstance, stop, waitFor, type Instance } from './instances';
+import { requirePostgres } from './services';
+
+const VCL = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'deploy',
+  'varnish',
+  'default.vcl'
+);
+const database = `ccn_varnish_${process.pid}_${Date.now()}`;
+
+function hasTitle(title: string) {
+  return (body: { data: Array<{ title?: string }> | null }) => body.data?.[0]?.title === title;
+}
+
+describe('Varnish in front of two instances', () => {
+  let first: Instance | undefined;
+  let second: Instance | undefined;
+  let varnish: ChildProcess | undefined;
+  let varnishUrl = '';
+  let workDir = '';
+  let token = '';
+  const varnishLog: string[] = [];
+
+  beforeAll(async () => {
+    if (spawnSync('varnishd', ['-V'], { stdio: 'ignore' }).status !== 0) {
+      throw new Error('varnishd not found: install varnish and varnish-modules (Debian)');
+    }
+    await requirePostgres();
+    await runOnPostgresServer(`CREATE DATABASE ${database}`);
+    const varnishPort = await freePort();
+    varnishUrl = `http://127.0.0.1:${varnishPort}`;
+    const env = {
+      CACHE_SURROGATE_CONTROL: 'max-age=86400',
+      CACHE_PURGE_VARNISH_URLS: `${varnishUrl}/`,
+    };
+    first = await startInstance(database, env);
+    second = await startInstance(database, env);
+    ({ accessKey: token } = await createApiToken(first.url, 'full-access'));
+
+    workDir = mkdtempSync(path.join(os.tmpdir(), 'ccn-varnish-'));
+    const vcl = readFileSync(VCL, 'utf8')
+      .replace('.port = "1337"', `.port = "${first.port}"`)
+      .replace('.port = "1338"', `.port = "${second.port}"`);
+    writeFileSync(path.join(workDir, 'default.vcl'), vcl);
+    varnish = spawn(
+      'varnishd',
+      [
+        '-F',
+        // No privilege separation: the test may run as root or not, in a private temp directory.
+        '-j',
+        'none',
+        '-a',
+        `127.0.0.1:${varnishPort}`,
+        '-f',
+        path.join(workDir, 'default.vcl'),
+        '-n',
+        path.join(workDir, 'state'),
+        '-s',
+        'malloc,64m',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
+    );
+    varnish.stdout?.on('data', (chunk: Buffer) => varnishLog.push(chunk.toString()));
+    varnish.stderr?.on('data', (chunk: Buffer) => varnishLog.push(chunk.toString()));
+    // Ready when both backends are healthy (probes every second) and a read goes through.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (varnish.exitCode !== null) throw new Error(`varnishd exited: ${varnishLog.join('')}`);
+      const ok = await request(varnishUrl)
+        .get('/api/network-goals?locale=de')
+        .then((res) => res.status === 200)
+        .catch(() => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`varnishd not ready: ${varnishLog.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }, 400_000);
+
+  afterAll(async () => {
+    await Promise.all([stop(varnish), stop(first?.child), stop(second?.child)]);
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    await runOnPostgresServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(
+      () => undefined
+    );
+  }, 60_000);
+
+  it('serves hits, and a publish through either instance is visible within a second', async () => {
+    const a = first as Instance;
+    const b = second as Instance;
+    const path = '/api/network-goals?locale=de&sort=position:asc';
+    const created = await request(a.url)
+      .post('/api/network-goals?locale=de')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ data: { position: 1, title: 'Erstes Ziel', description: 'Beschreibung' } })
+      .expect(201);
+    const documentId = created.body.data.documentId as string;
+
+    await waitFor(varnishUrl, path, hasTitle('Erstes Ziel'));
+    const hit = await request(varnishUrl).get(path).expect(200);
+    expect(hit.headers['x-varnish-cache']).toBe('HIT');
+    expect(hit.body.data[0].title).toBe('Erstes Ziel');
+    // Tags are for Varnish; browsers get the app's Cache-Control.
+    expect(hit.headers['surrogate-control']).toBeUndefined();
+    expect(hit.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+
+    for (const [writer, title] of [
+      [a, 'Über A veröffentlicht'],
+      [b, 'Über B veröffentlicht'],
+    ] as const) {
+      await request(writer.url)
+        .put(`/api/network-goals/${documentId}?locale=de`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ data: { title } })
+        .expect(200);
+      expect(await waitFor(varnishUrl, path, hasTitle(title))).toBeLessThan(1000);
+      // Cached again by Varnish once read.
+      await request(varnishUrl).get(path).expect(200);
+      const again = await request(varnishUrl).get(path).expect(200);
+      expect(again.headers['x-varnish-cache']).toBe('HIT');
+      expect(again.body.data[0].title).toBe(title);
+    }
+  });
+
+  it('keeps responses that did not read what was written', async () => {
+    const a = first as Instance;
+    const path = '/api/countries?locale=de';
+    await request(varnishUrl).get(path).expect(200);
+    expect((await request(varnishUrl).get(path).expect(200)).headers['x-varnish-cache']).toBe(
+      'HIT'
+    );
+    await request(a.url)
+      .post('/api/network-goals?locale=de')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ data: { position: 2, title: 'Zweites Ziel', description: 'Beschreibung' } })
+      .expect(201);
+    await waitFor(varnishUrl, '/api/network-goals?locale=de&sort=position:asc', (body) =>
+      (body.data ?? []).some((goal) => goal.title === 'Zweites Ziel')
+    );
+    expect((await request(varnishUrl).get(path).expect(200)).headers['x-varnish-cache']).toBe(
+      'HIT'
+    );
+  });
+
+  it('never keeps responses to requests with credentials or drafts', async () => {
+    const path = '/api/network-goals?locale=de&status=draft';
+    for (let i = 0; i < 2; i += 1) {
+      const res = await request(varnishUrl)
+        .get(path)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(res.headers['x-varnish-cache']).toBe('MISS');
+    }
+  });
+});
