@@ -1,4 +1,4 @@
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
 import {
   findLimitProblem,
   operationCost,
@@ -91,6 +91,17 @@ describe('operation cost', () => {
         fragment c on City { name country { name } }
       `)
     ).toBe(20);
+  });
+});
+
+describe('introspection', () => {
+  it('costs nothing, so tools can read the schema in one request', () => {
+    const introspection = getIntrospectionQuery();
+    expect(cost(introspection)).toBe(0);
+    expect(problem(introspection)).toBeNull();
+    expect(cost('{ __type(name: "City") { fields { name type { name } } } cities { name } }')).toBe(
+      25
+    );
   });
 });
 

@@ -79,6 +79,10 @@ export function pageSizeOf(args: Record<string, unknown>, limits: OperationLimit
  */
 export function paginationCostEstimator(limits: OperationLimits): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
+    // Introspection (`__schema`, `__type` and the `__…` types under them) reads the schema in
+    // memory, no rows: tools such as graphql-codegen send it in one request (production turns
+    // introspection off altogether).
+    if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
     const named = getNamedType(field.type);
     if (isLeafType(named)) return 0;
     if (isConnectionType(type)) return field.name === 'nodes' ? childComplexity : 0;
