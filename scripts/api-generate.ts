@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { APP_DIR, compileApp } from './lib/compile-app';
+import { renderOpenApiTypes } from './lib/openapi-types';
 import { servedOpenApi } from '../src/website-api/openapi';
 
 interface Artifact {
@@ -22,6 +23,11 @@ export const ARTIFACTS: Artifact[] = [
   {
     file: 'openapi/openapi.json',
     render: async (strapi) => `${JSON.stringify(await servedOpenApi(strapi), null, 2)}\n`,
+  },
+  {
+    // The types of the openapi-fetch example client (examples/openapi-fetch).
+    file: 'examples/openapi-fetch/api.d.ts',
+    render: async (strapi) => renderOpenApiTypes(await servedOpenApi(strapi)),
   },
 ];
 
