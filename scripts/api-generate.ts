@@ -1,6 +1,7 @@
 /**
  * `npm run api:generate`: writes the API artifacts websites build on, exactly as the app serves
- * them, into the repository (tests/api/contract-artifacts.test.ts fails when they drift). Boots
+ * them, into the repository (tests/api/contract-artifacts.test.ts and
+ * tests/integration/openapi-artifacts.test.ts fail when they drift). Boots
  * the app in-process on a throw-away SQLite database (the artifacts depend on the schemas, the
  * configuration and the locales, not on the content). Add an artifact to ARTIFACTS.
  */
