@@ -1,6 +1,7 @@
 /**
  * `npm run api:generate`: writes the API artifacts websites build on, exactly as the app serves
- * them, into the repository (tests/api/contract-artifacts.test.ts fails when they drift). Boots
+ * them, into the repository (tests/api/contract-artifacts.test.ts and
+ * tests/integration/openapi-artifacts.test.ts fail when they drift). Boots
  * the app in-process on a throw-away SQLite database (the artifacts depend on the schemas, the
  * configuration and the locales, not on the content). Add an artifact to ARTIFACTS.
  */
@@ -9,6 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { APP_DIR, compileApp } from './lib/compile-app';
+import { renderOpenApiTypes } from './lib/openapi-types';
 import { servedOpenApi } from '../src/website-api/openapi';
 
 interface Artifact {
@@ -22,6 +24,11 @@ export const ARTIFACTS: Artifact[] = [
   {
     file: 'openapi/openapi.json',
     render: async (strapi) => `${JSON.stringify(await servedOpenApi(strapi), null, 2)}\n`,
+  },
+  {
+    // The types of the openapi-fetch example client (examples/openapi-fetch).
+    file: 'examples/openapi-fetch/api.d.ts',
+    render: async (strapi) => renderOpenApiTypes(await servedOpenApi(strapi)),
   },
 ];
 

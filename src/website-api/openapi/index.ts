@@ -32,6 +32,7 @@ export const EXTRA_OPERATIONS: Record<string, ExtraOperation> = {
   'plugin::search.search.find': {
     path: '/search',
     method: 'get',
+    tagDescription: 'Search across the localized types by name, in every locale',
     operation: {
       operationId: 'search',
       summary: 'Search documents by name in every locale',
@@ -121,6 +122,7 @@ export const EXTRA_OPERATIONS: Record<string, ExtraOperation> = {
   'plugin::i18n.locales.listLocales': {
     path: '/i18n/locales',
     method: 'get',
+    tagDescription: 'The locales content is available in',
     operation: {
       operationId: 'listLocales',
       summary: 'List the locales',

@@ -61,6 +61,8 @@ export interface ExtraOperation {
   method: 'get';
   operation: Record<string, unknown>;
   schemas?: Record<string, JsonSchema>;
+  /** Description of the operation's tags (the tag list of the document shows it). */
+  tagDescription?: string;
 }
 
 export interface PublicSpecInput {
@@ -428,7 +430,9 @@ export function buildPublicSpec(
       (paths[extra.path] ??= {})[extra.method] = extra.operation;
       Object.assign(schemas, extra.schemas);
       for (const tag of (extra.operation.tags as string[] | undefined) ?? []) {
-        if (!tags.some((known) => known.name === tag)) tags.push({ name: tag });
+        if (!tags.some((known) => known.name === tag)) {
+          tags.push({ name: tag, description: extra.tagDescription });
+        }
       }
       continue;
     }
