@@ -23,15 +23,10 @@ import type { Core, Struct, UID } from '@strapi/strapi';
 import { graphql, type DbQuery } from '../internals';
 import { requestAssociationQuery } from './association-query';
 import { batchScheduleFn, requestLoader } from './loaders';
+import { relationsAmong } from './relations';
 
 interface Parent {
   id: number;
-}
-
-interface RelationLike {
-  type: string;
-  relation?: string;
-  target?: UID.ContentType;
 }
 
 /** What the stock resolver of a to-many relation returns (a `…RelationResponseCollection`). */
@@ -115,27 +110,16 @@ export function batchedToManyResolvers(
   strapi: Core.Strapi,
   contentTypes: readonly Struct.ContentTypeSchema[]
 ): Record<string, Record<string, unknown>> {
-  const uids = new Set<string>(contentTypes.map((contentType) => contentType.uid));
   const { naming } = graphql(strapi);
   const resolvers: Record<string, Record<string, unknown>> = {};
-  for (const contentType of contentTypes) {
-    const attributes = contentType.attributes as Record<string, RelationLike>;
-    for (const [name, { type, relation, target }] of Object.entries(attributes)) {
-      if (type !== 'relation' || !target || !uids.has(target)) continue;
-      if (relation !== 'oneToMany' && relation !== 'manyToMany') continue;
-      const typeName = naming.getTypeName(contentType);
-      const resolve = batchedToManyResolver(
-        strapi,
-        contentType.uid as UID.ContentType,
-        name,
-        target
-      );
-      resolvers[typeName] ??= {};
-      resolvers[typeName][`${name}_connection`] = resolve;
-      resolvers[typeName][name] = async (
-        ...params: Parameters<typeof resolve>
-      ): Promise<unknown[]> => (await resolve(...params)).nodes;
-    }
+  for (const { contentType, attributeName: name, kind, target } of relationsAmong(contentTypes)) {
+    if (kind !== 'oneToMany' && kind !== 'manyToMany') continue;
+    const typeName = naming.getTypeName(contentType);
+    const resolve = batchedToManyResolver(strapi, contentType.uid as UID.ContentType, name, target);
+    resolvers[typeName] ??= {};
+    resolvers[typeName][`${name}_connection`] = resolve;
+    resolvers[typeName][name] = async (...params: Parameters<typeof resolve>): Promise<unknown[]> =>
+      (await resolve(...params)).nodes;
   }
   return resolvers;
 }

@@ -15,16 +15,10 @@ import type { Core, Struct, UID } from '@strapi/strapi';
 import { graphql, type DbQuery } from '../internals';
 import { requestAssociationQuery } from './association-query';
 import { batchScheduleFn, requestLoader } from './loaders';
+import { relationsAmong } from './relations';
 
 interface Parent {
   id: number;
-}
-
-/** The attribute fields looked at; morph relations have no `target` and are skipped. */
-interface RelationLike {
-  type: string;
-  relation?: string;
-  target?: UID.ContentType;
 }
 
 function toOneLoader(
@@ -86,24 +80,18 @@ export function batchedToOneResolvers(
   strapi: Core.Strapi,
   contentTypes: readonly Struct.ContentTypeSchema[]
 ): Record<string, Record<string, unknown>> {
-  const uids = new Set<string>(contentTypes.map((contentType) => contentType.uid));
   const { naming } = graphql(strapi);
   const resolvers: Record<string, Record<string, unknown>> = {};
-  for (const contentType of contentTypes) {
-    const attributes = contentType.attributes as Record<string, RelationLike>;
-    for (const [name, { type, relation, target }] of Object.entries(attributes)) {
-      // Only relations among these types: admin-user relations (createdBy) are not exposed.
-      if (type !== 'relation' || !target || !uids.has(target)) continue;
-      if (relation !== 'oneToOne' && relation !== 'manyToOne') continue;
-      const typeName = naming.getTypeName(contentType);
-      resolvers[typeName] ??= {};
-      resolvers[typeName][name] = batchedToOneResolver(
-        strapi,
-        contentType.uid as UID.ContentType,
-        name,
-        target
-      );
-    }
+  for (const { contentType, attributeName: name, kind, target } of relationsAmong(contentTypes)) {
+    if (kind !== 'oneToOne' && kind !== 'manyToOne') continue;
+    const typeName = naming.getTypeName(contentType);
+    resolvers[typeName] ??= {};
+    resolvers[typeName][name] = batchedToOneResolver(
+      strapi,
+      contentType.uid as UID.ContentType,
+      name,
+      target
+    );
   }
   return resolvers;
 }

@@ -20,6 +20,7 @@ import { asVersionList, mergeRelation, type LocaleVersion } from '../lib/fallbac
 import { toManyLoader, type ToManyRelation } from './fallback-to-many';
 import { batchScheduleFn, requestLoader } from './loaders';
 import { fallbackRequest, statusWhere, type FallbackRequest } from './request';
+import { relationsAmong } from './relations';
 
 type Resolver = (
   parent: unknown,
@@ -41,12 +42,6 @@ type RelationValue = LocaleVersion | LocaleVersion[] | null;
 interface Item {
   parent: LocaleVersion;
   served: RelationValue;
-}
-
-interface RelationLike {
-  type: string;
-  relation?: string;
-  target?: UID.ContentType;
 }
 
 const asList = asVersionList;
@@ -134,61 +129,56 @@ export function fallbackRelationResolversConfig(
   localized: readonly { uid: string; attributes: object }[],
   typeName: (uid: string) => string
 ): Record<string, { middlewares: RelationMiddleware[] }> {
-  const localizedUids = new Set(localized.map((contentType) => contentType.uid));
   const config: Record<string, { middlewares: RelationMiddleware[] }> = {};
-  for (const contentType of localized) {
-    const attributes = contentType.attributes as Record<string, RelationLike>;
-    for (const [attributeName, { type, relation: kind, target }] of Object.entries(attributes)) {
-      // `localizations` lists the other versions on purpose: never substituted.
-      if (type !== 'relation' || attributeName === 'localizations' || !target) continue;
-      if (!localizedUids.has(target)) continue;
-      const relation = { uid: contentType.uid as UID.ContentType, attributeName, target };
-      const field = `${typeName(relation.uid)}.${attributeName}`;
+  for (const { contentType, attributeName, kind, target } of relationsAmong(localized)) {
+    // `localizations` lists the other versions on purpose: never substituted.
+    if (attributeName === 'localizations') continue;
+    const relation = { uid: contentType.uid as UID.ContentType, attributeName, target };
+    const field = `${typeName(relation.uid)}.${attributeName}`;
 
-      if (!kind?.endsWith('Many')) {
-        config[field] = {
-          middlewares: [
-            async (next, parent, args, context, info) => {
-              const served = await next(parent, args, context, info);
-              const request = await fallbackRequest(strapi, context, info);
-              const version = parent as LocaleVersion | null;
-              if (!request || !version?.documentId) return served;
-              return toOneLoader(strapi, context, relation, request).load({
-                parent: version,
-                served: (served ?? null) as RelationValue,
-              });
-            },
-          ],
-        };
-        continue;
-      }
-
-      // To-many: the stock per-parent read is not needed under fallback, so it does not run.
-      const collection = async (
-        parent: unknown,
-        args: Record<string, unknown>,
-        context: object,
-        info: GraphQLResolveInfo
-      ) => {
-        const request = await fallbackRequest(strapi, context, info);
-        const version = parent as LocaleVersion | null;
-        if (!request || !version?.documentId) return null;
-        return toManyLoader(strapi, context, relation, args, request).load(version);
-      };
+    if (!kind?.endsWith('Many')) {
       config[field] = {
         middlewares: [
-          async (next, parent, args, context, info) =>
-            (await collection(parent, args, context, info))?.nodes ??
-            next(parent, args, context, info),
+          async (next, parent, args, context, info) => {
+            const served = await next(parent, args, context, info);
+            const request = await fallbackRequest(strapi, context, info);
+            const version = parent as LocaleVersion | null;
+            if (!request || !version?.documentId) return served;
+            return toOneLoader(strapi, context, relation, request).load({
+              parent: version,
+              served: (served ?? null) as RelationValue,
+            });
+          },
         ],
       };
-      config[`${field}_connection`] = {
-        middlewares: [
-          async (next, parent, args, context, info) =>
-            (await collection(parent, args, context, info)) ?? next(parent, args, context, info),
-        ],
-      };
+      continue;
     }
+
+    // To-many: the stock per-parent read is not needed under fallback, so it does not run.
+    const collection = async (
+      parent: unknown,
+      args: Record<string, unknown>,
+      context: object,
+      info: GraphQLResolveInfo
+    ) => {
+      const request = await fallbackRequest(strapi, context, info);
+      const version = parent as LocaleVersion | null;
+      if (!request || !version?.documentId) return null;
+      return toManyLoader(strapi, context, relation, args, request).load(version);
+    };
+    config[field] = {
+      middlewares: [
+        async (next, parent, args, context, info) =>
+          (await collection(parent, args, context, info))?.nodes ??
+          next(parent, args, context, info),
+      ],
+    };
+    config[`${field}_connection`] = {
+      middlewares: [
+        async (next, parent, args, context, info) =>
+          (await collection(parent, args, context, info)) ?? next(parent, args, context, info),
+      ],
+    };
   }
   return config;
 }

@@ -29,6 +29,7 @@ import {
   relationPageInfoResolver,
   relationPageMiddleware,
 } from './relation-page-info';
+import { relationsAmong } from './relations';
 
 const FALLBACK_ARG_PLUGIN = 'LocaleFallbackArg';
 const LOCALE_SCALAR = 'I18NLocaleCode';
@@ -57,29 +58,17 @@ interface ObjectDefinition {
   field(name: string, config: { type: string; description: string; resolve: unknown }): void;
 }
 
-interface RelationLike {
-  type: string;
-  relation?: string;
-  target?: UID.ContentType;
-}
-
 type Middleware = (...params: never[]) => unknown;
 
 /** The to-many relations between `contentTypes` (morph relations have no target: skipped). */
 function toManyRelations(contentTypes: readonly Struct.ContentTypeSchema[]): ToManyRelation[] {
-  const uids = new Set<string>(contentTypes.map((contentType) => contentType.uid));
-  return contentTypes.flatMap((contentType) =>
-    Object.entries(contentType.attributes as Record<string, RelationLike>)
-      .filter(
-        ([, { type, relation, target }]) =>
-          type === 'relation' && relation?.endsWith('Many') && target && uids.has(target)
-      )
-      .map(([attributeName, { target }]) => ({
-        uid: contentType.uid as UID.ContentType,
-        attributeName,
-        target: target as UID.ContentType,
-      }))
-  );
+  return relationsAmong(contentTypes)
+    .filter(({ kind }) => kind?.endsWith('Many'))
+    .map(({ contentType, attributeName, target }) => ({
+      uid: contentType.uid as UID.ContentType,
+      attributeName,
+      target,
+    }));
 }
 
 type Resolver = (
