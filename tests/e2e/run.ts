@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import globalSetup, { testGlobals } from '../helpers/global-setup';
 import { GERMAN_TYPE_NAMES } from '../../src/lib/admin/admin-translations';
 import { DESCRIPTIONS } from '../../src/lib/admin/content-manager-views';
@@ -253,6 +253,16 @@ async function screenshots(context: BrowserContext): Promise<void> {
   await page.close();
 }
 
+/** An input's value once the edit view has filled it in (it renders empty while the document loads). */
+async function loadedValue(input: Locator, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await input.inputValue();
+    if (value !== '' || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The "Mitglied seit" / "Member since" cells of the city list read as years: 2014, not 2.014. */
 async function assertYearColumn(page: Page): Promise<void> {
   const headers = (await page.locator('thead th').allTextContents()).map((text) => text.trim());
@@ -356,7 +366,7 @@ async function adminChecks(context: BrowserContext): Promise<void> {
       );
       await page.getByText(DESCRIPTIONS.translated).first().waitFor();
       await page.getByText(DESCRIPTIONS.shared).first().waitFor();
-      assert.equal(await page.getByLabel('Mitglied seit').inputValue(), '2014');
+      assert.equal(await loadedValue(page.getByLabel('Mitglied seit')), '2014');
       for (const label of ['Schlüssel', 'Breitengrad', 'UNESCO-Seite', /^Land \(1\)$/]) {
         await page.getByText(label, { exact: true }).first().waitFor();
       }
@@ -386,7 +396,9 @@ async function adminChecks(context: BrowserContext): Promise<void> {
         await page.locator('tbody tr').first().click();
         const year = page.getByLabel('Member since');
         await year.waitFor();
-        assert.match(await year.inputValue(), /^\d{4}$/);
+        // The input is rendered before the document's values arrive: wait for a value, then judge
+        // its format (an empty string here is loading, not a wrong format).
+        assert.match(await loadedValue(year), /^\d{4}$/);
       }
     );
   } finally {
