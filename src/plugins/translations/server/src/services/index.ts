@@ -2,6 +2,7 @@ import content from './content';
 import digests from './digests';
 import memory from './memory';
 import review from './review';
+import sourceDiff from './source-diff';
 import status from './status';
 import xliffExport from './xliff-export';
 import xliffImport from './xliff-import';
@@ -11,6 +12,7 @@ export interface Services {
   digests: typeof digests;
   memory: typeof memory;
   review: typeof review;
+  'source-diff': typeof sourceDiff;
   status: typeof status;
   'xliff-export': typeof xliffExport;
   'xliff-import': typeof xliffImport;
@@ -22,6 +24,7 @@ const services: Services = {
   digests,
   memory,
   review,
+  'source-diff': sourceDiff,
   status,
   'xliff-export': xliffExport,
   'xliff-import': xliffImport,

@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import { fieldChanges } from '../../server/src/lib/field-changes';
+import { MAX_CELLS, sideOf, tokenize, wordDiff } from '../../server/src/lib/word-diff';
+
+describe('word diff of the source text', () => {
+  it('splits words, spaces and punctuation, keeping hyphenated words whole', () => {
+    expect(tokenize('Die UNESCO-Stadt, seit 2004.')).toEqual([
+      'Die',
+      ' ',
+      'UNESCO-Stadt',
+      ',',
+      ' ',
+      'seit',
+      ' ',
+      '2004',
+      '.',
+    ]);
+  });
+
+  it('marks inserted and deleted words, leaving the unchanged ones alone', () => {
+    expect(
+      wordDiff('Graz ist eine Stadt des Designs.', 'Graz ist seit 2011 eine Stadt des Designs.')
+    ).toEqual([
+      { op: 'equal', text: 'Graz ist ' },
+      { op: 'insert', text: 'seit 2011 ' },
+      { op: 'equal', text: 'eine Stadt des Designs.' },
+    ]);
+    expect(wordDiff('Die alte Brücke über den Fluss', 'Die neue Brücke über den Fluss')).toEqual([
+      { op: 'equal', text: 'Die ' },
+      { op: 'delete', text: 'alte' },
+      { op: 'insert', text: 'neue' },
+      { op: 'equal', text: ' Brücke über den Fluss' },
+    ]);
+  });
+
+  it('shows a changed punctuation mark without marking the word before it', () => {
+    expect(wordDiff('Musik, Film', 'Musik; Film')).toEqual([
+      { op: 'equal', text: 'Musik' },
+      { op: 'delete', text: ',' },
+      { op: 'insert', text: ';' },
+      { op: 'equal', text: ' Film' },
+    ]);
+  });
+
+  it('joins neighbouring changed words into one deletion and one insertion', () => {
+    expect(wordDiff('a b c d', 'a x y d')).toEqual([
+      { op: 'equal', text: 'a ' },
+      { op: 'delete', text: 'b c' },
+      { op: 'insert', text: 'x y' },
+      { op: 'equal', text: ' d' },
+    ]);
+  });
+
+  it('handles empty texts on either side', () => {
+    expect(wordDiff('', 'neu')).toEqual([{ op: 'insert', text: 'neu' }]);
+    expect(wordDiff('alt', '')).toEqual([{ op: 'delete', text: 'alt' }]);
+    expect(wordDiff('', '')).toEqual([]);
+  });
+
+  it('gives up aligning texts beyond the table limit but still gives both sides', () => {
+    const words = Math.ceil(Math.sqrt(MAX_CELLS)) + 10;
+    const before = Array.from({ length: words }, (_, i) => `a${i}`).join(' ');
+    const after = Array.from({ length: words }, (_, i) => `b${i}`).join(' ');
+    const parts = wordDiff(`X ${before} Y`, `X ${after} Y`);
+    expect(parts.map((p) => p.op)).toEqual(['equal', 'delete', 'insert', 'equal']);
+    expect(sideOf(parts, 'before')).toBe(`X ${before} Y`);
+  });
+
+  it('always rebuilds both texts from the parts', () => {
+    const text = fc
+      .array(fc.constantFrom('Stadt', 'Musik', 'der', ' ', ', ', 'Literatur', '\n', 'ü'), {
+        maxLength: 20,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, (before, after) => {
+        const parts = wordDiff(before, after);
+        expect(sideOf(parts, 'before')).toBe(before);
+        expect(sideOf(parts, 'after')).toBe(after);
+        // Adjacent parts never share a kind.
+        parts.forEach((part, i) => i > 0 && expect(part.op).not.toBe(parts[i - 1].op));
+      })
+    );
+  });
+});
+
+describe('changes per unit of a target version', () => {
+  const sourceUnits = [
+    { path: 'name', content: ['Graz'] },
+    {
+      path: 'description.0',
+      group: 'description',
+      content: ['Neuer ', { id: '1', kind: 'bold' as const, contents: ['Text'] }],
+    },
+    { path: 'description.1', group: 'description', content: ['Gleich'] },
+  ];
+
+  it('marks changed units outdated with the diff since the snapshot, others up to date', () => {
+    const changes = fieldChanges({
+      documentState: 'outdated',
+      sourceUnits,
+      targetPaths: new Set(['name', 'description.0', 'description.1']),
+      snapshot: {
+        name: ['Graz'],
+        'description.0': ['Alter Text'],
+        'description.1': ['Gleich'],
+        'description.2': ['Weg'],
+      },
+    });
+    expect(changes).toEqual([
+      { path: 'name', field: 'name', block: null, state: 'translated', removed: false, diff: null },
+      {
+        path: 'description.0',
+        field: 'description',
+        block: 1,
+        state: 'outdated',
+        removed: false,
+        diff: [
+          { op: 'delete', text: 'Alter' },
+          { op: 'insert', text: 'Neuer' },
+          { op: 'equal', text: ' Text' },
+        ],
+      },
+      {
+        path: 'description.1',
+        field: 'description',
+        block: 2,
+        state: 'translated',
+        removed: false,
+        diff: null,
+      },
+      {
+        path: 'description.2',
+        field: 'description',
+        block: 3,
+        state: 'outdated',
+        removed: true,
+        diff: [{ op: 'delete', text: 'Weg' }],
+      },
+    ]);
+  });
+
+  it('marks units the target lacks as missing, and says unknown without a snapshot', () => {
+    const changes = fieldChanges({
+      documentState: 'outdated',
+      sourceUnits,
+      targetPaths: new Set(['name']),
+      snapshot: null,
+    });
+    expect(changes.map((c) => [c.path, c.state])).toEqual([
+      ['name', 'unknown'],
+      ['description.0', 'missing'],
+      ['description.1', 'missing'],
+    ]);
+  });
+
+  it('treats every present unit of a translated document as up to date', () => {
+    const changes = fieldChanges({
+      documentState: 'translated',
+      sourceUnits,
+      targetPaths: new Set(['name', 'description.0', 'description.1']),
+      snapshot: null,
+    });
+    expect(changes.every((c) => c.state === 'translated' && c.diff === null)).toBe(true);
+  });
+});
