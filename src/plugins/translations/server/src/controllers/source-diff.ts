@@ -28,8 +28,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       fail(ctx, 400, 'ValidationError', 'type, documentId and locale are required');
       return;
     }
-    if (!getService(strapi, 'content').typeInfo(type)) {
+    // Bad input is named before permissions are looked at (they depend on type and locale).
+    const content = getService(strapi, 'content');
+    if (!content.typeInfo(type)) {
       fail(ctx, 400, 'ValidationError', `"${type}" is not a localized content type`);
+      return;
+    }
+    const locales = (await content.locales()).map((l) => l.code);
+    if (!locales.includes(locale)) {
+      const configured = locales.join(', ');
+      fail(
+        ctx,
+        400,
+        'ValidationError',
+        `locale "${locale}" does not exist (configured: ${configured})`
+      );
       return;
     }
     const ability = ctx.state.userAbility as AdminAbility;

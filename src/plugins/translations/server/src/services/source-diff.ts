@@ -72,7 +72,9 @@ const sourceDiff = ({ strapi }: { strapi: Core.Strapi }) => ({
     result.review = {
       state: review,
       allowed: request.canEdit
-        ? REVIEW_STATES.filter((to) => to !== review && refusal(review, to, request.rights) === null)
+        ? REVIEW_STATES.filter(
+            (to) => to !== review && refusal(review, to, request.rights) === null
+          )
         : [],
     };
     if (!source) return result;
