@@ -1,8 +1,14 @@
 import { Earth } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { TranslationPanel } from './components/TranslationPanel';
 import { getTranslation, PLUGIN_ID } from './pluginId';
 
 type Messages = Record<string, string>;
+
+/** The content manager's plugin APIs, as far as this plugin uses them. */
+interface ContentManagerApis {
+  addEditViewSidePanel?: (panels: Array<typeof TranslationPanel>) => void;
+}
 
 /** Prefixes the keys of a translation file with the plugin id (`widget.title` → `translations.widget.title`). */
 function prefixed(messages: Messages): Messages {
@@ -23,6 +29,12 @@ export default {
       component: async () =>
         (await import('./components/TranslationStatusWidget')).TranslationStatusWidget,
     });
+  },
+
+  bootstrap(app: StrapiApp) {
+    // Edit-view side panel: translation state, source diff and review state of a target version.
+    const apis = app.getPlugin('content-manager')?.apis as ContentManagerApis | undefined;
+    apis?.addEditViewSidePanel?.([TranslationPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
