@@ -20,7 +20,7 @@ export const MAX_CELLS = 4_000_000;
  * the word before it as changed.
  */
 export function tokenize(text: string): string[] {
-  return text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*|\s+|[^\p{L}\p{N}\s]/gu) ?? [];
+  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|\s+|[^\p{L}\p{N}\s]/gu) ?? [];
 }
 
 /** Appends a part, merging it with the previous one of the same kind. */
