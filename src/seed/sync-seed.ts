@@ -23,6 +23,41 @@ export interface SeedReport {
 
 type Data = Record<string, unknown>;
 
+/** The translations plugin's review service, as far as the seed uses it. */
+interface ReviewService {
+  set(request: {
+    uid: string;
+    documentId: string;
+    locale: string;
+    state: 'reviewed';
+    rights: readonly 'review'[];
+    changedBy?: string;
+  }): Promise<unknown>;
+}
+
+/**
+ * The seed's translations are the project's curated content: before a translated version is
+ * written and published, its review state becomes `reviewed`, so that publishing it works with
+ * TRANSLATION_REQUIRE_REVIEW=true (publishing then records `published`).
+ */
+async function markReviewed(
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: string,
+  locale: SeedLocale
+): Promise<void> {
+  if (locale === SEED_LOCALES[0]) return;
+  const review = strapi.plugin('translations')?.service('review') as ReviewService | undefined;
+  await review?.set({
+    uid,
+    documentId,
+    locale,
+    state: 'reviewed',
+    rights: ['review'],
+    changedBy: 'seed',
+  });
+}
+
 interface StoredVersion extends Data {
   documentId: string;
 }
@@ -114,6 +149,7 @@ async function syncType<TUid extends UID.ContentType>(
       }
       const documentId = documentIdByKey.get(record.key);
       if (documentId) {
+        await markReviewed(strapi, uid, documentId, locale);
         // Updating a document in a locale it does not have yet creates that locale version.
         await documents.update({ documentId, locale, data: payload as never, status: 'published' });
         if (current) report.updated += 1;

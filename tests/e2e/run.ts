@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Core, UID } from '@strapi/strapi';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import globalSetup, { testGlobals } from '../helpers/global-setup';
 import { GERMAN_TYPE_NAMES } from '../../src/lib/admin/admin-translations';
@@ -22,6 +23,7 @@ const SCREENSHOTS = path.join(APP_DIR, 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
+const CITY = 'api::city.city' satisfies UID.ContentType;
 const ADMIN = { email: 'e2e-admin@ccn.test', password: 'E2eAdmin2026', firstname: 'Erika' };
 
 interface ApiList<T> {
@@ -282,6 +284,69 @@ async function dismissBanners(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Changes a word of Berlin's German description (through the Document Service, as an editor's
+ * save would), opens the English version in the German admin and checks the side panel: the
+ * outdated block with the deleted and inserted words, the review state, and setting it to
+ * "geprüft". Restores the German draft and the review state afterwards.
+ */
+async function translationPanelCheck(page: Page, strapi: Core.Strapi): Promise<void> {
+  const cities = strapi.documents(CITY);
+  const review = strapi.plugin('translations').service('review') as {
+    stateOf(uid: string, documentId: string, locale: string): Promise<string>;
+    store(uid: string, documentId: string, locale: string, state: string): Promise<void>;
+  };
+  const [berlin] = await cities.findMany({
+    locale: 'de',
+    filters: { key: 'berlin' },
+    fields: ['documentId', 'description'],
+  } as never);
+  const documentId = (berlin as { documentId: string }).documentId;
+  const description = (berlin as { description: Array<{ children: Array<{ text: string }> }> })
+    .description;
+  const before = description[0].children[0].text;
+  assert.match(before, /die Hauptstadt Deutschlands/);
+  const changed = structuredClone(description);
+  changed[0].children[0].text = before.replace('die Hauptstadt', 'die größte Stadt');
+  const stateBefore = await review.stateOf(CITY, documentId, 'en');
+  await cities.update({ documentId, locale: 'de', data: { description: changed } as never });
+  try {
+    await page.goto(
+      `${base}/admin/content-manager/collection-types/${CITY}/${documentId}?plugins[i18n][locale]=en`
+    );
+    const panel = page.locator('[data-translation-panel]');
+    await panel.waitFor();
+    await page.getByText('Übersetzung', { exact: true }).first().waitFor();
+    await panel.getByText('Übersetzung: veraltet').waitFor();
+    const block = panel.locator('[data-field="description.0"]');
+    await block.waitFor();
+    assert.equal(await block.getAttribute('data-state'), 'outdated');
+    await block.getByText('veraltet', { exact: true }).waitFor();
+    // Deleted and inserted words, marked by element (not colour only) and named for screen readers.
+    assert.equal(
+      (await block.locator('del').innerText()).replace(/\s+/g, ' ').trim(),
+      'gelöscht: Hauptstadt'
+    );
+    assert.equal(
+      (await block.locator('ins').innerText()).replace(/\s+/g, ' ').trim(),
+      'eingefügt: größte Stadt'
+    );
+    await panel
+      .getByText(`Prüfung: ${stateBefore === 'published' ? 'veröffentlicht' : stateBefore}`)
+      .waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-translation-panel-de.png') });
+
+    await panel.getByRole('button', { name: '→ geprüft' }).click();
+    await panel.getByText('Prüfung: geprüft').waitFor();
+    assert.equal(await review.stateOf(CITY, documentId, 'en'), 'reviewed');
+  } finally {
+    // The German draft goes back to the published text, the review state to what it was.
+    await cities.discardDraft({ documentId, locale: 'de' });
+    await review.store(CITY, documentId, 'en', stateBefore);
+  }
+}
+
 async function adminChecks(context: BrowserContext): Promise<void> {
   const strapi = testGlobals.__CCN_TEST__?.strapi;
   assert.ok(strapi, 'Strapi is booted');
@@ -326,6 +391,10 @@ async function adminChecks(context: BrowserContext): Promise<void> {
       await cityLink.first().waitFor();
       assert.ok((await cityLink.count()) >= 1, 'a link to the English city list');
       await page.getByText('de → en').first().waitFor();
+      // The widget card: the nearest ancestor of its title that holds its table.
+      const widget = title.locator('xpath=ancestor::*[.//table][1]');
+      await widget.scrollIntoViewIfNeeded();
+      await widget.screenshot({ path: path.join(SCREENSHOTS, 'admin-translation-widget-de.png') });
     });
     await check('admin panel: the content types have German names in the menu', async () => {
       await page.goto(`${base}/admin/content-manager`);
@@ -377,6 +446,12 @@ async function adminChecks(context: BrowserContext): Promise<void> {
       assert.equal(await frame.getAttribute('src'), `${base}/de/staedte/heidelberg`);
       await page.frameLocator('iframe').locator('h1', { hasText: 'Heidelberg' }).waitFor();
     });
+    await check(
+      'admin panel: the translation side panel shows what changed in the German source',
+      async () => {
+        await translationPanelCheck(page, strapi);
+      }
+    );
     await check(
       'admin panel in English: English names, and years without a separator',
       async () => {
