@@ -52,5 +52,5 @@ describe('seed with TRANSLATION_REQUIRE_REVIEW=true on a fresh database', () => 
     } finally {
       db.close();
     }
-  }, 300_000);
+  }, 900_000);
 });
