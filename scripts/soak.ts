@@ -21,7 +21,8 @@
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileApp } from './lib/compile-app';
@@ -73,6 +74,7 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ccn-soak-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const probeFile = path.join(dir, 'event-loop.jsonl');
   const child = spawn(path.join(APP_DIR, 'node_modules', '.bin', 'strapi'), ['start'], {
     cwd: APP_DIR,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -85,6 +87,12 @@ async function main(): Promise<number> {
       DATABASE_FILENAME: path.join(dir, 'soak.db'),
       STRAPI_TELEMETRY_DISABLED: 'true',
       STRAPI_LOG_LEVEL: 'error',
+      // The server's event-loop delay and GC pauses, second by second (scripts/lib/event-loop-probe.cjs).
+      NODE_OPTIONS: [
+        process.env.NODE_OPTIONS ?? '',
+        `--require ${path.join(__dirname, 'lib', 'event-loop-probe.cjs')}`,
+      ].join(' '),
+      EVENT_LOOP_PROBE_FILE: probeFile,
       ...freshSecrets(),
     },
   });
@@ -120,7 +128,7 @@ async function main(): Promise<number> {
     });
     const token = ((await tokenRes.json()) as { data: { accessKey: string } }).data.accessKey;
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-    if (HOSTILE) return await runHostile(port, token, child.pid ?? 0);
+    if (HOSTILE) return await runHostile(port, token, child.pid ?? 0, probeFile);
 
     const statuses = new Map<string, number>();
     const latencies: number[] = [];
@@ -320,12 +328,37 @@ function hostileRequest(n: number): { path: string; body?: string } {
   }
 }
 
-async function runHostile(port: number, token: string, pid: number): Promise<number> {
+/** One second of the server's event loop, as scripts/lib/event-loop-probe.cjs writes it. */
+interface LoopSecond {
+  t: number;
+  p50: number;
+  p99: number;
+  max: number;
+  gc: { count: number; totalMs: number; maxMs: number; majorMaxMs: number };
+  heapMb: number;
+}
+
+function readLoopSeconds(file: string, from: number, to: number): LoopSecond[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as LoopSecond)
+    .filter((second) => second.t > from && second.t <= to + 1000);
+}
+
+async function runHostile(
+  port: number,
+  token: string,
+  pid: number,
+  probeFile: string
+): Promise<number> {
   const auth = { Authorization: `Bearer ${token}` };
   let measuring = false;
   let stop = false;
   const readerLatencies: number[] = [];
-  const healthLatencies: number[] = [];
+  /** When each measured /_health probe was sent (epoch ms) and how long it took. */
+  const healthProbes: Array<{ at: number; ms: number }> = [];
   const readerStatuses = new Map<number, number>();
   const hostileStatuses = new Map<number, number>();
   const count = (map: Map<number, number>, status: number) =>
@@ -402,9 +435,10 @@ async function runHostile(port: number, token: string, pid: number): Promise<num
   const health = async () => {
     const agent = clientAgent('127.0.0.2', 1);
     while (!stop) {
+      const at = Date.now();
       const res = await send(agent, port, '/_health').catch(() => null);
       if (!res) networkErrors += 1;
-      else if (measuring) healthLatencies.push(res.ms);
+      else if (measuring) healthProbes.push({ at, ms: res.ms });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     agent.destroy();
@@ -418,10 +452,16 @@ async function runHostile(port: number, token: string, pid: number): Promise<num
   ];
   await new Promise((resolve) => setTimeout(resolve, WARMUP_SECONDS * 1000));
   measuring = true;
+  // This process's own stalls delay its timings too: reported so they are not blamed on the server.
+  const ownLoop = monitorEventLoopDelay({ resolution: 10 });
+  ownLoop.enable();
+  const measureStarted = Date.now();
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(rssMegabytes(pid)), 1000);
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
   stop = true;
+  const measureEnded = Date.now();
+  ownLoop.disable();
   clearInterval(sampler);
   await Promise.all(tasks);
   hostileAgent.destroy();
@@ -436,7 +476,14 @@ async function runHostile(port: number, token: string, pid: number): Promise<num
   }
 
   const sortedReaders = [...readerLatencies].sort((a, b) => a - b);
-  const sortedHealth = [...healthLatencies].sort((a, b) => a - b);
+  const sortedHealth = healthProbes.map((probe) => probe.ms).sort((a, b) => a - b);
+  const slowHealth = healthProbes.filter((probe) => probe.ms >= MAX_HEALTH_MS);
+  const loop = readLoopSeconds(probeFile, measureStarted, measureEnded);
+  const loopSorted = (pick: (second: LoopSecond) => number) =>
+    loop.map(pick).sort((a, b) => a - b);
+  const loopP99s = loopSorted((second) => second.p99);
+  const maxOf = (values: number[]) => values.reduce((max, v) => Math.max(max, v), 0);
+  const ownMs = (ns: number) => (ns / 1e6).toFixed(0);
   const format = (map: Map<number, number>) =>
     [...map]
       .sort(([a], [b]) => a - b)
@@ -461,7 +508,22 @@ async function runHostile(port: number, token: string, pid: number): Promise<num
     `hostile client: ${hostileTotal} requests, statuses ${format(hostileStatuses)}; refused ${refused} (${((refused / Math.max(1, hostileTotal)) * 100).toFixed(1)}%)`
   );
   console.log(
-    `/_health: ${healthLatencies.length} probes, p50 ${percentile(sortedHealth, 0.5).toFixed(0)} ms, max ${healthMax.toFixed(0)} ms`
+    `/_health: ${sortedHealth.length} probes, p50 ${percentile(sortedHealth, 0.5).toFixed(0)} ms, p99 ${percentile(sortedHealth, 0.99).toFixed(0)} ms, max ${healthMax.toFixed(0)} ms; ${slowHealth.length} (${((slowHealth.length / Math.max(1, sortedHealth.length)) * 100).toFixed(1)}%) at or over ${MAX_HEALTH_MS} ms`
+  );
+  if (loop.length > 0) {
+    console.log(
+      `server event loop (${loop.length} s): delay p99 per second median ${percentile(loopP99s, 0.5)} ms, worst ${maxOf(loopP99s)} ms; max ${maxOf(loop.map((s) => s.max))} ms; seconds with a stall ≥ 100 ms: ${loop.filter((s) => s.max >= 100).length}; GC ${loop.reduce((sum, s) => sum + s.gc.totalMs, 0)} ms in total, longest pause ${maxOf(loop.map((s) => s.gc.maxMs))} ms (major ${maxOf(loop.map((s) => s.gc.majorMaxMs))} ms); heap max ${maxOf(loop.map((s) => s.heapMb))} MB`
+    );
+  }
+  for (const probe of slowHealth.slice(0, 5)) {
+    // The server's second in which the probe was sent and the next one.
+    const around = loop.filter((s) => s.t > probe.at && s.t <= probe.at + 2000);
+    console.log(
+      `  slow /_health ${probe.ms.toFixed(0)} ms at +${((probe.at - measureStarted) / 1000).toFixed(1)} s: server loop max ${maxOf(around.map((s) => s.max))} ms, GC longest ${maxOf(around.map((s) => s.gc.maxMs))} ms`
+    );
+  }
+  console.log(
+    `soak client's own event loop: delay p99 ${ownMs(ownLoop.percentile(99))} ms, max ${ownMs(ownLoop.max)} ms`
   );
   console.log(
     `writes acknowledged: ${acknowledged.size} documents, lost: ${lost}; network errors: ${networkErrors}`
