@@ -17,7 +17,11 @@
  * /_health is probed every 200 ms. Prints the normal readers' p50/p99, the hostile requests
  * refused (400 over a limit, 429 rate limited, 503 busy), /_health latency and the RSS; exits 1
  * unless the normal readers' p99 < 500 ms, /_health < 200 ms, no 5xx other than the documented
- * 503 (to the hostile client), and no lost write.
+ * 503 (to the hostile client), and no lost write. It also prints the server's event-loop delay and
+ * GC pauses (scripts/lib/event-loop-probe.cjs, preloaded) and, for the slowest /_health probes,
+ * what the server's event loop did meanwhile.
+ *
+ * SOAK_CPU_PROF_DIR=dir: the server runs with `node --cpu-prof` and writes its profile there.
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -75,7 +79,16 @@ async function main(): Promise<number> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const probeFile = path.join(dir, 'event-loop.jsonl');
-  const child = spawn(path.join(APP_DIR, 'node_modules', '.bin', 'strapi'), ['start'], {
+  const nodeArgs = [
+    // The server's event-loop delay and GC pauses, second by second.
+    `--require=${path.join(__dirname, 'lib', 'event-loop-probe.cjs')}`,
+    // SOAK_CPU_PROF_DIR: a V8 CPU profile of the server, written there when it stops.
+    ...(process.env.SOAK_CPU_PROF_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.SOAK_CPU_PROF_DIR)}`]
+      : []),
+  ];
+  const strapiBin = path.join(APP_DIR, 'node_modules', '.bin', 'strapi');
+  const child = spawn(process.execPath, [...nodeArgs, strapiBin, 'start'], {
     cwd: APP_DIR,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -87,11 +100,6 @@ async function main(): Promise<number> {
       DATABASE_FILENAME: path.join(dir, 'soak.db'),
       STRAPI_TELEMETRY_DISABLED: 'true',
       STRAPI_LOG_LEVEL: 'error',
-      // The server's event-loop delay and GC pauses, second by second (scripts/lib/event-loop-probe.cjs).
-      NODE_OPTIONS: [
-        process.env.NODE_OPTIONS ?? '',
-        `--require ${path.join(__dirname, 'lib', 'event-loop-probe.cjs')}`,
-      ].join(' '),
       EVENT_LOOP_PROBE_FILE: probeFile,
       ...freshSecrets(),
     },
@@ -479,8 +487,7 @@ async function runHostile(
   const sortedHealth = healthProbes.map((probe) => probe.ms).sort((a, b) => a - b);
   const slowHealth = healthProbes.filter((probe) => probe.ms >= MAX_HEALTH_MS);
   const loop = readLoopSeconds(probeFile, measureStarted, measureEnded);
-  const loopSorted = (pick: (second: LoopSecond) => number) =>
-    loop.map(pick).sort((a, b) => a - b);
+  const loopSorted = (pick: (second: LoopSecond) => number) => loop.map(pick).sort((a, b) => a - b);
   const loopP99s = loopSorted((second) => second.p99);
   const maxOf = (values: number[]) => values.reduce((max, v) => Math.max(max, v), 0);
   const ownMs = (ns: number) => (ns / 1e6).toFixed(0);

@@ -3,6 +3,7 @@ import { registerGraphQLGuards } from './graphql';
 import { appMiddlewares } from './internals';
 import { insertMiddleware } from './lib/middleware-order';
 import { registerDocumentGuards } from './middlewares/document-guards';
+import { earlyHealthCheck } from './middlewares/health';
 import { IGNORED_QUERY_PARAMS } from './middlewares/ignored-query-params';
 import { MISS_PATH } from './middlewares/miss-path';
 import { POPULATE_DEPTH } from './middlewares/populate-depth';
@@ -10,6 +11,8 @@ import { POPULATE_DEPTH } from './middlewares/populate-depth';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerDocumentGuards(strapi);
   registerGraphQLGuards(strapi);
+  // Before the app's middleware list (added at bootstrap): /_health answered first of all.
+  strapi.server.use(earlyHealthCheck());
   let middlewares = appMiddlewares.get(strapi);
   // After strapi::cors: everything before it (a response cache that answers hits, the logger,
   // strapi::errors) still runs first, and refusals carry CORS headers a browser can read.

@@ -63,6 +63,42 @@ describe('per-client rate limit', () => {
     expect(other.status).toBe(200);
   });
 
+  it('refuses before the request logger, with CORS headers; /_health is answered before it too', async () => {
+    const strapi = getStrapi();
+    const logged: string[] = [];
+    const http = strapi.log.http;
+    strapi.log.http = ((message: string) => {
+      logged.push(message);
+      return strapi.log;
+    }) as typeof strapi.log.http;
+    const statuses: number[] = [];
+    let refused;
+    let health;
+    try {
+      for (let i = 0; i < 6; i += 1) {
+        const res = await requestFrom('127.0.0.11', freshUrl(), {
+          headers: { Origin: 'https://some-website.example' },
+        });
+        statuses.push(res.status);
+        if (res.status === 429) refused = res;
+      }
+      health = await requestFrom('127.0.0.11', '/_health');
+    } finally {
+      strapi.log.http = http;
+    }
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(refused?.headers['access-control-allow-origin']).toBe('https://some-website.example');
+    expect(refused?.headers['x-content-type-options']).toBe('nosniff');
+    // strapi::logger logs "GET <url> (<ms> ms) <status>" once per request it runs for.
+    const lines = logged.filter((line) => line.startsWith('GET /api/network-goals?'));
+    expect(lines.length).toBe(statuses.filter((status) => status === 200).length);
+    expect(lines.some((line) => line.endsWith(' 429'))).toBe(false);
+
+    expect(health.status).toBe(204);
+    expect(health.headers.strapi).toBe('You are so French!');
+    expect(logged.some((line) => line.includes('/_health'))).toBe(false);
+  });
+
   it('answers GraphQL over the rate with a GraphQL-shaped 429', async () => {
     const query = (n: number) => ({
       query: `{ networkGoals(pagination: { page: ${n + 9000} }) { title } }`,

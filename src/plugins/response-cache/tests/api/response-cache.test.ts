@@ -129,7 +129,7 @@ describe('response cache', () => {
   });
 
   describe('place in the middleware chain', () => {
-    it('answers a hit before the configured middlewares: strapi::logger (first of them) never sees it', async () => {
+    it('answers a hit before the configured middlewares: strapi::logger never sees it', async () => {
       const strapi = getStrapi();
       const path = `/api/cities?locale=en&pagination[pageSize]=2&${fresh()}`;
       const logged: string[] = [];

@@ -2,7 +2,10 @@
  * `plugin::api-guards.miss-path`: rate limit and concurrency bound for anonymous requests to the
  * content API and the GraphQL endpoint that reach Strapi. The plugin places it after
  * `strapi::cors`, so the response cache (earlier in the list) still answers hits unlimited and
- * refusals carry CORS headers. Not limited: requests with an `Authorization` header (API tokens,
+ * refusals carry CORS headers. An app that lists `strapi::security` and `strapi::cors` ahead of
+ * `strapi::logger` (this one does) refuses before the logger, `strapi::errors` and everything
+ * after: a refusal costs a counter lookup, and refusals are logged as one summary line a minute
+ * (RefusalSummary), not one line each. Not limited: requests with an `Authorization` header (API tokens,
  * users-permissions JWTs; a bad one gets Strapi's 401), `/_health`, the admin panel and its API,
  * static files.
  */
@@ -10,6 +13,7 @@ import type { Core } from '@strapi/strapi';
 import type Koa from 'koa';
 import type { MissPathService } from '../services/miss-path';
 import { graphqlSettings, hasGraphQL } from '../internals';
+import { RefusalSummary } from '../lib/refusal-summary';
 
 export const MISS_PATH = 'plugin::api-guards.miss-path';
 
@@ -23,6 +27,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
   const restPrefix = `${String(strapi.config.get('api.rest.prefix', '/api'))}/`;
   const graphqlEndpoint = hasGraphQL(strapi) ? graphqlSettings(strapi).endpoint : undefined;
   const service = () => strapi.plugin('api-guards').service('miss-path') as MissPathService;
+  const summary = new RefusalSummary(60_000);
 
   return async (ctx, next) => {
     const isGraphQL = graphqlEndpoint !== undefined && ctx.path === graphqlEndpoint;
@@ -32,6 +37,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
     }
     const admission = await service().admit(client);
     if (!admission.admitted) {
+      const line = summary.record(client, admission.status, Date.now());
+      if (line) strapi.log.warn(`api-guards: ${line}`);
       const message =
         admission.status === 429
           ? `Too many requests: retry after ${admission.retryAfterSeconds} s`
