@@ -522,9 +522,9 @@ async function runHostile(
       `server event loop (${loop.length} s): delay p99 per second median ${percentile(loopP99s, 0.5)} ms, worst ${maxOf(loopP99s)} ms; max ${maxOf(loop.map((s) => s.max))} ms; seconds with a stall ≥ 100 ms: ${loop.filter((s) => s.max >= 100).length}; GC ${loop.reduce((sum, s) => sum + s.gc.totalMs, 0)} ms in total, longest pause ${maxOf(loop.map((s) => s.gc.maxMs))} ms (major ${maxOf(loop.map((s) => s.gc.majorMaxMs))} ms); heap max ${maxOf(loop.map((s) => s.heapMb))} MB`
     );
   }
-  for (const probe of slowHealth.slice(0, 5)) {
-    // The server's second in which the probe was sent and the next one.
-    const around = loop.filter((s) => s.t > probe.at && s.t <= probe.at + 2000);
+  for (const probe of [...slowHealth].sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+    // The server's seconds that overlap the probe (each line covers the second before it).
+    const around = loop.filter((s) => s.t > probe.at && s.t <= probe.at + probe.ms + 1000);
     console.log(
       `  slow /_health ${probe.ms.toFixed(0)} ms at +${((probe.at - measureStarted) / 1000).toFixed(1)} s: server loop max ${maxOf(around.map((s) => s.max))} ms, GC longest ${maxOf(around.map((s) => s.gc.maxMs))} ms`
     );
