@@ -13,14 +13,18 @@ import type { Core } from '@strapi/strapi';
 import type Koa from 'koa';
 import type { MissPathService } from '../services/miss-path';
 import { graphqlSettings, hasGraphQL } from '../internals';
+import { clientKey } from '../lib/client-key';
 import { RefusalSummary } from '../lib/refusal-summary';
 
 export const MISS_PATH = 'plugin::api-guards.miss-path';
 
-/** The client a request is counted for (its address), or `null` for an authenticated request. */
+/**
+ * The client a request is counted for (its IPv4 address or IPv6 /64, see clientKey), or `null`
+ * for an authenticated request.
+ */
 export function anonymousClient(ctx: Koa.Context | undefined): string | null {
   if (!ctx || ctx.get('authorization') !== '') return null;
-  return ctx.request.ip || 'unknown';
+  return clientKey(ctx.request.ip || 'unknown');
 }
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
