@@ -20,7 +20,9 @@
  * GraphQL list, and where their time goes by area (./profile.ts).
  *
  * `npm run bench -- --only search`: only the search scenario (src/plugins/search), on an uncached
- * instance of its own, with its SQL count and the load average: a minute instead of the full run.
+ * instance of its own, with its SQL count, the instance's CPU time per request (the figure least
+ * moved by other processes on a shared machine) and the load average: a minute instead of the
+ * full run.
  * With `--profile` too: the CPU profile of that scenario instead of the two above.
  *
  * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16).
@@ -987,6 +989,18 @@ async function profileMain(): Promise<void> {
   }
 }
 
+/** User + system CPU seconds of a process so far (Linux /proc), or null elsewhere. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * `--only search`: a seeded database, an instance counting SQL (it seeds) and an uncached one
  * without the counter, then the search scenario as in the full run. Prints its figures and the
@@ -1010,6 +1024,7 @@ async function searchMain(): Promise<void> {
     });
     const os = await import('node:os');
     const loadBefore = os.loadavg().map((value) => value.toFixed(2));
+    const cpuBefore = cpuSeconds(uncached.child.pid);
     console.log(`Load: autocannon -c ${CONNECTIONS} -d ${DURATION}`);
     const result = await measure({
       name: SEARCH_SCENARIO,
@@ -1017,8 +1032,17 @@ async function searchMain(): Promise<void> {
       countUrl: `${counting.url}${SEARCH_PATH}`,
     });
     const loadAfter = os.loadavg().map((value) => value.toFixed(2));
+    const cpuAfter = cpuSeconds(uncached.child.pid);
+    // CPU time of the instance per request: unlike req/s and latency, barely moved by other
+    // processes competing for the cores.
+    const requests = result.requestsPerSecond * DURATION;
+    const cpuPerRequest =
+      cpuBefore !== null && cpuAfter !== null && requests > 0
+        ? `${(((cpuAfter - cpuBefore) * 1000) / requests).toFixed(2)} ms`
+        : '?';
+    console.log(`\n${result.scenario}: ${cpuPerRequest} CPU of the instance per request`);
     console.log(
-      `\n${result.scenario}: ${result.requestsPerSecond} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors, ${result.queriesPerRequest} SQL/request (first ${result.queriesFirstRequest})`
+      `${result.scenario}: ${result.requestsPerSecond} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors, ${result.queriesPerRequest} SQL/request (first ${result.queriesFirstRequest})`
     );
     console.log(
       `Load average (1, 5, 15 min): ${loadBefore.join(', ')} before, ${loadAfter.join(', ')} after (${os.cpus().length} CPUs)`
