@@ -19,6 +19,12 @@
  * uncached instance under the REST list with creativeField and country populated and under the
  * GraphQL list, and where their time goes by area (./profile.ts).
  *
+ * `npm run bench -- --only search`: only the search scenario (src/plugins/search), on an uncached
+ * instance of its own, with its SQL count, the instance's CPU time per request (the figure least
+ * moved by other processes on a shared machine) and the load average: a minute instead of the
+ * full run.
+ * With `--profile` too: the CPU profile of that scenario instead of the two above.
+ *
  * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -41,6 +47,20 @@ const LIST = '/api/cities?locale=en&pagination[pageSize]=25';
 /** The list with its two to-one relations populated (the miss-path target of issue 13). */
 const POPULATED_LIST = `${LIST}&populate[0]=creativeField&populate[1]=country`;
 const PROFILE = process.argv.includes('--profile');
+/** `--only search`: the search scenario alone (the only part of the run that can be picked). */
+const ONLY = (() => {
+  const index = process.argv.indexOf('--only');
+  if (index === -1) return undefined;
+  const value = process.argv[index + 1];
+  if (value !== 'search') {
+    console.error(`--only takes "search" (the one scenario that can run alone), not "${value}"`);
+    process.exit(2);
+  }
+  return value;
+})();
+/** The search scenario's request (same in the full run and in `--only search`). */
+const SEARCH_PATH = '/api/search?q=san&locale=en&types=cities';
+const SEARCH_SCENARIO = 'Search cities "san", uncached';
 const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((file) => existsSync(file));
 const GRAPHQL_LIST = (pageSize: number) =>
   JSON.stringify({
@@ -642,9 +662,9 @@ async function main(): Promise<void> {
       { name: 'REST list, stock Strapi 5.54', url: `${stock.url}${LIST}`, duration: 2 * DURATION },
       // Search over the names of the cities in both locales (src/plugins/search).
       {
-        name: 'Search cities "san", uncached',
-        url: `${uncached.url}/api/search?q=san&locale=en&types=cities`,
-        countUrl: `${counting.url}/api/search?q=san&locale=en&types=cities`,
+        name: SEARCH_SCENARIO,
+        url: `${uncached.url}${SEARCH_PATH}`,
+        countUrl: `${counting.url}${SEARCH_PATH}`,
       },
       {
         name: 'REST list + creativeField, country, uncached',
@@ -896,20 +916,22 @@ async function profileMain(): Promise<void> {
   console.log('Compiling the app (TypeScript → dist)…');
   await compileApp({ appDir: ROOT });
   const uncachedEnv = { CACHE_ENABLED: 'false', QUERY_COUNT_HEADER: 'false' };
-  const scenarios: Array<Omit<Scenario, 'url'> & { path: string; file: string }> = [
-    {
-      name: 'REST list + creativeField, country, uncached',
-      path: POPULATED_LIST,
-      file: 'rest-list',
-    },
-    {
-      name: 'GraphQL list, uncached',
-      path: '/graphql',
-      method: 'POST',
-      body: GRAPHQL_LIST(25),
-      file: 'graphql-list',
-    },
-  ];
+  const scenarios: Array<Omit<Scenario, 'url'> & { path: string; file: string }> = ONLY
+    ? [{ name: SEARCH_SCENARIO, path: SEARCH_PATH, file: 'search' }]
+    : [
+        {
+          name: 'REST list + creativeField, country, uncached',
+          path: POPULATED_LIST,
+          file: 'rest-list',
+        },
+        {
+          name: 'GraphQL list, uncached',
+          path: '/graphql',
+          method: 'POST',
+          body: GRAPHQL_LIST(25),
+          file: 'graphql-list',
+        },
+      ];
   const report: Record<string, unknown> = { date: new Date().toISOString() };
   try {
     console.log('Seeding a fresh database…');
@@ -956,8 +978,75 @@ async function profileMain(): Promise<void> {
     report.loadAverage = (await import('node:os'))
       .loadavg()
       .map((value) => Number(value.toFixed(2)));
-    writeFileSync(path.join(ROOT, 'bench', 'profile.json'), `${JSON.stringify(report, null, 2)}\n`);
-    console.log('\nWritten bench/profile.json');
+    // A partial run does not overwrite the profile of the full one.
+    const reportFile = ONLY ? `profile-${ONLY}.json` : 'profile.json';
+    writeFileSync(path.join(ROOT, 'bench', reportFile), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nWritten bench/${reportFile}`);
+  } finally {
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    removeDatabase();
+  }
+}
+
+/** User + system CPU seconds of a process so far (Linux /proc), or null elsewhere. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `--only search`: a seeded database, an instance counting SQL (it seeds) and an uncached one
+ * without the counter, then the search scenario as in the full run. Prints its figures and the
+ * load average; writes nothing under bench/.
+ */
+async function searchMain(): Promise<void> {
+  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
+  const removeDatabase = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+  };
+  removeDatabase();
+  console.log('Compiling the app (TypeScript → dist)…');
+  await compileApp({ appDir: ROOT });
+  try {
+    console.log('Starting an instance that counts SQL (seeds the database) and an uncached one…');
+    const counting = await startApp('counting', databaseFile, { CACHE_ENABLED: 'false' });
+    const uncached = await startApp('uncached', databaseFile, {
+      CACHE_ENABLED: 'false',
+      QUERY_COUNT_HEADER: 'false',
+    });
+    const os = await import('node:os');
+    const loadBefore = os.loadavg().map((value) => value.toFixed(2));
+    const cpuBefore = cpuSeconds(uncached.child.pid);
+    console.log(`Load: autocannon -c ${CONNECTIONS} -d ${DURATION}`);
+    const result = await measure({
+      name: SEARCH_SCENARIO,
+      url: `${uncached.url}${SEARCH_PATH}`,
+      countUrl: `${counting.url}${SEARCH_PATH}`,
+    });
+    const loadAfter = os.loadavg().map((value) => value.toFixed(2));
+    const cpuAfter = cpuSeconds(uncached.child.pid);
+    // CPU time of the instance per request: unlike req/s and latency, barely moved by other
+    // processes competing for the cores.
+    const requests = result.requestsPerSecond * DURATION;
+    const cpuPerRequest =
+      cpuBefore !== null && cpuAfter !== null && requests > 0
+        ? `${(((cpuAfter - cpuBefore) * 1000) / requests).toFixed(2)} ms`
+        : '?';
+    console.log(`\n${result.scenario}: ${cpuPerRequest} CPU of the instance per request`);
+    console.log(
+      `${result.scenario}: ${result.requestsPerSecond} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors, ${result.queriesPerRequest} SQL/request (first ${result.queriesFirstRequest})`
+    );
+    console.log(
+      `Load average (1, 5, 15 min): ${loadBefore.join(', ')} before, ${loadAfter.join(', ')} after (${os.cpus().length} CPUs)`
+    );
   } finally {
     stopAll();
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -972,7 +1061,7 @@ const timer = setTimeout(() => {
 }, TIMEOUT_MS);
 timer.unref();
 
-(PROFILE ? profileMain() : main()).then(
+(PROFILE ? profileMain() : ONLY ? searchMain() : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

@@ -4,10 +4,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { SEARCH_ACTION } from './auth';
 import { extendGraphql } from './internals';
 import type { SearchResult } from './services/search';
-
-export const SEARCH_ACTION = 'plugin::search.search.find';
 
 interface SearchArgs {
   q: string;

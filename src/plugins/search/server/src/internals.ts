@@ -64,27 +64,64 @@ export function sqlOf(strapi: Core.Strapi): Sql {
   return over(strapi.db.connection as unknown as RawRunner);
 }
 
-/** The locales the i18n plugin knows (none when it is not installed). */
-export interface Locales {
-  codes(): Promise<string[]>;
-  defaultCode(): Promise<string | null>;
+/** Table and column names, unquoted, behind {@link ContextTables} (see lib/sql.ts). */
+export interface ContextTableNames {
+  locales: string | null;
+  store: string | null;
+  permissions: {
+    permissions: string;
+    roles: string;
+    link: string;
+    linkPermission: string;
+    linkRole: string;
+  } | null;
+  /** Core store key under which the i18n plugin keeps its default locale. */
+  defaultLocaleKey: string;
 }
 
-interface LocalesService {
-  find(): Promise<Array<{ code: string }>>;
-  getDefaultLocale(): Promise<string | null | undefined>;
+interface TableMetadata {
+  tableName: string;
+  attributes: Record<
+    string,
+    {
+      joinTable?: {
+        name: string;
+        joinColumn: { name: string };
+        inverseJoinColumn: { name: string };
+      };
+    }
+  >;
 }
 
-/** Strapi internal API: the i18n plugin's `locales` service (`find`, `getDefaultLocale`). */
-export function localesOf(strapi: Core.Strapi): Locales {
-  const plugin = strapi.plugin('i18n');
-  if (!plugin) {
-    return { codes: async () => [], defaultCode: async () => null };
+/**
+ * Strapi internal API: `strapi.db.metadata.get(uid)` (table names; the join table of
+ * `plugin::users-permissions.permission`'s `role`), and the core store row where the i18n plugin
+ * keeps its default locale (`plugin_i18n_default_locale`, what its `locales.getDefaultLocale()`
+ * reads). The search reads these rows itself, in one statement, instead of through the
+ * services (see contextStatement).
+ */
+export function contextTablesOf(strapi: Core.Strapi): ContextTableNames {
+  const metadata = (uid: string): TableMetadata =>
+    strapi.db.metadata.get(uid) as unknown as TableMetadata;
+  const i18n = strapi.plugin('i18n') !== undefined;
+  let permissions: ContextTableNames['permissions'] = null;
+  if (strapi.plugin('users-permissions')) {
+    const permission = metadata('plugin::users-permissions.permission');
+    const link = permission.attributes.role?.joinTable;
+    if (!link) throw new Error('users-permissions: permission.role has no join table');
+    permissions = {
+      permissions: permission.tableName,
+      roles: metadata('plugin::users-permissions.role').tableName,
+      link: link.name,
+      linkPermission: link.joinColumn.name,
+      linkRole: link.inverseJoinColumn.name,
+    };
   }
-  const service = () => plugin.service('locales') as LocalesService;
   return {
-    codes: async () => (await service().find()).map((locale) => locale.code),
-    defaultCode: async () => (await service().getDefaultLocale()) ?? null,
+    locales: i18n ? metadata('plugin::i18n.locale').tableName : null,
+    store: i18n ? metadata('strapi::core-store').tableName : null,
+    permissions,
+    defaultLocaleKey: 'plugin_i18n_default_locale',
   };
 }
 

@@ -2,7 +2,7 @@
  * The Strapi internals the search plugin relies on (server/src/internals.ts), checked against the
  * booted app: a failure names the API that changed in an upgrade.
  */
-import { localesOf, sqlOf } from '../../server/src/internals';
+import { contextTablesOf, sqlOf } from '../../server/src/internals';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
 
 function contract(api: string, check: () => void | Promise<void>): void {
@@ -36,11 +36,37 @@ describe('Strapi internals used by the search plugin', () => {
     expect(typeof getStrapi().db.getSchemaName).toBe('function');
   });
 
-  contract("strapi.plugin('i18n').service('locales') find / getDefaultLocale", async () => {
-    const locales = localesOf(getStrapi());
-    expect((await locales.codes()).sort()).toEqual(['de', 'en']);
-    expect(await locales.defaultCode()).toBe('de');
-  });
+  contract(
+    'strapi.db.metadata.get: the tables of locales, core store and Public permissions',
+    async () => {
+      const strapi = getStrapi();
+      const names = contextTablesOf(strapi);
+      const sql = sqlOf(strapi);
+      // What the search reads itself (one statement) is what the services read.
+      const environment = await strapi
+        .plugin('search')
+        .service('search')
+        .environment({ publicAction: 'plugin::search.search.find' });
+      const locales = strapi.plugin('i18n').service('locales');
+      const codes = (await locales.find()).map((locale: { code: string }) => locale.code);
+      expect([...environment.locales].sort()).toEqual([...codes].sort());
+      expect(environment.defaultLocale).toBe(await locales.getDefaultLocale());
+      const publicPermissions: Array<{ action: string }> = await strapi
+        .plugin('users-permissions')
+        .service('permission')
+        .findPublicPermissions();
+      expect(environment.publicAllowed).toBe(
+        publicPermissions.some((permission) => permission.action === 'plugin::search.search.find')
+      );
+      // The join table's columns exist under the names the metadata gives.
+      const link = names.permissions;
+      expect(link).not.toBeNull();
+      const rows = await sql.rows<Record<string, unknown>>(
+        `SELECT "${link?.linkPermission}", "${link?.linkRole}" FROM ${sql.table(link?.link ?? '')} LIMIT 1`
+      );
+      expect(rows).toHaveLength(1);
+    }
+  );
 
   contract("strapi.plugin('graphql').service('extension').use", () => {
     const extension = getStrapi().plugin('graphql').service('extension');

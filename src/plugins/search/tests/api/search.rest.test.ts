@@ -1,4 +1,4 @@
-import { anonymous } from '../../../../../tests/helpers/api';
+import { anonymous, queriesOf, tokenHeader } from '../../../../../tests/helpers/api';
 import { CITY, createDocument, deleteDocument } from '../../../../../tests/helpers/documents';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
 
@@ -248,6 +248,18 @@ describe('GET /api/search', () => {
       expect(second.data).toEqual(all.data.slice(2, 4));
     });
 
+    it('gives the total on a page past the last one', async () => {
+      const all = await search({ q: 'san', locale: 'en', 'pagination[pageSize]': 100 });
+      const past = await search({ q: 'san', locale: 'en', 'pagination[page]': 50 });
+      expect(past.data).toEqual([]);
+      expect(past.meta.pagination).toEqual({
+        page: 50,
+        pageSize: 25,
+        pageCount: Math.ceil(all.meta.pagination.total / 25),
+        total: all.meta.pagination.total,
+      });
+    });
+
     it('pages by 25 by default', async () => {
       const { meta } = await search({ q: 's', locale: 'en' });
       expect(meta.pagination).toMatchObject({ page: 1, pageSize: 25 });
@@ -279,6 +291,63 @@ describe('GET /api/search', () => {
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError', message });
     });
+  });
+
+  describe('access', () => {
+    const ACTION = 'plugin::search.search.find';
+
+    async function withoutPublicPermission(check: () => Promise<void>): Promise<void> {
+      const strapi = getStrapi();
+      const publicRole = await strapi.db
+        .query('plugin::users-permissions.role')
+        .findOne({ where: { type: 'public' } });
+      const permissions = strapi.db.query('plugin::users-permissions.permission');
+      await permissions.delete({ where: { action: ACTION, role: publicRole.id } });
+      try {
+        await check();
+      } finally {
+        await permissions.create({ data: { action: ACTION, role: publicRole.id } });
+      }
+    }
+
+    it('follows the Public permission at once: 403 when revoked, 200 when granted again', async () => {
+      const query = { q: 'heidelb', locale: 'en' };
+      await withoutPublicPermission(async () => {
+        const res = await anonymous().get('/api/search').query(query);
+        expect(res.status).toBe(403);
+        expect(res.body.error).toMatchObject({ status: 403, name: 'ForbiddenError' });
+      });
+      const res = await anonymous().get('/api/search').query(query);
+      expect(res.status).toBe(200);
+      expect(names(res.body.data)).toEqual(['Heidelberg']);
+    });
+
+    it("answers an API token through Strapi's own strategies, whatever the Public role may do", async () => {
+      await withoutPublicPermission(async () => {
+        const res = await anonymous().get('/api/search').set(tokenHeader()).query({ q: 'krakow' });
+        expect(res.status).toBe(200);
+        expect(names(res.body.data)).toEqual(['Krakau']);
+      });
+    });
+
+    it('refuses an invalid token as Strapi does (401), not as anonymous', async () => {
+      const res = await anonymous()
+        .get('/api/search')
+        .set({ Authorization: 'Bearer not-a-token' })
+        .query({ q: 'krakow' });
+      expect(res.status).toBe(401);
+    });
+  });
+
+  it('costs two SQL queries uncached: locales and permission, then the page with its total', async () => {
+    // A query of its own, so that the response cache cannot answer it.
+    const res = await anonymous()
+      .get('/api/search')
+      .query({ q: 'san', locale: 'en', types: 'cities', 'pagination[pageSize]': 3 });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-cache']).toBe('MISS');
+    expect(queriesOf(res)).toBe(2);
+    expect(res.body.meta.pagination.total).toBeGreaterThan(3);
   });
 
   it('is answered from the response cache the second time', async () => {

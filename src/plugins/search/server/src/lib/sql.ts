@@ -124,6 +124,8 @@ export interface HitRow {
   name: string;
   slug: string | null;
   fallback: number | boolean;
+  /** Number of hits of the whole search (the same on every row of the page). */
+  total: number | string;
 }
 
 /** The database's own match expression for the query words. */
@@ -139,10 +141,14 @@ function matchExpression(dialect: Dialect, words: readonly string[]): string {
  * bindings, shared by the page and the count.
  */
 function candidates(dialect: Dialect, tables: Tables, search: SearchQuery): Statement {
+  // SQLite: `+type` keeps the planner from scanning every row of the type through the
+  // (type, document_id, locale) index and probing the FTS list for each; it starts from the few
+  // rows the FTS match returns instead (several times less work for a common prefix).
   const match =
     dialect === 'sqlite'
       ? `id IN (SELECT rowid FROM ${tables.fts} WHERE ${tables.fts} MATCH ?)`
       : `names_vector @@ to_tsquery('simple', ?)`;
+  const type = dialect === 'sqlite' ? '+type' : 'type';
   const find = (haystack: string): string =>
     dialect === 'sqlite' ? `instr(${haystack}, ?)` : `strpos(${haystack}, ?)`;
   const types = search.types.map(() => '?').join(', ');
@@ -152,7 +158,7 @@ function candidates(dialect: Dialect, tables: Tables, search: SearchQuery): Stat
         CASE WHEN sort_name = ? THEN 0 WHEN ${find('sort_name')} = 1 THEN 1
           WHEN ${find("' ' || sort_name")} > 0 THEN 2 ELSE 3 END AS own_rank
       FROM ${tables.index}
-      WHERE ${match} AND type IN (${types})
+      WHERE ${match} AND ${type} IN (${types})
     ), served AS (
       SELECT hits.*, 0 AS fallback FROM hits WHERE locale = ? OR locale IS NULL
       UNION ALL
@@ -181,22 +187,97 @@ function candidates(dialect: Dialect, tables: Tables, search: SearchQuery): Stat
 /**
  * The page of hits: exact before prefix before other matches (on the names of any locale); at
  * the same rank, hits whose own name matches that way before hits found by another locale's
- * name; then by name.
+ * name; then by name. Each row carries the number of hits of the whole search (a window over
+ * the rows before LIMIT), so one statement answers both the page and its meta; only a page past
+ * the last one (no row) needs {@link countStatement}.
  */
 export function pageStatement(dialect: Dialect, tables: Tables, search: SearchQuery): Statement {
   const { sql, bindings } = candidates(dialect, tables, search);
   const collate = dialect === 'postgres' ? ' COLLATE "C"' : '';
   return {
     sql: `${sql}
-      SELECT type, document_id, locale, name, slug, fallback FROM served
+      SELECT type, document_id, locale, name, slug, fallback, COUNT(*) OVER () AS total FROM served
       ORDER BY rank, own_rank, sort_name${collate}, type${collate}, document_id${collate}
       LIMIT ? OFFSET ?`,
     bindings: [...bindings, search.limit, search.offset],
   };
 }
 
-/** The number of hits of the search (for the pagination meta). */
+/** The number of hits of the search (for the meta of a page past the last one). */
 export function countStatement(dialect: Dialect, tables: Tables, search: SearchQuery): Statement {
   const { sql, bindings } = candidates(dialect, tables, search);
   return { sql: `${sql} SELECT COUNT(*) AS total FROM served`, bindings };
+}
+
+/** Where the per-request lookups of a search read, as quoted (qualified) identifiers. */
+export interface ContextTables {
+  /** The i18n plugin's locales (column `code`); null without i18n. */
+  locales: string | null;
+  /** Strapi's core store (`key`, `value`, `environment`, `tag`); null without i18n. */
+  store: string | null;
+  /** users-permissions' permissions, roles and the link between them; null without the plugin. */
+  permissions: {
+    permissions: string;
+    roles: string;
+    link: string;
+    /** Columns of the link table pointing to the permission and to the role. */
+    linkPermission: string;
+    linkRole: string;
+  } | null;
+}
+
+/** What a search needs to know before it runs, besides its parameters. */
+export interface ContextQuery {
+  /** Core store key of the i18n default locale. */
+  defaultLocaleKey: string;
+  /** An action to look up in the Public role's permissions (null: not asked). */
+  publicAction: string | null;
+}
+
+/** A row of {@link contextStatement}. */
+export interface ContextRow {
+  /** Locale codes, comma-separated (null without i18n or without locales). */
+  locales: string | null;
+  /** The core store's value of the default locale: a JSON string such as `"de"`. */
+  default_locale: string | null;
+  /** Whether the Public role has the action (null when not asked). */
+  public_allowed: number | string | boolean | null;
+}
+
+/**
+ * One statement for everything a search looks up besides the index: the locale codes, the
+ * default locale and, for an anonymous request, whether the Public role may search. The same
+ * rows the i18n and users-permissions services read (three queries through the Query Engine and
+ * a CASL ability built from all public permissions on every request), read in one round trip.
+ */
+export function contextStatement(
+  dialect: Dialect,
+  tables: ContextTables,
+  query: ContextQuery
+): Statement {
+  const bindings: unknown[] = [];
+  const aggregate = dialect === 'sqlite' ? "group_concat(code, ',')" : "string_agg(code, ',')";
+  const locales = tables.locales ? `(SELECT ${aggregate} FROM ${tables.locales})` : 'NULL';
+  let defaultLocale = 'NULL';
+  if (tables.store) {
+    defaultLocale = `(SELECT value FROM ${tables.store}
+      WHERE key = ? AND environment IS NULL AND tag IS NULL ORDER BY id LIMIT 1)`;
+    bindings.push(query.defaultLocaleKey);
+  }
+  let allowed = 'NULL';
+  if (query.publicAction !== null) {
+    const access = tables.permissions;
+    allowed = '0';
+    if (access) {
+      allowed = `(SELECT COUNT(*) FROM ${access.permissions} permission
+        JOIN ${access.link} link ON link.${access.linkPermission} = permission.id
+        JOIN ${access.roles} role ON role.id = link.${access.linkRole}
+        WHERE role.type = 'public' AND permission.action = ?)`;
+      bindings.push(query.publicAction);
+    }
+  }
+  return {
+    sql: `SELECT ${locales} AS locales, ${defaultLocale} AS default_locale, ${allowed} AS public_allowed`,
+    bindings,
+  };
 }
