@@ -50,6 +50,12 @@ describe('term matching', () => {
     ).toBe(true);
   });
 
+  it('does not find terms inside web or e-mail addresses', () => {
+    expect(containsTerm('Mehr bei https://www.unesco.org/de.', 'UNESCO')).toBe(false);
+    expect(containsTerm('Schreiben Sie an info@unesco.org', 'UNESCO')).toBe(false);
+    expect(containsTerm('Die UNESCO, https://www.unesco.org', 'UNESCO')).toBe(true);
+  });
+
   it('lists the concepts whose source term occurs in a text, in the term base order', () => {
     expect(
       termsIn('UNESCO: Stadtentwicklung in der Stadt der Musik', base, 'de').map((c) => c.id)
@@ -82,6 +88,14 @@ describe('checking a translation against the term base', () => {
 
   it('names a do-not-translate term that is not in the target exactly as written', () => {
     expect(check('Die UNESCO', 'Unesco')).toEqual([
+      { term: 'UNESCO', problem: 'translated-do-not-translate' },
+    ]);
+  });
+
+  it('wants a do-not-translate term as the source writes it, outside addresses', () => {
+    expect(check('Die Unesco', 'Unesco')).toEqual([]);
+    expect(check('Siehe https://www.unesco.org', 'See https://www.unesco.org')).toEqual([]);
+    expect(check('Die UNESCO', 'See https://www.UNESCO.org')).toEqual([
       { term: 'UNESCO', problem: 'translated-do-not-translate' },
     ]);
   });

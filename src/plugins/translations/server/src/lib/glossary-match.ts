@@ -3,11 +3,20 @@
  * against them. Matching is case-insensitive on word boundaries (a letter or digit must not touch
  * the term on either side; any run of whitespace matches a space), diacritics count as written
  * ("Stadt" does not match "Städte"). There is no stemming: an inflected form ("nachhaltigen
- * Stadtentwicklung") is not the term ("nachhaltige Stadtentwicklung").
+ * Stadtentwicklung") is not the term ("nachhaltige Stadtentwicklung"). Web and e-mail addresses
+ * are not running text: "unesco" in "https://www.unesco.org" is not the term "UNESCO".
  */
 import type { Concept } from './glossary';
+import { protectedParts } from './protect';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The text without its protected parts (addresses), NFC-normalised. */
+function runningText(text: string): string {
+  return protectedParts(text.normalize('NFC'))
+    .map((part) => (part.protect ? ' ' : part.text))
+    .join('');
+}
 
 /** A pattern finding `term` as a whole word (or words) in a text; null for an empty term. */
 export function termPattern(term: string): RegExp | null {
@@ -18,15 +27,15 @@ export function termPattern(term: string): RegExp | null {
 
 /** Whether `text` contains `term` by the rule above. */
 export function containsTerm(text: string, term: string): boolean {
-  return termPattern(term)?.test(text.normalize('NFC')) ?? false;
+  return termPattern(term)?.test(runningText(text)) ?? false;
 }
 
 /** The concepts whose term in `locale` occurs in `text`, in the order of the term base. */
 export function termsIn(text: string, concepts: readonly Concept[], locale: string): Concept[] {
-  const normalised = text.normalize('NFC');
+  const running = runningText(text);
   return concepts.filter((concept) => {
     const term = concept.terms[locale]?.term;
-    return term !== undefined && containsTerm(normalised, term);
+    return term !== undefined && (termPattern(term)?.test(running) ?? false);
   });
 }
 
@@ -50,12 +59,15 @@ export function checkTranslation(
   targetLocale: string
 ): TermIssue[] {
   const issues: TermIssue[] = [];
-  const translation = target.normalize('NFC');
+  const original = runningText(source);
+  const translation = runningText(target);
   for (const concept of termsIn(source, concepts, sourceLocale)) {
     if (concept.status !== 'approved') continue;
     const term = concept.terms[sourceLocale].term;
     if (concept.doNotTranslate) {
-      if (!translation.includes(term.normalize('NFC')))
+      // As the source writes it ("UNESCO", or "Unesco" where the source has that).
+      const written = termPattern(term)?.exec(original)?.[0] ?? term;
+      if (!translation.includes(written))
         issues.push({
           term,
           problem: 'translated-do-not-translate',
