@@ -87,6 +87,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         // The page named in each XLIFF unit's context note: the admin preview's URL.
         previewUrl: (uid: string, document: Record<string, unknown>, locale: string) =>
           pageUrl(siteConfig({ env }), uid, locale, document),
+        // The term base (TBX/CSV export, terms in XLIFF units, import warnings). `status` is a
+        // reserved attribute name on a draft & publish type, hence `termStatus`.
+        glossary: {
+          uid: 'api::glossary-term.glossary-term',
+          fields: { status: 'termStatus' },
+        },
       },
     },
     'response-cache': {

@@ -106,6 +106,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/glossary-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Glossary term entries */
+        get: operations["listGlossaryTerms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/glossary-terms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a Glossary term by documentId */
+        get: operations["getGlossaryTerm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/i18n/locales": {
         parameters: {
             query?: never;
@@ -329,6 +363,41 @@ export interface components {
                     [key: string]: unknown;
                 };
             };
+        };
+        /** @description Glossary term: One concept of the term base: the term in each locale, approved or forbidden, exported as TBX and CSV and carried in XLIFF exports. Fields other than `id` and `documentId` are absent when `fields` leaves them out; relations and components appear only when populated. */
+        GlossaryTerm: {
+            /** @description Row id of this locale version. */
+            id: number;
+            /** @description Id of the document, the same in every locale. */
+            documentId: string;
+            key?: string | null;
+            term?: string;
+            definition?: string | null;
+            /** @enum {string|null} */
+            partOfSpeech?: "noun" | "verb" | "adjective" | "properNoun" | "other" | null;
+            doNotTranslate?: boolean;
+            /** @enum {string} */
+            termStatus?: "approved" | "forbidden";
+            /** Format: date-time */
+            createdAt?: string | null;
+            /** Format: date-time */
+            updatedAt?: string | null;
+            /** Format: date-time */
+            publishedAt?: string | null;
+            /** @description Locale of this version. */
+            locale?: string;
+            /** @description Only with `populate=localizations`: the other locale versions. */
+            localizations?: components["schemas"]["GlossaryTerm"][];
+            /** @description Only with `fallbackLocale`: true when the entry is served in the fallback locale. */
+            fallback?: boolean;
+        };
+        GlossaryTermListResponse: {
+            data: components["schemas"]["GlossaryTerm"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        GlossaryTermResponse: {
+            data: components["schemas"]["GlossaryTerm"];
+            meta: Record<string, never>;
         };
         ListMeta: {
             pagination: components["schemas"]["PagePagination"] | components["schemas"]["OffsetPagination"];
@@ -909,6 +978,176 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreativeFieldResponse"];
+                };
+            };
+            /** @description Bad Request, e.g. an unknown `locale` or `fallbackLocale`, or `fallbackLocale` equal to `locale` (ValidationError naming the existing locales) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: populating or filtering on what the public may not read, or asking for drafts. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no published entry with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too Many Requests: the client exceeded its rate limit. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the server is busy; retry later. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listGlossaryTerms: {
+        parameters: {
+            query?: {
+                /** @description Fields to return (`fields[0]=name&fields[1]=slug`); `id` and `documentId` always come. */
+                fields?: string | string[];
+                /** @description Relations and components to return: `*`, a list, or an object (`populate[country][fields][0]=name`). */
+                populate?: string | string[] | {
+                    [key: string]: unknown;
+                };
+                /** @description Filters (`filters[name][$eqi]=graz`, `filters[country][isoCode][$eq]=AT`). */
+                filters?: {
+                    [key: string]: unknown;
+                };
+                /** @description Sort order: `name`, `name:desc`, or a list. */
+                sort?: string | string[];
+                /** @description Page number (default 1). */
+                "pagination[page]"?: number;
+                /** @description Page size (default 25, at most 100). */
+                "pagination[pageSize]"?: number;
+                /** @description Offset (instead of page). */
+                "pagination[start]"?: number;
+                /** @description Number of entries (default 25, at most 100). */
+                "pagination[limit]"?: number;
+                /** @description Count the total (default true). */
+                "pagination[withCount]"?: boolean;
+                /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
+                locale?: string;
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                fallbackLocale?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlossaryTermListResponse"];
+                };
+            };
+            /** @description Bad Request, e.g. an unknown `locale` or `fallbackLocale`, or `fallbackLocale` equal to `locale` (ValidationError naming the existing locales) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: populating or filtering on what the public may not read, or asking for drafts. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too Many Requests: the client exceeded its rate limit. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the server is busy; retry later. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getGlossaryTerm: {
+        parameters: {
+            query?: {
+                /** @description Fields to return (`fields[0]=name&fields[1]=slug`); `id` and `documentId` always come. */
+                fields?: string | string[];
+                /** @description Relations and components to return: `*`, a list, or an object (`populate[country][fields][0]=name`). */
+                populate?: string | string[] | {
+                    [key: string]: unknown;
+                };
+                /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
+                locale?: string;
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                fallbackLocale?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The `documentId`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlossaryTermResponse"];
                 };
             };
             /** @description Bad Request, e.g. an unknown `locale` or `fallbackLocale`, or `fallbackLocale` equal to `locale` (ValidationError naming the existing locales) */

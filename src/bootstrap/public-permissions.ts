@@ -14,6 +14,8 @@ export const READ_ONLY_ACTIONS: readonly string[] = [
   'api::country.country.findOne',
   'api::creative-field.creative-field.find',
   'api::creative-field.creative-field.findOne',
+  'api::glossary-term.glossary-term.find',
+  'api::glossary-term.glossary-term.findOne',
   'api::network-goal.network-goal.find',
   'api::network-goal.network-goal.findOne',
   'api::network.network.find',

@@ -6,6 +6,7 @@ export const CONTENT_TYPE_UIDS = [
   'api::city.city',
   'api::country.country',
   'api::creative-field.creative-field',
+  'api::glossary-term.glossary-term',
   'api::network-goal.network-goal',
   'api::network.network',
 ] as const;

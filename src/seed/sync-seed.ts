@@ -11,6 +11,7 @@ const COUNTRY = 'api::country.country';
 const CITY = 'api::city.city';
 const NETWORK_GOAL = 'api::network-goal.network-goal';
 const NETWORK = 'api::network.network';
+const GLOSSARY_TERM = 'api::glossary-term.glossary-term';
 
 /** What a seed run did, counted per locale version. */
 export interface SeedReport {
@@ -312,6 +313,31 @@ export async function syncSeed(strapi: Core.Strapi, seed: SeedBundle): Promise<S
         relations: {},
       })),
       ['links'],
+      report
+    );
+
+    // Hand-written, so it has no earlier values: a changed record replaces only what still
+    // holds the seed's current value (see planUpdate), never an editor's change.
+    await syncType(
+      strapi,
+      GLOSSARY_TERM,
+      'key',
+      seed.glossaryTerms.map((entry) => ({
+        key: entry.key,
+        values: (locale: SeedLocale) => ({
+          fields: {
+            key: entry.key,
+            term: entry.term[locale],
+            definition: entry.definition?.[locale] ?? null,
+            partOfSpeech: entry.partOfSpeech,
+            doNotTranslate: entry.doNotTranslate,
+            termStatus: entry.status,
+          },
+          relations: {},
+        }),
+        earlier: [],
+      })),
+      [],
       report
     );
   });

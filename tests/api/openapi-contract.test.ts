@@ -189,6 +189,8 @@ describe('the document', () => {
       'GET /countries/{id}',
       'GET /creative-fields',
       'GET /creative-fields/{id}',
+      'GET /glossary-terms',
+      'GET /glossary-terms/{id}',
       'GET /i18n/locales',
       'GET /network',
       'GET /network-goals',

@@ -19,6 +19,7 @@ export function seedVersionCount(): number {
     seed.countries.length +
     seed.creativeFields.length +
     seed.networkGoals.length +
+    seed.glossaryTerms.length +
     1;
   return records * SEED_LOCALES.length;
 }

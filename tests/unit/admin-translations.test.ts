@@ -16,6 +16,7 @@ describe('admin translations', () => {
       ['api::city.city', 'Städte'],
       ['api::country.country', 'Länder'],
       ['api::creative-field.creative-field', 'Kreativfelder'],
+      ['api::glossary-term.glossary-term', 'Glossar'],
       ['api::network-goal.network-goal', 'Netzwerkziele'],
       ['api::network.network', 'Netzwerkseite'],
     ]);

@@ -21,6 +21,7 @@ export const GERMAN_TYPE_NAMES: Record<string, string> = {
   City: 'Städte',
   Country: 'Länder',
   'Creative field': 'Kreativfelder',
+  'Glossary term': 'Glossar',
   'Network goal': 'Netzwerkziele',
   'Network page': 'Netzwerkseite',
 };

@@ -47,6 +47,12 @@ export const VIEWS: Record<string, ViewDeclaration> = {
     mainField: 'name',
     relationMainFields: { cities: 'name' },
   },
+  'api::glossary-term.glossary-term': {
+    list: ['term', 'termStatus', 'doNotTranslate', 'partOfSpeech'],
+    sortBy: 'term',
+    sortOrder: 'ASC',
+    mainField: 'term',
+  },
   'api::network-goal.network-goal': {
     list: ['position', 'title'],
     sortBy: 'position',
@@ -80,6 +86,11 @@ export const FIELD_LABELS: Record<string, { de: string; en: string }> = {
   intro: { de: 'Einleitung', en: 'Intro' },
   fundingNote: { de: 'Förderhinweis', en: 'Funding note' },
   links: { de: 'Links', en: 'Links' },
+  term: { de: 'Begriff', en: 'Term' },
+  definition: { de: 'Definition oder Hinweis', en: 'Definition or note' },
+  partOfSpeech: { de: 'Wortart', en: 'Part of speech' },
+  doNotTranslate: { de: 'Nicht übersetzen', en: 'Do not translate' },
+  termStatus: { de: 'Status', en: 'Status' },
 };
 
 /** The stored label: both languages, or one where they agree ("Land · Country", "Website"). */

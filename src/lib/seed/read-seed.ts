@@ -5,6 +5,7 @@ import type {
   CitySeed,
   CountrySeed,
   CreativeFieldSeed,
+  GlossaryTermSeed,
   NetworkGoalSeed,
   NetworkSeed,
 } from './types';
@@ -16,6 +17,8 @@ export interface SeedBundle {
   cities: CitySeed[];
   networkGoals: NetworkGoalSeed[];
   network: NetworkSeed;
+  /** The term base (not generated from the members CSV). */
+  glossaryTerms: GlossaryTermSeed[];
   /** What earlier seed releases held where they differ (`earlier-values.json`). */
   earlier: EarlierValues;
 }
@@ -37,6 +40,7 @@ export function readSeed(directory: string): SeedBundle {
     cities: readJson<CitySeed[]>(directory, 'cities.json'),
     networkGoals: readJson<NetworkGoalSeed[]>(directory, 'network-goals.json'),
     network: readJson<NetworkSeed>(directory, 'network.json'),
+    glossaryTerms: readJson<GlossaryTermSeed[]>(directory, 'glossary-terms.json'),
     earlier: readJson<EarlierValues>(directory, EARLIER_VALUES_FILE),
   };
 }

@@ -75,3 +75,17 @@ export interface NetworkSeed {
   fundingNote: Localized<string>;
   links: { label: Localized<string>; url: string }[];
 }
+
+/**
+ * `database/seed/glossary-terms.json`: the term base (hand-written; the creative fields' names and
+ * city titles repeat those of `creative-fields.json`, which a unit test checks).
+ */
+export interface GlossaryTermSeed {
+  /** Stable key, kebab-case. */
+  key: string;
+  term: Localized<string>;
+  definition: Localized<string> | null;
+  partOfSpeech: 'noun' | 'verb' | 'adjective' | 'properNoun' | 'other';
+  doNotTranslate: boolean;
+  status: 'approved' | 'forbidden';
+}

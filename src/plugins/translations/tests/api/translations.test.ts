@@ -22,7 +22,15 @@ const CREATIVE_FIELD = 'api::creative-field.creative-field' satisfies UID.Conten
 const NETWORK = 'api::network.network' satisfies UID.ContentType;
 const NETWORK_GOAL = 'api::network-goal.network-goal' satisfies UID.ContentType;
 /** The app's localized types, all with translatable text (see src/api/*). */
-const LOCALIZED_TYPES: UID.ContentType[] = [CITY, COUNTRY, CREATIVE_FIELD, NETWORK_GOAL, NETWORK];
+const GLOSSARY = 'api::glossary-term.glossary-term' satisfies UID.ContentType;
+const LOCALIZED_TYPES: UID.ContentType[] = [
+  CITY,
+  COUNTRY,
+  CREATIVE_FIELD,
+  GLOSSARY,
+  NETWORK_GOAL,
+  NETWORK,
+];
 const DIGEST = 'plugin::translations.translation-digest';
 const XLIFF = 'application/xliff+xml';
 
@@ -108,6 +116,7 @@ function seededUnits(): number {
     seed.countries.length +
     seed.creativeFields.reduce((sum, field) => sum + 2 + paragraphs(field.description), 0) +
     seed.networkGoals.length * 2 +
+    seed.glossaryTerms.reduce((sum, entry) => sum + 1 + (entry.definition ? 1 : 0), 0) +
     1 +
     paragraphs(seed.network.intro) +
     (seed.network.fundingNote.de ? 1 : 0) +

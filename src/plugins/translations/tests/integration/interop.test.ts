@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inlineToContent } from '../../server/src/lib/inline';
 import { spawnSync } from 'node:child_process';
+import type { Concept } from '../../server/src/lib/glossary';
+import { glossaryNotes12, glossaryXml20 } from '../../server/src/lib/glossary-xliff';
+import { buildTbx } from '../../server/src/lib/tbx';
 import { buildTmx } from '../../server/src/lib/tm';
 import {
   altTransXml12,
@@ -34,6 +37,36 @@ const rich = inlineToContent([
   { type: 'text', text: 'code()', code: true },
 ]);
 
+const concepts: Concept[] = [
+  {
+    id: 'music',
+    status: 'approved',
+    doNotTranslate: false,
+    partOfSpeech: 'noun',
+    terms: {
+      de: { term: 'Stadt der Musik', definition: 'Titel „Musik“ & mehr' },
+      en: { term: 'City of Music', definition: null },
+    },
+  },
+  {
+    id: 'unesco',
+    status: 'approved',
+    doNotTranslate: true,
+    partOfSpeech: 'properNoun',
+    terms: { de: { term: 'UNESCO', definition: null }, en: { term: 'UNESCO', definition: null } },
+  },
+  {
+    id: '2forbidden',
+    status: 'forbidden',
+    doNotTranslate: false,
+    partOfSpeech: 'properNoun',
+    terms: {
+      de: { term: 'Kreativstädte-Netzwerk', definition: null },
+      en: { term: 'Creative City Network', definition: 'Use "UNESCO Creative Cities Network"' },
+    },
+  },
+];
+
 const candidates = [
   { quality: 87, source: 'Städte & Orte', target: 'Cities & places', origin: 'api::x.x' },
 ];
@@ -55,6 +88,8 @@ function sample(version: XliffVersion): string {
             notes: ['Content type: Article', 'Field: Name (name)'],
             maxLength: 120,
             state: 'reviewed',
+            extra20: glossaryXml20(concepts, 'de', 'en'),
+            extra12: glossaryNotes12(concepts, 'de', 'en'),
           },
           {
             id: 'api::article.article:abc123:description',
@@ -77,9 +112,14 @@ function sample(version: XliffVersion): string {
 }
 
 describe.each(['2.0', '1.2'] as const)('XLIFF %s', (version) => {
-  it('is valid against the OASIS schema, with names, limits, states and protected parts', () => {
+  it('is valid against the OASIS schema, with names, limits, states, protected parts and terms', () => {
     const file = path.join(dir, `sample-${version}.xlf`);
     const xml = sample(version);
+    expect(xml).toContain(
+      version === '2.0'
+        ? '<gls:term source="term base">Stadt der Musik</gls:term>'
+        : '<note from="glossary">Stadt der Musik → City of Music'
+    );
     expect(xml).toContain(version === '2.0' ? 'slr:sizeRestriction="120"' : 'maxwidth="120"');
     expect(xml).toContain(version === '2.0' ? 'translate="no"' : 'mtype="protected"');
     writeFileSync(file, xml);
@@ -170,5 +210,35 @@ describe('Translate Toolkit reads the memory and the matches', () => {
       'api::article.article:abc123:description.0 None Städte vorher\n' +
         'api::article.article:abc123:description.0 87 Cities & places'
     );
+  });
+});
+
+describe('Translate Toolkit reads the term base', () => {
+  const file = path.join(dir, 'terms.tbx');
+  writeFileSync(file, buildTbx(concepts, ['de', 'en'], 'Term base'));
+
+  it('reads the TBX export (translate.storage.tbx): terms, definitions, part of speech, notes', () => {
+    const out = python(
+      'import sys\nfrom translate.storage import tbx\ns = tbx.tbxfile.parsefile(sys.argv[1])\nfor u in s.units:\n  print("|".join([u.getid(), u.source, u.target, u.getnotes("definition").replace("\\n", "/"), u.getnotes("pos").replace("\\n", "/"), u.getnotes()]))',
+      file
+    );
+    expect(out.split('\n')).toEqual([
+      'c-music|Stadt der Musik|City of Music|Titel „Musik“ & mehr|noun/preferredTerm-admn-sts|',
+      'c-unesco|UNESCO|UNESCO||properNoun/preferredTerm-admn-sts|Do not translate: keep the term as written in every language',
+      'c-2forbidden|Kreativstädte-Netzwerk|Creative City Network|Use "UNESCO Creative Cities Network"|properNoun/deprecatedTerm-admn-sts|',
+    ]);
+  });
+
+  it('converts it with tbx2po, and xmllint finds it well-formed', () => {
+    const po = path.join(dir, 'terms.po');
+    const converted = spawnSync('tbx2po', ['-i', file, '-o', po], { encoding: 'utf8' });
+    if (converted.error || converted.status !== 0)
+      throw new Error(`tbx2po failed (apt-get install translate-toolkit): ${converted.stderr}`);
+    const text = readFileSync(po, 'utf8');
+    expect(text).toContain('msgid "Stadt der Musik"\nmsgstr "City of Music"');
+    expect(text).toContain('msgid "UNESCO"\nmsgstr "UNESCO"');
+    const lint = spawnSync('xmllint', ['--noout', '--nonet', file], { encoding: 'utf8' });
+    expect(lint.stderr).toBe('');
+    expect(lint.status).toBe(0);
   });
 });

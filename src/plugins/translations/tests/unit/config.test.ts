@@ -27,4 +27,21 @@ describe('plugin config', () => {
       config.validator({ ...config.default(), previewUrl: () => 'https://x' })
     ).not.toThrow();
   });
+
+  it('accepts a glossary with a type uid and optional attribute names, and names a wrong one', () => {
+    const valid = { uid: 'api::glossary-term.glossary-term', fields: { status: 'termStatus' } };
+    expect(() => config.validator({ ...config.default(), glossary: valid })).not.toThrow();
+    expect(() => config.validator({ ...config.default(), glossary: { uid: 'glossary' } })).toThrow(
+      /translations\.glossary\.uid must be a content type uid/
+    );
+    expect(() =>
+      config.validator({
+        ...config.default(),
+        glossary: { uid: valid.uid, fields: { state: 'x' } as never },
+      })
+    ).toThrow(/translations\.glossary\.fields\.state is not an option \(use term, definition/);
+    expect(() =>
+      config.validator({ ...config.default(), glossary: { uid: valid.uid, fields: { term: '' } } })
+    ).toThrow(/translations\.glossary\.fields\.term must be an attribute name/);
+  });
 });

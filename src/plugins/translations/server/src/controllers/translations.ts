@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { canInLocale, type AdminAbility } from '../internals';
 import { isReviewState, REVIEW_ACTIONS, REVIEW_STATES, type ReviewRight } from '../lib/review';
 import { parseStates } from '../lib/status';
+import { GLOSSARY_FORMATS, GlossaryDisabledError, type GlossaryFormat } from '../services/glossary';
 import { ReviewForbiddenError } from '../services/review';
 import { TranslationRequestError } from '../services/status';
 import { ImportError, importMaxBytes, parseXliffStates } from '../services/xliff-import';
@@ -176,6 +177,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.set('Content-Disposition', 'attachment; filename="translation-memory.tmx"');
     ctx.set('X-Translation-Units', String(units));
     ctx.body = xml;
+  },
+
+  /** `GET /tbx[?format=csv]`: the term base as TBX-Basic or CSV. */
+  async tbx(ctx: Context) {
+    const format = ctx.query.format ?? 'tbx';
+    if (!GLOSSARY_FORMATS.includes(format as GlossaryFormat)) {
+      ctx.status = 400;
+      ctx.body = {
+        error: {
+          status: 400,
+          name: 'ValidationError',
+          message: `unknown format "${String(format)}" (use ${GLOSSARY_FORMATS.join(' or ')})`,
+        },
+      };
+      return;
+    }
+    try {
+      const result = await getService(strapi, 'glossary').export(format as GlossaryFormat);
+      ctx.set('Content-Type', result.contentType);
+      ctx.set('Content-Disposition', `attachment; filename="${result.filename}"`);
+      ctx.set('X-Term-Entries', String(result.concepts));
+      ctx.body = result.body;
+    } catch (error) {
+      if (!(error instanceof GlossaryDisabledError)) throw error;
+      ctx.status = 404;
+      ctx.body = { error: { status: 404, name: 'NotFoundError', message: error.message } };
+    }
   },
 
   /** `PUT /api/translations/state` (API token): every state but "published". */

@@ -100,6 +100,8 @@ const NS_12 = 'urn:oasis:names:tc:xliff:document:1.2';
 export const NS_CTR = 'urn:oasis:names:tc:xliff:changetracking:2.0';
 /** XLIFF 2.0 Translation Candidates module. */
 export const NS_MTC = 'urn:oasis:names:tc:xliff:matches:2.0';
+/** XLIFF 2.0 Glossary module (lib/glossary-xliff.ts writes its elements). */
+export const NS_GLS = 'urn:oasis:names:tc:xliff:glossary:2.0';
 /** XLIFF 2.0 Size and Length Restriction module. */
 export const NS_SLR = 'urn:oasis:names:tc:xliff:sizerestriction:2.0';
 
@@ -223,7 +225,7 @@ export function buildXliff(input: XliffInput): string {
   };
   const root =
     version === '2.0'
-      ? `<xliff${attributes({ xmlns: NS_20, 'xmlns:slr': NS_SLR, 'xmlns:mtc': NS_MTC, 'xmlns:ctr': NS_CTR, version: '2.0', srcLang: input.sourceLanguage, trgLang: input.targetLanguage })}>`
+      ? `<xliff${attributes({ xmlns: NS_20, 'xmlns:slr': NS_SLR, 'xmlns:mtc': NS_MTC, 'xmlns:ctr': NS_CTR, 'xmlns:gls': NS_GLS, version: '2.0', srcLang: input.sourceLanguage, trgLang: input.targetLanguage })}>`
       : `<xliff${attributes({ xmlns: NS_12, version: '1.2' })}>`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${root}${input.files.map(fileXml).join('')}</xliff>\n`;
 }

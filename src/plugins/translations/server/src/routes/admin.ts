@@ -11,5 +11,6 @@ export default {
     { method: 'GET', path: '/tmx', handler: 'translations.tmx', config: adminOnly },
     // The edit-view side panel: per-unit state, source diff and review state of one version.
     { method: 'GET', path: '/changes', handler: 'source-diff.changes', config: adminOnly },
+    { method: 'GET', path: '/tbx', handler: 'translations.tbx', config: adminOnly },
   ],
 };

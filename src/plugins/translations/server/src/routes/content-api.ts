@@ -11,5 +11,6 @@ export default {
     { method: 'POST', path: '/import', handler: 'translations.import', config: { policies: [] } },
     { method: 'PUT', path: '/state', handler: 'translations.setState', config: { policies: [] } },
     { method: 'GET', path: '/tmx', handler: 'translations.tmx', config: { policies: [] } },
+    { method: 'GET', path: '/tbx', handler: 'translations.tbx', config: { policies: [] } },
   ],
 };

@@ -1,5 +1,6 @@
 import content from './content';
 import digests from './digests';
+import glossary from './glossary';
 import memory from './memory';
 import review from './review';
 import sourceDiff from './source-diff';
@@ -10,6 +11,7 @@ import xliffImport from './xliff-import';
 export interface Services {
   content: typeof content;
   digests: typeof digests;
+  glossary: typeof glossary;
   memory: typeof memory;
   review: typeof review;
   'source-diff': typeof sourceDiff;
@@ -22,6 +24,7 @@ export interface Services {
 const services: Services = {
   content,
   digests,
+  glossary,
   memory,
   review,
   'source-diff': sourceDiff,

@@ -7,6 +7,8 @@ import { stateOf, type TranslationState } from '../lib/status';
 import { unitId } from '../lib/unit-id';
 import { currentTargets, documentUnits, sourceDigest, type Entry } from '../lib/units';
 import { plainText } from '../lib/inline';
+import { termsIn } from '../lib/glossary-match';
+import { glossaryNotes12, glossaryXml20 } from '../lib/glossary-xliff';
 import {
   altTransXml12,
   buildXliff,
@@ -123,6 +125,7 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
     const version = options.format ?? '2.0';
     const memory =
       options.memory === false ? null : await getService(strapi, 'memory').index(source, target);
+    const termBase = await getService(strapi, 'glossary').termBase();
     const files: FileInput[] = [];
     let documents = 0;
     let unitCount = 0;
@@ -217,6 +220,16 @@ const xliffExport = ({ strapi }: { strapi: Core.Strapi }) => ({
                 input.extra20 = `${input.extra20 ?? ''}${matchesXml20(candidates, 's1')}`;
               } else input.extra12 = `${input.extra12 ?? ''}${altTransXml12(candidates)}`;
             }
+          }
+          // The terms in the unit's source (not in the term base's own entries).
+          const terms =
+            termBase && type.uid !== termBase.uid
+              ? termsIn(plainText(unit.content), termBase.concepts, source)
+              : [];
+          if (terms.length > 0) {
+            if (version === '2.0')
+              input.extra20 = `${input.extra20 ?? ''}${glossaryXml20(terms, source, target)}`;
+            else input.extra12 = `${glossaryNotes12(terms, source, target)}${input.extra12 ?? ''}`;
           }
           if (unit.group) {
             const groupId = unitId(type.uid, documentId, unit.group);

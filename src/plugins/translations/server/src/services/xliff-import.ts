@@ -6,6 +6,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { uidGenerator } from '../internals';
 import { bindCodes, plainText, type Content } from '../lib/inline';
 import { fieldAt } from '../lib/fields';
+import { checkTranslation } from '../lib/glossary-match';
 import { protectedValues } from '../lib/protect';
 import { parseUnitId } from '../lib/unit-id';
 import {
@@ -37,6 +38,8 @@ export interface ImportOptions {
 
 export interface ImportProblem {
   unit?: string;
+  /** The term of the term base a glossary warning is about. */
+  term?: string;
   message: string;
 }
 
@@ -164,6 +167,7 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
       docs.set(ref.documentId, [...(docs.get(ref.documentId) ?? []), unit]);
     }
 
+    const termBase = await getService(strapi, 'glossary').termBase();
     const planned: PlannedDocument[] = [];
     const stale: ImportProblem[] = [];
     const skipped: ImportProblem[] = [];
@@ -236,6 +240,20 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
                 warnings.push({
                   unit: unit.id,
                   message: `protected text "${value}" is not in the translation`,
+                });
+            // The term base's own entries are not checked against themselves.
+            if (termBase && uid !== termBase.uid)
+              for (const issue of checkTranslation(
+                plainText(sourceUnit.content),
+                text,
+                termBase.concepts,
+                sourceLocale,
+                targetLocale
+              ))
+                warnings.push({
+                  unit: unit.id,
+                  term: issue.term,
+                  message: `glossary: ${issue.message}`,
                 });
             translated.set(path, bound);
           } catch (error) {
