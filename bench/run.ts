@@ -16,8 +16,13 @@
  * the hit ratio of each.
  *
  * `npm run bench -- --profile`: instead of the table, CPU profiles (`node --cpu-prof`) of an
- * uncached instance under the REST list with creativeField and country populated and under the
- * GraphQL list, and where their time goes by area (./profile.ts).
+ * uncached instance under the REST list with creativeField and country populated, the GraphQL
+ * list and GraphQL fields → cities, and where their time goes by area (./profile.ts).
+ *
+ * `npm run bench -- --only graphql`: only the uncached GraphQL scenarios (list, fields → cities)
+ * against stock Strapi, as CPU time per request and in alternating rounds (a few minutes; nothing
+ * written to results.json; BENCH_BASELINE adds another checkout). With `--profile`, only the
+ * GraphQL profiles.
  *
  * `npm run bench -- --only search`: only the search scenario (src/plugins/search), on an uncached
  * instance of its own, with its SQL count, the instance's CPU time per request (the figure least
@@ -47,13 +52,16 @@ const LIST = '/api/cities?locale=en&pagination[pageSize]=25';
 /** The list with its two to-one relations populated (the miss-path target of issue 13). */
 const POPULATED_LIST = `${LIST}&populate[0]=creativeField&populate[1]=country`;
 const PROFILE = process.argv.includes('--profile');
-/** `--only search`: the search scenario alone (the only part of the run that can be picked). */
+/**
+ * `--only search`: the search scenario alone; `--only graphql`: the focused GraphQL miss-path run
+ * (graphqlMain); with `--profile`, only their profiles.
+ */
 const ONLY = (() => {
   const index = process.argv.indexOf('--only');
   if (index === -1) return undefined;
   const value = process.argv[index + 1];
-  if (value !== 'search') {
-    console.error(`--only takes "search" (the one scenario that can run alone), not "${value}"`);
+  if (value !== 'search' && value !== 'graphql') {
+    console.error(`--only takes "search" or "graphql", not "${value}"`);
     process.exit(2);
   }
   return value;
@@ -916,22 +924,31 @@ async function profileMain(): Promise<void> {
   console.log('Compiling the app (TypeScript → dist)…');
   await compileApp({ appDir: ROOT });
   const uncachedEnv = { CACHE_ENABLED: 'false', QUERY_COUNT_HEADER: 'false' };
-  const scenarios: Array<Omit<Scenario, 'url'> & { path: string; file: string }> = ONLY
-    ? [{ name: SEARCH_SCENARIO, path: SEARCH_PATH, file: 'search' }]
-    : [
-        {
-          name: 'REST list + creativeField, country, uncached',
-          path: POPULATED_LIST,
-          file: 'rest-list',
-        },
-        {
-          name: 'GraphQL list, uncached',
-          path: '/graphql',
-          method: 'POST',
-          body: GRAPHQL_LIST(25),
-          file: 'graphql-list',
-        },
-      ];
+  const allScenarios: Array<Omit<Scenario, 'url'> & { path: string; file: string }> = [
+    {
+      name: 'REST list + creativeField, country, uncached',
+      path: POPULATED_LIST,
+      file: 'rest-list',
+    },
+    {
+      name: 'GraphQL list, uncached',
+      path: '/graphql',
+      method: 'POST',
+      body: GRAPHQL_LIST(25),
+      file: 'graphql-list',
+    },
+    {
+      name: 'GraphQL fields → cities, uncached',
+      path: '/graphql',
+      method: 'POST',
+      body: GRAPHQL_FIELDS(),
+      file: 'graphql-fields',
+    },
+  ];
+  const scenarios: Array<Omit<Scenario, 'url'> & { path: string; file: string }> =
+    ONLY === 'search'
+      ? [{ name: SEARCH_SCENARIO, path: SEARCH_PATH, file: 'search' }]
+      : allScenarios.filter((scenario) => ONLY !== 'graphql' || scenario.method === 'POST');
   const report: Record<string, unknown> = { date: new Date().toISOString() };
   try {
     console.log('Seeding a fresh database…');
@@ -1061,7 +1078,130 @@ const timer = setTimeout(() => {
 }, TIMEOUT_MS);
 timer.unref();
 
-(PROFILE ? profileMain() : ONLY ? searchMain() : main()).then(
+/** CPU time (user + system) a process has used so far, in ms (/proc/<pid>/stat, Linux). */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * `--only graphql`: the uncached GraphQL scenarios of the full run (list, fields → cities) on an
+ * uncached instance against stock Strapi on a copy of the same database, and their SQL per
+ * request on a counting instance. Prints, writes nothing. Two measures:
+ *
+ * - CPU milliseconds per request: the server's CPU time (/proc/<pid>/stat) over `BENCH_CPU_REQUESTS`
+ *   requests sent four at a time. It hardly depends on what else the machine runs, so it is the
+ *   figure to compare on a shared machine; 1000 / it is what one core could serve.
+ * - req/s under autocannon in `ROUNDS` alternating rounds, as in the full run.
+ *
+ * `BENCH_BASELINE=<dir>`: another checkout of this app, already compiled (`npm run build:plugins`
+ * and a run of the bench there), started as a third instance on the same database: before and
+ * after a change in one run.
+ */
+async function graphqlMain(): Promise<void> {
+  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
+  const stockDatabaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}-stock.db`);
+  const removeDatabase = () => {
+    for (const file of [databaseFile, stockDatabaseFile])
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  };
+  removeDatabase();
+  console.log('Compiling the app (TypeScript → dist)…');
+  await compileApp({ appDir: ROOT });
+  const cpuRequests = Number(process.env.BENCH_CPU_REQUESTS ?? 60);
+  const baselineDir = process.env.BENCH_BASELINE;
+  const uncachedEnv = { CACHE_ENABLED: 'false', QUERY_COUNT_HEADER: 'false' };
+  try {
+    console.log('Starting an uncached instance on an empty database (seeds it), one counting SQL…');
+    const uncached = await startApp('uncached', databaseFile, uncachedEnv);
+    const counting = await startApp('counting', databaseFile, { CACHE_ENABLED: 'false' });
+    const instances = [{ label: 'uncached', app: uncached }];
+    if (baselineDir) {
+      console.log(`Starting the baseline (${baselineDir}) on the same database…`);
+      const app = await startApp('baseline', databaseFile, uncachedEnv, path.resolve(baselineDir));
+      instances.push({ label: 'baseline', app });
+    }
+    const source = new Database(databaseFile);
+    source.exec(`VACUUM INTO '${stockDatabaseFile.replace(/'/g, "''")}'`);
+    source.close();
+    const stockDir = createStockApp(ROOT);
+    temporaryDirs.push(stockDir);
+    console.log('Starting stock Strapi on a copy of the seeded database…');
+    const stock = await startApp(
+      'stock',
+      stockDatabaseFile,
+      { DATABASE_FILENAME: stockDatabaseFile },
+      stockDir
+    );
+    instances.push({ label: 'stock', app: stock });
+    const pairs = [
+      { name: 'GraphQL list', body: GRAPHQL_LIST(25) },
+      { name: 'GraphQL fields → cities', body: GRAPHQL_FIELDS() },
+    ];
+    const lines: string[] = [];
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    for (const { name, body } of pairs) {
+      const at = (base: string): Scenario => ({
+        name,
+        url: `${base}/graphql`,
+        method: 'POST',
+        body,
+      });
+      const expected = (await probe(at(stock.url))).body.toString();
+      for (const { label, app } of instances) {
+        const answer = await probe(at(app.url));
+        if (answer.status !== 200) throw new Error(`${name}: status ${answer.status} (${label})`);
+        if (answer.body.toString() !== expected)
+          console.log(`  (${name}: the ${label} answer differs from stock's)`);
+        for (let i = 0; i < 5; i++) await probe(at(app.url));
+      }
+      await probe(at(counting.url));
+      const counted = await probe(at(counting.url));
+
+      console.log(`${name}: CPU time of ${cpuRequests} requests on each instance…`);
+      const cpu: Record<string, number> = {};
+      for (const { label, app } of instances) {
+        const before = cpuMs(app.child.pid);
+        for (let sent = 0; sent < cpuRequests; sent += 4)
+          await Promise.all(
+            Array.from({ length: Math.min(4, cpuRequests - sent) }, () => probe(at(app.url)))
+          );
+        cpu[label] = (cpuMs(app.child.pid) - before) / cpuRequests;
+      }
+      console.log(`${name}: ${ROUNDS} alternating rounds of ${DURATION} s…`);
+      const rounds: Record<string, number[]> = {};
+      for (let round = 0; round < ROUNDS; round++)
+        for (const { label, app } of instances)
+          (rounds[label] ??= []).push(
+            Math.round((await autocannon({ ...at(app.url), duration: DURATION })).requests.average)
+          );
+      const figures = instances.map(({ label }) => {
+        const versusStock = (sum(rounds[label]) / Math.max(1, sum(rounds.stock))).toFixed(2);
+        const cpuVersusStock = (cpu.stock / Math.max(0.01, cpu[label])).toFixed(2);
+        return `  ${label}: ${cpu[label].toFixed(1)} CPU ms/request (${cpuVersusStock}× stock), ${rounds[label].join('/')} req/s (${versusStock}× stock)`;
+      });
+      lines.push(`${name} (${counted.queries ?? '?'} SQL queries per request):`, ...figures);
+    }
+    console.log(`\n${lines.join('\n')}`);
+    const load = (await import('node:os')).loadavg().map((value) => value.toFixed(2));
+    console.log(`Load average (1, 5, 15 min) at the end: ${load.join(', ')}`);
+  } finally {
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    removeDatabase();
+  }
+}
+
+(PROFILE
+  ? profileMain()
+  : ONLY === 'search'
+    ? searchMain()
+    : ONLY === 'graphql'
+      ? graphqlMain()
+      : main()
+).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

@@ -77,6 +77,57 @@ describe('the public roles only read published content', () => {
   });
 });
 
+describe('GraphQL relations follow the permissions of the caller', () => {
+  /** An API token allowed to read cities only (not their countries). */
+  let citiesOnly: { id: number; accessKey: string } | undefined;
+
+  beforeAll(async () => {
+    citiesOnly = (await getStrapi()
+      .service('admin::api-token')
+      .create({
+        name: `graphql relation permissions ${randomBytes(4).toString('hex')}`,
+        type: 'custom',
+        lifespan: null,
+        permissions: [`${CITY}.find`],
+      })) as { id: number; accessKey: string };
+  });
+
+  afterAll(async () => {
+    if (citiesOnly) await getStrapi().service('admin::api-token').revoke(citiesOnly.id);
+  });
+
+  const query = '{ cities(locale: "en", pagination: { pageSize: 3 }) { name country { name } } }';
+
+  it('answers a relation the caller may not read with Forbidden for every parent, in any order', async () => {
+    // Anonymous (the Public role reads countries), the limited token, anonymous again: the
+    // permission check of one request is never reused by another.
+    for (const headers of [
+      {},
+      { Authorization: `Bearer ${citiesOnly?.accessKey}` },
+      {},
+      { Authorization: `Bearer ${citiesOnly?.accessKey}` },
+    ]) {
+      const res = await anonymous().post('/graphql').set(headers).send({ query }).expect(200);
+      const cities = res.body.data.cities as Array<{ name: string; country: unknown }>;
+      expect(cities).toHaveLength(3);
+      if (headers.Authorization) {
+        expect(cities.map((city) => city.country)).toEqual([null, null, null]);
+        expect(
+          (res.body.errors as Array<{ message: string; path: unknown[] }>).map((error) => [
+            error.message,
+            error.path,
+          ])
+        ).toEqual([0, 1, 2].map((index) => ['Forbidden access', ['cities', index, 'country']]));
+      } else {
+        expect(res.body.errors).toBeUndefined();
+        expect(
+          cities.every((city) => typeof (city.country as { name: string }).name === 'string')
+        ).toBe(true);
+      }
+    }
+  });
+});
+
 describe('auth rate limit', () => {
   afterAll(() => {
     // The limiter keeps its counters in memory for the window (5 min): clear them so that

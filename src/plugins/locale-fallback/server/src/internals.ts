@@ -6,12 +6,13 @@
  * Public APIs are used directly elsewhere: `strapi.documents` (+ `.use`), `strapi.db.query`,
  * `strapi.db.lifecycles.subscribe`, `strapi.contentAPI.{addQueryParams,validate,sanitize}`,
  * `strapi.server.api('content-api').use`, the GraphQL plugin's `extension` service (nexus
- * plugins, types, resolvers, resolversConfig) and its `apolloServer` config, Apollo plugin hooks.
+ * plugins, types, resolvers, resolversConfig) and its `apolloServer` config, Apollo plugin hooks
+ * (`serverWillStart` with the schema), nexus plugin hooks (`onAfterBuild`).
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Knex } from 'knex';
 import type { Core, Schema, Struct, UID } from '@strapi/strapi';
-import { merge } from 'lodash/fp';
+import { getOr, merge } from 'lodash/fp';
 import { buildPublicationFilterWhere, contentTypes, parsePublicationFilter } from '@strapi/utils';
 
 export type DbQuery = Record<string, unknown>;
@@ -116,6 +117,94 @@ export function rootQueryArgs(
   const byPath = (context as { rootQueryArgsByPath?: Map<string | number, RootQueryArgs> })
     .rootQueryArgsByPath;
   return byPath?.get(rootPath.key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// GraphQL plugin: the wrapper wrapResolvers puts around every field
+// ---------------------------------------------------------------------------------------------
+
+/** The merged `resolversConfig` of every GraphQL extension (`extension.generate()`). */
+export type ResolversConfig = Record<string, unknown>;
+
+/**
+ * Follows the GraphQL extension service's `generate()`, which merges every extension's
+ * configuration (`resolversConfig` included: auth, middlewares and policies per `Type.field`).
+ * The content API calls it while it builds the schema, the last time right before
+ * `wrapResolvers` wraps the fields with the result; the merged configuration is not handed out
+ * any other way. Call in the register phase (the schema is built at the GraphQL plugin's
+ * bootstrap). Returns the configuration of the last `generate()`, undefined before the first.
+ */
+export function trackResolversConfig(strapi: Core.Strapi): () => ResolversConfig | undefined {
+  const extension = strapi.plugin('graphql').service('extension') as {
+    generate: (...params: unknown[]) => { resolversConfig?: ResolversConfig };
+  };
+  const generate = extension.generate;
+  let last: ResolversConfig | undefined;
+  extension.generate = function (this: unknown, ...params: unknown[]) {
+    const result = generate.apply(this, params);
+    last = result.resolversConfig ?? {};
+    return result;
+  };
+  return () => last;
+}
+
+/** A field middleware of `resolversConfig`, as the wrapper calls it (`next` first). */
+export type FieldMiddleware = (
+  next: (...params: unknown[]) => unknown,
+  parent: unknown,
+  args: unknown,
+  context: unknown,
+  info: unknown
+) => unknown;
+
+/**
+ * What the GraphQL plugin's `wrapResolvers` (services/content-api/wrap-resolvers.ts) does around
+ * the resolver of `typeName.fieldName`, read from the merged configuration exactly as it reads it
+ * (`getOr({}, 'Type.field', resolversConfig)`). Checked against 5.54.0, whose wrapper (1) calls
+ * `strapi.auth.verify(context.state.auth, config.auth)` on the root types, or on any type when
+ * the field has an `auth` config that is not `false` (a failure becomes a `ForbiddenError`),
+ * (2) runs the field's `middlewares` in order, each with the next as its first argument,
+ * (3) its `policies` (with a policy context built per call), (4) the field's own resolver (a
+ * property read when it has none), and returns a promise.
+ *
+ * - `plain`: no policies, and the middlewares are functions: the wrapper is (1) when `auth` is
+ *   set, (2) with `middlewares`, and (4);
+ * - `other`: policies, middlewares given by name, or a root type: the wrapper is needed as it is.
+ */
+export type FieldWrapper =
+  { kind: 'plain'; auth?: unknown; middlewares: FieldMiddleware[] } | { kind: 'other' };
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+export function fieldWrapper(
+  resolversConfig: ResolversConfig,
+  typeName: string,
+  fieldName: string
+): FieldWrapper {
+  if (ROOT_TYPES.has(typeName)) return { kind: 'other' };
+  const config = getOr({}, `${typeName}.${fieldName}`, resolversConfig) as {
+    auth?: unknown;
+    middlewares?: unknown;
+    policies?: unknown;
+  };
+  const { auth, middlewares = [], policies = [] } = config;
+  if (!Array.isArray(policies) || policies.length > 0) return { kind: 'other' };
+  if (
+    !Array.isArray(middlewares) ||
+    !middlewares.every((middleware) => typeof middleware === 'function')
+  )
+    return { kind: 'other' };
+  const verified = auth !== undefined && auth !== null && auth !== false;
+  return {
+    kind: 'plain',
+    ...(verified ? { auth } : {}),
+    middlewares: middlewares as FieldMiddleware[],
+  };
+}
+
+/** `strapi.auth.verify`: the content API's check of an auth config (a scope) for a caller. */
+export function verifyAuth(strapi: Core.Strapi, auth: unknown, config: unknown): Promise<void> {
+  return strapi.auth.verify(auth as never, config as never) as Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,24 +2,52 @@
  * The non-public Strapi APIs the plugin reaches through server/src/internals.ts, checked against
  * the booted app. A failure names the API that changed: look there first after a Strapi upgrade.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { GraphQLResolveInfo } from 'graphql';
+import {
+  GraphQLInt,
+  GraphQLObjectType,
+  GraphQLSchema,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+} from 'graphql';
+import { errors } from '@strapi/utils';
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { graphql as graphqlRequest } from '../../../../../tests/helpers/api';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { plainFieldResolvers } from '../../server/src/graphql/field-resolvers';
 import {
   associationQuery,
   CORE_STORE_MODEL,
+  fieldWrapper,
   graphql,
   I18N_LOCALE_MODEL,
   i18n,
   publicationFilterCondition,
   rawTable,
   rootQueryArgs,
+  trackResolversConfig,
   transformQueryParams,
   withKnex,
 } from '../../server/src/internals';
+
+/** The GraphQL plugin's server build (dist/server), where its internal modules are. */
+const graphqlServerDir = () =>
+  path.dirname(require.resolve('@strapi/plugin-graphql/strapi-server'));
+
+/**
+ * SHA-256 of the two files whose behaviour `fieldWrapper` (internals.ts) describes, as shipped in
+ * @strapi/plugin-graphql 5.54.0. After an upgrade that changes them, read them again: if the
+ * wrapper still does only auth, middlewares, policies and the field's resolver, update the
+ * digests; if it does more per field (output sanitising, say), `fieldWrapper` must say `other`.
+ */
+const WRAPPER_DIGESTS = {
+  'services/content-api/wrap-resolvers.js':
+    '83891c9cf4b6cd5bb3942c2c7cea7ca8071bed41ebdd3ea7263d40a5116d2b6f',
+  'services/content-api/policy.js':
+    'a1a840b9054d117e200d1f41fad71b1518acd31c0f639178f72d8016de71995f',
+};
 
 /** Runs `check`, turning any failure into one that names the Strapi API. */
 async function contract(api: string, check: () => unknown): Promise<void> {
@@ -153,6 +181,139 @@ describe('Strapi internals used by the locale-fallback plugin', () => {
       expect(res.body.errors[0].message).toMatch(
         /^Expected value of type "I18NLocaleCode", found "xx-nonsense"; Unknown locale "xx-nonsense"\. Available locales: /
       );
+    });
+  });
+
+  it('graphql: extension.generate, the merged resolversConfig (relation fields with auth scope)', async () => {
+    const strapi = getStrapi();
+    const { contentType, target } = localizedWithToOne(strapi);
+    await contract("plugin('graphql').service('extension').generate", () => {
+      const current = trackResolversConfig(strapi);
+      strapi
+        .plugin('graphql')
+        .service('extension')
+        .generate({ typeRegistry: strapi.plugin('graphql').service('type-registry').new() });
+      const config = current() ?? {};
+      assert(Object.keys(config).length > 0, 'generate() returned no resolversConfig');
+      const { naming } = graphql(strapi);
+      const relation = Object.entries(contentType.attributes).find(
+        ([, attribute]) => (attribute as { target?: string }).target === target
+      )?.[0];
+      // Strapi's type builder gives every relation field the target's `find` scope (and this
+      // plugin a middleware for fallback relations).
+      expect(fieldWrapper(config, naming.getTypeName(contentType), String(relation))).toEqual({
+        kind: 'plain',
+        auth: { scope: [`${target}.find`] },
+        middlewares: [expect.any(Function)],
+      });
+      expect(fieldWrapper(config, naming.getTypeName(contentType), 'documentId')).toEqual({
+        kind: 'plain',
+        middlewares: [],
+      });
+    });
+  });
+
+  it('graphql: wrapResolvers does auth, middlewares, policies and the resolver, nothing else', async () => {
+    const strapi = getStrapi();
+    await contract('graphql services/content-api/wrap-resolvers.js and policy.js', async () => {
+      for (const [file, digest] of Object.entries(WRAPPER_DIGESTS)) {
+        const source = await readFile(path.join(graphqlServerDir(), file));
+        expect(`${file} ${createHash('sha256').update(source).digest('hex')}`).toBe(
+          `${file} ${digest}`
+        );
+      }
+    });
+    await contract('graphql wrapResolvers, compared with the resolvers put back', async () => {
+      // The real wrapper of the installed plugin around a schema of four kinds of field.
+      const { wrapResolvers } = require(
+        path.join(graphqlServerDir(), 'services/content-api/wrap-resolvers.js')
+      ) as {
+        wrapResolvers(options: {
+          schema: GraphQLSchema;
+          strapi: Core.Strapi;
+          extension: { resolversConfig: Record<string, unknown> };
+        }): GraphQLSchema;
+      };
+      const own = (parent: { n: number }) => parent.n;
+      const build = () =>
+        new GraphQLSchema({
+          query: new GraphQLObjectType({
+            name: 'Query',
+            fields: { entry: { type: GraphQLInt, resolve: own } },
+          }),
+          types: [
+            new GraphQLObjectType({
+              name: 'Entry',
+              fields: {
+                plain: { type: GraphQLInt },
+                computed: { type: GraphQLInt, resolve: own },
+                scoped: { type: GraphQLInt, resolve: own },
+                wrapped: { type: GraphQLInt, resolve: own },
+                guarded: { type: GraphQLInt, resolve: own },
+              },
+            }),
+          ],
+        });
+      const resolversConfig = {
+        'Entry.scoped': { auth: { scope: ['api::nothing.nothing.find'] } },
+        'Entry.wrapped': {
+          auth: false,
+          middlewares: [
+            (next: (...params: unknown[]) => unknown, parent: { n: number }, ...rest: unknown[]) =>
+              Number(next({ n: parent.n + 1 }, ...rest)) * 10,
+            (next: (...params: unknown[]) => unknown, parent: { n: number }, ...rest: unknown[]) =>
+              next({ n: parent.n * 2 }, ...rest),
+          ],
+        },
+        // A policy of the admin API that refuses every content-API caller.
+        'Entry.guarded': { policies: ['admin::isAuthenticatedAdmin'] },
+      };
+      const plain = plainFieldResolvers(strapi, () => resolversConfig);
+      const stock = wrapResolvers({ schema: build(), strapi, extension: { resolversConfig } });
+      const ours = build();
+      plain.recordBaseResolvers(ours);
+      wrapResolvers({ schema: ours, strapi, extension: { resolversConfig } });
+      await plain.apolloPlugin.serverWillStart({ schema: ours });
+      expect(plain.counts()).toEqual({ replaced: 4, kept: 1 });
+
+      const field = (schema: GraphQLSchema, type: string, name: string) =>
+        (schema.getType(type) as GraphQLObjectType).getFields()[name]
+          .resolve as GraphQLFieldResolver<unknown, object>;
+      const call = async (schema: GraphQLSchema, type: string, name: string, context: object) => {
+        try {
+          return await field(schema, type, name)(
+            { n: 7, plain: 8 },
+            {},
+            context,
+            {} as GraphQLResolveInfo
+          );
+        } catch (error) {
+          return error instanceof Error ? error.constructor.name : error;
+        }
+      };
+      for (const [type, name] of [
+        ['Entry', 'plain'],
+        ['Entry', 'computed'],
+        ['Entry', 'scoped'],
+        ['Entry', 'wrapped'],
+        ['Entry', 'guarded'],
+        ['Query', 'entry'],
+      ]) {
+        // No credentials: every scope check fails, as for a caller without the permission.
+        const context = { state: {} };
+        expect(`${type}.${name}: ${await call(ours, type, name, context)}`).toBe(
+          `${type}.${name}: ${await call(stock, type, name, context)}`
+        );
+      }
+      expect(await call(ours, 'Entry', 'scoped', { state: {} })).toBe(errors.ForbiddenError.name);
+      // Where Strapi's wrapper does nothing, the field's own resolver answers, synchronously.
+      expect(field(ours, 'Entry', 'plain')({ plain: 8 }, {}, {}, {} as GraphQLResolveInfo)).toBe(8);
+      // The middlewares in Strapi's order, the first outermost: ((7 + 1) * 2) * 10.
+      expect(await call(ours, 'Entry', 'wrapped', { state: {} })).toBe(160);
+      expect(await call(ours, 'Entry', 'guarded', { state: {} })).toBe('PolicyError');
+      // Root types and fields with policies keep Strapi's wrapper.
+      expect(fieldWrapper(resolversConfig, 'Entry', 'guarded')).toEqual({ kind: 'other' });
+      expect(fieldWrapper(resolversConfig, 'Query', 'entry')).toEqual({ kind: 'other' });
     });
   });
 

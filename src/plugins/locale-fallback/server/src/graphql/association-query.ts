@@ -5,15 +5,45 @@
  * to-one relations ran 200 identical validations and sanitisations per request. What it depends
  * on is all in the key: the field's target and arguments, and the root query of the branch
  * (status and `publicationFilter` are inherited from it; the caller's auth is the request's).
+ *
+ * The lookup itself runs once per parent, so it avoids serialising the arguments: within one
+ * execution the arguments of a field are those of its node in the document (with the execution's
+ * variables), so the node identifies them. Serialised arguments are the key only where there is
+ * no node (a resolver called by hand).
  */
 import stableStringify from 'fast-json-stable-stringify';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { omit } from 'lodash/fp';
 import type { Core, UID } from '@strapi/strapi';
-import { associationQuery } from '../internals';
+import { associationQuery, type DbQuery } from '../internals';
 
-type AssociationQuery = Awaited<ReturnType<typeof associationQuery>>;
+export interface RequestAssociationQuery extends Awaited<ReturnType<typeof associationQuery>> {
+  /** The query without its page: what a batch reads for all parents, paging in memory. */
+  populate: DbQuery;
+  /** `populate` serialised (stable), for the keys of the batch loaders. */
+  populateKey: string;
+}
 
-const perRequest = new WeakMap<object, Map<string, Promise<AssociationQuery>>>();
+type Queries = Map<string, Promise<RequestAssociationQuery>>;
+
+/** Per execution (its variables object), per field node: the queries by target and root. */
+const byNode = new WeakMap<object, WeakMap<FieldNode, Queries>>();
+/** Per request (context), without a field node: by target, root and serialised arguments. */
+const byArgs = new WeakMap<object, Queries>();
+
+async function build(
+  strapi: Core.Strapi,
+  target: UID.ContentType,
+  args: Record<string, unknown>,
+  context: { state?: { auth?: unknown } },
+  info: GraphQLResolveInfo
+): Promise<RequestAssociationQuery> {
+  const built = await associationQuery(strapi, target, args, context, info);
+  // transformArgs adds the default page (limit 25) even for a to-one field; batches page in
+  // memory (a to-one relation has nothing to page).
+  const populate = omit(['limit', 'offset'], built.query) as DbQuery;
+  return { ...built, populate, populateKey: stableStringify(populate) };
+}
 
 /**
  * The shared result must not be mutated by its users (copy before changing it).
@@ -24,18 +54,35 @@ export function requestAssociationQuery(
   args: Record<string, unknown>,
   context: { state?: { auth?: unknown } },
   info: GraphQLResolveInfo
-): Promise<AssociationQuery> {
+): Promise<RequestAssociationQuery> {
   let rootPath = info.path;
   while (rootPath.prev) rootPath = rootPath.prev;
-  const key = `${target}\u0000${String(rootPath.key)}\u0000${stableStringify(args)}`;
-  let queries = perRequest.get(context);
-  if (!queries) {
-    queries = new Map();
-    perRequest.set(context, queries);
+  const node = info.fieldNodes?.[0];
+  const execution = info.variableValues as object | undefined;
+  let queries: Queries | undefined;
+  let key = `${target}\u0000${String(rootPath.key)}`;
+  if (node && execution) {
+    let nodes = byNode.get(execution);
+    if (!nodes) {
+      nodes = new WeakMap();
+      byNode.set(execution, nodes);
+    }
+    queries = nodes.get(node);
+    if (!queries) {
+      queries = new Map();
+      nodes.set(node, queries);
+    }
+  } else {
+    key = `${key}\u0000${stableStringify(args)}`;
+    queries = byArgs.get(context);
+    if (!queries) {
+      queries = new Map();
+      byArgs.set(context, queries);
+    }
   }
   let query = queries.get(key);
   if (!query) {
-    query = associationQuery(strapi, target, args, context, info);
+    query = build(strapi, target, args, context, info);
     queries.set(key, query);
   }
   return query;

@@ -16,9 +16,7 @@
  * a window function (ROW_NUMBER() OVER (PARTITION BY parent)) instead.
  */
 import DataLoader from 'dataloader';
-import stableStringify from 'fast-json-stable-stringify';
 import type { GraphQLResolveInfo } from 'graphql';
-import { omit } from 'lodash/fp';
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { graphql, type DbQuery } from '../internals';
 import { requestAssociationQuery } from './association-query';
@@ -40,9 +38,10 @@ function membersLoader(
   context: object,
   uid: UID.ContentType,
   attributeName: string,
-  populate: DbQuery
+  populate: DbQuery,
+  populateKey: string
 ): DataLoader<number, unknown[]> {
-  const key = `batch-many:${uid}.${attributeName}:${stableStringify(populate)}`;
+  const key = `batch-many:${uid}.${attributeName}:${populateKey}`;
   return requestLoader(
     context,
     key,
@@ -87,6 +86,8 @@ function batchedToManyResolver(
       query,
       raw,
       args: sanitized,
+      populate,
+      populateKey,
     } = await requestAssociationQuery(strapi, target, args, context, info);
     const collectionInfo = { args: sanitized, resourceUID: target };
     // Raw SQL conditions do not serialise into a batch key: keep the stock per-parent load.
@@ -94,10 +95,14 @@ function batchedToManyResolver(
       const nodes = (await strapi.db.query(uid).load(parent, attributeName, query)) as unknown[];
       return { nodes: nodes ?? [], info: collectionInfo };
     }
-    const populate = omit(['limit', 'offset'], query) as DbQuery;
-    const members = await membersLoader(strapi, context, uid, attributeName, populate).load(
-      parent.id
-    );
+    const members = await membersLoader(
+      strapi,
+      context,
+      uid,
+      attributeName,
+      populate,
+      populateKey
+    ).load(parent.id);
     return { nodes: pageOf(members, query.offset, query.limit), info: collectionInfo };
   };
 }

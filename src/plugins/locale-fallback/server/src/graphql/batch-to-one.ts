@@ -8,9 +8,7 @@
  * status inherited from the root query are unchanged. To-many relations: ./batch-to-many.ts.
  */
 import DataLoader from 'dataloader';
-import stableStringify from 'fast-json-stable-stringify';
 import type { GraphQLResolveInfo } from 'graphql';
-import { omit } from 'lodash/fp';
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { graphql, type DbQuery } from '../internals';
 import { requestAssociationQuery } from './association-query';
@@ -26,9 +24,10 @@ function toOneLoader(
   context: object,
   uid: UID.ContentType,
   attributeName: string,
-  populate: DbQuery
+  populate: DbQuery,
+  populateKey: string
 ): DataLoader<number, unknown> {
-  const key = `batch:${uid}.${attributeName}:${stableStringify(populate)}`;
+  const key = `batch:${uid}.${attributeName}:${populateKey}`;
   return requestLoader(
     context,
     key,
@@ -60,15 +59,20 @@ function batchedToOneResolver(
     context: { state?: { auth?: unknown } },
     info: GraphQLResolveInfo
   ): Promise<unknown> => {
-    const { query, raw } = await requestAssociationQuery(strapi, target, args, context, info);
+    const { query, raw, populate, populateKey } = await requestAssociationQuery(
+      strapi,
+      target,
+      args,
+      context,
+      info
+    );
     // Raw SQL conditions do not serialise into a batch key: keep the stock per-parent load.
     if (raw) return strapi.db.query(uid).load(parent, attributeName, query);
-    // transformArgs adds the default page (limit 25) even for a to-one field. Harmless for one
-    // parent, wrong for a batch: the limit would apply across all parents. A to-one relation
-    // holds at most one entity per parent, so paging has nothing to do here.
-    const populate = omit(['limit', 'offset'], query) as DbQuery;
+    // `populate` is the query without the default page transformArgs adds (limit 25) even for a
+    // to-one field: harmless for one parent, wrong for a batch, where the limit would apply
+    // across all parents. A to-one relation holds at most one entity per parent.
     // The stock field unwraps `toEntityResponse(data).value`: the entity itself is the answer.
-    return toOneLoader(strapi, context, uid, attributeName, populate).load(parent.id);
+    return toOneLoader(strapi, context, uid, attributeName, populate, populateKey).load(parent.id);
   };
 }
 

@@ -13,15 +13,17 @@ import {
   type DocumentNode,
   type GraphQLError,
   type GraphQLResolveInfo,
+  type GraphQLSchema,
   type ValueNode,
 } from 'graphql';
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { unknownLocaleMessage } from '../lib/locale-params';
-import { graphql } from '../internals';
+import { graphql, trackResolversConfig } from '../internals';
 import { localesService } from '../targets';
 import { batchedToManyResolvers } from './batch-to-many';
 import { batchedToOneResolvers } from './batch-to-one';
 import { fallbackRelationResolversConfig } from './fallback-relations';
+import { plainFieldResolvers } from './field-resolvers';
 import { fallbackRequest } from './request';
 import type { ToManyRelation } from './fallback-to-many';
 import {
@@ -32,11 +34,16 @@ import {
 import { relationsAmong } from './relations';
 
 const FALLBACK_ARG_PLUGIN = 'LocaleFallbackArg';
+const BASE_RESOLVERS_PLUGIN = 'LocaleFallbackBaseResolvers';
 const LOCALE_SCALAR = 'I18NLocaleCode';
 
 /** The nexus builder API the GraphQL extension hands over (only what is used here). */
 interface Nexus {
-  plugin(config: { name: string; onAddOutputField?: (config: OutputFieldConfig) => void }): unknown;
+  plugin(config: {
+    name: string;
+    onAddOutputField?: (config: OutputFieldConfig) => void;
+    onAfterBuild?: (schema: GraphQLSchema) => void;
+  }): unknown;
   arg(config: { type: string; description: string }): unknown;
   extendType(config: { type: string; definition: (t: ObjectDefinition) => void }): unknown;
 }
@@ -154,6 +161,8 @@ export function registerGraphqlExtension(
 ): void {
   const { naming } = graphql(strapi);
   const targetUids = new Set<string>(targets.map((contentType) => contentType.uid));
+  // Strapi's per-field wrappers replaced where they do nothing (./field-resolvers.ts).
+  const plainFields = plainFieldResolvers(strapi, trackResolversConfig(strapi));
 
   const strictLocales = async (
     next: Resolver,
@@ -228,6 +237,10 @@ export function registerGraphqlExtension(
             };
           },
         }),
+        nexus.plugin({
+          name: BASE_RESOLVERS_PLUGIN,
+          onAfterBuild: (schema) => plainFields.recordBaseResolvers(schema),
+        }),
       ],
       types: [
         ...targets.map((contentType) =>
@@ -283,6 +296,10 @@ export function registerGraphqlExtension(
   };
   strapi.config.set('plugin::graphql.apolloServer', {
     ...apolloServer,
-    plugins: [...(apolloServer.plugins ?? []), localeLiteralMessages(strapi)],
+    plugins: [
+      ...(apolloServer.plugins ?? []),
+      localeLiteralMessages(strapi),
+      plainFields.apolloPlugin,
+    ],
   });
 }
