@@ -259,10 +259,20 @@ describe('Strapi internals used by the locale-fallback plugin', () => {
         'Entry.wrapped': {
           auth: false,
           middlewares: [
-            (next: (...params: unknown[]) => unknown, parent: { n: number }, ...rest: unknown[]) =>
-              Number(next({ n: parent.n + 1 }, ...rest)) * 10,
-            (next: (...params: unknown[]) => unknown, parent: { n: number }, ...rest: unknown[]) =>
-              next({ n: parent.n * 2 }, ...rest),
+            async (
+              next: (...params: unknown[]) => unknown,
+              parent: { n: number },
+              ...rest: unknown[]
+            ) => Number(await next({ n: parent.n + 1 }, ...rest)) * 10,
+            // The last `next` answers with a promise in Strapi's wrapper.
+            (
+              next: (...params: unknown[]) => unknown,
+              parent: { n: number },
+              ...rest: unknown[]
+            ) => {
+              const answer = next({ n: parent.n * 2 }, ...rest);
+              return answer instanceof Promise ? answer : -1;
+            },
           ],
         },
         // A policy of the admin API that refuses every content-API caller.

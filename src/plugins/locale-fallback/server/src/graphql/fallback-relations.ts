@@ -19,7 +19,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { asVersionList, mergeRelation, type LocaleVersion } from '../lib/fallback';
 import { toManyLoader, type ToManyRelation } from './fallback-to-many';
 import { batchScheduleFn, requestLoader } from './loaders';
-import { fallbackRequest, statusWhere, type FallbackRequest } from './request';
+import { fallbackRequest, fallbackRequestOf, statusWhere, type FallbackRequest } from './request';
 import { relationsAmong } from './relations';
 
 type Resolver = (
@@ -35,7 +35,7 @@ type RelationMiddleware = (
   args: Record<string, unknown>,
   context: object,
   info: GraphQLResolveInfo
-) => Promise<unknown>;
+) => unknown;
 
 type RelationValue = LocaleVersion | LocaleVersion[] | null;
 
@@ -139,15 +139,20 @@ export function fallbackRelationResolversConfig(
     if (!kind?.endsWith('Many')) {
       config[field] = {
         middlewares: [
-          async (next, parent, args, context, info) => {
-            const served = await next(parent, args, context, info);
-            const request = await fallbackRequest(strapi, context, info);
-            const version = parent as LocaleVersion | null;
-            if (!request || !version?.documentId) return served;
-            return toOneLoader(strapi, context, relation, request).load({
-              parent: version,
-              served: (served ?? null) as RelationValue,
-            });
+          (next, parent, args, context, info) => {
+            // Without fallback (known once per root field) the stock answer, as it comes.
+            if (fallbackRequestOf(strapi, context, info) === null)
+              return next(parent, args, context, info);
+            return (async () => {
+              const served = await next(parent, args, context, info);
+              const request = await fallbackRequest(strapi, context, info);
+              const version = parent as LocaleVersion | null;
+              if (!request || !version?.documentId) return served;
+              return toOneLoader(strapi, context, relation, request).load({
+                parent: version,
+                served: (served ?? null) as RelationValue,
+              });
+            })();
           },
         ],
       };
@@ -168,15 +173,22 @@ export function fallbackRelationResolversConfig(
     };
     config[field] = {
       middlewares: [
-        async (next, parent, args, context, info) =>
-          (await collection(parent, args, context, info))?.nodes ??
-          next(parent, args, context, info),
+        (next, parent, args, context, info) =>
+          fallbackRequestOf(strapi, context, info) === null
+            ? next(parent, args, context, info)
+            : (async () =>
+                (await collection(parent, args, context, info))?.nodes ??
+                next(parent, args, context, info))(),
       ],
     };
     config[`${field}_connection`] = {
       middlewares: [
-        async (next, parent, args, context, info) =>
-          (await collection(parent, args, context, info)) ?? next(parent, args, context, info),
+        (next, parent, args, context, info) =>
+          fallbackRequestOf(strapi, context, info) === null
+            ? next(parent, args, context, info)
+            : (async () =>
+                (await collection(parent, args, context, info)) ??
+                next(parent, args, context, info))(),
       ],
     };
   }

@@ -76,8 +76,13 @@ function authOnce(strapi: Core.Strapi, auth: unknown, resolve: Resolver): Resolv
   };
 }
 
-/** The field's middlewares around its resolver, in the order Strapi's wrapper runs them. */
-function chain(middlewares: FieldMiddleware[], resolve: Resolver): Resolver {
+/**
+ * The field's middlewares around its resolver, in the order Strapi's wrapper runs them. The last
+ * `next` returns a promise, as Strapi's (its policy step is an async function).
+ */
+function chain(middlewares: FieldMiddleware[], own: Resolver): Resolver {
+  if (middlewares.length === 0) return own;
+  const resolve: Resolver = async (parent, args, context, info) => own(parent, args, context, info);
   return middlewares.reduceRight<Resolver>(
     (next, middleware) => (parent, args, context, info) =>
       middleware(next as (...params: unknown[]) => unknown, parent, args, context, info),
