@@ -41,6 +41,10 @@ const LIST = '/api/cities?locale=en&pagination[pageSize]=25';
 /** The list with its two to-one relations populated (the miss-path target of issue 13). */
 const POPULATED_LIST = `${LIST}&populate[0]=creativeField&populate[1]=country`;
 const PROFILE = process.argv.includes('--profile');
+/** `--only rest` / `--only token`: one focused comparison instead of the whole bench. */
+const ONLY = process.argv.includes('--only')
+  ? (process.argv[process.argv.indexOf('--only') + 1] ?? '')
+  : undefined;
 const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((file) => existsSync(file));
 const GRAPHQL_LIST = (pageSize: number) =>
   JSON.stringify({
@@ -367,12 +371,13 @@ async function measure(scenario: Scenario): Promise<Result> {
 async function mixLoad(
   base: string,
   requests: MixRequest[],
-  durationSeconds: number
+  durationSeconds: number,
+  headers: Record<string, string> = {}
 ): Promise<MixResult> {
   const file = path.join(ROOT, '.tmp', `bench-mix-${process.pid}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ url: base, connections: CONNECTIONS, durationSeconds, requests })
+    JSON.stringify({ url: base, connections: CONNECTIONS, durationSeconds, requests, headers })
   );
   const child = spawn(
     process.execPath,
@@ -457,8 +462,26 @@ async function editorialMix(base: string): Promise<{ requests: MixRequest[]; cit
   return { requests: shuffled, cityIds };
 }
 
-/** An API token with full access, made through the admin API of a fresh instance. */
-async function fullAccessToken(base: string): Promise<string> {
+/** Answers each request of a mix once, so that a load starts on a warm cache. */
+async function warm(
+  base: string,
+  requests: MixRequest[],
+  headers: Record<string, string> = {}
+): Promise<void> {
+  for (const request of requests)
+    await probe({
+      name: 'warm',
+      url: `${base}${request.path}`,
+      method: request.method,
+      body: request.body,
+      headers,
+    });
+}
+
+/** The admin JWT of each benched instance (the first admin can be registered only once). */
+const adminJwts = new Map<string, Promise<string>>();
+
+async function registerAdmin(base: string): Promise<string> {
   const register = await fetch(`${base}/admin/register-admin`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -470,13 +493,23 @@ async function fullAccessToken(base: string): Promise<string> {
     }),
   });
   if (!register.ok) throw new Error(`register-admin: ${register.status}`);
-  const adminJwt = ((await register.json()) as { data: { token: string } }).data.token;
+  return ((await register.json()) as { data: { token: string } }).data.token;
+}
+
+/**
+ * An API token of the given type, made through the admin API of a fresh instance: full access
+ * for the editorial load's writes, read-only for a website's reads (what the security guide
+ * tells a website to use).
+ */
+async function apiToken(base: string, type: 'full-access' | 'read-only'): Promise<string> {
+  if (!adminJwts.has(base)) adminJwts.set(base, registerAdmin(base));
+  const adminJwt = await (adminJwts.get(base) as Promise<string>);
   const tokenRes = await fetch(`${base}/admin/api-tokens`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminJwt}` },
-    body: JSON.stringify({ name: 'bench editor', type: 'full-access', lifespan: null }),
+    body: JSON.stringify({ name: `bench ${type}`, type, lifespan: null }),
   });
-  if (!tokenRes.ok) throw new Error(`api-tokens: ${tokenRes.status}`);
+  if (!tokenRes.ok) throw new Error(`api-tokens (${type}): ${tokenRes.status}`);
   return ((await tokenRes.json()) as { data: { accessKey: string } }).data.accessKey;
 }
 
@@ -495,9 +528,11 @@ interface EditorialLoad {
  * like an editors' tool or an import), and without again; the first and last bracket the one in
  * between, so that a drift of the shared machine shows.
  */
-async function editorialLoad(base: string): Promise<EditorialLoad> {
-  const { requests, cityIds } = await editorialMix(base);
-  const token = await fullAccessToken(base);
+async function editorialLoad(
+  base: string,
+  { requests, cityIds }: { requests: MixRequest[]; cityIds: string[] }
+): Promise<EditorialLoad> {
+  const token = await apiToken(base, 'full-access');
   const duration = 2 * DURATION;
   const before = await mixLoad(base, requests, duration);
 
@@ -628,9 +663,18 @@ async function main(): Promise<void> {
     ).data[0]?.documentId;
     const detailPath = `/api/cities/${documentId}?locale=en&populate[0]=country&populate[1]=creativeField`;
 
+    // What the security guide tells a website to read with: cached per token (response-cache).
+    const readOnly = { authorization: `Bearer ${await apiToken(cached.url, 'read-only')}` };
+
     const scenarios: Scenario[] = [
       { name: 'bare Node ceiling (same bytes)', url: ceilingUrl, noDatabase: true, wrk: true },
       { name: 'REST list, cached', url: `${cached.url}${LIST}`, wrk: true },
+      {
+        name: 'REST list, cached, read-only token',
+        url: `${cached.url}${LIST}`,
+        headers: readOnly,
+        wrk: true,
+      },
       // Uncached and stock back to back, so that both see the same load from the rest of the
       // machine, and twice as long: at a few dozen req/s a short run counts too few requests.
       {
@@ -762,7 +806,30 @@ async function main(): Promise<void> {
     console.log(
       `Editorial load: a mix of distinct URLs on the cached instance, ${2 * DURATION} s without writes, with a city write per second, without again…`
     );
-    const editorial = await editorialLoad(cached.url);
+    const mix = await editorialMix(cached.url);
+    const editorial = await editorialLoad(cached.url, mix);
+    console.log(
+      `Read-only token: the same mix with a read-only API token, ${2 * DURATION} s (the last run without writes is the anonymous figure)…`
+    );
+    await warm(cached.url, mix.requests, readOnly);
+    const tokenMix = await mixLoad(cached.url, mix.requests, 2 * DURATION, readOnly);
+    const anonymousMix = editorial.withoutWrites[1];
+    /** Cached reads with a read-only API token (cached per token) against anonymous ones. */
+    const tokenReads = {
+      restList: {
+        anonymous: rps('REST list, cached'),
+        token: rps('REST list, cached, read-only token'),
+        relative: ratio(rps('REST list, cached, read-only token'), rps('REST list, cached')),
+      },
+      mix: {
+        distinctUrls: mix.requests.length,
+        anonymous: anonymousMix.requestsPerSecond,
+        token: tokenMix.requestsPerSecond,
+        relative: ratio(tokenMix.requestsPerSecond, anonymousMix.requestsPerSecond),
+        tokenHitRatio: tokenMix.hitRatio,
+        tokenErrors: tokenMix.errors,
+      },
+    };
 
     /** Requests per second with fallbackLocale divided by without (uncached instance). */
     const fallbackVsPlain = {
@@ -814,6 +881,7 @@ async function main(): Promise<void> {
       uncachedVsStock,
       fallbackVsPlain,
       editorialLoad: editorial,
+      tokenReads,
       loadAverage: (await import('node:os')).loadavg().map((value) => Number(value.toFixed(2))),
       queriesByPageSize,
       coldStartMs: {
@@ -851,6 +919,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `Editorial load (${editorial.distinctUrls} distinct URLs, ${editorial.durationSeconds} s each): ${editorial.withWrites.requestsPerSecond} req/s with a city write per second (hit ratio ${(editorial.withWrites.hitRatio * 100).toFixed(1)} %, ${editorial.withWrites.errors} errors) vs ${editorial.withoutWrites.map((run) => run.requestsPerSecond).join(' and ')} req/s without (hit ratio ${editorial.withoutWrites.map((run) => `${(run.hitRatio * 100).toFixed(1)} %`).join(' and ')}): ${(editorial.relative * 100).toFixed(0)} % of the throughput without writes; ${editorial.writes.count} writes (${editorial.writes.failed} failed), p50 ${editorial.writes.p50Ms} ms, max ${editorial.writes.maxMs} ms`
+    );
+    console.log(
+      `Read-only token, cached per token: REST list ${tokenReads.restList.token} req/s vs ${tokenReads.restList.anonymous} anonymous (${tokenReads.restList.relative?.toFixed(2) ?? '?'}); mix of ${tokenReads.mix.distinctUrls} URLs ${tokenReads.mix.token} req/s vs ${tokenReads.mix.anonymous} anonymous (${tokenReads.mix.relative?.toFixed(2) ?? '?'}), hit ratio ${(tokenReads.mix.tokenHitRatio * 100).toFixed(1)} %, ${tokenReads.mix.tokenErrors} errors`
     );
     console.log(
       `fallbackLocale vs none: ${fallbackVsPlain.restList?.toFixed(2) ?? '?'} (REST list), ${fallbackVsPlain.graphqlToMany?.toFixed(2) ?? '?'} (GraphQL fields → cities); req/s with fallbackLocale=de divided by without, uncached`
@@ -965,6 +1036,101 @@ async function profileMain(): Promise<void> {
   }
 }
 
+/** The load average (1, 5, 15 min), rounded: the machine is shared. */
+async function loadAverage(): Promise<number[]> {
+  return (await import('node:os')).loadavg().map((value) => Number(value.toFixed(2)));
+}
+
+/**
+ * `--only rest`: the uncached instance against stock Strapi on the REST list, plain and with
+ * creativeField and country populated, in BENCH_ROUNDS alternating rounds (what a change to the
+ * miss path is judged by). `--only token`: the cached REST list and the editorial read mix,
+ * anonymous against a read-only API token. A minute or two each instead of the whole bench's ten;
+ * prints, writes nothing.
+ */
+async function focusedMain(only: string): Promise<void> {
+  if (only !== 'rest' && only !== 'token')
+    throw new Error(`--only takes "rest" or "token", not "${only}"`);
+  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
+  const stockDatabaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}-stock.db`);
+  const removeDatabase = () => {
+    for (const file of [databaseFile, stockDatabaseFile])
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  };
+  removeDatabase();
+  console.log('Compiling the app (TypeScript → dist)…');
+  await compileApp({ appDir: ROOT });
+  const ratio = (a: number[], b: number[]) => {
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    return sum(b) > 0 ? (sum(a) / sum(b)).toFixed(2) : '?';
+  };
+  const warmUp = async (...urls: Array<{ url: string; headers?: Record<string, string> }>) => {
+    for (const { url, headers } of urls)
+      for (let i = 0; i < 20; i++) await probe({ name: 'warm', url, headers });
+  };
+  try {
+    console.log(`Load average at the start: ${(await loadAverage()).join(', ')}`);
+    if (only === 'rest') {
+      console.log('Starting the app with CACHE_ENABLED=false on an empty database (seeds it)…');
+      const uncached = await startApp('uncached', databaseFile, {
+        CACHE_ENABLED: 'false',
+        QUERY_COUNT_HEADER: 'false',
+      });
+      const source = new Database(databaseFile);
+      source.exec(`VACUUM INTO '${stockDatabaseFile.replace(/'/g, "''")}'`);
+      source.close();
+      const stockDir = createStockApp(ROOT);
+      temporaryDirs.push(stockDir);
+      console.log('Starting stock Strapi on a copy of the seeded database…');
+      const stock = await startApp(
+        'stock',
+        stockDatabaseFile,
+        { DATABASE_FILENAME: stockDatabaseFile },
+        stockDir
+      );
+      for (const [name, urlPath] of [
+        ['REST list', LIST],
+        ['REST list + creativeField, country', POPULATED_LIST],
+      ]) {
+        await warmUp({ url: `${uncached.url}${urlPath}` }, { url: `${stock.url}${urlPath}` });
+        const rounds = await alternate(
+          { name, url: `${uncached.url}${urlPath}` },
+          { name, url: `${stock.url}${urlPath}` }
+        );
+        console.log(
+          `${name}: uncached vs stock ${ratio(rounds.a, rounds.b)} (rounds ${rounds.a.join('/')} vs ${rounds.b.join('/')} req/s, ${ROUNDS} × ${DURATION} s each)`
+        );
+      }
+    } else {
+      console.log('Starting the app on an empty database (seeds it)…');
+      const cached = await startApp('cached', databaseFile, {});
+      const readOnly = { authorization: `Bearer ${await apiToken(cached.url, 'read-only')}` };
+      const url = `${cached.url}${LIST}`;
+      await warmUp({ url }, { url, headers: readOnly });
+      const rounds = await alternate(
+        { name: 'anonymous', url },
+        { name: 'read-only token', url, headers: readOnly }
+      );
+      console.log(
+        `REST list, cached: read-only token vs anonymous ${ratio(rounds.b, rounds.a)} (rounds ${rounds.b.join('/')} vs ${rounds.a.join('/')} req/s)`
+      );
+      const { requests } = await editorialMix(cached.url);
+      await warm(cached.url, requests, readOnly);
+      const anonymous = await mixLoad(cached.url, requests, 2 * DURATION);
+      const token = await mixLoad(cached.url, requests, 2 * DURATION, readOnly);
+      console.log(
+        `Mix of ${requests.length} URLs, cached: read-only token ${token.requestsPerSecond} req/s (hit ratio ${(token.hitRatio * 100).toFixed(1)} %, ${token.errors} errors) vs anonymous ${anonymous.requestsPerSecond} req/s (hit ratio ${(anonymous.hitRatio * 100).toFixed(1)} %): ${ratio([token.requestsPerSecond], [anonymous.requestsPerSecond])}`
+      );
+    }
+    console.log(`Load average at the end: ${(await loadAverage()).join(', ')}`);
+  } finally {
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    removeDatabase();
+  }
+}
+
 const timer = setTimeout(() => {
   console.error(`Benchmark did not finish within ${TIMEOUT_MS / 60000} minutes: stopping.`);
   stopAll();
@@ -972,7 +1138,7 @@ const timer = setTimeout(() => {
 }, TIMEOUT_MS);
 timer.unref();
 
-(PROFILE ? profileMain() : main()).then(
+(ONLY !== undefined ? focusedMain(ONLY) : PROFILE ? profileMain() : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
