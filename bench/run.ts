@@ -55,6 +55,8 @@ const GRAPHQL_FIELDS = (fallbackLocale?: string) =>
   JSON.stringify({
     query: `{ creativeFields(locale: "en"${fallbackLocale ? `, fallbackLocale: "${fallbackLocale}"` : ''}) { name cities(pagination: { pageSize: 100 }) { name country { name } } } }`,
   });
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
 /** Hard stop for the whole run, so a hung process never keeps the machine busy. */
 const TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -187,6 +189,8 @@ interface Scenario {
   countUrl?: string;
   /** Measure with wrk too (the ceiling and the cached scenarios). */
   wrk?: boolean;
+  /** The server's process, to measure its CPU time per request in alternating rounds. */
+  pid?: number;
 }
 
 interface LoadFigures {
@@ -233,7 +237,7 @@ async function probe(
 }
 
 interface AutocannonOutput {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   errors: number;
   timeouts: number;
@@ -320,13 +324,70 @@ function wrk(scenario: Scenario): LoadFigures | undefined {
  * machine, and returns the req/s of each round: a single run of each, one after the other, moved
  * by ±15 % between runs.
  */
-async function alternate(a: Scenario, b: Scenario): Promise<{ a: number[]; b: number[] }> {
-  const rounds = { a: [] as number[], b: [] as number[] };
+async function alternate(a: Scenario, b: Scenario): Promise<Alternation> {
+  const rounds: Alternation = { a: [], b: [], cpuA: [], cpuB: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    rounds.a.push(Math.round((await autocannon({ ...a, duration: DURATION })).requests.average));
-    rounds.b.push(Math.round((await autocannon({ ...b, duration: DURATION })).requests.average));
+    const first = await loadRound(a);
+    rounds.a.push(first.requestsPerSecond);
+    rounds.cpuA.push(first.cpuMsPerRequest);
+    const second = await loadRound(b);
+    rounds.b.push(second.requestsPerSecond);
+    rounds.cpuB.push(second.cpuMsPerRequest);
   }
   return rounds;
+}
+
+interface Alternation {
+  /** req/s of each round. */
+  a: number[];
+  b: number[];
+  /** CPU milliseconds the server spent per request in each round (null without a pid). */
+  cpuA: Array<number | null>;
+  cpuB: Array<number | null>;
+}
+
+/**
+ * CPU time (user + system, milliseconds) a process has used so far, from /proc (Linux), or null.
+ * Divided by the requests answered, it is what a request costs the server, which moves far less
+ * than req/s when other work shares the cores.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), i.e. 12 and 13 after the name; in ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Stock's (b) mean CPU ms per request divided by ours (a): ≥ 1 means cheaper than stock. */
+function cpuRatio(rounds: Alternation): number | null {
+  const mean = (values: Array<number | null>) => {
+    const known = values.filter((value): value is number => value !== null);
+    return known.length > 0 ? known.reduce((sum, value) => sum + value, 0) / known.length : 0;
+  };
+  const ours = mean(rounds.cpuA);
+  return ours > 0 ? Number((mean(rounds.cpuB) / ours).toFixed(2)) : null;
+}
+
+/** One load of BENCH_DURATION: req/s, and the server's CPU per request when its pid is known. */
+async function loadRound(
+  scenario: Scenario
+): Promise<{ requestsPerSecond: number; cpuMsPerRequest: number | null }> {
+  const before = cpuMs(scenario.pid);
+  const out = await autocannon({ ...scenario, duration: DURATION });
+  const after = cpuMs(scenario.pid);
+  return {
+    requestsPerSecond: Math.round(out.requests.average),
+    cpuMsPerRequest:
+      before !== null && after !== null && out.requests.total > 0
+        ? Number(((after - before) / out.requests.total).toFixed(2))
+        : null,
+  };
 }
 
 async function measure(scenario: Scenario): Promise<Result> {
@@ -682,8 +743,14 @@ async function main(): Promise<void> {
         url: `${uncached.url}${LIST}`,
         countUrl: `${counting.url}${LIST}`,
         duration: 2 * DURATION,
+        pid: uncached.child.pid,
       },
-      { name: 'REST list, stock Strapi 5.54', url: `${stock.url}${LIST}`, duration: 2 * DURATION },
+      {
+        name: 'REST list, stock Strapi 5.54',
+        url: `${stock.url}${LIST}`,
+        duration: 2 * DURATION,
+        pid: stock.child.pid,
+      },
       // Search over the names of the cities in both locales (src/plugins/search).
       {
         name: 'Search cities "san", uncached',
@@ -695,11 +762,13 @@ async function main(): Promise<void> {
         url: `${uncached.url}${POPULATED_LIST}`,
         countUrl: `${counting.url}${POPULATED_LIST}`,
         duration: 2 * DURATION,
+        pid: uncached.child.pid,
       },
       {
         name: 'REST list + creativeField, country, stock Strapi 5.54',
         url: `${stock.url}${POPULATED_LIST}`,
         duration: 2 * DURATION,
+        pid: stock.child.pid,
       },
       {
         name: 'REST city detail + populate, cached',
@@ -725,6 +794,7 @@ async function main(): Promise<void> {
         method: 'POST',
         body: GRAPHQL_LIST(25),
         duration: 2 * DURATION,
+        pid: uncached.child.pid,
       },
       {
         name: 'GraphQL list, stock Strapi 5.54',
@@ -732,6 +802,7 @@ async function main(): Promise<void> {
         method: 'POST',
         body: GRAPHQL_LIST(25),
         duration: 2 * DURATION,
+        pid: stock.child.pid,
       },
       // What locale fallback costs, uncached: the same list with and without fallbackLocale.
       {
@@ -797,10 +868,25 @@ async function main(): Promise<void> {
       restList: ratio(sum(restRounds.a), sum(restRounds.b)),
       restListPopulated: ratio(sum(populatedRounds.a), sum(populatedRounds.b)),
       graphqlList: ratio(sum(graphqlRounds.a), sum(graphqlRounds.b)),
+      /**
+       * Stock's CPU time per request divided by the uncached instance's (mean over the rounds):
+       * the same comparison by what a request costs the server, steadier than req/s on a
+       * shared machine.
+       */
+      byCpuPerRequest: {
+        restList: cpuRatio(restRounds),
+        restListPopulated: cpuRatio(populatedRounds),
+        graphqlList: cpuRatio(graphqlRounds),
+      },
       rounds: {
         restList: { uncached: restRounds.a, stock: restRounds.b },
         restListPopulated: { uncached: populatedRounds.a, stock: populatedRounds.b },
         graphqlList: { uncached: graphqlRounds.a, stock: graphqlRounds.b },
+      },
+      cpuMsPerRequest: {
+        restList: { uncached: restRounds.cpuA, stock: restRounds.cpuB },
+        restListPopulated: { uncached: populatedRounds.cpuA, stock: populatedRounds.cpuB },
+        graphqlList: { uncached: graphqlRounds.cpuA, stock: graphqlRounds.cpuB },
       },
     };
     console.log(
@@ -916,6 +1002,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `uncached vs stock, REST list + creativeField, country: ${uncachedVsStock.restListPopulated?.toFixed(2) ?? '?'} (rounds ${populatedRounds.a.join('/')} vs ${populatedRounds.b.join('/')} req/s)`
+    );
+    console.log(
+      `uncached vs stock by CPU time per request (stock's ms / ours): REST list ${uncachedVsStock.byCpuPerRequest.restList ?? '?'}, + creativeField, country ${uncachedVsStock.byCpuPerRequest.restListPopulated ?? '?'}, GraphQL list ${uncachedVsStock.byCpuPerRequest.graphqlList ?? '?'}`
     );
     console.log(
       `Editorial load (${editorial.distinctUrls} distinct URLs, ${editorial.durationSeconds} s each): ${editorial.withWrites.requestsPerSecond} req/s with a city write per second (hit ratio ${(editorial.withWrites.hitRatio * 100).toFixed(1)} %, ${editorial.withWrites.errors} errors) vs ${editorial.withoutWrites.map((run) => run.requestsPerSecond).join(' and ')} req/s without (hit ratio ${editorial.withoutWrites.map((run) => `${(run.hitRatio * 100).toFixed(1)} %`).join(' and ')}): ${(editorial.relative * 100).toFixed(0)} % of the throughput without writes; ${editorial.writes.count} writes (${editorial.writes.failed} failed), p50 ${editorial.writes.p50Ms} ms, max ${editorial.writes.maxMs} ms`
@@ -1073,10 +1162,24 @@ async function focusedMain(only: string): Promise<void> {
     console.log(`Load average at the start: ${(await loadAverage()).join(', ')}`);
     if (only === 'rest') {
       console.log('Starting the app with CACHE_ENABLED=false on an empty database (seeds it)…');
-      const uncached = await startApp('uncached', databaseFile, {
-        CACHE_ENABLED: 'false',
-        QUERY_COUNT_HEADER: 'false',
-      });
+      const uninstrumented = { CACHE_ENABLED: 'false', QUERY_COUNT_HEADER: 'false' };
+      const variants = [
+        { label: 'uncached', app: await startApp('uncached', databaseFile, uninstrumented) },
+      ];
+      // BENCH_COMPARE_ENV="NAME=value …": one more uncached instance with these variables, e.g.
+      // a switch of the miss path turned off, measured in the same run (before/after).
+      const compare = (process.env.BENCH_COMPARE_ENV ?? '').trim();
+      if (compare !== '') {
+        const env = Object.fromEntries(
+          compare
+            .split(/\s+/)
+            .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])
+        );
+        variants.push({
+          label: `uncached with ${compare}`,
+          app: await startApp('compare', databaseFile, { ...uninstrumented, ...env }),
+        });
+      }
       const source = new Database(databaseFile);
       source.exec(`VACUUM INTO '${stockDatabaseFile.replace(/'/g, "''")}'`);
       source.close();
@@ -1093,14 +1196,16 @@ async function focusedMain(only: string): Promise<void> {
         ['REST list', LIST],
         ['REST list + creativeField, country', POPULATED_LIST],
       ]) {
-        await warmUp({ url: `${uncached.url}${urlPath}` }, { url: `${stock.url}${urlPath}` });
-        const rounds = await alternate(
-          { name, url: `${uncached.url}${urlPath}` },
-          { name, url: `${stock.url}${urlPath}` }
-        );
-        console.log(
-          `${name}: uncached vs stock ${ratio(rounds.a, rounds.b)} (rounds ${rounds.a.join('/')} vs ${rounds.b.join('/')} req/s, ${ROUNDS} × ${DURATION} s each)`
-        );
+        for (const { label, app } of variants) {
+          await warmUp({ url: `${app.url}${urlPath}` }, { url: `${stock.url}${urlPath}` });
+          const rounds = await alternate(
+            { name, url: `${app.url}${urlPath}`, pid: app.child.pid },
+            { name, url: `${stock.url}${urlPath}`, pid: stock.child.pid }
+          );
+          console.log(
+            `${name}, ${label} vs stock: ${ratio(rounds.a, rounds.b)} by req/s (rounds ${rounds.a.join('/')} vs ${rounds.b.join('/')}, ${ROUNDS} × ${DURATION} s each), ${cpuRatio(rounds) ?? '?'} by CPU time per request (${rounds.cpuA.join('/')} vs ${rounds.cpuB.join('/')} ms)`
+          );
+        }
       }
     } else {
       console.log('Starting the app on an empty database (seeds it)…');
