@@ -15,11 +15,20 @@
  * REST API with a token, and prints the read throughput under writes relative to without, and
  * the hit ratio of each.
  *
+ * The "read-only token" scenario reads the cached REST list, and the same mix, with a read-only
+ * API token made through the admin API (such reads are cached per token), against anonymous.
+ *
+ * `npm run bench -- --only rest` / `--only token`: just the uncached-versus-stock REST lists, or
+ * just the token-versus-anonymous cached reads (focusedMain). Alternating rounds also print the
+ * server's CPU time per request, steadier than req/s on a shared machine.
+ *
  * `npm run bench -- --profile`: instead of the table, CPU profiles (`node --cpu-prof`) of an
  * uncached instance under the REST list with creativeField and country populated and under the
  * GraphQL list, and where their time goes by area (./profile.ts).
  *
- * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16).
+ * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16),
+ * BENCH_ROUNDS (alternating rounds, default 3), BENCH_COMPARE_ENV (`--only rest`: one more
+ * uncached instance with these `NAME=value` variables, e.g. a switch turned off).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
