@@ -29,6 +29,8 @@ export interface MixJob {
   connections: number;
   durationSeconds: number;
   requests: MixRequest[];
+  /** Sent with every request (e.g. `authorization` of a read-only API token). */
+  headers?: Record<string, string>;
 }
 
 export interface MixResult {
@@ -74,7 +76,10 @@ async function main(): Promise<void> {
             method: picked.method,
             path: picked.path,
             body: picked.body,
-            headers: picked.body ? { 'content-type': 'application/json' } : {},
+            headers: {
+              ...job.headers,
+              ...(picked.body ? { 'content-type': 'application/json' } : {}),
+            },
           };
         },
         onResponse: (status: number, _body: string, _context: unknown, headers: unknown) => {

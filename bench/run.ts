@@ -15,6 +15,13 @@
  * REST API with a token, and prints the read throughput under writes relative to without, and
  * the hit ratio of each.
  *
+ * The "read-only token" scenario reads the cached REST list, and the same mix, with a read-only
+ * API token made through the admin API (such reads are cached per token), against anonymous.
+ *
+ * `npm run bench -- --only rest` / `--only token`: just the uncached-versus-stock REST lists, or
+ * just the token-versus-anonymous cached reads (focusedMain). Alternating rounds also print the
+ * server's CPU time per request, steadier than req/s on a shared machine.
+ *
  * `npm run bench -- --profile`: instead of the table, CPU profiles (`node --cpu-prof`) of an
  * uncached instance under the REST list with creativeField and country populated, the GraphQL
  * list and GraphQL fields → cities, and where their time goes by area (./profile.ts).
@@ -30,7 +37,9 @@
  * full run.
  * With `--profile` too: the CPU profile of that scenario instead of the two above.
  *
- * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16).
+ * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16),
+ * BENCH_ROUNDS (alternating rounds, default 3), BENCH_COMPARE_ENV (`--only rest`: one more
+ * uncached instance with these `NAME=value` variables, e.g. a switch turned off).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,17 +63,21 @@ const POPULATED_LIST = `${LIST}&populate[0]=creativeField&populate[1]=country`;
 const PROFILE = process.argv.includes('--profile');
 /**
  * `--only search`: the search scenario alone; `--only graphql`: the focused GraphQL miss-path run
- * (graphqlMain); with `--profile`, only their profiles.
+ * (graphqlMain); `--only rest` / `--only token`: the uncached REST lists against stock, or cached
+ * reads with a read-only token against anonymous (focusedMain). With `--profile`, only the
+ * profiles of search or GraphQL.
  */
+const ONLY_CHOICES = ['search', 'graphql', 'rest', 'token'] as const;
 const ONLY = (() => {
   const index = process.argv.indexOf('--only');
   if (index === -1) return undefined;
   const value = process.argv[index + 1];
-  if (value !== 'search' && value !== 'graphql') {
-    console.error(`--only takes "search" or "graphql", not "${value}"`);
+  const choice = ONLY_CHOICES.find((known) => known === value);
+  if (!choice) {
+    console.error(`--only takes one of ${ONLY_CHOICES.join(', ')}, not "${value}"`);
     process.exit(2);
   }
-  return value;
+  return choice;
 })();
 /** The search scenario's request (same in the full run and in `--only search`). */
 const SEARCH_PATH = '/api/search?q=san&locale=en&types=cities';
@@ -79,6 +92,8 @@ const GRAPHQL_FIELDS = (fallbackLocale?: string) =>
   JSON.stringify({
     query: `{ creativeFields(locale: "en"${fallbackLocale ? `, fallbackLocale: "${fallbackLocale}"` : ''}) { name cities(pagination: { pageSize: 100 }) { name country { name } } } }`,
   });
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
 /** Hard stop for the whole run, so a hung process never keeps the machine busy. */
 const TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -211,6 +226,8 @@ interface Scenario {
   countUrl?: string;
   /** Measure with wrk too (the ceiling and the cached scenarios). */
   wrk?: boolean;
+  /** The server's process, to measure its CPU time per request in alternating rounds. */
+  pid?: number;
 }
 
 interface LoadFigures {
@@ -257,7 +274,7 @@ async function probe(
 }
 
 interface AutocannonOutput {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   errors: number;
   timeouts: number;
@@ -344,13 +361,70 @@ function wrk(scenario: Scenario): LoadFigures | undefined {
  * machine, and returns the req/s of each round: a single run of each, one after the other, moved
  * by ±15 % between runs.
  */
-async function alternate(a: Scenario, b: Scenario): Promise<{ a: number[]; b: number[] }> {
-  const rounds = { a: [] as number[], b: [] as number[] };
+async function alternate(a: Scenario, b: Scenario): Promise<Alternation> {
+  const rounds: Alternation = { a: [], b: [], cpuA: [], cpuB: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    rounds.a.push(Math.round((await autocannon({ ...a, duration: DURATION })).requests.average));
-    rounds.b.push(Math.round((await autocannon({ ...b, duration: DURATION })).requests.average));
+    const first = await loadRound(a);
+    rounds.a.push(first.requestsPerSecond);
+    rounds.cpuA.push(first.cpuMsPerRequest);
+    const second = await loadRound(b);
+    rounds.b.push(second.requestsPerSecond);
+    rounds.cpuB.push(second.cpuMsPerRequest);
   }
   return rounds;
+}
+
+interface Alternation {
+  /** req/s of each round. */
+  a: number[];
+  b: number[];
+  /** CPU milliseconds the server spent per request in each round (null without a pid). */
+  cpuA: Array<number | null>;
+  cpuB: Array<number | null>;
+}
+
+/**
+ * CPU time (user + system, milliseconds) a process has used so far, from /proc (Linux), or null.
+ * Divided by the requests answered, it is what a request costs the server, which moves far less
+ * than req/s when other work shares the cores.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), i.e. 12 and 13 after the name; in ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Stock's (b) mean CPU ms per request divided by ours (a): ≥ 1 means cheaper than stock. */
+function cpuRatio(rounds: Alternation): number | null {
+  const mean = (values: Array<number | null>) => {
+    const known = values.filter((value): value is number => value !== null);
+    return known.length > 0 ? known.reduce((sum, value) => sum + value, 0) / known.length : 0;
+  };
+  const ours = mean(rounds.cpuA);
+  return ours > 0 ? Number((mean(rounds.cpuB) / ours).toFixed(2)) : null;
+}
+
+/** One load of BENCH_DURATION: req/s, and the server's CPU per request when its pid is known. */
+async function loadRound(
+  scenario: Scenario
+): Promise<{ requestsPerSecond: number; cpuMsPerRequest: number | null }> {
+  const before = cpuMs(scenario.pid);
+  const out = await autocannon({ ...scenario, duration: DURATION });
+  const after = cpuMs(scenario.pid);
+  return {
+    requestsPerSecond: Math.round(out.requests.average),
+    cpuMsPerRequest:
+      before !== null && after !== null && out.requests.total > 0
+        ? Number(((after - before) / out.requests.total).toFixed(2))
+        : null,
+  };
 }
 
 async function measure(scenario: Scenario): Promise<Result> {
@@ -395,12 +469,13 @@ async function measure(scenario: Scenario): Promise<Result> {
 async function mixLoad(
   base: string,
   requests: MixRequest[],
-  durationSeconds: number
+  durationSeconds: number,
+  headers: Record<string, string> = {}
 ): Promise<MixResult> {
   const file = path.join(ROOT, '.tmp', `bench-mix-${process.pid}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ url: base, connections: CONNECTIONS, durationSeconds, requests })
+    JSON.stringify({ url: base, connections: CONNECTIONS, durationSeconds, requests, headers })
   );
   const child = spawn(
     process.execPath,
@@ -485,8 +560,26 @@ async function editorialMix(base: string): Promise<{ requests: MixRequest[]; cit
   return { requests: shuffled, cityIds };
 }
 
-/** An API token with full access, made through the admin API of a fresh instance. */
-async function fullAccessToken(base: string): Promise<string> {
+/** Answers each request of a mix once, so that a load starts on a warm cache. */
+async function warm(
+  base: string,
+  requests: MixRequest[],
+  headers: Record<string, string> = {}
+): Promise<void> {
+  for (const request of requests)
+    await probe({
+      name: 'warm',
+      url: `${base}${request.path}`,
+      method: request.method,
+      body: request.body,
+      headers,
+    });
+}
+
+/** The admin JWT of each benched instance (the first admin can be registered only once). */
+const adminJwts = new Map<string, Promise<string>>();
+
+async function registerAdmin(base: string): Promise<string> {
   const register = await fetch(`${base}/admin/register-admin`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -498,13 +591,23 @@ async function fullAccessToken(base: string): Promise<string> {
     }),
   });
   if (!register.ok) throw new Error(`register-admin: ${register.status}`);
-  const adminJwt = ((await register.json()) as { data: { token: string } }).data.token;
+  return ((await register.json()) as { data: { token: string } }).data.token;
+}
+
+/**
+ * An API token of the given type, made through the admin API of a fresh instance: full access
+ * for the editorial load's writes, read-only for a website's reads (what the security guide
+ * tells a website to use).
+ */
+async function apiToken(base: string, type: 'full-access' | 'read-only'): Promise<string> {
+  if (!adminJwts.has(base)) adminJwts.set(base, registerAdmin(base));
+  const adminJwt = await (adminJwts.get(base) as Promise<string>);
   const tokenRes = await fetch(`${base}/admin/api-tokens`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminJwt}` },
-    body: JSON.stringify({ name: 'bench editor', type: 'full-access', lifespan: null }),
+    body: JSON.stringify({ name: `bench ${type}`, type, lifespan: null }),
   });
-  if (!tokenRes.ok) throw new Error(`api-tokens: ${tokenRes.status}`);
+  if (!tokenRes.ok) throw new Error(`api-tokens (${type}): ${tokenRes.status}`);
   return ((await tokenRes.json()) as { data: { accessKey: string } }).data.accessKey;
 }
 
@@ -523,9 +626,11 @@ interface EditorialLoad {
  * like an editors' tool or an import), and without again; the first and last bracket the one in
  * between, so that a drift of the shared machine shows.
  */
-async function editorialLoad(base: string): Promise<EditorialLoad> {
-  const { requests, cityIds } = await editorialMix(base);
-  const token = await fullAccessToken(base);
+async function editorialLoad(
+  base: string,
+  { requests, cityIds }: { requests: MixRequest[]; cityIds: string[] }
+): Promise<EditorialLoad> {
+  const token = await apiToken(base, 'full-access');
   const duration = 2 * DURATION;
   const before = await mixLoad(base, requests, duration);
 
@@ -656,9 +761,18 @@ async function main(): Promise<void> {
     ).data[0]?.documentId;
     const detailPath = `/api/cities/${documentId}?locale=en&populate[0]=country&populate[1]=creativeField`;
 
+    // What the security guide tells a website to read with: cached per token (response-cache).
+    const readOnly = { authorization: `Bearer ${await apiToken(cached.url, 'read-only')}` };
+
     const scenarios: Scenario[] = [
       { name: 'bare Node ceiling (same bytes)', url: ceilingUrl, noDatabase: true, wrk: true },
       { name: 'REST list, cached', url: `${cached.url}${LIST}`, wrk: true },
+      {
+        name: 'REST list, cached, read-only token',
+        url: `${cached.url}${LIST}`,
+        headers: readOnly,
+        wrk: true,
+      },
       // Uncached and stock back to back, so that both see the same load from the rest of the
       // machine, and twice as long: at a few dozen req/s a short run counts too few requests.
       {
@@ -666,8 +780,14 @@ async function main(): Promise<void> {
         url: `${uncached.url}${LIST}`,
         countUrl: `${counting.url}${LIST}`,
         duration: 2 * DURATION,
+        pid: uncached.child.pid,
       },
-      { name: 'REST list, stock Strapi 5.54', url: `${stock.url}${LIST}`, duration: 2 * DURATION },
+      {
+        name: 'REST list, stock Strapi 5.54',
+        url: `${stock.url}${LIST}`,
+        duration: 2 * DURATION,
+        pid: stock.child.pid,
+      },
       // Search over the names of the cities in both locales (src/plugins/search).
       {
         name: SEARCH_SCENARIO,
@@ -679,11 +799,13 @@ async function main(): Promise<void> {
         url: `${uncached.url}${POPULATED_LIST}`,
         countUrl: `${counting.url}${POPULATED_LIST}`,
         duration: 2 * DURATION,
+        pid: uncached.child.pid,
       },
       {
         name: 'REST list + creativeField, country, stock Strapi 5.54',
         url: `${stock.url}${POPULATED_LIST}`,
         duration: 2 * DURATION,
+        pid: stock.child.pid,
       },
       {
         name: 'REST city detail + populate, cached',
@@ -709,6 +831,7 @@ async function main(): Promise<void> {
         method: 'POST',
         body: GRAPHQL_LIST(25),
         duration: 2 * DURATION,
+        pid: uncached.child.pid,
       },
       {
         name: 'GraphQL list, stock Strapi 5.54',
@@ -716,6 +839,7 @@ async function main(): Promise<void> {
         method: 'POST',
         body: GRAPHQL_LIST(25),
         duration: 2 * DURATION,
+        pid: stock.child.pid,
       },
       // What locale fallback costs, uncached: the same list with and without fallbackLocale.
       {
@@ -781,16 +905,54 @@ async function main(): Promise<void> {
       restList: ratio(sum(restRounds.a), sum(restRounds.b)),
       restListPopulated: ratio(sum(populatedRounds.a), sum(populatedRounds.b)),
       graphqlList: ratio(sum(graphqlRounds.a), sum(graphqlRounds.b)),
+      /**
+       * Stock's CPU time per request divided by the uncached instance's (mean over the rounds):
+       * the same comparison by what a request costs the server, steadier than req/s on a
+       * shared machine.
+       */
+      byCpuPerRequest: {
+        restList: cpuRatio(restRounds),
+        restListPopulated: cpuRatio(populatedRounds),
+        graphqlList: cpuRatio(graphqlRounds),
+      },
       rounds: {
         restList: { uncached: restRounds.a, stock: restRounds.b },
         restListPopulated: { uncached: populatedRounds.a, stock: populatedRounds.b },
         graphqlList: { uncached: graphqlRounds.a, stock: graphqlRounds.b },
       },
+      cpuMsPerRequest: {
+        restList: { uncached: restRounds.cpuA, stock: restRounds.cpuB },
+        restListPopulated: { uncached: populatedRounds.cpuA, stock: populatedRounds.cpuB },
+        graphqlList: { uncached: graphqlRounds.cpuA, stock: graphqlRounds.cpuB },
+      },
     };
     console.log(
       `Editorial load: a mix of distinct URLs on the cached instance, ${2 * DURATION} s without writes, with a city write per second, without again…`
     );
-    const editorial = await editorialLoad(cached.url);
+    const mix = await editorialMix(cached.url);
+    const editorial = await editorialLoad(cached.url, mix);
+    console.log(
+      `Read-only token: the same mix with a read-only API token, ${2 * DURATION} s (the last run without writes is the anonymous figure)…`
+    );
+    await warm(cached.url, mix.requests, readOnly);
+    const tokenMix = await mixLoad(cached.url, mix.requests, 2 * DURATION, readOnly);
+    const anonymousMix = editorial.withoutWrites[1];
+    /** Cached reads with a read-only API token (cached per token) against anonymous ones. */
+    const tokenReads = {
+      restList: {
+        anonymous: rps('REST list, cached'),
+        token: rps('REST list, cached, read-only token'),
+        relative: ratio(rps('REST list, cached, read-only token'), rps('REST list, cached')),
+      },
+      mix: {
+        distinctUrls: mix.requests.length,
+        anonymous: anonymousMix.requestsPerSecond,
+        token: tokenMix.requestsPerSecond,
+        relative: ratio(tokenMix.requestsPerSecond, anonymousMix.requestsPerSecond),
+        tokenHitRatio: tokenMix.hitRatio,
+        tokenErrors: tokenMix.errors,
+      },
+    };
 
     /** Requests per second with fallbackLocale divided by without (uncached instance). */
     const fallbackVsPlain = {
@@ -842,6 +1004,7 @@ async function main(): Promise<void> {
       uncachedVsStock,
       fallbackVsPlain,
       editorialLoad: editorial,
+      tokenReads,
       loadAverage: (await import('node:os')).loadavg().map((value) => Number(value.toFixed(2))),
       queriesByPageSize,
       coldStartMs: {
@@ -878,7 +1041,13 @@ async function main(): Promise<void> {
       `uncached vs stock, REST list + creativeField, country: ${uncachedVsStock.restListPopulated?.toFixed(2) ?? '?'} (rounds ${populatedRounds.a.join('/')} vs ${populatedRounds.b.join('/')} req/s)`
     );
     console.log(
+      `uncached vs stock by CPU time per request (stock's ms / ours): REST list ${uncachedVsStock.byCpuPerRequest.restList ?? '?'}, + creativeField, country ${uncachedVsStock.byCpuPerRequest.restListPopulated ?? '?'}, GraphQL list ${uncachedVsStock.byCpuPerRequest.graphqlList ?? '?'}`
+    );
+    console.log(
       `Editorial load (${editorial.distinctUrls} distinct URLs, ${editorial.durationSeconds} s each): ${editorial.withWrites.requestsPerSecond} req/s with a city write per second (hit ratio ${(editorial.withWrites.hitRatio * 100).toFixed(1)} %, ${editorial.withWrites.errors} errors) vs ${editorial.withoutWrites.map((run) => run.requestsPerSecond).join(' and ')} req/s without (hit ratio ${editorial.withoutWrites.map((run) => `${(run.hitRatio * 100).toFixed(1)} %`).join(' and ')}): ${(editorial.relative * 100).toFixed(0)} % of the throughput without writes; ${editorial.writes.count} writes (${editorial.writes.failed} failed), p50 ${editorial.writes.p50Ms} ms, max ${editorial.writes.maxMs} ms`
+    );
+    console.log(
+      `Read-only token, cached per token: REST list ${tokenReads.restList.token} req/s vs ${tokenReads.restList.anonymous} anonymous (${tokenReads.restList.relative?.toFixed(2) ?? '?'}); mix of ${tokenReads.mix.distinctUrls} URLs ${tokenReads.mix.token} req/s vs ${tokenReads.mix.anonymous} anonymous (${tokenReads.mix.relative?.toFixed(2) ?? '?'}), hit ratio ${(tokenReads.mix.tokenHitRatio * 100).toFixed(1)} %, ${tokenReads.mix.tokenErrors} errors`
     );
     console.log(
       `fallbackLocale vs none: ${fallbackVsPlain.restList?.toFixed(2) ?? '?'} (REST list), ${fallbackVsPlain.graphqlToMany?.toFixed(2) ?? '?'} (GraphQL fields → cities); req/s with fallbackLocale=de divided by without, uncached`
@@ -1006,18 +1175,6 @@ async function profileMain(): Promise<void> {
   }
 }
 
-/** User + system CPU seconds of a process so far (Linux /proc), or null elsewhere. */
-function cpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s on Linux.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * `--only search`: a seeded database, an instance counting SQL (it seeds) and an uncached one
  * without the counter, then the search scenario as in the full run. Prints its figures and the
@@ -1041,7 +1198,7 @@ async function searchMain(): Promise<void> {
     });
     const os = await import('node:os');
     const loadBefore = os.loadavg().map((value) => value.toFixed(2));
-    const cpuBefore = cpuSeconds(uncached.child.pid);
+    const cpuBefore = cpuMs(uncached.child.pid);
     console.log(`Load: autocannon -c ${CONNECTIONS} -d ${DURATION}`);
     const result = await measure({
       name: SEARCH_SCENARIO,
@@ -1049,13 +1206,13 @@ async function searchMain(): Promise<void> {
       countUrl: `${counting.url}${SEARCH_PATH}`,
     });
     const loadAfter = os.loadavg().map((value) => value.toFixed(2));
-    const cpuAfter = cpuSeconds(uncached.child.pid);
+    const cpuAfter = cpuMs(uncached.child.pid);
     // CPU time of the instance per request: unlike req/s and latency, barely moved by other
     // processes competing for the cores.
     const requests = result.requestsPerSecond * DURATION;
     const cpuPerRequest =
       cpuBefore !== null && cpuAfter !== null && requests > 0
-        ? `${(((cpuAfter - cpuBefore) * 1000) / requests).toFixed(2)} ms`
+        ? `${((cpuAfter - cpuBefore) / requests).toFixed(2)} ms`
         : '?';
     console.log(`\n${result.scenario}: ${cpuPerRequest} CPU of the instance per request`);
     console.log(
@@ -1071,19 +1228,123 @@ async function searchMain(): Promise<void> {
   }
 }
 
+/** The load average (1, 5, 15 min), rounded: the machine is shared. */
+async function loadAverage(): Promise<number[]> {
+  return (await import('node:os')).loadavg().map((value) => Number(value.toFixed(2)));
+}
+
+/**
+ * `--only rest`: the uncached instance against stock Strapi on the REST list, plain and with
+ * creativeField and country populated, in BENCH_ROUNDS alternating rounds (what a change to the
+ * miss path is judged by). `--only token`: the cached REST list and the editorial read mix,
+ * anonymous against a read-only API token. A minute or two each instead of the whole bench's ten;
+ * prints, writes nothing.
+ */
+async function focusedMain(only: string): Promise<void> {
+  if (only !== 'rest' && only !== 'token')
+    throw new Error(`--only takes "rest" or "token", not "${only}"`);
+  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
+  const stockDatabaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}-stock.db`);
+  const removeDatabase = () => {
+    for (const file of [databaseFile, stockDatabaseFile])
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  };
+  removeDatabase();
+  console.log('Compiling the app (TypeScript → dist)…');
+  await compileApp({ appDir: ROOT });
+  const ratio = (a: number[], b: number[]) => {
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    return sum(b) > 0 ? (sum(a) / sum(b)).toFixed(2) : '?';
+  };
+  const warmUp = async (...urls: Array<{ url: string; headers?: Record<string, string> }>) => {
+    for (const { url, headers } of urls)
+      for (let i = 0; i < 20; i++) await probe({ name: 'warm', url, headers });
+  };
+  try {
+    console.log(`Load average at the start: ${(await loadAverage()).join(', ')}`);
+    if (only === 'rest') {
+      console.log('Starting the app with CACHE_ENABLED=false on an empty database (seeds it)…');
+      const uninstrumented = { CACHE_ENABLED: 'false', QUERY_COUNT_HEADER: 'false' };
+      const variants = [
+        { label: 'uncached', app: await startApp('uncached', databaseFile, uninstrumented) },
+      ];
+      // BENCH_COMPARE_ENV="NAME=value …": one more uncached instance with these variables, e.g.
+      // a switch of the miss path turned off, measured in the same run (before/after).
+      const compare = (process.env.BENCH_COMPARE_ENV ?? '').trim();
+      if (compare !== '') {
+        const env = Object.fromEntries(
+          compare
+            .split(/\s+/)
+            .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])
+        );
+        variants.push({
+          label: `uncached with ${compare}`,
+          app: await startApp('compare', databaseFile, { ...uninstrumented, ...env }),
+        });
+      }
+      const source = new Database(databaseFile);
+      source.exec(`VACUUM INTO '${stockDatabaseFile.replace(/'/g, "''")}'`);
+      source.close();
+      const stockDir = createStockApp(ROOT);
+      temporaryDirs.push(stockDir);
+      console.log('Starting stock Strapi on a copy of the seeded database…');
+      const stock = await startApp(
+        'stock',
+        stockDatabaseFile,
+        { DATABASE_FILENAME: stockDatabaseFile },
+        stockDir
+      );
+      for (const [name, urlPath] of [
+        ['REST list', LIST],
+        ['REST list + creativeField, country', POPULATED_LIST],
+      ]) {
+        for (const { label, app } of variants) {
+          await warmUp({ url: `${app.url}${urlPath}` }, { url: `${stock.url}${urlPath}` });
+          const rounds = await alternate(
+            { name, url: `${app.url}${urlPath}`, pid: app.child.pid },
+            { name, url: `${stock.url}${urlPath}`, pid: stock.child.pid }
+          );
+          console.log(
+            `${name}, ${label} vs stock: ${ratio(rounds.a, rounds.b)} by req/s (rounds ${rounds.a.join('/')} vs ${rounds.b.join('/')}, ${ROUNDS} × ${DURATION} s each), ${cpuRatio(rounds) ?? '?'} by CPU time per request (${rounds.cpuA.join('/')} vs ${rounds.cpuB.join('/')} ms)`
+          );
+        }
+      }
+    } else {
+      console.log('Starting the app on an empty database (seeds it)…');
+      const cached = await startApp('cached', databaseFile, {});
+      const readOnly = { authorization: `Bearer ${await apiToken(cached.url, 'read-only')}` };
+      const url = `${cached.url}${LIST}`;
+      await warmUp({ url }, { url, headers: readOnly });
+      const rounds = await alternate(
+        { name: 'anonymous', url },
+        { name: 'read-only token', url, headers: readOnly }
+      );
+      console.log(
+        `REST list, cached: read-only token vs anonymous ${ratio(rounds.b, rounds.a)} (rounds ${rounds.b.join('/')} vs ${rounds.a.join('/')} req/s)`
+      );
+      const { requests } = await editorialMix(cached.url);
+      await warm(cached.url, requests, readOnly);
+      const anonymous = await mixLoad(cached.url, requests, 2 * DURATION);
+      const token = await mixLoad(cached.url, requests, 2 * DURATION, readOnly);
+      console.log(
+        `Mix of ${requests.length} URLs, cached: read-only token ${token.requestsPerSecond} req/s (hit ratio ${(token.hitRatio * 100).toFixed(1)} %, ${token.errors} errors) vs anonymous ${anonymous.requestsPerSecond} req/s (hit ratio ${(anonymous.hitRatio * 100).toFixed(1)} %): ${ratio([token.requestsPerSecond], [anonymous.requestsPerSecond])}`
+      );
+    }
+    console.log(`Load average at the end: ${(await loadAverage()).join(', ')}`);
+  } finally {
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    removeDatabase();
+  }
+}
+
 const timer = setTimeout(() => {
   console.error(`Benchmark did not finish within ${TIMEOUT_MS / 60000} minutes: stopping.`);
   stopAll();
   process.exit(1);
 }, TIMEOUT_MS);
 timer.unref();
-
-/** CPU time (user + system) a process has used so far, in ms (/proc/<pid>/stat, Linux). */
-function cpuMs(pid: number | undefined): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 /**
  * `--only graphql`: the uncached GraphQL scenarios of the full run (list, fields → cities) on an
@@ -1168,12 +1429,12 @@ async function graphqlMain(): Promise<void> {
       console.log(`${name}: CPU time of ${requests} requests on each instance…`);
       const cpu: Record<string, number> = {};
       for (const { label, app } of instances) {
-        const before = cpuMs(app.child.pid);
+        const before = cpuMs(app.child.pid) ?? 0;
         for (let sent = 0; sent < requests; sent += 4)
           await Promise.all(
             Array.from({ length: Math.min(4, requests - sent) }, () => probe(at(app.url)))
           );
-        cpu[label] = (cpuMs(app.child.pid) - before) / requests;
+        cpu[label] = ((cpuMs(app.child.pid) ?? 0) - before) / requests;
       }
       console.log(`${name}: ${ROUNDS} alternating rounds of ${DURATION} s…`);
       const rounds: Record<string, number[]> = {};
@@ -1207,7 +1468,9 @@ async function graphqlMain(): Promise<void> {
     ? searchMain()
     : ONLY === 'graphql'
       ? graphqlMain()
-      : main()
+      : ONLY === 'rest' || ONLY === 'token'
+        ? focusedMain(ONLY)
+        : main()
 ).then(
   () => process.exit(0),
   (error: unknown) => {

@@ -8,6 +8,7 @@ import { isEmptyDatabase, runSeed } from './seed';
 import { bootstrapWebsiteApi } from './website-api';
 import { securityRegister } from './security';
 import { registerYearField } from './custom-fields/year';
+import { installContentApiMemo, type ContentApi } from './lib/performance/content-api-memo';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
@@ -17,6 +18,12 @@ const registerSteps: Lifecycle[] = [
   securityRegister,
   // Before the content types are loaded: City.memberSince is a `global::year`.
   registerYearField,
+  // The miss path: validated and sanitised queries and abilities memoized (docs/performance.md).
+  (strapi) => {
+    if (process.env.CONTENT_API_MEMO !== 'false') {
+      installContentApiMemo(strapi.contentAPI as unknown as ContentApi);
+    }
+  },
 ];
 
 /** Run at start-up, in order, before the server accepts requests. */
