@@ -792,15 +792,8 @@ function rssMb(pid: number | undefined): number | null {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
-  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
-  const stockDatabaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}-stock.db`);
-  const removeDatabase = () => {
-    for (const file of [databaseFile, stockDatabaseFile])
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-  };
-  removeDatabase();
+  const { databaseFile, stockDatabaseFile, removeDatabase } = benchDatabases();
 
   console.log('Compiling the app (TypeScript → dist)…');
   await compileApp({ appDir: ROOT });
@@ -1286,12 +1279,7 @@ async function profileMain(): Promise<void> {
  * load average; writes nothing under bench/.
  */
 async function searchMain(): Promise<void> {
-  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
-  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
-  const removeDatabase = () => {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
-  };
-  removeDatabase();
+  const { databaseFile, removeDatabase } = benchDatabases();
   console.log('Compiling the app (TypeScript → dist)…');
   await compileApp({ appDir: ROOT });
   try {
@@ -1349,12 +1337,7 @@ function xliffExportLine(timings: XliffExportTiming[]): string {
  * the seed left untranslated). Prints, writes nothing under bench/.
  */
 async function xliffMain(): Promise<void> {
-  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
-  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
-  const removeDatabase = () => {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
-  };
-  removeDatabase();
+  const { databaseFile, removeDatabase } = benchDatabases();
   console.log('Compiling the app (TypeScript → dist)…');
   await compileApp({ appDir: ROOT });
   try {
@@ -1367,6 +1350,26 @@ async function xliffMain(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
     removeDatabase();
   }
+}
+
+/**
+ * The run's SQLite files under .tmp (the app's and stock Strapi's copy), removed now so a run
+ * starts empty; `removeDatabase` removes them again at the end, with their WAL files.
+ */
+function benchDatabases(): {
+  databaseFile: string;
+  stockDatabaseFile: string;
+  removeDatabase: () => void;
+} {
+  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
+  const stockDatabaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}-stock.db`);
+  const removeDatabase = () => {
+    for (const file of [databaseFile, stockDatabaseFile])
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  };
+  removeDatabase();
+  return { databaseFile, stockDatabaseFile, removeDatabase };
 }
 
 /** The load average (1, 5, 15 min), rounded: the machine is shared. */
@@ -1384,14 +1387,7 @@ async function loadAverage(): Promise<number[]> {
 async function focusedMain(only: string): Promise<void> {
   if (only !== 'rest' && only !== 'token')
     throw new Error(`--only takes "rest" or "token", not "${only}"`);
-  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
-  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
-  const stockDatabaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}-stock.db`);
-  const removeDatabase = () => {
-    for (const file of [databaseFile, stockDatabaseFile])
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-  };
-  removeDatabase();
+  const { databaseFile, stockDatabaseFile, removeDatabase } = benchDatabases();
   console.log('Compiling the app (TypeScript → dist)…');
   await compileApp({ appDir: ROOT });
   const ratio = (a: number[], b: number[]) => {
@@ -1502,14 +1498,7 @@ timer.unref();
  * after a change in one run.
  */
 async function graphqlMain(): Promise<void> {
-  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
-  const databaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}.db`);
-  const stockDatabaseFile = path.join(ROOT, '.tmp', `bench-${process.pid}-stock.db`);
-  const removeDatabase = () => {
-    for (const file of [databaseFile, stockDatabaseFile])
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-  };
-  removeDatabase();
+  const { databaseFile, stockDatabaseFile, removeDatabase } = benchDatabases();
   console.log('Compiling the app (TypeScript → dist)…');
   await compileApp({ appDir: ROOT });
   const cpuRequests = Number(process.env.BENCH_CPU_REQUESTS ?? 60);
