@@ -104,6 +104,22 @@ describe('Varnish in front of two instances', () => {
     );
   }, 60_000);
 
+  /**
+   * Varnish's answer for `path` once it comes from its cache (or the last miss after 3 s). Every
+   * instance purges a write's tags after its own eviction, the other instance once the bus has
+   * reached it (up to a second later; src/plugins/response-cache/server/src/purger.ts), so what
+   * Varnish refilled between the two purges is purged once more: a miss right after the change
+   * showed is correct, a miss for good is not.
+   */
+  async function nextHit(path: string): Promise<request.Response> {
+    const started = Date.now();
+    for (;;) {
+      const res = await request(varnishUrl).get(path).expect(200);
+      if (res.headers['x-varnish-cache'] === 'HIT' || Date.now() - started > 3000) return res;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   it('serves hits, and a publish through either instance is visible within a second', async () => {
     const a = first as Instance;
     const b = second as Instance;
@@ -116,7 +132,7 @@ describe('Varnish in front of two instances', () => {
     const documentId = created.body.data.documentId as string;
 
     await waitFor(varnishUrl, path, hasTitle('Erstes Ziel'));
-    const hit = await request(varnishUrl).get(path).expect(200);
+    const hit = await nextHit(path);
     expect(hit.headers['x-varnish-cache']).toBe('HIT');
     expect(hit.body.data[0].title).toBe('Erstes Ziel');
     // Tags are for Varnish; browsers get the app's Cache-Control.
@@ -134,8 +150,7 @@ describe('Varnish in front of two instances', () => {
         .expect(200);
       expect(await waitFor(varnishUrl, path, hasTitle(title))).toBeLessThan(1000);
       // Cached again by Varnish once read.
-      await request(varnishUrl).get(path).expect(200);
-      const again = await request(varnishUrl).get(path).expect(200);
+      const again = await nextHit(path);
       expect(again.headers['x-varnish-cache']).toBe('HIT');
       expect(again.body.data[0].title).toBe(title);
     }
