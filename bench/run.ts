@@ -813,19 +813,7 @@ async function main(): Promise<void> {
     console.log('Starting an instance for the fallbackLocale scenarios and one that counts SQL…');
     const fallback = await startApp('fallback', databaseFile, uninstrumented);
     const counting = await startApp('counting', databaseFile, { CACHE_ENABLED: 'false' });
-    console.log('Starting stock Strapi on a copy of the seeded database…');
-    // VACUUM INTO: a consistent copy even while the WAL of the running instances is not merged.
-    const source = new Database(databaseFile);
-    source.exec(`VACUUM INTO '${stockDatabaseFile.replace(/'/g, "''")}'`);
-    source.close();
-    const stockDir = createStockApp(ROOT);
-    temporaryDirs.push(stockDir);
-    const stock = await startApp(
-      'stock',
-      stockDatabaseFile,
-      { DATABASE_FILENAME: stockDatabaseFile },
-      stockDir
-    );
+    const stock = await startStockOnCopy(databaseFile, stockDatabaseFile);
 
     const listResponse = await probe({ name: 'capture', url: `${cached.url}${LIST}` });
     const captured: Record<string, string> = {};
@@ -1372,6 +1360,20 @@ function benchDatabases(): {
   return { databaseFile, stockDatabaseFile, removeDatabase };
 }
 
+/**
+ * Stock Strapi of the same version (./stock-app.ts) on a copy of the seeded database. VACUUM INTO
+ * makes a consistent copy even while the WAL of the running instances is not merged.
+ */
+async function startStockOnCopy(databaseFile: string, stockDatabaseFile: string): Promise<App> {
+  console.log('Starting stock Strapi on a copy of the seeded database…');
+  const source = new Database(databaseFile);
+  source.exec(`VACUUM INTO '${stockDatabaseFile.replace(/'/g, "''")}'`);
+  source.close();
+  const stockDir = createStockApp(ROOT);
+  temporaryDirs.push(stockDir);
+  return startApp('stock', stockDatabaseFile, { DATABASE_FILENAME: stockDatabaseFile }, stockDir);
+}
+
 /** The load average (1, 5, 15 min), rounded: the machine is shared. */
 async function loadAverage(): Promise<number[]> {
   return (await import('node:os')).loadavg().map((value) => Number(value.toFixed(2)));
@@ -1420,18 +1422,7 @@ async function focusedMain(only: string): Promise<void> {
           app: await startApp('compare', databaseFile, { ...uninstrumented, ...env }),
         });
       }
-      const source = new Database(databaseFile);
-      source.exec(`VACUUM INTO '${stockDatabaseFile.replace(/'/g, "''")}'`);
-      source.close();
-      const stockDir = createStockApp(ROOT);
-      temporaryDirs.push(stockDir);
-      console.log('Starting stock Strapi on a copy of the seeded database…');
-      const stock = await startApp(
-        'stock',
-        stockDatabaseFile,
-        { DATABASE_FILENAME: stockDatabaseFile },
-        stockDir
-      );
+      const stock = await startStockOnCopy(databaseFile, stockDatabaseFile);
       for (const [name, urlPath] of [
         ['REST list', LIST],
         ['REST list + creativeField, country', POPULATED_LIST],
@@ -1514,18 +1505,7 @@ async function graphqlMain(): Promise<void> {
       const app = await startApp('baseline', databaseFile, uncachedEnv, path.resolve(baselineDir));
       instances.push({ label: 'baseline', app });
     }
-    const source = new Database(databaseFile);
-    source.exec(`VACUUM INTO '${stockDatabaseFile.replace(/'/g, "''")}'`);
-    source.close();
-    const stockDir = createStockApp(ROOT);
-    temporaryDirs.push(stockDir);
-    console.log('Starting stock Strapi on a copy of the seeded database…');
-    const stock = await startApp(
-      'stock',
-      stockDatabaseFile,
-      { DATABASE_FILENAME: stockDatabaseFile },
-      stockDir
-    );
+    const stock = await startStockOnCopy(databaseFile, stockDatabaseFile);
     instances.push({ label: 'stock', app: stock });
     // Stock reads fields → cities with some 400 queries: fewer requests for the CPU time.
     const pairs = [
