@@ -38,8 +38,9 @@
  * With `--profile` too: the CPU profile of that scenario instead of the two above.
  *
  * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16),
- * BENCH_ROUNDS (alternating rounds, default 3), BENCH_COMPARE_ENV (`--only rest`: one more
- * uncached instance with these `NAME=value` variables, e.g. a switch turned off).
+ * BENCH_ROUNDS (alternating rounds, default 3), BENCH_COMPARE_ENV (`--only rest` and
+ * `--only graphql`: one more uncached instance with these `NAME=value` variables, e.g. a switch
+ * turned off or NODE_OPTIONS).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,6 +49,7 @@ import path from 'node:path';
 import { compileApp } from '../scripts/lib/compile-app';
 import { freshSecrets } from '../src/lib/security/secrets';
 import { freePort } from '../scripts/lib/free-port';
+import { SERVER_NODE_FLAGS } from '../scripts/lib/server-node-flags';
 import type { MixRequest, MixResult } from './mix-load';
 import { breakdown, breakdownTable, topFunctions, type CpuProfile } from './profile';
 import { createStockApp } from './stock-app';
@@ -146,6 +148,9 @@ async function startApp(
   const child = spawn(
     process.execPath,
     [
+      // Every instance, stock Strapi's included, runs with the Node flags of `npm start`: the
+      // comparisons are between code, not runtime settings.
+      ...SERVER_NODE_FLAGS,
       ...nodeArgs,
       path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
       'start',
@@ -164,6 +169,8 @@ async function startApp(
         STRAPI_TELEMETRY_DISABLED: 'true',
         STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
         QUERY_COUNT_HEADER: 'true',
+        // No line per request (config/logger.ts; stock is configured alike): the request log is
+        // the proxy's job in production, and the bench measures the app.
         STRAPI_LOG_LEVEL: 'info',
         // The bench measures reads, not the API rate limiter (api-guards).
         API_RATELIMIT_ENABLED: 'false',
@@ -1410,16 +1417,11 @@ async function focusedMain(only: string): Promise<void> {
       ];
       // BENCH_COMPARE_ENV="NAME=value …": one more uncached instance with these variables, e.g.
       // a switch of the miss path turned off, measured in the same run (before/after).
-      const compare = (process.env.BENCH_COMPARE_ENV ?? '').trim();
-      if (compare !== '') {
-        const env = Object.fromEntries(
-          compare
-            .split(/\s+/)
-            .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])
-        );
+      const compare = compareEnv();
+      if (compare) {
         variants.push({
-          label: `uncached with ${compare}`,
-          app: await startApp('compare', databaseFile, { ...uninstrumented, ...env }),
+          label: `uncached with ${compare.text}`,
+          app: await startApp('compare', databaseFile, { ...uninstrumented, ...compare.env }),
         });
       }
       const stock = await startStockOnCopy(databaseFile, stockDatabaseFile);
@@ -1475,6 +1477,21 @@ const timer = setTimeout(() => {
 timer.unref();
 
 /**
+ * BENCH_COMPARE_ENV="NAME=value …" (`--only rest` and `--only graphql`): one more uncached instance
+ * with these variables, measured in the same run (before/after a switch or a Node flag).
+ */
+function compareEnv(): { text: string; env: Record<string, string> } | null {
+  const text = (process.env.BENCH_COMPARE_ENV ?? '').trim();
+  if (text === '') return null;
+  const env = Object.fromEntries(
+    text
+      .split(/\s+/)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])
+  );
+  return { text, env };
+}
+
+/**
  * `--only graphql`: the uncached GraphQL scenarios of the full run (list, fields → cities) on an
  * uncached instance against stock Strapi on a copy of the same database, and their SQL per
  * request on a counting instance. Prints, writes nothing. Two measures:
@@ -1500,6 +1517,11 @@ async function graphqlMain(): Promise<void> {
     const uncached = await startApp('uncached', databaseFile, uncachedEnv);
     const counting = await startApp('counting', databaseFile, { CACHE_ENABLED: 'false' });
     const instances = [{ label: 'uncached', app: uncached }];
+    const compare = compareEnv();
+    if (compare) {
+      const app = await startApp('compare', databaseFile, { ...uncachedEnv, ...compare.env });
+      instances.push({ label: `with ${compare.text}`, app });
+    }
     if (baselineDir) {
       console.log(`Starting the baseline (${baselineDir}) on the same database…`);
       const app = await startApp('baseline', databaseFile, uncachedEnv, path.resolve(baselineDir));

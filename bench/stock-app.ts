@@ -36,6 +36,10 @@ const CONFIG: Record<string, string> = {
   serveAdminPanel: false,
 });
 `,
+  // The same log level as the app under test (its config/logger.ts): both write request lines, or
+  // neither does.
+  'logger.js': `module.exports = ({ env }) => ({ level: env('STRAPI_LOG_LEVEL', 'http') });
+`,
   'api.js': `module.exports = {
   rest: { defaultLimit: 25, maxLimit: 100, withCount: true },
 };

@@ -32,6 +32,7 @@ import path from 'node:path';
 import { compileApp } from './lib/compile-app';
 import { freePort } from './lib/free-port';
 import { freshSecrets } from '../src/lib/security/secrets';
+import { SERVER_NODE_FLAGS } from './lib/server-node-flags';
 
 const APP_DIR = path.resolve(__dirname, '..');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
@@ -80,6 +81,8 @@ async function main(): Promise<number> {
   const base = `http://127.0.0.1:${port}`;
   const probeFile = path.join(dir, 'event-loop.jsonl');
   const nodeArgs = [
+    // As `npm start` runs the server.
+    ...SERVER_NODE_FLAGS,
     // The server's event-loop delay and GC pauses, second by second.
     `--require=${path.join(__dirname, 'lib', 'event-loop-probe.cjs')}`,
     // SOAK_CPU_PROF_DIR: a V8 CPU profile of the server, written there when it stops.

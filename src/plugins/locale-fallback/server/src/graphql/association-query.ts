@@ -14,11 +14,15 @@
 import stableStringify from 'fast-json-stable-stringify';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { omit } from 'lodash/fp';
-import type { Core, UID } from '@strapi/strapi';
+import type { Core, Schema, UID } from '@strapi/strapi';
 import { associationQuery, type DbQuery } from '../internals';
+import { selectedColumns } from './selected-columns';
 
 export interface RequestAssociationQuery extends Awaited<ReturnType<typeof associationQuery>> {
-  /** The query without its page: what a batch reads for all parents, paging in memory. */
+  /**
+   * The query without its page: what a batch reads for all parents, paging in memory; it
+   * selects only the columns the query's selection needs (./selected-columns.ts).
+   */
   populate: DbQuery;
   /** `populate` serialised (stable), for the keys of the batch loaders. */
   populateKey: string;
@@ -30,18 +34,45 @@ type Queries = Map<string, Promise<RequestAssociationQuery>>;
 const byNode = new WeakMap<object, WeakMap<FieldNode, Queries>>();
 /** Per request (context), without a field node: by target, root and serialised arguments. */
 const byArgs = new WeakMap<object, Queries>();
+/**
+ * The columns per merged field nodes: graphql-js hands every parent of a list the same array of
+ * the field's nodes, so this is computed once per field of a request, not once per parent.
+ */
+const columnsByNodes = new WeakMap<readonly FieldNode[], string[] | null>();
+
+function columnsOf(
+  strapi: Core.Strapi,
+  target: UID.ContentType,
+  info: GraphQLResolveInfo
+): string[] | null {
+  const nodes = info.fieldNodes;
+  if (!nodes || nodes.length === 0) return null;
+  let columns = columnsByNodes.get(nodes);
+  if (columns === undefined) {
+    columns = selectedColumns(
+      strapi.getModel(target) as Schema.ContentType,
+      nodes,
+      info,
+      info.fieldName.endsWith('_connection')
+    );
+    columnsByNodes.set(nodes, columns);
+  }
+  return columns;
+}
 
 async function build(
   strapi: Core.Strapi,
   target: UID.ContentType,
   args: Record<string, unknown>,
   context: { state?: { auth?: unknown } },
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
+  select: string[] | null
 ): Promise<RequestAssociationQuery> {
   const built = await associationQuery(strapi, target, args, context, info);
   // transformArgs adds the default page (limit 25) even for a to-one field; batches page in
   // memory (a to-one relation has nothing to page).
   const populate = omit(['limit', 'offset'], built.query) as DbQuery;
+  if (select && populate.select === undefined) populate.select = select;
   return { ...built, populate, populateKey: stableStringify(populate) };
 }
 
@@ -60,7 +91,10 @@ export function requestAssociationQuery(
   const node = info.fieldNodes?.[0];
   const execution = info.variableValues as object | undefined;
   let queries: Queries | undefined;
-  let key = `${target}\u0000${String(rootPath.key)}`;
+  // The same node can be merged with others elsewhere (a fragment spread in two places): the
+  // columns are part of the key.
+  const select = columnsOf(strapi, target, info);
+  let key = `${target}\u0000${String(rootPath.key)}\u0000${select?.join(',') ?? '*'}`;
   if (node && execution) {
     let nodes = byNode.get(execution);
     if (!nodes) {
@@ -82,7 +116,7 @@ export function requestAssociationQuery(
   }
   let query = queries.get(key);
   if (!query) {
-    query = build(strapi, target, args, context, info);
+    query = build(strapi, target, args, context, info, select);
     queries.set(key, query);
   }
   return query;
