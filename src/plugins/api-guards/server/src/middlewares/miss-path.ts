@@ -7,7 +7,8 @@
  * after: a refusal costs a counter lookup, and refusals are logged as one summary line a minute
  * (RefusalSummary), not one line each. Not limited: requests with an `Authorization` header (API tokens,
  * users-permissions JWTs; a bad one gets Strapi's 401), `/_health`, the admin panel and its API,
- * static files.
+ * static files. Every request to the APIs that reaches Strapi, authenticated or not, starts in a
+ * turn of the event loop of its own (../lib/turn-pacer.ts).
  */
 import type { Core } from '@strapi/strapi';
 import type Koa from 'koa';
@@ -36,7 +37,14 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
   return async (ctx, next) => {
     const isGraphQL = graphqlEndpoint !== undefined && ctx.path === graphqlEndpoint;
     const client = anonymousClient(ctx);
-    if ((!isGraphQL && !ctx.path.startsWith(restPrefix)) || ctx.method === 'OPTIONS' || !client) {
+    if ((!isGraphQL && !ctx.path.startsWith(restPrefix)) || ctx.method === 'OPTIONS') {
+      return next();
+    }
+    if (!client) {
+      // Authenticated reads and writes are not limited, but take their turn like anonymous
+      // misses, so a write does not run back to back with them (TurnPacer).
+      const turn = service().pace();
+      if (turn) await turn;
       return next();
     }
     const admission = await service().admit(client);

@@ -18,6 +18,7 @@ import {
 import type { ApiGuardsConfig } from '../config';
 import { databaseConnection } from '../internals';
 import { ConcurrencyGate, type Release } from '../lib/concurrency-gate';
+import { TurnPacer } from '../lib/turn-pacer';
 
 /** What the middleware does with a request. */
 export type Admission =
@@ -27,6 +28,8 @@ export type Admission =
 export interface MissPathService {
   /** Decides for one anonymous request of client `key` (its IP address). */
   admit(key: string): Promise<Admission>;
+  /** An authenticated request's turn (undefined: start at once), as `admit` waits for one. */
+  pace(): Promise<void> | undefined;
   /**
    * Charges client `key` for an accepted GraphQL operation of cost `cost` (beyond the one
    * request `admit` counted); `retryAfterSeconds` when its allowance does not cover it.
@@ -45,6 +48,8 @@ interface State {
   settings: ApiGuardsConfig['missPath'];
   limiter: BurstyRateLimiter;
   gate: ConcurrencyGate;
+  /** One admitted request started per turn of the event loop (../lib/turn-pacer.ts). */
+  pacer: TurnPacer;
   redis?: Redis;
 }
 
@@ -92,6 +97,7 @@ function buildState(strapi: Core.Strapi): State {
       limiter('burst', { points: rateLimit.burst, duration: rateLimit.burstWindowSeconds })
     ),
     gate: new ConcurrencyGate(concurrency),
+    pacer: new TurnPacer(),
   };
 }
 
@@ -103,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): MissPathService => {
 
   return {
     async admit(key) {
-      const { settings, limiter, gate } = current();
+      const { settings, limiter, gate, pacer } = current();
       if (!settings.enabled) return ADMIT_ALL;
       try {
         await limiter.consume(key);
@@ -126,7 +132,13 @@ export default ({ strapi }: { strapi: Core.Strapi }): MissPathService => {
           retryAfterSeconds: seconds(settings.concurrency.queueTimeoutMs),
         };
       }
+      const turn = pacer.turn();
+      if (turn) await turn;
       return { admitted: true, release };
+    },
+    pace() {
+      const { settings, pacer } = current();
+      return settings.enabled ? pacer.turn() : undefined;
     },
     async chargeGraphQLCost(key, cost) {
       const { settings, limiter } = current();
