@@ -36,9 +36,16 @@ const CONFIG: Record<string, string> = {
   serveAdminPanel: false,
 });
 `,
-  // The same log level as the app under test (its config/logger.ts): both write request lines, or
-  // neither does.
-  'logger.js': `module.exports = ({ env }) => ({ level: env('STRAPI_LOG_LEVEL', 'http') });
+  // The logger of the app under test (its config/logger.ts): both write request lines, or neither
+  // formats them.
+  'logger.js': `const { formats, winston } = require('@strapi/logger');
+const LEVELS = Object.keys(winston.config.npm.levels);
+module.exports = ({ env }) => {
+  const level = env('STRAPI_LOG_LEVEL', 'http');
+  const index = LEVELS.indexOf(level);
+  const shown = index >= 0 ? LEVELS.slice(0, index + 1) : LEVELS;
+  return { level, format: winston.format.combine(formats.levelFilter(...shown), formats.prettyPrint()) };
+};
 `,
   'api.js': `module.exports = {
   rest: { defaultLimit: 25, maxLimit: 100, withCount: true },
