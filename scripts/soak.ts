@@ -518,7 +518,7 @@ async function runHostile(
     `hostile client: ${hostileTotal} requests, statuses ${format(hostileStatuses)}; refused ${refused} (${((refused / Math.max(1, hostileTotal)) * 100).toFixed(1)}%)`
   );
   console.log(
-    `/_health: ${sortedHealth.length} probes, p50 ${percentile(sortedHealth, 0.5).toFixed(0)} ms, p99 ${percentile(sortedHealth, 0.99).toFixed(0)} ms, max ${healthMax.toFixed(0)} ms; ${slowHealth.length} (${((slowHealth.length / Math.max(1, sortedHealth.length)) * 100).toFixed(1)}%) at or over ${MAX_HEALTH_MS} ms`
+    `/_health: ${sortedHealth.length} probes, p50 ${percentile(sortedHealth, 0.5).toFixed(0)} ms, p99 ${percentile(sortedHealth, 0.99).toFixed(0)} ms, max ${healthMax.toFixed(1)} ms; ${slowHealth.length} (${((slowHealth.length / Math.max(1, sortedHealth.length)) * 100).toFixed(1)}%) at or over ${MAX_HEALTH_MS} ms`
   );
   if (loop.length > 0) {
     console.log(
