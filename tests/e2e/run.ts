@@ -162,6 +162,12 @@ async function siteChecks(context: BrowserContext): Promise<void> {
     await page.waitForFunction(() => document.querySelectorAll('#city-list li').length === 1);
     await page.locator('#city-list a', { hasText: 'Heidelberg' }).click();
     await page.waitForURL(`${base}/de/staedte/heidelberg`);
+    // The address changes before the city's page has loaded: wait for its heading, not the list's.
+    await page
+      .waitForFunction(() => document.querySelector('h1')?.textContent === 'Heidelberg', null, {
+        timeout: 10_000,
+      })
+      .catch(() => undefined);
     assert.equal(await page.locator('h1').textContent(), 'Heidelberg');
   });
 
