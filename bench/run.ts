@@ -29,7 +29,7 @@
  * `npm run bench -- --only graphql`: only the uncached GraphQL scenarios (list, fields → cities)
  * against stock Strapi, as CPU time per request and in alternating rounds (a few minutes; nothing
  * written to results.json; BENCH_BASELINE adds another checkout). With `--profile`, only the
- * GraphQL profiles.
+ * GraphQL profiles (`--only rest`: only the REST profile).
  *
  * `npm run bench -- --only search`: only the search scenario (src/plugins/search), on an uncached
  * instance of its own, with its SQL count, the instance's CPU time per request (the figure least
@@ -68,7 +68,7 @@ const PROFILE = process.argv.includes('--profile');
  * (graphqlMain); `--only rest` / `--only token`: the uncached REST lists against stock, or cached
  * reads with a read-only token against anonymous (focusedMain); `--only xliff`: the translators'
  * full XLIFF export with the translation memory (xliffMain). With `--profile`, only the
- * profiles of search or GraphQL.
+ * profiles of search, GraphQL or the populated REST list.
  */
 const ONLY_CHOICES = ['search', 'graphql', 'rest', 'token', 'xliff'] as const;
 const ONLY = (() => {
@@ -1210,7 +1210,13 @@ async function profileMain(): Promise<void> {
   const scenarios: Array<Omit<Scenario, 'url'> & { path: string; file: string }> =
     ONLY === 'search'
       ? [{ name: SEARCH_SCENARIO, path: SEARCH_PATH, file: 'search' }]
-      : allScenarios.filter((scenario) => ONLY !== 'graphql' || scenario.method === 'POST');
+      : allScenarios.filter((scenario) =>
+          ONLY === 'graphql'
+            ? scenario.method === 'POST'
+            : ONLY === 'rest'
+              ? scenario.method !== 'POST'
+              : true
+        );
   const report: Record<string, unknown> = { date: new Date().toISOString() };
   try {
     console.log('Seeding a fresh database…');

@@ -9,6 +9,11 @@ import { bootstrapWebsiteApi } from './website-api';
 import { securityRegister } from './security';
 import { registerYearField } from './custom-fields/year';
 import { installContentApiMemo, type ContentApi } from './lib/performance/content-api-memo';
+import {
+  installReadsWithoutTransaction,
+  type DocumentService,
+  type TransactionalDatabase,
+} from './lib/performance/reads-without-transaction';
 
 type Lifecycle = (strapi: Core.Strapi) => Promise<void> | void;
 
@@ -42,6 +47,15 @@ const bootstrapSteps: Lifecycle[] = [
   ensureAdminRoles,
   ensureContentManagerViews,
   ensureFirstAdmin,
+  // Last, so that its Document Service middleware runs innermost (docs/performance.md).
+  (strapi) => {
+    if (process.env.READS_WITHOUT_TRANSACTION !== 'false') {
+      installReadsWithoutTransaction(
+        strapi.db as unknown as TransactionalDatabase,
+        strapi.documents as unknown as DocumentService
+      );
+    }
+  },
 ];
 
 export default {
