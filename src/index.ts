@@ -10,6 +10,11 @@ import { securityRegister } from './security';
 import { registerYearField } from './custom-fields/year';
 import { installContentApiMemo, type ContentApi } from './lib/performance/content-api-memo';
 import {
+  installOutputSanitizerFastPath,
+  type OutputSanitizerHost,
+} from './lib/performance/output-sanitizer-fast-path';
+import { usersPermissionsOutputSanitizer } from './lib/performance/users-permissions-output-sanitizer';
+import {
   installReadsWithoutTransaction,
   type DocumentService,
   type TransactionalDatabase,
@@ -28,6 +33,20 @@ const registerSteps: Lifecycle[] = [
     if (process.env.CONTENT_API_MEMO !== 'false') {
       installContentApiMemo(strapi.contentAPI as unknown as ContentApi);
     }
+  },
+  // The miss path: responses with nothing to remove skip the output sanitizer's walks.
+  (strapi) => {
+    if (process.env.OUTPUT_SANITIZER_FAST_PATH === 'false') return;
+    const known = usersPermissionsOutputSanitizer();
+    installOutputSanitizerFastPath({
+      sanitize: strapi.contentAPI.sanitize as unknown as OutputSanitizerHost['sanitize'],
+      getModel: (uid) =>
+        strapi.getModel(uid as never) as unknown as ReturnType<OutputSanitizerHost['getModel']>,
+      registeredOutputSanitizers: () => strapi.sanitizers.get('content-api.output') ?? [],
+      knownOutputSanitizers: new Set(known === undefined ? [] : [known]),
+      // As Strapi's own relation walk asks it: one scope as a string.
+      verify: (auth, config) => strapi.auth.verify(auth as never, config as never),
+    });
   },
 ];
 

@@ -18,6 +18,9 @@ import { TranslationRequestError } from './status';
 
 export const REVIEW = 'plugin::translations.translation-review';
 
+/** The Document Service actions that can publish, unpublish or delete a reviewed translation. */
+const REVIEW_ACTIONS = new Set(['create', 'update', 'publish', 'unpublish', 'delete']);
+
 interface MiddlewareContext {
   uid: UID.ContentType;
   action: string;
@@ -147,7 +150,9 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => {
     documentMiddleware(): Modules.Documents.Middleware.Middleware {
       return async (context, next) => {
         const ctx = context as unknown as MiddlewareContext;
-        if (!ctx.uid.startsWith('api::') || !content().typeInfo(ctx.uid)) return next();
+        // Reads (the bulk of all calls) go straight through: only these actions change a review.
+        if (!REVIEW_ACTIONS.has(ctx.action) || !ctx.uid.startsWith('api::')) return next();
+        if (!content().typeInfo(ctx.uid)) return next();
         const publishing =
           ctx.action === 'publish' ||
           (['create', 'update'].includes(ctx.action) && ctx.params.status === 'published');
