@@ -77,6 +77,56 @@ export function fastPathStats(sanitize: object): FastPathStats | undefined {
   return (sanitize as { [STATS]?: FastPathStats })[STATS];
 }
 
+/** What the walk does with a key of a model: nothing, give up, or go into a relation or component. */
+type Step =
+  | { kind: 'needs-sanitizing' }
+  | { kind: 'relation'; target: string; checkTarget: boolean }
+  | { kind: 'component'; component: string };
+
+/** The steps of a model's keys that are not "nothing" (computed once per model object). */
+const plans = new WeakMap<Model, Map<string, Step>>();
+
+function planOf(schema: Model): Map<string, Step> {
+  let plan = plans.get(schema);
+  if (plan) return plan;
+  plan = new Map();
+  for (const [key, attribute] of Object.entries(schema.attributes)) {
+    if (!attribute) continue;
+    const step = stepOf(schema, key, attribute);
+    if (step) plan.set(key, step);
+  }
+  plans.set(schema, plan);
+  return plan;
+}
+
+function stepOf(schema: Model, key: string, attribute: Attribute): Step | undefined {
+  const needsSanitizing = { kind: 'needs-sanitizing' } as const;
+  if (attribute.type === 'password') return needsSanitizing;
+  if (attribute.private === true || contentTypes.isPrivateAttribute(schema as never, key))
+    return needsSanitizing;
+  switch (attribute.type) {
+    case 'relation': {
+      const target = attribute.target;
+      if (typeof target !== 'string' || typeof attribute.relation !== 'string')
+        return needsSanitizing;
+      if (attribute.relation.toLowerCase().startsWith('morph')) return needsSanitizing;
+      if (schema.uid === ROLE && target === USER) return needsSanitizing;
+      // Strapi leaves creator fields alone where the type shows them; else they need `find`.
+      const checkTarget = !(CREATOR_FIELDS.has(key) && schema.options?.populateCreatorFields);
+      return { kind: 'relation', target, checkTarget };
+    }
+    case 'component':
+      return typeof attribute.component === 'string'
+        ? { kind: 'component', component: attribute.component }
+        : needsSanitizing;
+    case 'dynamiczone':
+    case 'media':
+      return needsSanitizing;
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Whether Strapi's walks could change `value` (a node of `schema`, or an array of such). Adds the
  * uid of every relation target met to `targets`: the reader must be allowed to `find` each.
@@ -92,41 +142,24 @@ export function mayNeedSanitizing(
     return false;
   }
   if (value === null || typeof value !== 'object' || !schema) return false;
+  const plan = planOf(schema);
+  if (plan.size === 0) return false;
   const node = value as Record<string, unknown>;
   for (const key of Object.keys(node)) {
-    const attribute = schema.attributes[key];
-    if (!attribute) continue;
-    if (attribute.type === 'password') return true;
-    if (attribute.private === true || contentTypes.isPrivateAttribute(schema as never, key))
-      return true;
+    const step = plan.get(key);
+    if (step === undefined) continue;
+    if (step.kind === 'needs-sanitizing') return true;
     const nested = node[key];
-    switch (attribute.type) {
-      case 'relation': {
-        const target = attribute.target;
-        if (typeof target !== 'string' || typeof attribute.relation !== 'string') return true;
-        if (attribute.relation.toLowerCase().startsWith('morph')) return true;
-        if (schema.uid === ROLE && target === USER) return true;
-        // Strapi leaves creator fields alone where the type shows them; else they need `find`.
-        if (!(CREATOR_FIELDS.has(key) && schema.options?.populateCreatorFields))
-          targets.add(target);
-        if (nested != null && mayNeedSanitizing(nested, getModel(target), getModel, targets))
-          return true;
-        break;
-      }
-      case 'component': {
-        if (typeof attribute.component !== 'string') return true;
-        if (
-          nested != null &&
-          mayNeedSanitizing(nested, getModel(attribute.component), getModel, targets)
-        )
-          return true;
-        break;
-      }
-      case 'dynamiczone':
-      case 'media':
+    if (step.kind === 'relation') {
+      // The relation walk removes the key itself, even when it holds null, if `find` is denied.
+      if (step.checkTarget) targets.add(step.target);
+      if (nested != null && mayNeedSanitizing(nested, getModel(step.target), getModel, targets))
         return true;
-      default:
-        break;
+    } else if (
+      nested != null &&
+      mayNeedSanitizing(nested, getModel(step.component), getModel, targets)
+    ) {
+      return true;
     }
   }
   return false;
