@@ -26,6 +26,11 @@ export interface RequestAssociationQuery extends Awaited<ReturnType<typeof assoc
   populate: DbQuery;
   /** `populate` serialised (stable), for the keys of the batch loaders. */
   populateKey: string;
+  /**
+   * The key of a batch loader for this query (`kind`, the relation's type and field), built once
+   * per request and field: the same string each time, so a lookup does not hash a new one.
+   */
+  loaderKey(kind: string, uid: string, attributeName: string): string;
 }
 
 type Queries = Map<string, Promise<RequestAssociationQuery>>;
@@ -38,23 +43,32 @@ const byArgs = new WeakMap<object, Queries>();
  * The columns per merged field nodes: graphql-js hands every parent of a list the same array of
  * the field's nodes, so this is computed once per field of a request, not once per parent.
  */
-const columnsByNodes = new WeakMap<readonly FieldNode[], string[] | null>();
+const columnsByNodes = new WeakMap<readonly FieldNode[], Columns>();
+
+/** The columns a batch selects (null: whole rows), and the same joined for the keys. */
+interface Columns {
+  select: string[] | null;
+  key: string;
+}
+
+const ALL_COLUMNS: Columns = { select: null, key: '*' };
 
 function columnsOf(
   strapi: Core.Strapi,
   target: UID.ContentType,
   info: GraphQLResolveInfo
-): string[] | null {
+): Columns {
   const nodes = info.fieldNodes;
-  if (!nodes || nodes.length === 0) return null;
+  if (!nodes || nodes.length === 0) return ALL_COLUMNS;
   let columns = columnsByNodes.get(nodes);
   if (columns === undefined) {
-    columns = selectedColumns(
+    const select = selectedColumns(
       strapi.getModel(target) as Schema.ContentType,
       nodes,
       info,
       info.fieldName.endsWith('_connection')
     );
+    columns = select ? { select, key: select.join(',') } : ALL_COLUMNS;
     columnsByNodes.set(nodes, columns);
   }
   return columns;
@@ -73,7 +87,18 @@ async function build(
   // memory (a to-one relation has nothing to page).
   const populate = omit(['limit', 'offset'], built.query) as DbQuery;
   if (select && populate.select === undefined) populate.select = select;
-  return { ...built, populate, populateKey: stableStringify(populate) };
+  const populateKey = stableStringify(populate);
+  const loaderKeys = new Map<string, string>();
+  const loaderKey = (kind: string, uid: string, attributeName: string): string => {
+    const short = `${kind}\u0000${uid}\u0000${attributeName}`;
+    let key = loaderKeys.get(short);
+    if (key === undefined) {
+      key = `${kind}:${uid}.${attributeName}:${populateKey}`;
+      loaderKeys.set(short, key);
+    }
+    return key;
+  };
+  return { ...built, populate, populateKey, loaderKey };
 }
 
 /**
@@ -93,8 +118,8 @@ export function requestAssociationQuery(
   let queries: Queries | undefined;
   // The same node can be merged with others elsewhere (a fragment spread in two places): the
   // columns are part of the key.
-  const select = columnsOf(strapi, target, info);
-  let key = `${target}\u0000${String(rootPath.key)}\u0000${select?.join(',') ?? '*'}`;
+  const columns = columnsOf(strapi, target, info);
+  let key = `${target}\u0000${String(rootPath.key)}\u0000${columns.key}`;
   if (node && execution) {
     let nodes = byNode.get(execution);
     if (!nodes) {
@@ -116,7 +141,7 @@ export function requestAssociationQuery(
   }
   let query = queries.get(key);
   if (!query) {
-    query = build(strapi, target, args, context, info, select);
+    query = build(strapi, target, args, context, info, columns.select);
     queries.set(key, query);
   }
   return query;

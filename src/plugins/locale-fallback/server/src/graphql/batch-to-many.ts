@@ -39,9 +39,8 @@ function membersLoader(
   uid: UID.ContentType,
   attributeName: string,
   populate: DbQuery,
-  populateKey: string
+  key: string
 ): DataLoader<number, unknown[]> {
-  const key = `batch-many:${uid}.${attributeName}:${populateKey}`;
   return requestLoader(
     context,
     key,
@@ -87,7 +86,7 @@ function batchedToManyResolver(
       raw,
       args: sanitized,
       populate,
-      populateKey,
+      loaderKey,
     } = await requestAssociationQuery(strapi, target, args, context, info);
     const collectionInfo = { args: sanitized, resourceUID: target };
     // Raw SQL conditions do not serialise into a batch key: keep the stock per-parent load.
@@ -101,7 +100,7 @@ function batchedToManyResolver(
       uid,
       attributeName,
       populate,
-      populateKey
+      loaderKey('batch-many', uid, attributeName)
     ).load(parent.id);
     return { nodes: pageOf(members, query.offset, query.limit), info: collectionInfo };
   };

@@ -25,9 +25,8 @@ function toOneLoader(
   uid: UID.ContentType,
   attributeName: string,
   populate: DbQuery,
-  populateKey: string
+  key: string
 ): DataLoader<number, unknown> {
-  const key = `batch:${uid}.${attributeName}:${populateKey}`;
   return requestLoader(
     context,
     key,
@@ -59,7 +58,7 @@ function batchedToOneResolver(
     context: { state?: { auth?: unknown } },
     info: GraphQLResolveInfo
   ): Promise<unknown> => {
-    const { query, raw, populate, populateKey } = await requestAssociationQuery(
+    const { query, raw, populate, loaderKey } = await requestAssociationQuery(
       strapi,
       target,
       args,
@@ -72,7 +71,8 @@ function batchedToOneResolver(
     // to-one field: harmless for one parent, wrong for a batch, where the limit would apply
     // across all parents. A to-one relation holds at most one entity per parent.
     // The stock field unwraps `toEntityResponse(data).value`: the entity itself is the answer.
-    return toOneLoader(strapi, context, uid, attributeName, populate, populateKey).load(parent.id);
+    const key = loaderKey('batch', uid, attributeName);
+    return toOneLoader(strapi, context, uid, attributeName, populate, key).load(parent.id);
   };
 }
 
