@@ -66,11 +66,12 @@ const PROFILE = process.argv.includes('--profile');
 /**
  * `--only search`: the search scenario alone; `--only graphql`: the focused GraphQL miss-path run
  * (graphqlMain); `--only rest` / `--only token`: the uncached REST lists against stock, or cached
- * reads with a read-only token against anonymous (focusedMain); `--only xliff`: the translators'
+ * reads with a read-only token against anonymous, or the editorial load alone (`--only editorial`)
+ * (focusedMain); `--only xliff`: the translators'
  * full XLIFF export with the translation memory (xliffMain). With `--profile`, only the
  * profiles of search, GraphQL or the populated REST list.
  */
-const ONLY_CHOICES = ['search', 'graphql', 'rest', 'token', 'xliff'] as const;
+const ONLY_CHOICES = ['search', 'graphql', 'rest', 'token', 'editorial', 'xliff'] as const;
 const ONLY = (() => {
   const index = process.argv.indexOf('--only');
   if (index === -1) return undefined;
@@ -726,6 +727,11 @@ interface EditorialLoad {
   writes: { count: number; failed: number; p50Ms: number; maxMs: number };
   /** Read req/s under writes divided by the mean of the runs without. */
   relative: number;
+  /**
+   * The server's CPU time per 1000 reads in each run (before, during, after): what the writes and
+   * the misses they cause add (`undefined` without the server's pid).
+   */
+  serverCpuMsPer1000Reads?: number[];
 }
 
 /**
@@ -735,11 +741,21 @@ interface EditorialLoad {
  */
 async function editorialLoad(
   base: string,
-  { requests, cityIds }: { requests: MixRequest[]; cityIds: string[] }
+  { requests, cityIds }: { requests: MixRequest[]; cityIds: string[] },
+  serverPid?: number
 ): Promise<EditorialLoad> {
   const token = await apiToken(base, 'full-access');
   const duration = 2 * DURATION;
-  const before = await mixLoad(base, requests, duration);
+  const cpuPer1000: number[] = [];
+  const measured = async (run: () => Promise<MixResult>): Promise<MixResult> => {
+    const cpuBefore = cpuMs(serverPid);
+    const result = await run();
+    const cpuAfter = cpuMs(serverPid);
+    if (cpuBefore !== null && cpuAfter !== null && result.responses > 0)
+      cpuPer1000.push(Math.round(((cpuAfter - cpuBefore) * 1000) / result.responses));
+    return result;
+  };
+  const before = await measured(() => mixLoad(base, requests, duration));
 
   let stop = false;
   const latencies: number[] = [];
@@ -765,10 +781,10 @@ async function editorialLoad(
       );
     }
   })();
-  const during = await mixLoad(base, requests, duration);
+  const during = await measured(() => mixLoad(base, requests, duration));
   stop = true;
   await writer;
-  const after = await mixLoad(base, requests, duration);
+  const after = await measured(() => mixLoad(base, requests, duration));
 
   latencies.sort((a, b) => a - b);
   const quiet = (before.requestsPerSecond + after.requestsPerSecond) / 2;
@@ -784,7 +800,12 @@ async function editorialLoad(
       maxMs: latencies[latencies.length - 1] ?? 0,
     },
     relative: quiet > 0 ? Number((during.requestsPerSecond / quiet).toFixed(2)) : 0,
+    serverCpuMsPer1000Reads: cpuPer1000.length === 3 ? cpuPer1000 : undefined,
   };
+}
+
+function editorialSummary(editorial: EditorialLoad): string {
+  return `Editorial load (${editorial.distinctUrls} distinct URLs, ${editorial.durationSeconds} s each): ${editorial.withWrites.requestsPerSecond} req/s with a city write per second (hit ratio ${(editorial.withWrites.hitRatio * 100).toFixed(1)} %, ${editorial.withWrites.errors} errors) vs ${editorial.withoutWrites.map((run) => run.requestsPerSecond).join(' and ')} req/s without (hit ratio ${editorial.withoutWrites.map((run) => `${(run.hitRatio * 100).toFixed(1)} %`).join(' and ')}): ${(editorial.relative * 100).toFixed(0)} % of the throughput without writes; ${editorial.writes.count} writes (${editorial.writes.failed} failed), p50 ${editorial.writes.p50Ms} ms, max ${editorial.writes.maxMs} ms${editorial.serverCpuMsPer1000Reads ? `; server CPU per 1000 reads ${editorial.serverCpuMsPer1000Reads.join(' / ')} ms (before / during / after)` : ''}`;
 }
 
 function rssMb(pid: number | undefined): number | null {
@@ -1018,7 +1039,7 @@ async function main(): Promise<void> {
       `Editorial load: a mix of distinct URLs on the cached instance, ${2 * DURATION} s without writes, with a city write per second, without again…`
     );
     const mix = await editorialMix(cached.url);
-    const editorial = await editorialLoad(cached.url, mix);
+    const editorial = await editorialLoad(cached.url, mix, cached.child.pid);
     console.log(
       `Read-only token: the same mix with a read-only API token, ${2 * DURATION} s (the last run without writes is the anonymous figure)…`
     );
@@ -1135,9 +1156,7 @@ async function main(): Promise<void> {
     console.log(
       `uncached vs stock by CPU time per request (stock's ms / ours): REST list ${uncachedVsStock.byCpuPerRequest.restList ?? '?'}, + creativeField, country ${uncachedVsStock.byCpuPerRequest.restListPopulated ?? '?'}, GraphQL list ${uncachedVsStock.byCpuPerRequest.graphqlList ?? '?'}`
     );
-    console.log(
-      `Editorial load (${editorial.distinctUrls} distinct URLs, ${editorial.durationSeconds} s each): ${editorial.withWrites.requestsPerSecond} req/s with a city write per second (hit ratio ${(editorial.withWrites.hitRatio * 100).toFixed(1)} %, ${editorial.withWrites.errors} errors) vs ${editorial.withoutWrites.map((run) => run.requestsPerSecond).join(' and ')} req/s without (hit ratio ${editorial.withoutWrites.map((run) => `${(run.hitRatio * 100).toFixed(1)} %`).join(' and ')}): ${(editorial.relative * 100).toFixed(0)} % of the throughput without writes; ${editorial.writes.count} writes (${editorial.writes.failed} failed), p50 ${editorial.writes.p50Ms} ms, max ${editorial.writes.maxMs} ms`
-    );
+    console.log(editorialSummary(editorial));
     console.log(
       `Read-only token, cached per token: REST list ${tokenReads.restList.token} req/s vs ${tokenReads.restList.anonymous} anonymous (${tokenReads.restList.relative?.toFixed(2) ?? '?'}); mix of ${tokenReads.mix.distinctUrls} URLs ${tokenReads.mix.token} req/s vs ${tokenReads.mix.anonymous} anonymous (${tokenReads.mix.relative?.toFixed(2) ?? '?'}), hit ratio ${(tokenReads.mix.tokenHitRatio * 100).toFixed(1)} %, ${tokenReads.mix.tokenErrors} errors`
     );
@@ -1400,8 +1419,8 @@ async function loadAverage(): Promise<number[]> {
  * prints, writes nothing.
  */
 async function focusedMain(only: string): Promise<void> {
-  if (only !== 'rest' && only !== 'token')
-    throw new Error(`--only takes "rest" or "token", not "${only}"`);
+  if (only !== 'rest' && only !== 'token' && only !== 'editorial')
+    throw new Error(`--only takes "rest", "token" or "editorial", not "${only}"`);
   const { databaseFile, stockDatabaseFile, removeDatabase } = benchDatabases();
   console.log('Compiling the app (TypeScript → dist)…');
   await compileApp({ appDir: ROOT });
@@ -1446,6 +1465,15 @@ async function focusedMain(only: string): Promise<void> {
           );
         }
       }
+    } else if (only === 'editorial') {
+      console.log('Starting the app on an empty database (seeds it)…');
+      const cached = await startApp('cached', databaseFile, {});
+      const editorial = await editorialLoad(
+        cached.url,
+        await editorialMix(cached.url),
+        cached.child.pid
+      );
+      console.log(editorialSummary(editorial));
     } else {
       console.log('Starting the app on an empty database (seeds it)…');
       const cached = await startApp('cached', databaseFile, {});
@@ -1606,7 +1634,7 @@ async function graphqlMain(): Promise<void> {
     ? searchMain()
     : ONLY === 'graphql'
       ? graphqlMain()
-      : ONLY === 'rest' || ONLY === 'token'
+      : ONLY === 'rest' || ONLY === 'token' || ONLY === 'editorial'
         ? focusedMain(ONLY)
         : ONLY === 'xliff'
           ? xliffMain()
