@@ -11,9 +11,9 @@
  * bare Node server can serve on this machine, wrk does not.
  *
  * The "editorial load" scenario reads a mix of over 100 distinct URLs on the cached instance
- * (./mix-load.ts), once without writes and once while a city is written every second through the
- * REST API with a token, and prints the read throughput under writes relative to without, and
- * the hit ratio of each.
+ * (./mix-load.ts) in alternating rounds without writes and while a city is written every second
+ * through the REST API with a token, and prints the read throughput under writes relative to
+ * without, the hit ratio of each and the server's CPU time per 1000 reads.
  *
  * The "read-only token" scenario reads the cached REST list, and the same mix, with a read-only
  * API token made through the admin API (such reads are cached per token), against anonymous.
@@ -721,23 +721,47 @@ async function xliffExportTimings(base: string): Promise<XliffExportTiming[]> {
 
 interface EditorialLoad {
   distinctUrls: number;
+  /** Seconds of each run (a round is one run without writes and one with). */
   durationSeconds: number;
+  /** The runs without writes, one per round. */
   withoutWrites: MixResult[];
+  /** The runs with a write per second, one per round. */
+  withWritesRounds: MixResult[];
+  /** The runs with writes together: mean req/s, hit ratio over all their responses. */
   withWrites: MixResult;
   writes: { count: number; failed: number; p50Ms: number; maxMs: number };
-  /** Read req/s under writes divided by the mean of the runs without. */
+  /** Read req/s under writes divided by req/s without, summed over the rounds. */
   relative: number;
   /**
-   * The server's CPU time per 1000 reads in each run (before, during, after): what the writes and
-   * the misses they cause add (`undefined` without the server's pid).
+   * The server's CPU time per 1000 reads without writes and with (over all rounds): what the
+   * writes and the misses they cause add (`undefined` without the server's pid).
    */
-  serverCpuMsPer1000Reads?: number[];
+  serverCpuMsPer1000Reads?: { without: number; with: number };
+}
+
+/** Several runs of the mix as one: mean req/s and latency, hits over all responses. */
+function combined(runs: MixResult[]): MixResult {
+  const sum = (pick: (run: MixResult) => number) =>
+    runs.reduce((total, run) => total + pick(run), 0);
+  const responses = sum((run) => run.responses);
+  const hits = sum((run) => run.hits);
+  return {
+    requestsPerSecond: Math.round(sum((run) => run.requestsPerSecond) / runs.length),
+    p50Ms: Math.round(sum((run) => run.p50Ms) / runs.length),
+    p99Ms: Math.max(...runs.map((run) => run.p99Ms)),
+    errors: sum((run) => run.errors),
+    responses,
+    hits,
+    hitRatio: responses > 0 ? Number((hits / responses).toFixed(3)) : 0,
+  };
 }
 
 /**
- * The read mix without writes, with one city write per second through the REST API (a token,
- * like an editors' tool or an import), and without again; the first and last bracket the one in
- * between, so that a drift of the shared machine shows.
+ * The read mix in BENCH_ROUNDS alternating rounds: a run without writes, then a run with one city
+ * write per second through the REST API (a token, like an editors' tool or an import), as the
+ * other comparisons of this bench alternate, so that a drift of the shared machine falls on both
+ * sides alike. A short run before the first round, not counted, warms the instance up (the first
+ * run of a fresh instance was the slowest of every earlier measurement).
  */
 async function editorialLoad(
   base: string,
@@ -745,67 +769,99 @@ async function editorialLoad(
   serverPid?: number
 ): Promise<EditorialLoad> {
   const token = await apiToken(base, 'full-access');
-  const duration = 2 * DURATION;
-  const cpuPer1000: number[] = [];
-  const measured = async (run: () => Promise<MixResult>): Promise<MixResult> => {
+  const cpu = {
+    without: 0,
+    with: 0,
+    withoutReads: 0,
+    withReads: 0,
+    known: serverPid !== undefined,
+  };
+  const measured = async (side: 'without' | 'with'): Promise<MixResult> => {
     const cpuBefore = cpuMs(serverPid);
-    const result = await run();
+    const result = await mixLoad(base, requests, DURATION);
     const cpuAfter = cpuMs(serverPid);
-    if (cpuBefore !== null && cpuAfter !== null && result.responses > 0)
-      cpuPer1000.push(Math.round(((cpuAfter - cpuBefore) * 1000) / result.responses));
+    if (cpuBefore === null || cpuAfter === null) cpu.known = false;
+    else if (side === 'without') {
+      cpu.without += cpuAfter - cpuBefore;
+      cpu.withoutReads += result.responses;
+    } else {
+      cpu.with += cpuAfter - cpuBefore;
+      cpu.withReads += result.responses;
+    }
     return result;
   };
-  const before = await measured(() => mixLoad(base, requests, duration));
 
-  let stop = false;
   const latencies: number[] = [];
   let failed = 0;
-  const writer = (async () => {
-    for (let n = 0; !stop; n++) {
-      const started = Date.now();
-      const id = cityIds[n % Math.min(cityIds.length, 10)];
-      try {
-        const response = await fetch(`${base}/api/cities/${id}?locale=en`, {
-          method: 'PUT',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify({ data: { website: `https://example.org/bench-${n}` } }),
-        });
-        await response.arrayBuffer();
-        if (!response.ok) failed += 1;
-      } catch {
-        failed += 1;
+  let written = 0;
+  const writeOncePerSecond = (stopped: () => boolean) =>
+    (async () => {
+      while (!stopped()) {
+        const n = written++;
+        const started = Date.now();
+        const id = cityIds[n % Math.min(cityIds.length, 10)];
+        try {
+          const response = await fetch(`${base}/api/cities/${id}?locale=en`, {
+            method: 'PUT',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({ data: { website: `https://example.org/bench-${n}` } }),
+          });
+          await response.arrayBuffer();
+          if (!response.ok) failed += 1;
+        } catch {
+          failed += 1;
+        }
+        latencies.push(Date.now() - started);
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.max(0, 1000 - (Date.now() - started)))
+        );
       }
-      latencies.push(Date.now() - started);
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.max(0, 1000 - (Date.now() - started)))
-      );
-    }
-  })();
-  const during = await measured(() => mixLoad(base, requests, duration));
-  stop = true;
-  await writer;
-  const after = await measured(() => mixLoad(base, requests, duration));
+    })();
+
+  await mixLoad(base, requests, Math.max(2, Math.round(DURATION / 2)));
+  const withoutWrites: MixResult[] = [];
+  const withWritesRounds: MixResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    withoutWrites.push(await measured('without'));
+    let stop = false;
+    const writer = writeOncePerSecond(() => stop);
+    withWritesRounds.push(await measured('with'));
+    stop = true;
+    await writer;
+  }
 
   latencies.sort((a, b) => a - b);
-  const quiet = (before.requestsPerSecond + after.requestsPerSecond) / 2;
+  const total = (runs: MixResult[]) => runs.reduce((sum, run) => sum + run.requestsPerSecond, 0);
+  const quiet = total(withoutWrites);
+  const perThousand = (ms: number, reads: number) => Math.round((ms * 1000) / reads);
   return {
     distinctUrls: requests.length,
-    durationSeconds: duration,
-    withoutWrites: [before, after],
-    withWrites: during,
+    durationSeconds: DURATION,
+    withoutWrites,
+    withWritesRounds,
+    withWrites: combined(withWritesRounds),
     writes: {
       count: latencies.length,
       failed,
       p50Ms: latencies[Math.floor(latencies.length / 2)] ?? 0,
       maxMs: latencies[latencies.length - 1] ?? 0,
     },
-    relative: quiet > 0 ? Number((during.requestsPerSecond / quiet).toFixed(2)) : 0,
-    serverCpuMsPer1000Reads: cpuPer1000.length === 3 ? cpuPer1000 : undefined,
+    relative: quiet > 0 ? Number((total(withWritesRounds) / quiet).toFixed(2)) : 0,
+    serverCpuMsPer1000Reads:
+      cpu.known && cpu.withoutReads > 0 && cpu.withReads > 0
+        ? {
+            without: perThousand(cpu.without, cpu.withoutReads),
+            with: perThousand(cpu.with, cpu.withReads),
+          }
+        : undefined,
   };
 }
 
 function editorialSummary(editorial: EditorialLoad): string {
-  return `Editorial load (${editorial.distinctUrls} distinct URLs, ${editorial.durationSeconds} s each): ${editorial.withWrites.requestsPerSecond} req/s with a city write per second (hit ratio ${(editorial.withWrites.hitRatio * 100).toFixed(1)} %, ${editorial.withWrites.errors} errors) vs ${editorial.withoutWrites.map((run) => run.requestsPerSecond).join(' and ')} req/s without (hit ratio ${editorial.withoutWrites.map((run) => `${(run.hitRatio * 100).toFixed(1)} %`).join(' and ')}): ${(editorial.relative * 100).toFixed(0)} % of the throughput without writes; ${editorial.writes.count} writes (${editorial.writes.failed} failed), p50 ${editorial.writes.p50Ms} ms, max ${editorial.writes.maxMs} ms${editorial.serverCpuMsPer1000Reads ? `; server CPU per 1000 reads ${editorial.serverCpuMsPer1000Reads.join(' / ')} ms (before / during / after)` : ''}`;
+  const rounds = (runs: MixResult[]) => runs.map((run) => run.requestsPerSecond).join('/');
+  const hits = (run: MixResult) => `${(run.hitRatio * 100).toFixed(1)} %`;
+  const cpu = editorial.serverCpuMsPer1000Reads;
+  return `Editorial load (${editorial.distinctUrls} distinct URLs, ${editorial.withoutWrites.length} alternating rounds of ${editorial.durationSeconds} s without and ${editorial.durationSeconds} s with writes): ${editorial.withWrites.requestsPerSecond} req/s with a city write per second (rounds ${rounds(editorial.withWritesRounds)}, hit ratio ${hits(editorial.withWrites)}, ${editorial.withWrites.errors} errors) vs ${Math.round(editorial.withoutWrites.reduce((sum, run) => sum + run.requestsPerSecond, 0) / editorial.withoutWrites.length)} req/s without (rounds ${rounds(editorial.withoutWrites)}, hit ratio ${hits(combined(editorial.withoutWrites))}): ${(editorial.relative * 100).toFixed(0)} % of the throughput without writes; ${editorial.writes.count} writes (${editorial.writes.failed} failed), p50 ${editorial.writes.p50Ms} ms, max ${editorial.writes.maxMs} ms${cpu ? `; server CPU per 1000 reads ${cpu.without} ms without writes, ${cpu.with} ms with` : ''}`;
 }
 
 function rssMb(pid: number | undefined): number | null {
@@ -1036,16 +1092,16 @@ async function main(): Promise<void> {
       },
     };
     console.log(
-      `Editorial load: a mix of distinct URLs on the cached instance, ${2 * DURATION} s without writes, with a city write per second, without again…`
+      `Editorial load: a mix of distinct URLs on the cached instance, ${ROUNDS} alternating rounds of ${DURATION} s without writes and ${DURATION} s with a city write per second…`
     );
     const mix = await editorialMix(cached.url);
     const editorial = await editorialLoad(cached.url, mix, cached.child.pid);
     console.log(
-      `Read-only token: the same mix with a read-only API token, ${2 * DURATION} s (the last run without writes is the anonymous figure)…`
+      `Read-only token: the same mix with a read-only API token, ${DURATION} s (the last run without writes is the anonymous figure)…`
     );
     await warm(cached.url, mix.requests, readOnly);
-    const tokenMix = await mixLoad(cached.url, mix.requests, 2 * DURATION, readOnly);
-    const anonymousMix = editorial.withoutWrites[1];
+    const tokenMix = await mixLoad(cached.url, mix.requests, DURATION, readOnly);
+    const anonymousMix = editorial.withoutWrites[editorial.withoutWrites.length - 1];
     /** Cached reads with a read-only API token (cached per token) against anonymous ones. */
     const tokenReads = {
       restList: {
