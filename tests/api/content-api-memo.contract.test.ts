@@ -5,15 +5,11 @@
  * A failure names the API that changed, so a Strapi upgrade that breaks one says where to look.
  */
 import request from 'supertest';
-import { errors } from '@strapi/utils';
 import { baseUrl } from '../helpers/api';
 import { getStrapi } from '../helpers/strapi';
+import { usersPermissionsAuth, type Ability } from '../helpers/content-api-auth';
 
 const CITY = 'api::city.city';
-
-interface Ability {
-  can(action: string): boolean;
-}
 
 interface ContentApiInternals {
   permissions: {
@@ -33,23 +29,6 @@ async function contract(api: string, check: () => Promise<void> | void): Promise
 }
 
 const contentApi = () => getStrapi().contentAPI as unknown as ContentApiInternals;
-
-/** What the users-permissions strategy puts in `ctx.state.auth` for an anonymous reader. */
-function publicAuth(ability: Ability) {
-  return {
-    strategy: {
-      name: 'users-permissions',
-      authenticate: async () => ({ authenticated: false }),
-      // users-permissions' verify: the scope must be allowed by the ability.
-      verify: (_auth: unknown, config: { scope?: string | string[] }) => {
-        const scopes = ([] as string[]).concat(config.scope ?? []);
-        if (!scopes.every((scope) => ability.can(scope))) throw new errors.ForbiddenError();
-      },
-    },
-    credentials: null,
-    ability,
-  };
-}
 
 const READ_CITIES = [{ action: `${CITY}.find` }, { action: `${CITY}.findOne` }];
 const READ_CITIES_AND_COUNTRIES = [...READ_CITIES, { action: 'api::country.country.find' }];
@@ -74,10 +53,10 @@ describe('content API memo (src/lib/performance/content-api-memo.ts)', () => {
       const api = contentApi();
       const schema = getStrapi().contentType(CITY);
       const query = { populate: { country: true }, filters: { name: { $eq: 'Graz' } } };
-      const withCountries = publicAuth(
+      const withCountries = usersPermissionsAuth(
         await api.permissions.engine.generateAbility(READ_CITIES_AND_COUNTRIES)
       );
-      const withoutCountries = publicAuth(
+      const withoutCountries = usersPermissionsAuth(
         await api.permissions.engine.generateAbility(READ_CITIES)
       );
       const first = (await api.sanitize.query(query, schema, { auth: withCountries })) as {
@@ -100,7 +79,7 @@ describe('content API memo (src/lib/performance/content-api-memo.ts)', () => {
     await contract('contentAPI.validate.query', async () => {
       const api = contentApi();
       const schema = getStrapi().contentType(CITY);
-      const auth = publicAuth(await api.permissions.engine.generateAbility(READ_CITIES));
+      const auth = usersPermissionsAuth(await api.permissions.engine.generateAbility(READ_CITIES));
       const bad = { filters: { notAnAttribute: { $eq: 1 } } };
       for (let i = 0; i < 2; i++) {
         await expect(api.validate.query(bad, schema, { auth })).rejects.toThrow(/notAnAttribute/);

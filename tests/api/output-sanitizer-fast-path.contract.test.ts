@@ -8,9 +8,10 @@
  */
 import fc from 'fast-check';
 import request from 'supertest';
-import { errors, sanitize } from '@strapi/utils';
+import { sanitize } from '@strapi/utils';
 import { baseUrl } from '../helpers/api';
 import { getStrapi } from '../helpers/strapi';
+import { usersPermissionsAuth, type Ability } from '../helpers/content-api-auth';
 import { fastPathStats } from '../../src/lib/performance/output-sanitizer-fast-path';
 import { usersPermissionsOutputSanitizer } from '../../src/lib/performance/users-permissions-output-sanitizer';
 
@@ -35,26 +36,6 @@ const TYPES = [
   'plugin::users-permissions.role',
   'admin::user',
 ] as const;
-
-interface Ability {
-  can(action: string): boolean;
-}
-
-/** An `auth` as the users-permissions strategy makes it, for the given ability. */
-function authFor(ability: Ability) {
-  return {
-    strategy: {
-      name: 'users-permissions',
-      authenticate: async () => ({ authenticated: false }),
-      verify: (_auth: unknown, config: { scope?: string | string[] }) => {
-        const scopes = ([] as string[]).concat(config.scope ?? []);
-        if (!scopes.every((scope) => ability.can(scope))) throw new errors.ForbiddenError();
-      },
-    },
-    credentials: null,
-    ability,
-  };
-}
 
 const attributesOf = (uid: string) =>
   (getStrapi().getModel(uid as never) as unknown as { attributes: Record<string, AttributeShape> })
@@ -142,7 +123,7 @@ describe('output sanitizer fast path (src/lib/performance/output-sanitizer-fast-
         async ([uid, data, granted]) => {
           const schema = strapi().getModel(uid as never);
           const options = granted
-            ? { auth: authFor(await engine.generateAbility(granted)) }
+            ? { auth: usersPermissionsAuth(await engine.generateAbility(granted)) }
             : undefined;
           const expected = await reference()(structuredClone(data), schema, options);
           const actual = await installed()(structuredClone(data), schema, options);
@@ -160,7 +141,9 @@ describe('output sanitizer fast path (src/lib/performance/output-sanitizer-fast-
     const engine = strapi().contentAPI.permissions.engine as unknown as {
       generateAbility(permissions: Array<{ action: string }>): Promise<Ability>;
     };
-    const auth = authFor(await engine.generateAbility([{ action: 'api::city.city.find' }]));
+    const auth = usersPermissionsAuth(
+      await engine.generateAbility([{ action: 'api::city.city.find' }])
+    );
     const user = strapi().getModel('plugin::users-permissions.user' as never);
     const city = strapi().getModel('api::city.city' as never);
     const userOut = (await installed()(
