@@ -131,7 +131,7 @@ function stepOf(schema: Model, key: string, attribute: Attribute): Step | undefi
  * Whether Strapi's walks could change `value` (a node of `schema`, or an array of such). Adds the
  * uid of every relation target met to `targets`: the reader must be allowed to `find` each.
  */
-export function mayNeedSanitizing(
+function mayNeedSanitizing(
   value: unknown,
   schema: Model | undefined,
   getModel: (uid: string) => Model | undefined,

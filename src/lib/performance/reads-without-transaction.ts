@@ -25,12 +25,7 @@
  * that transaction's uncommitted rows.
  */
 /** The actions of a repository that only read. */
-export const READ_ACTIONS: ReadonlySet<string> = new Set([
-  'findMany',
-  'findFirst',
-  'findOne',
-  'count',
-]);
+const READ_ACTIONS: ReadonlySet<string> = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 type TransactionCallback = (params: unknown) => unknown;
 
