@@ -1,6 +1,7 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { mutatePublicOpenApi } from '../src/website-api/openapi';
+import { graphqlCacheHintsOff } from '../src/lib/performance/graphql-cache-hints-off';
 import { pageUrl } from '../src/preview/handler';
 import siteConfig from './site';
 
@@ -49,6 +50,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           introspection: !production,
           // strapi::cors (config/middlewares.ts, CORS_ORIGINS) already answers for /graphql.
           cors: false,
+          // Apollo's per-field cache-hint hooks, for hints Strapi never gives (see the module).
+          plugins: graphqlCacheHintsOff(),
         },
       },
     },

@@ -1,4 +1,5 @@
-import { graphql } from '../helpers/api';
+import request from 'supertest';
+import { baseUrl, graphql, tokenHeader } from '../helpers/api';
 import { seedData } from '../helpers/seed-data';
 
 describe('GraphQL /graphql', () => {
@@ -161,5 +162,26 @@ describe('GraphQL configuration', () => {
   it('starts without the "operation limits are unbounded" warning', () => {
     const warnings: string[] = JSON.parse(process.env.TEST_BOOT_WARNINGS ?? '[]');
     expect(warnings.filter((warning) => /unbounded/i.test(warning))).toEqual([]);
+  });
+});
+
+describe('GraphQL Cache-Control', () => {
+  const query = '{ networkGoals(locale: "en", pagination: { pageSize: 2 }) { title } }';
+
+  it('says no-store on a response the cache does not keep (Apollo cache hints are off)', async () => {
+    const res = await request(baseUrl())
+      .post('/graphql')
+      .set(tokenHeader())
+      .send({ query, variables: {} });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-cache']).toBe('BYPASS');
+    expect(res.body.data.networkGoals).toHaveLength(2);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it("carries the response cache's header on what the cache keeps", async () => {
+    const res = await graphql(query);
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
   });
 });
