@@ -113,6 +113,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         surrogateControl: env('CACHE_SURROGATE_CONTROL'),
         purger: { kind: 'varnish', urls: env('CACHE_PURGE_VARNISH_URLS') },
         tokenReads: env.bool('CACHE_TOKEN_READS'),
+        checkLists: env.bool('CACHE_CHECK_LISTS'),
         // The channel instances of this app have always used (a rolling deploy keeps talking).
         channel: 'ccn_response_cache',
         ignoredQueryParams: IGNORED_QUERY_PARAMS,

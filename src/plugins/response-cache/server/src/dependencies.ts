@@ -2,7 +2,8 @@
  * Where the cache learns what a response read and what a write changed (tags: lib/tags.ts).
  *
  * Reads: while a cacheable miss is computed, an AsyncLocalStorage collects tags. The Document
- * Service middleware records each read action (type, locale, document id or list); the SQL
+ * Service middleware records each read action (type, locale, document id or list), and list reads
+ * with their parameters and answer so that a write may have them checked (lib/list-reads.ts); the SQL
  * statements of the request (knex `query` event) name the tables read, so relations populated or
  * filtered on, and reads that bypass the Document Service (`strapi.db.query`), count too, as reads
  * of their type in any locale. A table the plugin cannot attribute makes the entry depend on
@@ -23,6 +24,14 @@ import {
   tableModels,
   type TableModels,
 } from './internals';
+import {
+  copyParams,
+  fingerprintOf,
+  isListAction,
+  MAX_LIST_READS,
+  rowTags,
+  type ListRead,
+} from './lib/list-reads';
 import { isContentWrite, READ_DOCUMENT_ACTIONS } from './lib/scope';
 import {
   ANY,
@@ -36,11 +45,62 @@ import {
   writeTags,
   type AttributeSchema,
 } from './lib/tags';
+import type { ListDependencies } from './lib/store';
 import { contentChanged, runtimeOf, type Eviction } from './runtime';
 
 /** The tags of the response being computed. */
 export interface ReadCollector {
+  /** Every tag of the response (sent to CDNs). */
   tags: Set<string>;
+  /**
+   * Where list reads are recorded for a later check (lib/list-reads.ts); absent when the cache
+   * does not check lists.
+   */
+  lists?: {
+    reads: ListRead[];
+    /** Tags of the recorded list reads. */
+    checkable: Set<string>;
+    /** Tags that a write must evict: of reads that are not recorded lists (wins over checkable). */
+    pinned: Set<string>;
+    /** Document tags of the rows the recorded lists returned (not sent to CDNs). */
+    rows: Set<string>;
+  };
+}
+
+/** Adds a tag that a write must evict (not only check). */
+function pin(collector: ReadCollector, tag: string): void {
+  collector.tags.add(tag);
+  collector.lists?.pinned.add(tag);
+}
+
+/** A collector for a miss; `checkLists` records list reads for later checks. */
+export function readCollector(initialTags: string[], checkLists: boolean): ReadCollector {
+  return {
+    tags: new Set(initialTags),
+    lists: checkLists
+      ? { reads: [], checkable: new Set(), pinned: new Set(initialTags), rows: new Set() }
+      : undefined,
+  };
+}
+
+/**
+ * What the store keeps of a computed response's reads: its index tags (the response's tags plus
+ * the rows of its recorded lists) and, when it recorded lists, which tags a write may have
+ * checked instead of evicting.
+ */
+export function storedDependencies(
+  collector: ReadCollector,
+  extraPinned: readonly string[]
+): { tags: string[]; lists?: ListDependencies } {
+  const tags = [...collector.tags, ...extraPinned];
+  const lists = collector.lists;
+  if (!lists || lists.reads.length === 0) return { tags };
+  const checkable = new Set<string>();
+  for (const tag of lists.checkable) {
+    if (!lists.pinned.has(tag) && !extraPinned.includes(tag)) checkable.add(tag);
+  }
+  if (checkable.size === 0) return { tags };
+  return { tags: [...tags, ...lists.rows], lists: { checkable, lists: lists.reads } };
 }
 
 interface Frame {
@@ -123,14 +183,32 @@ export function documentMiddleware(strapi: Core.Strapi) {
       locale = params.locale === undefined ? await defaultLocale(strapi) : undefined;
       if (typeof params.locale === 'string' && params.locale !== '*') locale = params.locale;
     }
-    collector.tags.add(typeTag(uid));
-    if (localized && locale === undefined) collector.tags.add(queryTag(uid));
+    pin(collector, typeTag(uid));
+    let tag: string;
+    if (localized && locale === undefined) tag = queryTag(uid);
     else if (action === 'findOne' && typeof params.documentId === 'string') {
-      collector.tags.add(documentTag(params.documentId, locale));
-    } else collector.tags.add(queryTag(uid, locale));
+      tag = documentTag(params.documentId, locale);
+    } else tag = queryTag(uid, locale);
+    collector.tags.add(tag);
+    const lists = collector.lists;
+    const copy =
+      lists && isListAction(action) && lists.reads.length < MAX_LIST_READS
+        ? copyParams(params)
+        : undefined;
+    if (!copy) lists?.pinned.add(tag);
     const names = selfNames(uid);
     const widen = mayReadOwnType(params.populate, names) || mayReadOwnType(params.filters, names);
-    return frames.run({ uid, widen }, next);
+    const result = await frames.run({ uid, widen }, next);
+    if (lists && copy && isListAction(action)) {
+      const fingerprint = fingerprintOf(action, result);
+      if (fingerprint === undefined) lists.pinned.add(tag);
+      else {
+        lists.reads.push({ uid, action, params: copy, fingerprint });
+        lists.checkable.add(tag);
+        for (const row of rowTags(result, localized ? locale : undefined)) lists.rows.add(row);
+      }
+    }
+    return result;
   };
 
   const onWrite = async (context: DocumentContext, next: () => Promise<unknown>) => {
@@ -249,13 +327,13 @@ export function trackSqlReads(strapi: Core.Strapi): void {
     for (const table of tablesOf(sql)) {
       const uid = tables.models.get(table);
       if (uid === undefined) {
-        if (!tables.joinTables.has(table)) collector.tags.add(ANY);
+        if (!tables.joinTables.has(table)) pin(collector, ANY);
         continue;
       }
       if (!uid.startsWith(API_PREFIX)) continue;
       if (frame && frame.uid === uid && !frame.widen) continue;
-      collector.tags.add(typeTag(uid));
-      collector.tags.add(queryTag(uid));
+      pin(collector, typeTag(uid));
+      pin(collector, queryTag(uid));
     }
   });
 }

@@ -9,6 +9,7 @@ import { parseCacheConfig, type RawCacheConfig, type ResponseCacheConfig } from 
 import { QueryCounter } from './lib/query-counter';
 import { ResponseStore } from './lib/store';
 import { ALL, TOKENS } from './lib/tags';
+import { ListChecker } from './list-checks';
 import { createPurger, type Purger } from './purger';
 import { TokenChecker } from './tokens';
 
@@ -19,6 +20,8 @@ export interface ResponseCacheRuntime {
   store: ResponseStore;
   counter: QueryCounter;
   tokens: TokenChecker;
+  /** Checks of cached lists after writes (lib/list-reads.ts). */
+  listChecks: ListChecker;
   purger?: Purger;
   bus?: InvalidationBus;
   /** The default locale, read once per generation of "everything" (lib/tags.ts). */
@@ -32,9 +35,11 @@ export function runtimeOf(strapi: Core.Strapi): ResponseCacheRuntime {
   let runtime = runtimes.get(strapi);
   if (!runtime) {
     const config = parseCacheConfig(strapi.config.get<RawCacheConfig>(`plugin::${PLUGIN}`, {}));
+    const store = new ResponseStore(config);
     runtime = {
       config,
-      store: new ResponseStore(config),
+      store,
+      listChecks: new ListChecker(strapi, store),
       counter: new QueryCounter(),
       tokens: new TokenChecker(strapi),
       purger: createPurger(config.purger),

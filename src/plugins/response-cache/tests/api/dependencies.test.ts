@@ -4,7 +4,8 @@
  * client as `Surrogate-Key` / `Cache-Tag`.
  */
 import request from 'supertest';
-import { baseUrl } from '../../../../../tests/helpers/api';
+import { baseUrl, graphql } from '../../../../../tests/helpers/api';
+import { createDocument, deleteDocument } from '../../../../../tests/helpers/documents';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
 
 const CITY = 'api::city.city';
@@ -22,6 +23,11 @@ let counter = 0;
 function fresh(): string {
   counter += 1;
   return `filters[documentId][$ne]=dependency-test-${Date.now()}-${counter}`;
+}
+
+/** Filters that make a list show this city (and only it). */
+function showing(city: City): string {
+  return `filters[documentId][$eq]=${city.documentId}`;
 }
 
 async function get(path: string): Promise<request.Response> {
@@ -96,7 +102,7 @@ describe('invalidation by dependency', () => {
 
   it('a write of a non-localized field reaches every locale (Strapi syncs it)', async () => {
     const detailDe = `/api/cities/${written.documentId}?locale=de&${fresh()}`;
-    const listDe = `/api/cities?locale=de&${fresh()}`;
+    const listDe = `/api/cities?locale=de&${showing(written)}&${fresh()}`;
     const otherDe = `/api/cities/${other.documentId}?locale=de&${fresh()}`;
     for (const path of [detailDe, listDe, otherDe]) await prime(path);
 
@@ -150,7 +156,7 @@ describe('invalidation by dependency', () => {
 
   it('a write that bypasses the Document Service (db.query) is seen too', async () => {
     const detailEn = `/api/cities/${other.documentId}?locale=en&${fresh()}`;
-    const listEn = `/api/cities?locale=en&${fresh()}`;
+    const listEn = `/api/cities?locale=en&${showing(other)}&${fresh()}`;
     await prime(detailEn);
     await prime(listEn);
     const renamed = `${other.name} (raw)`;
@@ -183,6 +189,92 @@ describe('invalidation by dependency', () => {
     } finally {
       await locales.delete({ id: added.id });
     }
+  });
+});
+
+describe('lists checked after a write instead of recomputed', () => {
+  const page = (n: number, key: string): string =>
+    `/api/cities?locale=en&sort=name:asc&pagination[page]=${n}&pagination[pageSize]=5&${key}`;
+  const names = (res: request.Response): string[] =>
+    (res.body.data as City[]).map((city) => city.name);
+  let first: City;
+
+  beforeAll(async () => {
+    first = (await get(page(1, fresh()))).body.data[0] as City;
+  });
+
+  afterAll(async () => {
+    await updateCity(first.documentId, 'en', { name: first.name, website: first.website });
+  });
+
+  it('keeps a page that did not show the written city, byte for byte, and recomputes the one that did', async () => {
+    const key = fresh();
+    const showing = page(1, key);
+    const notShowing = page(3, key);
+    counter += 1;
+    const query = `{ cities(locale: "en", sort: "name:asc", pagination: { page: 3, pageSize: 5 }) { n${counter}: name } }`;
+    await prime(showing);
+    const before = await prime(notShowing);
+    await graphql(query);
+    const graphqlBefore = await graphql(query);
+    expect(graphqlBefore.headers['x-cache']).toBe('HIT');
+
+    const website = `https://example.org/checked-${Date.now()}`;
+    await updateCity(first.documentId, 'en', { website });
+
+    const shown = await get(showing);
+    expect(shown.headers['x-cache']).toBe('MISS');
+    expect((shown.body.data as City[])[0].website).toBe(website);
+    const kept = await get(notShowing);
+    expect(kept.headers['x-cache']).toBe('HIT');
+    expect(kept.text).toBe(before.text);
+    const graphqlAfter = await graphql(query);
+    expect(graphqlAfter.headers['x-cache']).toBe('HIT');
+    expect(graphqlAfter.text).toBe(graphqlBefore.text);
+  });
+
+  it('recomputes a page that did not show the city when its rows moved because of it', async () => {
+    const key = fresh();
+    const before = await prime(page(2, key));
+    // Renamed to sort after every page-2 name, the first city leaves page 1: page 2 shifts by one.
+    await updateCity(first.documentId, 'en', { name: `zzz ${first.name}` });
+    try {
+      const after = await get(page(2, key));
+      expect(after.headers['x-cache']).toBe('MISS');
+      expect(names(after)).not.toEqual(names(before));
+      expect(names(after)).toEqual(names(await get(page(2, fresh()))));
+    } finally {
+      await updateCity(first.documentId, 'en', { name: first.name });
+    }
+  });
+
+  it('recomputes a page whose total changed although its rows did not', async () => {
+    const path = page(1, fresh());
+    const before = await prime(path);
+    const total = (before.body.meta as { pagination: { total: number } }).pagination.total;
+    const created = await createDocument(CITY, {
+      en: { key: `list-check-${Date.now()}`, name: 'zzz List Check City', slug: 'list-check-city' },
+    });
+    try {
+      const after = await get(path);
+      expect(after.headers['x-cache']).toBe('MISS');
+      expect(after.body.meta.pagination.total).toBe(total + 1);
+      expect(names(after)).toEqual(names(before));
+    } finally {
+      await deleteDocument(CITY, created);
+    }
+    expect((await get(path)).body.meta.pagination.total).toBe(total);
+  });
+
+  it('recomputes a list read with fallbackLocale on every write of its type', async () => {
+    // Which documents fall back is asked of the database outside the Document Service: a check
+    // would not repeat that query, so such lists are evicted as before.
+    const path = `/api/cities?locale=en&fallbackLocale=de&sort=name:asc&pagination[page]=3&pagination[pageSize]=5&${fresh()}`;
+    await prime(path);
+    await updateCity(first.documentId, 'en', {
+      website: `https://example.org/fallback-${Date.now()}`,
+    });
+    expect(await cache(path)).toBe('MISS');
   });
 });
 

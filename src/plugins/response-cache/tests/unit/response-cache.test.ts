@@ -193,6 +193,7 @@ describe('configuration', () => {
       surrogateControl: '',
       purger: { kind: 'none' },
       tokenReads: true,
+      checkLists: true,
     });
     expect(parseCacheConfig({ ignoredQueryParams: ['utm_*', '_'] }).ignoredQueryParams).toEqual([
       'utm_*',
@@ -213,6 +214,9 @@ describe('configuration', () => {
     // env.bool gives booleans; a string here is a host mapping mistake that would go unnoticed.
     expect(() => parseCacheConfig({ enabled: 'false' })).toThrow(/enabled \(CACHE_ENABLED\)/);
     expect(() => parseCacheConfig({ queryCountHeader: 1 })).toThrow(/QUERY_COUNT_HEADER/);
+    expect(() => parseCacheConfig({ checkLists: 'no' })).toThrow(
+      /checkLists \(CACHE_CHECK_LISTS\)/
+    );
     expect(() => parseCacheConfig({ bus: 'carrier-pigeon' })).toThrow(/CACHE_BUS/);
     expect(() => parseCacheConfig({ bus: 'redis' })).toThrow(/REDIS_URL/);
     expect(() => parseCacheConfig({ cacheControl: 'public\r\nX-Evil: 1' })).toThrow(

@@ -44,6 +44,11 @@ export interface ResponseCacheConfig {
   purger: PurgerConfig;
   /** `CACHE_TOKEN_READS`: cache reads with a read-only API token, per token. */
   tokenReads: boolean;
+  /**
+   * `CACHE_CHECK_LISTS`: after a write, check the cached lists that did not show the written
+   * document again (their ids and count) instead of recomputing them (lib/list-reads.ts).
+   */
+  checkLists: boolean;
 }
 
 /** What a host app may pass: numbers may come as strings (straight from the environment). */
@@ -62,6 +67,7 @@ export const DEFAULT_CONFIG: ResponseCacheConfig = {
   surrogateControl: '',
   purger: { kind: 'none' },
   tokenReads: true,
+  checkLists: true,
 };
 
 const BUS_KINDS: readonly BusKind[] = ['auto', 'postgres', 'redis', 'none'];
@@ -200,6 +206,11 @@ export function parseCacheConfig(raw: RawCacheConfig): ResponseCacheConfig {
       'tokenReads (CACHE_TOKEN_READS)',
       raw.tokenReads,
       DEFAULT_CONFIG.tokenReads
+    ),
+    checkLists: optionalBoolean(
+      'checkLists (CACHE_CHECK_LISTS)',
+      raw.checkLists,
+      DEFAULT_CONFIG.checkLists
     ),
   };
 }

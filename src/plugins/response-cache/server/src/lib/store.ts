@@ -6,6 +6,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { HeaderValue } from './http';
+import type { ListRead } from './list-reads';
 
 /** One stored response, replayed byte for byte. */
 export interface CachedResponse {
@@ -27,9 +28,27 @@ const ENTRY_OVERHEAD = 1024;
 /** Past evictions remembered per tag; beyond this, in-flight responses are refused wholesale. */
 const MAX_REMEMBERED_TAGS = 50_000;
 
+/** What an entry depends on besides its tags: list reads that may be checked again. */
+export interface ListDependencies {
+  /** Tags whose eviction marks the entry for a check instead of dropping it. */
+  checkable: ReadonlySet<string>;
+  /** The reads to run again (lib/list-reads.ts). */
+  lists: readonly ListRead[];
+}
+
 interface Indexed {
   entry: CachedResponse;
   tags: readonly string[];
+  lists?: ListDependencies;
+  /** Set when a write evicted only checkable tags: served again once its lists are checked. */
+  unchecked: boolean;
+}
+
+/** An entry waiting for its list check (see {@link ResponseStore.pendingCheck}). */
+export interface PendingCheck {
+  lists: readonly ListRead[];
+  /** Identifies the stored entry: {@link ResponseStore.settleCheck} ignores a replaced one. */
+  marker: object;
 }
 
 export class ResponseStore {
@@ -58,8 +77,33 @@ export class ResponseStore {
     return this.sequence;
   }
 
+  /** The entry to replay, undefined when there is none or it waits for a list check. */
   get(key: string): CachedResponse | undefined {
-    return this.lru.get(key)?.entry;
+    const indexed = this.lru.get(key);
+    return indexed && !indexed.unchecked ? indexed.entry : undefined;
+  }
+
+  /** The list reads to run again before the entry under `key` may be served, if it waits. */
+  pendingCheck(key: string): PendingCheck | undefined {
+    const indexed = this.lru.peek(key);
+    if (!indexed?.unchecked || !indexed.lists) return undefined;
+    return { lists: indexed.lists.lists, marker: indexed };
+  }
+
+  /**
+   * The outcome of a list check that started at `generation`: the entry is served again when its
+   * lists answered the same and none of its tags was evicted since, else it is dropped. Returns
+   * true when it may be served.
+   */
+  settleCheck(key: string, check: PendingCheck, generation: number, unchanged: boolean): boolean {
+    const indexed = this.lru.peek(key);
+    if (indexed !== check.marker) return false;
+    if (unchanged && this.isCurrent(indexed.tags, generation)) {
+      indexed.unchecked = false;
+      return true;
+    }
+    this.lru.delete(key);
+    return false;
   }
 
   /**
@@ -77,10 +121,16 @@ export class ResponseStore {
    * Returns false and stores nothing when one of those tags was evicted in the meantime, or the
    * entry is larger than the whole store.
    */
-  set(key: string, entry: CachedResponse, tags: readonly string[], generation: number): boolean {
+  set(
+    key: string,
+    entry: CachedResponse,
+    tags: readonly string[],
+    generation: number,
+    lists?: ListDependencies
+  ): boolean {
     if (!this.isCurrent(tags, generation)) return false;
     if (entry.body.length + key.length + ENTRY_OVERHEAD > this.lru.maxSize) return false;
-    this.lru.set(key, { entry, tags });
+    this.lru.set(key, { entry, tags, lists, unchecked: false });
     for (const tag of tags) {
       let keys = this.keysByTag.get(tag);
       if (!keys) {
@@ -92,19 +142,32 @@ export class ResponseStore {
     return true;
   }
 
-  /** Drops the entries carrying any of `tags`; returns how many went. */
+  /**
+   * Drops the entries carrying any of `tags`, except those that carry only checkable ones among
+   * them: these wait for a list check. Returns how many were dropped.
+   */
   evict(tags: Iterable<string>): number {
     this.sequence += 1;
     if (this.evictedAt.size > MAX_REMEMBERED_TAGS) {
       this.evictedAt.clear();
       this.clearedAt = this.sequence;
     }
-    let evicted = 0;
+    /** Key → true while every evicted tag it carries is checkable. */
+    const touched = new Map<string, boolean>();
     for (const tag of tags) {
       this.evictedAt.set(tag, this.sequence);
       const keys = this.keysByTag.get(tag);
       if (!keys) continue;
-      for (const key of [...keys]) if (this.lru.delete(key)) evicted += 1;
+      for (const key of keys) {
+        const checkable = this.lru.peek(key)?.lists?.checkable.has(tag) === true;
+        touched.set(key, (touched.get(key) ?? true) && checkable);
+      }
+    }
+    let evicted = 0;
+    for (const [key, onlyCheckable] of touched) {
+      const indexed = this.lru.peek(key);
+      if (onlyCheckable && indexed) indexed.unchecked = true;
+      else if (this.lru.delete(key)) evicted += 1;
     }
     return evicted;
   }

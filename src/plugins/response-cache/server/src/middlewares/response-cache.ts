@@ -10,7 +10,7 @@ import type { Context, Next } from 'koa';
 import { isQueryOperation } from '../lib/graphql';
 import { etagOf, ifNoneMatchMatches, storableHeaders, type HeaderValue } from '../lib/http';
 import stableStringify from 'fast-json-stable-stringify';
-import { collectReads, type ReadCollector } from '../dependencies';
+import { collectReads, readCollector, storedDependencies } from '../dependencies';
 import {
   graphqlBodyKey,
   hasAdminSession,
@@ -115,7 +115,7 @@ function asksForDrafts(querystring: string, graphqlRequest: GraphQLRequest | und
 
 /** The Koa middleware of this Strapi instance's cache. */
 export function responseCacheMiddleware(strapi: Core.Strapi) {
-  const { config, store, counter, tokens } = runtimeOf(strapi);
+  const { config, store, counter, tokens, listChecks } = runtimeOf(strapi);
   // Read on the first request: every plugin's config is final by then.
   let paths: ReturnType<typeof contentApiPaths> | undefined;
 
@@ -193,11 +193,14 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
       key = `token ${token.identity}\n${key}`;
     }
 
-    const hit = store.get(key) as StoredEntry | undefined;
+    let hit = store.get(key) as StoredEntry | undefined;
+    // A write may have marked the entry for a check of its lists (lib/list-reads.ts).
+    const check = hit ? undefined : listChecks.confirm(key);
+    if (check && (await check)) hit = store.get(key) as StoredEntry | undefined;
     if (hit) return replay(ctx, hit, config.queryCountHeader);
 
     const generation = store.generation;
-    const collector: ReadCollector = { tags: new Set([ALL]) };
+    const collector = readCollector([ALL], config.checkLists);
     await collectReads(collector, () => run(ctx, next));
     ctx.set('X-Cache', 'MISS');
 
@@ -218,7 +221,8 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
 
     const tags = [...collector.tags];
     if (token) tags.push(TOKENS);
-    const current = store.isCurrent(tags, generation);
+    const stored = storedDependencies(collector, token ? [TOKENS] : []);
+    const current = store.isCurrent(stored.tags, generation);
     const cacheControl = token ? TOKEN_CACHE_CONTROL : config.cacheControl;
     const etag = etagOf(bytes);
     ctx.body = bytes;
@@ -255,7 +259,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
       hitHeaders: { ...replayed, ...own, 'Content-Length': String(bytes.length) },
       notModifiedHeaders,
     };
-    if (current) store.set(key, entry, tags, generation);
+    if (current) store.set(key, entry, stored.tags, generation, stored.lists);
 
     if (ifNoneMatchMatches(headers['if-none-match'], etag)) ctx.status = 304;
   };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ListCheckStats } from '../list-checks';
 import { contentChanged, runtimeOf } from '../runtime';
 
 /**
@@ -9,7 +10,14 @@ export interface CacheService {
   generation(): number;
   invalidate(): Promise<void>;
   evict(tags: string[]): Promise<void>;
-  stats(): { entries: number; bytes: number };
+  stats(): CacheStats;
+}
+
+export interface CacheStats {
+  entries: number;
+  bytes: number;
+  /** Lists checked after writes: served again (`kept`) or recomputed (`changed`). */
+  listChecks: ListCheckStats;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }): CacheService => ({
@@ -39,9 +47,9 @@ export default ({ strapi }: { strapi: Core.Strapi }): CacheService => ({
     return contentChanged(strapi, tags);
   },
 
-  /** Entries and bytes held now. */
-  stats(): { entries: number; bytes: number } {
-    const { store } = runtimeOf(strapi);
-    return { entries: store.size, bytes: store.bytes };
+  /** Entries and bytes held now, and how list checks went since start. */
+  stats(): CacheStats {
+    const { store, listChecks } = runtimeOf(strapi);
+    return { entries: store.size, bytes: store.bytes, listChecks: { ...listChecks.stats } };
   },
 });
