@@ -75,6 +75,61 @@ describe('response cache across two instances on one PostgreSQL database', () =>
     expect(await waitFor(a.url, path, hasTitle('Auf B geändert'))).toBeLessThan(1000);
   });
 
+  it('a cached list on the other instance is checked after a write: kept when its rows stay, recomputed when they move', async () => {
+    const a = first as Instance;
+    const b = second as Instance;
+    const auth = { Authorization: `Bearer ${token}` };
+    const page = (n: number) =>
+      `/api/network-goals?locale=de&sort=title:asc&pagination[pageSize]=1&pagination[page]=${n}`;
+    const create = async (title: string) =>
+      (
+        await request(a.url)
+          .post('/api/network-goals?locale=de')
+          .set(auth)
+          .send({ data: { position: 90, title, description: 'Listenprüfung' } })
+          .expect(201)
+      ).body.data.documentId as string;
+    const aaa = await create('Aaa Listenziel');
+    const zzz = await create('Zzz Listenziel');
+    try {
+      await waitFor(b.url, page(1), hasTitle('Aaa Listenziel'));
+      const lastPage = (await request(b.url).get(page(1)).expect(200)).body.meta.pagination
+        .pageCount as number;
+      await waitFor(b.url, page(lastPage), hasTitle('Zzz Listenziel'));
+      for (const path of [page(1), page(lastPage)]) {
+        expect((await request(b.url).get(path).expect(200)).headers['x-cache']).toBe('HIT');
+      }
+
+      // A write of the last goal on A: B recomputes the page showing it and keeps page 1.
+      await request(a.url)
+        .put(`/api/network-goals/${zzz}?locale=de`)
+        .set(auth)
+        .send({ data: { title: 'Zzz Listenziel (neu)' } })
+        .expect(200);
+      expect(await waitFor(b.url, page(lastPage), hasTitle('Zzz Listenziel (neu)'))).toBeLessThan(
+        1000
+      );
+      const kept = await request(b.url).get(page(1)).expect(200);
+      expect(kept.headers['x-cache']).toBe('HIT');
+      expect(kept.body.data[0].title).toBe('Aaa Listenziel');
+
+      // Renamed to sort last, the first goal leaves page 1: B's page 1 did not show the new title
+      // but its rows moved, so the check recomputes it.
+      await request(a.url)
+        .put(`/api/network-goals/${aaa}?locale=de`)
+        .set(auth)
+        .send({ data: { title: 'Zzzz Listenziel' } })
+        .expect(200);
+      expect(
+        await waitFor(b.url, page(1), (body) => body.data?.[0]?.title !== 'Aaa Listenziel')
+      ).toBeLessThan(1000);
+    } finally {
+      for (const documentId of [aaa, zzz]) {
+        await request(a.url).delete(`/api/network-goals/${documentId}?locale=de`).set(auth);
+      }
+    }
+  });
+
   it('a read-only token revoked on one instance is refused by the other at once', async () => {
     const a = first as Instance;
     const b = second as Instance;
