@@ -81,16 +81,17 @@ describe('response cache across two instances on one PostgreSQL database', () =>
     const auth = { Authorization: `Bearer ${token}` };
     const page = (n: number) =>
       `/api/network-goals?locale=de&sort=title:asc&pagination[pageSize]=1&pagination[page]=${n}`;
-    const create = async (title: string) =>
+    const create = async (title: string, position: number) =>
       (
         await request(a.url)
           .post('/api/network-goals?locale=de')
           .set(auth)
-          .send({ data: { position: 90, title, description: 'Listenprüfung' } })
+          .send({ data: { position, title, description: 'Listenprüfung' } })
           .expect(201)
       ).body.data.documentId as string;
-    const aaa = await create('Aaa Listenziel');
-    const zzz = await create('Zzz Listenziel');
+    // Positions are unique (1–6); the test above uses 1.
+    const aaa = await create('Aaa Listenziel', 5);
+    const zzz = await create('Zzz Listenziel', 6);
     try {
       await waitFor(b.url, page(1), hasTitle('Aaa Listenziel'));
       const lastPage = (await request(b.url).get(page(1)).expect(200)).body.meta.pagination
