@@ -376,6 +376,23 @@ describe('outdated detection', () => {
     expect(published.body.data.name).toBe(englishName);
   });
 
+  it('keeps the English version outdated when a write names none of its translated fields', async () => {
+    await getStrapi()
+      .documents(CITY)
+      .update({ documentId, locale: 'de', data: { name: `${germanName} (1b)` } as never });
+    expect(await stateOf(documentId)).toBe('outdated');
+    // A draft update through the Document Service, like every API and admin write.
+    const writeWebsite = (website: string | null) =>
+      getStrapi()
+        .documents(CITY)
+        .update({ documentId, locale: 'en', data: { website } as never });
+    const seeded = (await getStrapi().documents(CITY).findOne({ documentId, locale: 'en' }))
+      ?.website as string | null;
+    await writeWebsite('https://example.org/krakow-outdated-test');
+    expect(await stateOf(documentId)).toBe('outdated');
+    await writeWebsite(seeded);
+  });
+
   it('records the digest when an editor saves the English version in the admin panel', async () => {
     await getStrapi()
       .documents(CITY)

@@ -38,7 +38,18 @@ interface DigestRecord {
 interface MiddlewareContext {
   uid: UID.ContentType;
   action: string;
-  params: { documentId?: string; locale?: string | string[]; status?: string };
+  params: { documentId?: string; locale?: string | string[]; status?: string; data?: unknown };
+}
+
+/**
+ * True when an update's data names none of the type's translated fields (only a website, a
+ * coordinate, a relation…): the target's translated text is what it was, so the digest of the
+ * source it was made from stays too. Recording the current one would call an outdated
+ * translation current.
+ */
+function touchesNoTranslatedField(type: TypeInfo, data: unknown): boolean {
+  if (typeof data !== 'object' || data === null) return true;
+  return !type.fields.some((field) => field.name in data);
 }
 
 /** The digest records of a document's target versions in `locale` (a code, a list or `*`). */
@@ -180,7 +191,10 @@ const digests = ({ strapi }: { strapi: Core.Strapi }) => {
         } else if (ctx.action === 'discardDraft') {
           if (locale !== undefined) await restorePublished(where);
         } else if (typeof locale === 'string') {
-          await service.recordTargetWritten(ctx.uid, documentId, locale);
+          const type = getService(strapi, 'content').typeInfo(ctx.uid);
+          const untranslated =
+            ctx.action === 'update' && type && touchesNoTranslatedField(type, ctx.params.data);
+          if (!untranslated) await service.recordTargetWritten(ctx.uid, documentId, locale);
           // `update({ status: 'published' })` publishes inside the document service, unseen here.
           if (status === 'published') {
             await rememberPublished(where);
