@@ -39,6 +39,7 @@ import {
   documentTag,
   mayReadOwnType,
   queryTag,
+  readsOnlyRowExistence,
   selfReachingNames,
   tablesOf,
   typeTag,
@@ -322,6 +323,8 @@ export function trackSqlReads(strapi: Core.Strapi): void {
   onEverySql(strapi, (sql) => {
     const collector = requests.getStore();
     if (!collector || !/^\s*(?:select|with)\b/i.test(sql)) return;
+    // Which of the parents' ids exist (Strapi's populate): covered by the read that returned them.
+    if (readsOnlyRowExistence(sql)) return;
     tables ??= tableModels(strapi);
     const frame = frames.getStore();
     for (const table of tablesOf(sql)) {

@@ -212,7 +212,7 @@ describe('lists checked after a write instead of recomputed', () => {
     const showing = page(1, key);
     const notShowing = page(3, key);
     counter += 1;
-    const query = `{ cities(locale: "en", sort: "name:asc", pagination: { page: 3, pageSize: 5 }) { n${counter}: name } }`;
+    const query = `{ cities(locale: "en", sort: "name:asc", pagination: { page: 3, pageSize: 5 }) { n${counter}: name country { name } } }`;
     await prime(showing);
     const before = await prime(notShowing);
     await graphql(query);

@@ -11,7 +11,7 @@ import {
   type ListRead,
 } from '../../server/src/lib/list-reads';
 import { ResponseStore, type CachedResponse } from '../../server/src/lib/store';
-import { writeTags } from '../../server/src/lib/tags';
+import { readsOnlyRowExistence, writeTags } from '../../server/src/lib/tags';
 
 function entry(body: string): CachedResponse {
   const bytes = Buffer.from(body);
@@ -115,5 +115,29 @@ describe('store entries waiting for a list check', () => {
     const store = storeWithList();
     expect(store.evict(writeTags({ uid: 'city', documentId: 'a', locales: ['de'] }))).toBe(0);
     expect(store.get('page-2')?.body.toString()).toBe('page 2');
+  });
+});
+
+describe('reads of row existence', () => {
+  it('are the id-only, id-filtered selects of Strapi populate (SQLite and PostgreSQL quoting)', () => {
+    expect(
+      readsOnlyRowExistence('select `t0`.`id` from `cities` as `t0` where (`t0`.`id` in (?, ?))')
+    ).toBe(true);
+    expect(
+      readsOnlyRowExistence(
+        'select "t0"."id" from "public"."cities" as "t0" where ("t0"."id" in ($1, $2, $3))'
+      )
+    ).toBe(true);
+  });
+
+  it('are nothing that reads a column, filters on one or joins', () => {
+    for (const sql of [
+      'select `t0`.`id`, `t0`.`name` from `cities` as `t0` where (`t0`.`id` in (?))',
+      'select `t0`.`id` from `cities` as `t0` where (`t0`.`locale` in (?))',
+      'select `t0`.`id` from `cities` as `t0` where (`t0`.`id` in (?)) and `t0`.`published_at` is not null',
+      'select `t0`.`id` from `cities` as `t0` left join `x` as `t1` on 1 where (`t0`.`id` in (?))',
+      'select `t1`.`id` from `cities` as `t0` where (`t0`.`id` in (?))',
+    ])
+      expect({ sql, existence: readsOnlyRowExistence(sql) }).toEqual({ sql, existence: false });
   });
 });

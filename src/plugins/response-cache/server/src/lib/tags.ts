@@ -111,6 +111,26 @@ export function mayReadOwnType(params: unknown, names: ReadonlySet<string>): boo
   return false;
 }
 
+const NAME = '[`"]?(\\w+)[`"]?';
+const PLACEHOLDER = '(?:\\?|\\$\\d+)';
+/**
+ * `select t0.id from <table> as t0 where (t0.id in (…))`: which of some row ids still exist.
+ * Strapi's populate runs it on the parents' own table before it reads their relations (the
+ * relation columns are in link tables). Its answer depends on nothing but the existence of rows
+ * whose ids an earlier, tracked read of the same response returned; a deleted row is a write of
+ * its document, which that read's tags already cover.
+ */
+const ID_EXISTENCE = new RegExp(
+  `^select ${NAME}\\.[\`"]?id[\`"]? from (?:[\`"]?\\w+[\`"]?\\.)?${NAME} as [\`"]?\\1[\`"]? ` +
+    `where \\([\`"]?\\1[\`"]?\\.[\`"]?id[\`"]? in \\(${PLACEHOLDER}(?:, ${PLACEHOLDER})*\\)\\)$`,
+  'i'
+);
+
+/** True when a statement only asks which of some row ids exist (see {@link ID_EXISTENCE}). */
+export function readsOnlyRowExistence(sql: string): boolean {
+  return ID_EXISTENCE.test(sql.trim());
+}
+
 /** Table names a SQL statement reads (`from` and `join` clauses, any quoting, with or without schema). */
 export function tablesOf(sql: string): string[] {
   const tables: string[] = [];
