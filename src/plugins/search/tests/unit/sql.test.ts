@@ -68,7 +68,7 @@ describe('insertStatements', () => {
 
 describe('pageStatement', () => {
   it.each([
-    ['sqlite', '("sao") ("paulo"*)'],
+    ['sqlite', '("sao") AND ("paulo"*)'],
     ['postgres', '(sao) & (paulo:*)'],
   ] as const)('asks %s for every word, the last as a prefix: %s', (dialect, match) => {
     const { sql, bindings } = pageStatement(dialect, tables, search);
@@ -83,7 +83,7 @@ describe('pageStatement', () => {
 
 describe('matchExpression', () => {
   it.each([
-    ['sqlite', '("sao") ("paulo"* OR "paula")', '("sao") ("paulo"*)'],
+    ['sqlite', '("sao") AND ("paulo"* OR "paula")', '("sao") AND ("paulo"*)'],
     ['postgres', '(sao) & (paulo:* | paula)', '(sao) & (paulo:*)'],
   ] as const)('adds the typo candidates on %s only when asked', (dialect, withTypos, without) => {
     expect(matchExpression(dialect, terms(['paula']), true)).toBe(withTypos);

@@ -172,7 +172,8 @@ export function matchExpression(
       ];
       return `(${alternatives.join(dialect === 'sqlite' ? ' OR ' : ' | ')})`;
     })
-    .join(dialect === 'sqlite' ? ' ' : ' & ');
+    // FTS5 needs an explicit AND between parenthesised groups.
+    .join(dialect === 'sqlite' ? ' AND ' : ' & ');
 }
 
 const hasTypos = (terms: readonly WordTerms[]): boolean =>
