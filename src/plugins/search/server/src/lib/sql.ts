@@ -158,22 +158,24 @@ export function matchExpression(
   terms: readonly WordTerms[],
   withTypos: boolean
 ): string {
-  return terms
-    .map((term) => {
-      const alternatives = [
-        ...term.forms.map((form) =>
-          dialect === 'sqlite'
-            ? `"${form}"${term.prefix ? '*' : ''}`
-            : `${form}${term.prefix ? ':*' : ''}`
-        ),
-        ...(withTypos
-          ? term.typos.map(({ word }) => (dialect === 'sqlite' ? `"${word}"` : word))
-          : []),
-      ];
-      return `(${alternatives.join(dialect === 'sqlite' ? ' OR ' : ' | ')})`;
-    })
-    // FTS5 needs an explicit AND between parenthesised groups.
-    .join(dialect === 'sqlite' ? ' AND ' : ' & ');
+  return (
+    terms
+      .map((term) => {
+        const alternatives = [
+          ...term.forms.map((form) =>
+            dialect === 'sqlite'
+              ? `"${form}"${term.prefix ? '*' : ''}`
+              : `${form}${term.prefix ? ':*' : ''}`
+          ),
+          ...(withTypos
+            ? term.typos.map(({ word }) => (dialect === 'sqlite' ? `"${word}"` : word))
+            : []),
+        ];
+        return `(${alternatives.join(dialect === 'sqlite' ? ' OR ' : ' | ')})`;
+      })
+      // FTS5 needs an explicit AND between parenthesised groups.
+      .join(dialect === 'sqlite' ? ' AND ' : ' & ')
+  );
 }
 
 const hasTypos = (terms: readonly WordTerms[]): boolean =>
