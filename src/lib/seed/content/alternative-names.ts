@@ -15,6 +15,7 @@ export const CITY_ALTERNATIVE_NAMES: Record<string, string[]> = {
   kosice: ['Kaschau', 'Kassa'],
   krakow: ['Cracow', 'Cracovia', 'Kraka'],
   kyiv: ['Kiev', 'Kyjiw', 'Kijiw', 'Kyiw', 'Kijów'],
+  liege: ['Luik'],
   lviv: ['Lemberg', 'Lwów', 'Lvov', 'Lwow'],
   milan: ['Milano'],
   mumbai: ['Bombay'],

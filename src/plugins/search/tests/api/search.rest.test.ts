@@ -82,6 +82,7 @@ describe('GET /api/search', () => {
       ['goeteborg', 'de', 'Göteborg', 'Göteborg'],
       ['Goeteborg', 'en', 'Gothenburg', 'Göteborg'],
       ['bruenn', 'de', 'Brünn', 'Brünn'],
+      ['luettich', 'en', 'Liège', 'Lüttich'],
       ['Bünaventura', 'en', 'Buenaventura', 'Buenaventura'],
       ['Göteborg', 'en', 'Gothenburg', 'Göteborg'],
     ])(
@@ -99,6 +100,7 @@ describe('GET /api/search', () => {
       ['Kyjiw', 'en', 'Kyiv'],
       ['Milano', 'de', 'Mailand'],
       ['Lemberg', 'en', 'Lviv'],
+      ['Luik', 'de', 'Lüttich'],
     ])(
       'alternative names: "%s" in %s finds %s and says which name matched',
       async (q, locale, name) => {
