@@ -47,8 +47,12 @@ function summarise(answers: readonly Answer[], expected: number): ProbeSummary {
 }
 
 export const CACHED_PAGE = '/api/cities?locale=de&pagination[pageSize]=25';
+/** Unique over the whole run (and across runs), so that it always misses the cache. */
+const RUN = Date.now().toString(36);
 export const uncachedRead = (n: number) =>
-  `/api/cities?locale=en&pagination[pageSize]=5&filters[name][$notContains]=probe${n}`;
+  `/api/cities?locale=en&pagination[pageSize]=5&filters[name][$notContains]=probe${RUN}-${n}`;
+
+let sent = 0;
 
 export function startProber(
   port: number,
@@ -58,16 +62,14 @@ export function startProber(
   const timeoutMs = options.timeoutMs ?? 5000;
   const pending: Array<Promise<unknown>> = [];
   const answers = { page: [] as Answer[], health: [] as Answer[], uncached: [] as Answer[] };
-  let n = 0;
   const probe = (kind: keyof typeof answers, path: string) =>
     pending.push(
       send(agent, port, path, { timeoutMs }).then((answer) => answers[kind].push(answer))
     );
   const tick = () => {
-    n += 1;
     probe('page', CACHED_PAGE);
     probe('health', '/_health');
-    probe('uncached', uncachedRead(n));
+    probe('uncached', uncachedRead((sent += 1)));
   };
   tick();
   const timer = setInterval(tick, options.intervalMs ?? 500);

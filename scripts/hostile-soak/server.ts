@@ -50,9 +50,12 @@ export async function startServer(options: {
   const base = `http://127.0.0.1:${port}`;
   const eventLoopFile = path.join(dir, 'event-loop.jsonl');
   const errorLogFile = path.join(dir, 'server-stderr.log');
-  // Secrets are fixed for the run: a restart must read the same database.
+  // Always a throw-away SQLite database; secrets fixed for the run, so a restart reads it again.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('DATABASE_'))
+  );
   const env = {
-    ...process.env,
+    ...inherited,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
