@@ -73,7 +73,7 @@ export function parseHostileArgs(argv: readonly string[]): HostileOptions {
     short,
     json: value('--json'),
     compile: !argv.includes('--no-compile'),
-    slowHeaderSockets: short ? 200 : 2000,
+    slowHeaderSockets: short ? 200 : 4000,
     recoverySeconds: short ? 30 : 60,
   };
 }
