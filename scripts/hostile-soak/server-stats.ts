@@ -29,17 +29,19 @@ export function sampleServer(pid: number, intervalMs = 500) {
     }
   };
   const cpuAtStart = read(() => cpuSeconds(pid)) ?? 0;
+  const rssAtStart = read(() => rssMegabytes(pid)) ?? 0;
   const started = Date.now();
   const timer = setInterval(() => {
     const mb = read(() => rssMegabytes(pid));
     if (mb !== undefined) rss.push(mb);
   }, intervalMs);
   return {
-    stop(): { rssMaxMb: number; cpuSeconds: number; cpuShare: number } {
+    stop(): { rssStartMb: number; rssMaxMb: number; cpuSeconds: number; cpuShare: number } {
       clearInterval(timer);
       const cpu = (read(() => cpuSeconds(pid)) ?? cpuAtStart) - cpuAtStart;
       return {
-        rssMaxMb: rss.reduce((max, mb) => Math.max(max, mb), 0),
+        rssStartMb: rssAtStart,
+        rssMaxMb: rss.reduce((max, mb) => Math.max(max, mb), rssAtStart),
         cpuSeconds: cpu,
         cpuShare: cpu / Math.max(0.001, (Date.now() - started) / 1000),
       };

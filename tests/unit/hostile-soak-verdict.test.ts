@@ -26,6 +26,7 @@ const phase = (overrides: Partial<PhaseResult> = {}): PhaseResult => ({
   probes: { page: probe(), health: probe({ hits: 0 }), uncached: probe({ hits: 0 }) },
   judgesUncachedReads: false,
   server: {
+    rssStartMb: 500,
     rssMaxMb: 600,
     cpuSeconds: 10,
     cpuShare: 0.7,
@@ -69,7 +70,7 @@ describe('the hostile soak’s verdict', () => {
       probes: {
         page: probe(),
         health: probe(),
-        uncached: probe({ failed: 3, failures: { 503: 3 } }),
+        uncached: probe({ failed: 3, failures: { 503: 3 }, p99Ms: 900, maxMs: 2000 }),
       },
     });
     expect(missedTargets(slow, short)).toEqual([
