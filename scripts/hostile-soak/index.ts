@@ -18,7 +18,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileApp } from '../lib/compile-app';
 import { freePort } from '../lib/free-port';
@@ -150,6 +150,7 @@ async function runPhase(
   await warm(server, [{ method: 'GET', path: CACHED_PAGE }], ['127.0.0.1']);
   if (phase.mix) await warm(server, phase.mix, MIX_ADDRESSES);
   const stderrBefore = errorLogBytes(server);
+  const loadAverage = loadavg()[0];
   const started = Date.now();
   const sampler = sampleServer(server.pid);
   const prober = startProber(server.port);
@@ -185,6 +186,7 @@ async function runPhase(
     attacks: phase.attacks,
     seconds: options.seconds,
     connections: options.connections,
+    loadAverage,
     perAttack: load.attacks,
     attackers: mergeTallies(Object.values(load.attacks)),
     probes,

@@ -7,7 +7,9 @@ const probeLine = (probe: ProbeSummary) =>
   `${probe.sent} probes, p50 ${ms(probe.p50Ms)} / p99 ${ms(probe.p99Ms)} / max ${ms(probe.maxMs)} ms, ${probe.failed} unanswered${probe.failed > 0 ? ` (${formatCounts(probe.failures)})` : ''}`;
 
 export function printPhase(phase: PhaseResult, missed: readonly string[]): void {
-  console.log(`\n== ${phase.name} (${phase.seconds} s)`);
+  console.log(
+    `\n== ${phase.name} (${phase.seconds} s at ${phase.connections} connections; load average ${phase.loadAverage.toFixed(1)})`
+  );
   for (const [name, tally] of Object.entries(phase.perAttack)) {
     const extra = [
       tally.busy > 0 ? `503 busy ${tally.busy}` : '',

@@ -24,6 +24,8 @@ export interface PhaseResult {
   attacks: string[];
   seconds: number;
   connections: number;
+  /** The machine's 1-minute load average when the phase started: other processes share the CPUs. */
+  loadAverage: number;
   perAttack: Record<string, Tally>;
   attackers: Tally;
   probes: ProbeSummaries;

@@ -21,6 +21,7 @@ const phase = (overrides: Partial<PhaseResult> = {}): PhaseResult => ({
   attacks: ['sitemap'],
   seconds: 15,
   connections: 32,
+  loadAverage: 1.5,
   perAttack: { sitemap: emptyTally() },
   attackers: emptyTally(),
   probes: { page: probe(), health: probe({ hits: 0 }), uncached: probe({ hits: 0 }) },
