@@ -315,7 +315,9 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       (code) => !canInLocale(strapi, admin.ability, UPDATE_PERMISSION, uid, code)
     );
     if (refused.length > 0)
-      throw new errors.ForbiddenError(
+      // A PolicyError: Strapi's route authorization turns any other ForbiddenError into a bare
+      // "Forbidden", and the message is what tells the admin which field is shared.
+      throw new errors.PolicyError(
         `"${attempted[0]}" is shared by every locale: changing it needs permission to update the ${refused.map((code) => `"${code}"`).join(', ')} version${refused.length > 1 ? 's' : ''} too`,
         { field: attempted[0], fields: attempted, locales: refused }
       );
