@@ -67,9 +67,13 @@ interface TargetRecord {
   published_at: unknown;
 }
 
-/** A document whose shared relation differs between locales, with its label for people. */
+/** A document whose shared relation differs between locales, with labels for people. */
 export interface SharedFactDifference extends FactDifference {
   uid: string;
+  /** The document's name or title in the default locale (else its documentId). */
+  label: string;
+  /** The target documents named in `locales`, by documentId: their names. */
+  targets: Record<string, string>;
 }
 
 /** The outcome of aligning documents with one locale (`npm run i18n:check -- --fix`). */
@@ -177,6 +181,28 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       locale: row.locale,
       published: published(row.published_at),
     }));
+  }
+
+  /** Names (label field) of documents in the default locale, else in any locale, by documentId. */
+  async function labelsOf(
+    uid: string,
+    documentIds: readonly string[]
+  ): Promise<Map<string, string>> {
+    const labels = new Map<string, string>();
+    const field = getService(strapi, 'content').typeInfo(uid)?.labelField;
+    if (!field || documentIds.length === 0) return labels;
+    const defaultLocale = await getService(strapi, 'content').defaultLocale();
+    const rows = (await strapi.db.query(uid as UID.ContentType).findMany({
+      where: { documentId: { $in: [...new Set(documentIds)] }, publishedAt: null },
+      select: ['documentId', 'locale', field],
+    })) as Array<Record<string, unknown>>;
+    for (const row of rows) {
+      const label = row[field];
+      if (typeof label !== 'string') continue;
+      const documentId = String(row.documentId);
+      if (!labels.has(documentId) || row.locale === defaultLocale) labels.set(documentId, label);
+    }
+    return labels;
   }
 
   /** The label of a target document for messages: its name in any locale, else its id. */
@@ -353,8 +379,32 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const relation of relations()) {
           if (options.uids && !options.uids.includes(relation.uid)) continue;
           const versions = await versionLinks(trx, relation, options.documentIds);
-          for (const difference of differences(relation.attribute, versions))
-            found.push({ uid: relation.uid, ...difference });
+          const differing = differences(relation.attribute, versions);
+          if (differing.length === 0) continue;
+          const labels = await labelsOf(
+            relation.uid,
+            differing.map((d) => d.documentId)
+          );
+          const targets = await labelsOf(
+            relation.target,
+            differing.flatMap((d) =>
+              Object.values(d.locales).flatMap((links) => [
+                ...(links.draft ?? []),
+                ...(links.published ?? []),
+              ])
+            )
+          );
+          for (const difference of differing)
+            found.push({
+              uid: relation.uid,
+              label: labels.get(difference.documentId) ?? difference.documentId,
+              ...difference,
+              targets: Object.fromEntries(
+                Object.values(difference.locales)
+                  .flatMap((links) => [...(links.draft ?? []), ...(links.published ?? [])])
+                  .map((id) => [id, targets.get(id) ?? id])
+              ),
+            });
         }
       });
       return found;

@@ -326,6 +326,13 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const { doc } of writes)
       if (doc.stale) overrides.set(`${doc.documentId}|${targetLocale}`, STALE_DIGEST);
 
+    // A new target version takes the shared relations of the source (the country of a city):
+    // their targets are written first, so that their versions in this locale exist by then.
+    const order = getService(strapi, 'shared-relations').writeOrder([
+      ...new Set(writes.map(({ doc }) => doc.type.uid)),
+    ]);
+    writes.sort((a, b) => order.indexOf(a.doc.type.uid) - order.indexOf(b.doc.type.uid));
+
     await withDigestOverrides(overrides, () =>
       strapi.db.transaction(async () => {
         let done = 0;
