@@ -365,6 +365,15 @@ describe('existing data whose facts differ', () => {
     expect(document.factsDiffer).toEqual({ en: ['country'] });
     expect(status.body.types[0].locales[0].factsDiffer).toBe(1);
 
+    // The edit view's side panel of the English version says so.
+    const editor = await adminToken('shared-drift-editor@roles.test', EDITOR_ROLE_CODE);
+    const panel = await request(baseUrl())
+      .get('/translations/changes')
+      .query({ type: CITY, documentId, locale: 'en' })
+      .set({ Authorization: `Bearer ${editor}` });
+    expect(panel.status).toBe(200);
+    expect(panel.body.factsDiffer).toEqual([{ field: 'country', label: expect.any(String) }]);
+
     const report = await service.alignAll('de', { uids: [CITY] });
     expect(report.failed).toEqual([]);
     expect(report.fixed.map((entry: { documentId: string }) => entry.documentId)).toEqual([
