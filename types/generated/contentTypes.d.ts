@@ -422,10 +422,20 @@ export interface ApiCityCity extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 1000;
       }>;
-    country: Schema.Attribute.Relation<'manyToOne', 'api::country.country'>;
+    country: Schema.Attribute.Relation<'manyToOne', 'api::country.country'> &
+      Schema.Attribute.SetPluginOptions<{
+        translations: {
+          shared: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
-    creativeField: Schema.Attribute.Relation<'manyToOne', 'api::creative-field.creative-field'>;
+    creativeField: Schema.Attribute.Relation<'manyToOne', 'api::creative-field.creative-field'> &
+      Schema.Attribute.SetPluginOptions<{
+        translations: {
+          shared: true;
+        };
+      }>;
     description: Schema.Attribute.Blocks &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
