@@ -384,6 +384,13 @@ function readParameters(list: boolean, localized: boolean, maxLimit: number, def
       queryParam('pagination[withCount]', 'Count the total (default true).', { type: 'boolean' })
     );
   }
+  parameters.push(
+    queryParam(
+      'status',
+      'Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403.',
+      { type: 'string', enum: ['published', 'draft'] }
+    )
+  );
   if (localized) {
     // Described in full (known locales, fallbackLocale) by the locale-fallback plugin.
     parameters.push(queryParam('locale', 'Locale of the versions to return.', { type: 'string' }));
