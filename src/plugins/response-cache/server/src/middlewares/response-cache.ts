@@ -151,7 +151,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
     const { method, path } = ctx;
     const isGraphQL = path === graphqlPath;
     if (
-      !(method === 'GET' && (isGraphQL || path.startsWith(apiPrefix))) &&
+      !((method === 'GET' || method === 'HEAD') && (isGraphQL || path.startsWith(apiPrefix))) &&
       !(method === 'POST' && isGraphQL)
     ) {
       return run(ctx, next);
