@@ -530,8 +530,8 @@ export interface components {
         /** @description Link */
         SharedLinkComponent: {
             id: number;
-            label: string;
-            url: string;
+            label?: string;
+            url?: string;
         };
     };
     responses: never;

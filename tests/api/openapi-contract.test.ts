@@ -106,6 +106,7 @@ if (SEARCH) {
   add('search, facets repeated', '/api/search?q=san&facets=country&facets=creativeField');
   add('search, unknown facet 400', '/api/search?q=san&facets=city', 400);
 }
+add('component field selection', '/api/network?locale=de&populate[links][fields][0]=label');
 add('status=published', '/api/cities?status=published&pagination[pageSize]=2');
 add('status=draft is refused to the public', '/api/cities?status=draft', 403);
 add('400 bad pageSize', '/api/cities?pagination[pageSize]=abc', 400);

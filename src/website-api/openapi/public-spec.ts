@@ -221,14 +221,13 @@ function componentSchema(
   publicTypes: ReadonlyMap<string, ContentTypeSpec>
 ) {
   const properties: Record<string, JsonSchema> = { id: { type: 'integer' } };
-  const required = ['id'];
   for (const [name, attribute] of Object.entries(component.attributes)) {
     const schema = attributeSchema(attribute, publicTypes);
-    if (!schema) continue;
-    properties[name] = schema;
-    if (attribute.required && attribute.type !== 'relation') required.push(name);
+    if (schema) properties[name] = schema;
   }
-  return { type: 'object', description: component.displayName, required, properties };
+  // Only `id` always comes, as on entries: `populate[links][fields][0]=label` leaves out the
+  // other fields, required ones included (a required field is never null, see attributeSchema).
+  return { type: 'object', description: component.displayName, required: ['id'], properties };
 }
 
 function paginationSchemas(maxLimit: number): Record<string, JsonSchema> {
