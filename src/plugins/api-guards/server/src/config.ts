@@ -63,7 +63,13 @@ export interface ApiGuardsConfig {
 export const defaultConfig = (): ApiGuardsConfig => ({
   ignoredQueryParams: null,
   populate: { maxDepth: 3 },
-  filters: { maxRelationDepth: 2, maxToManyJoins: 2, maxInValues: 100, maxConditions: 50 },
+  filters: {
+    maxRelationDepth: 2,
+    maxJoins: 10,
+    maxToManyJoins: 2,
+    maxInValues: 100,
+    maxConditions: 50,
+  },
   registration: { allow: false },
   graphql: { maxCost: 20000, maxAliases: 15, maxRootFields: 10 },
   missPath: {
@@ -110,6 +116,7 @@ export function validateConfig(config: ApiGuardsConfig): void {
   }
   positiveInteger('populate.maxDepth', config.populate?.maxDepth);
   positiveInteger('filters.maxRelationDepth', config.filters?.maxRelationDepth);
+  positiveInteger('filters.maxJoins', config.filters?.maxJoins);
   // 0 is a valid bound: no filter may cross a to-many relation.
   if (
     !Number.isInteger(config.filters?.maxToManyJoins) ||

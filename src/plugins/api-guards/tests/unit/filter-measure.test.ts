@@ -36,6 +36,7 @@ const PLACE = 'api::place.place';
 const measure = (filters: unknown) => measureFilters(filters, PLACE, schema);
 const limits: FilterLimits = {
   maxRelationDepth: 2,
+  maxJoins: 10,
   maxToManyJoins: 2,
   maxInValues: 100,
   maxConditions: 50,
@@ -135,6 +136,12 @@ describe('findFilterLimitProblem', () => {
     ).toMatch(/^populate\[tags\]\[filters\]\[name\]\[\$in\] has 150/);
   });
 
+  it('counts the joins, to-one ones too (each adds tables to the query)', () => {
+    expect(problem(orOf(11, { region: { name: 'x' } }))).toBe(
+      'filters join 11 relations; at most 10 are allowed'
+    );
+  });
+
   it('counts the conditions', () => {
     expect(problem(orOf(51, { name: 'x' }))).toBe(
       'filters have 51 conditions; at most 50 are allowed'
@@ -182,6 +189,7 @@ describe('properties', () => {
         const result = measure(filters);
         const at = (n: number): FilterLimits => ({
           maxRelationDepth: n + 1,
+          maxJoins: n + 1,
           maxToManyJoins: n,
           maxInValues: n + 1,
           maxConditions: n + 1,

@@ -40,7 +40,13 @@ const limits: OperationLimits = {
   maxRootFields: 10,
   defaultLimit: 25,
   maxLimit: 100,
-  filters: { maxRelationDepth: 2, maxToManyJoins: 2, maxInValues: 100, maxConditions: 50 },
+  filters: {
+    maxRelationDepth: 2,
+    maxJoins: 10,
+    maxToManyJoins: 2,
+    maxInValues: 100,
+    maxConditions: 50,
+  },
 };
 const cost = (query: string, variables?: Record<string, unknown>) =>
   operationCost({ schema, document: parse(query), variables }, limits);

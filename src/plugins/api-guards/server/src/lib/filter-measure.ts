@@ -48,6 +48,8 @@ export interface FilterMeasure {
   relationDepth: number;
   /** Where the first chain that reaches {@link relationDepth} ends. */
   deepestPath: FilterPath | undefined;
+  /** Relation hops, counted per occurrence: each is a join (two tables with a link table). */
+  joins: number;
   /** Joins across to-many relations, counted per occurrence (each branch joins anew). */
   toManyJoins: number;
   /** Where the to-many joins are, in the order they were found. */
@@ -61,6 +63,8 @@ export interface FilterMeasure {
 export interface FilterLimits {
   /** Deepest relation nesting accepted. */
   maxRelationDepth: number;
+  /** Most relation hops (joins) in one filter, to-one or to-many. */
+  maxJoins: number;
   /** Most joins across to-many relations in one filter. */
   maxToManyJoins: number;
   /** Most values in one `$in`/`$notIn` list. */
@@ -107,6 +111,7 @@ export function measureFilters<Model>(
   const measure: FilterMeasure = {
     relationDepth: 0,
     deepestPath: undefined,
+    joins: 0,
     toManyJoins: 0,
     toManyPaths: [],
     conditions: 0,
@@ -119,12 +124,20 @@ export function measureFilters<Model>(
   };
   const stack: Pending<Model>[] = [];
   const pushItems = (items: unknown, at: Omit<Pending<Model>, 'value'>) => {
-    if (!Array.isArray(items)) {
+    // A list of more than the query-string parser's `arrayLimit` items arrives as an object
+    // keyed by index (`filters[$or][150]…`): measured as the list it stands for.
+    const entries = Array.isArray(items)
+      ? items.map((item, index): [string, unknown] => [String(index), item])
+      : listSize(items) !== undefined
+        ? Object.entries(items as Record<string, unknown>)
+        : undefined;
+    if (!entries) {
       stack.push({ ...at, value: items });
       return;
     }
-    for (let index = items.length - 1; index >= 0; index -= 1) {
-      stack.push({ ...at, value: items[index], path: { key: String(index), parent: at.path } });
+    for (let index = entries.length - 1; index >= 0; index -= 1) {
+      const [key, item] = entries[index];
+      stack.push({ ...at, value: item, path: { key, parent: at.path } });
     }
   };
   // A list at the root (refused by the shape check) is measured item by item.
@@ -152,6 +165,7 @@ export function measureFilters<Model>(
         pushItems(item, { model: current, depth, path: at, onField });
       } else if (hop) {
         const hopDepth = depth + 1;
+        measure.joins += 1;
         if (hopDepth > measure.relationDepth) {
           measure.relationDepth = hopDepth;
           measure.deepestPath = at;
@@ -186,7 +200,7 @@ export function filterPath(path: FilterPath | undefined, root = 'filters'): stri
 
 /**
  * Why `measure` exceeds `limits`, naming the part at fault, or `null`. Checked in this order:
- * `$in` sizes, relation depth, to-many joins, conditions (the most specific message first).
+ * `$in` sizes, relation depth, to-many joins, joins, conditions (the most specific message first).
  */
 export function findFilterLimitProblem(
   measure: FilterMeasure,
@@ -203,6 +217,9 @@ export function findFilterLimitProblem(
   if (measure.toManyJoins > limits.maxToManyJoins) {
     const first = measure.toManyPaths[limits.maxToManyJoins];
     return `${root} join ${measure.toManyJoins} to-many relations; at most ${limits.maxToManyJoins} are allowed (the one over the limit: ${filterPath(first, root)})`;
+  }
+  if (measure.joins > limits.maxJoins) {
+    return `${root} join ${measure.joins} relations; at most ${limits.maxJoins} are allowed`;
   }
   if (measure.conditions > limits.maxConditions) {
     return `${root} have ${measure.conditions} conditions; at most ${limits.maxConditions} are allowed`;
