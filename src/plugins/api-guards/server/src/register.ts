@@ -8,6 +8,7 @@ import { earlyHealthCheck } from './middlewares/health';
 import { IGNORED_QUERY_PARAMS } from './middlewares/ignored-query-params';
 import { MISS_PATH } from './middlewares/miss-path';
 import { POPULATE_DEPTH } from './middlewares/populate-depth';
+import { QUERY_TIMEOUT } from './middlewares/query-timeout';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerDocumentGuards(strapi);
@@ -22,6 +23,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   middlewares = insertMiddleware(middlewares, POPULATE_DEPTH, ['strapi::body', 'strapi::query']);
   // Next to it, for the same reason: filters are measured before any query runs.
   middlewares = insertMiddleware(middlewares, FILTER_LIMITS, [POPULATE_DEPTH, 'strapi::query']);
+  // Right after strapi::errors, so a statement timeout is a 503 before it becomes a 500.
+  middlewares = insertMiddleware(middlewares, QUERY_TIMEOUT, ['strapi::errors']);
   // Before strapi::query parses the query (and before every other reader of it).
   middlewares = insertMiddleware(middlewares, IGNORED_QUERY_PARAMS, ['strapi::errors']);
   appMiddlewares.set(strapi, middlewares);

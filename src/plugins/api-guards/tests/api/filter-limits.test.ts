@@ -5,6 +5,8 @@
  * any query runs, never a 500; the filters websites use answer the same rows as before.
  */
 import { anonymous, graphql, tokenHeader } from '../../../../../tests/helpers/api';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
+import type { ApiGuardsConfig } from '../../server/src/config';
 
 /** `filters[$or][i]<branch>=zzq` for `count` branches, as the attack sent them. */
 const orBranches = (count: number, branch: string, root = 'filters') =>
@@ -196,3 +198,61 @@ describe('GraphQL filters over the limits are a BAD_USER_INPUT before any resolv
     expect(namesOf(res.body.data.cities)).toEqual(namesOf(rest.body.data));
   });
 });
+
+// PostgreSQL's statement timeout (config/database.ts, DATABASE_STATEMENT_TIMEOUT) exists when the
+// booted app runs on PostgreSQL (`npm run test:postgres`, which CI runs); SQLite has none, so
+// these cases are not defined there.
+if (['postgres', 'pg'].includes(process.env.DATABASE_CLIENT ?? '')) {
+  describe('PostgreSQL: the statement timeout backs the limits up', () => {
+    const KEY = 'plugin::api-guards.filters';
+
+    it('is set on the app’s connections', async () => {
+      const result = (await getStrapi().db.connection.raw('SHOW statement_timeout')) as {
+        rows: { statement_timeout: string }[];
+      };
+      expect(result.rows[0].statement_timeout).toBe('5s');
+    });
+
+    it('a read the database stops is a QueryTimeoutError naming the cause', async () => {
+      const strapi = getStrapi();
+      const read = strapi.db.transaction(async ({ trx }) => {
+        // This transaction only: 1 ms stops any statement.
+        await trx.raw('SET LOCAL statement_timeout = 1');
+        return strapi.documents('api::city.city').findMany({
+          locale: 'de',
+          filters: {
+            $or: [0, 1, 2, 3].map(() => ({ country: { cities: { name: { $containsi: 'zzq' } } } })),
+          },
+        });
+      });
+      // By name: the app runs the plugin's compiled code, not this file's import of its source.
+      await expect(read).rejects.toMatchObject({
+        name: 'QueryTimeoutError',
+        message: expect.stringMatching(/stopped this query at its time limit/),
+      });
+    });
+
+    it('a REST filter the limits would let through that runs too long is a 503, not a 500', async () => {
+      const original = getStrapi().config.get(KEY) as ApiGuardsConfig['filters'];
+      getStrapi().config.set(KEY, {
+        ...original,
+        maxRelationDepth: 10,
+        maxJoins: 1000,
+        maxToManyJoins: 1000,
+        maxConditions: 1000,
+      });
+      try {
+        const res = await anonymous().get(`/api/cities?locale=de&${orBranches(2, FOUR_HOPS)}`);
+        expect(res.status).toBe(503);
+        expect(res.headers['retry-after']).toBe('5');
+        expect(res.body.error).toMatchObject({
+          status: 503,
+          name: 'QueryTimeoutError',
+          message: expect.stringMatching(/stopped this query at its time limit/),
+        });
+      } finally {
+        getStrapi().config.set(KEY, original);
+      }
+    });
+  });
+}

@@ -89,7 +89,6 @@ export function findRequestFilterProblem(
 }
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
-  const limits = strapi.plugin('api-guards').config('filters') as ApiGuardsConfig['filters'];
   const prefix = `${String(strapi.config.get('api.rest.prefix', '/api'))}/`;
   const schema = modelFilterSchema(
     (uid) =>
@@ -102,6 +101,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
       (ctx.query.filters !== undefined || ctx.query.populate !== undefined)
     ) {
       models ??= modelsByRouteSegment(strapi);
+      // Read per request (a map lookup): the limits can be changed at run time, as tests do.
+      const limits = strapi.plugin('api-guards').config('filters') as ApiGuardsConfig['filters'];
       const segment = ctx.path.slice(prefix.length).split('/')[0];
       const problem = findRequestFilterProblem(ctx.query, models.get(segment), schema, limits);
       if (problem) {
