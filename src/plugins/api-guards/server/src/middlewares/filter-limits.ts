@@ -31,6 +31,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 function modelsByRouteSegment(strapi: Core.Strapi): Map<string, string> {
   const models = new Map<string, string>();
   for (const [uid, contentType] of Object.entries(strapi.contentTypes)) {
+    // The admin's own types (admin::user, …) have no content-API routes.
+    if (uid.startsWith('admin::')) continue;
     const { kind, info } = contentType as {
       kind?: string;
       info?: { pluralName?: string; singularName?: string };
