@@ -63,8 +63,8 @@ function strapiMessages(folder: string, language: 'de' | 'en'): Record<string, s
   // The CommonJS build of each JSON file (`module.exports = { … }` as a default export).
   // By file path: the packages' `exports` do not offer their translation files.
   const file = path.resolve(__dirname, '../../node_modules', folder, `${language}.json.js`);
-  const loaded = require(file) as Record<string, string> | { default: Record<string, string> };
-  return 'default' in loaded && typeof loaded.default === 'object' ? loaded.default : loaded;
+  const loaded = require(file) as { default?: Record<string, string> };
+  return loaded.default ?? (loaded as Record<string, string>);
 }
 
 describe('the German admin panel', () => {

@@ -140,8 +140,10 @@ const CONTENT_MANAGER: Record<string, string> = {
 const PLUGINS: Record<string, string> = {
   'i18n.list-view.table.header.label': 'Verfügbar in',
   'users-permissions.Settings.roles.created': 'Rolle angelegt',
-  // Not in any of Strapi's files: the content manager's menu search box.
+  // Not in any of Strapi's files (only defaults in its code): the content manager's menu search
+  // box, and its name in the main navigation.
   'search.placeholder': 'Suchen',
+  'content-manager.plugin.name': 'Inhalts-Manager',
 };
 
 const USER = 'plugin::users-permissions.user';
