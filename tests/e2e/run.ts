@@ -427,15 +427,16 @@ const ENGLISH_WORDS = [
 ];
 
 /**
- * The English words among the visible text of a page (the admin's own frame; what editors type
- * into fields is content, not interface, so inputs and rich-text editors are left out), each with
- * the line it stands in: `Save (in "Save draft")`.
+ * The English words among the visible text of a page (the admin's own frame), each with the line
+ * it stands in: `Save (in "Save draft")`. Content is not interface: what editors type (inputs,
+ * rich-text editors) and the rows of tables (entries, some of them English versions) are left
+ * out; the tables' headers stay in.
  */
 async function englishWordsOn(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => {
     const clone = document.body.cloneNode(true) as HTMLElement;
     clone
-      .querySelectorAll('[contenteditable], input, textarea, script, style')
+      .querySelectorAll('[contenteditable], input, textarea, script, style, tbody')
       .forEach((node) => node.remove());
     document.body.append(clone);
     clone.style.position = 'absolute';
@@ -446,7 +447,8 @@ async function englishWordsOn(page: Page): Promise<string[]> {
   });
   const found: string[] = [];
   for (const line of text.split('\n')) {
-    const words = new Set(line.split(/[^\p{L}]+/u));
+    // Hyphenated compounds are German words ("Inhalts-Manager"), not two.
+    const words = new Set(line.split(/[^\p{L}-]+/u));
     for (const word of ENGLISH_WORDS) {
       if (words.has(word)) found.push(`${word} (in "${line.trim().slice(0, 80)}")`);
     }

@@ -146,6 +146,65 @@ const PLUGINS: Record<string, string> = {
   'content-manager.plugin.name': 'Inhalts-Manager',
 };
 
+/**
+ * Texts that are in none of Strapi's translation files, only defaults in its code (found by
+ * reading the ids and `defaultMessage`s of the built admin): the ones editors can meet. Some ids
+ * lack their plugin's prefix in Strapi's code (`preview.copy.label`), so they are listed as used.
+ */
+const CODE_DEFAULTS: Record<string, string> = {
+  'app.error': 'Etwas ist schiefgelaufen',
+  'app.error.copy': 'In die Zwischenablage kopieren',
+  'app.error.message':
+    'In Ihrer Instanz ist offenbar ein Fehler aufgetreten. Bitte melden Sie ihn Ihrem technischen Team.',
+  'app.components.Button.close': 'Schließen',
+  'components.placeholder.select': 'Auswählen',
+  'HomePage.addWidget.selectWidget': 'Widget {widgetName} auswählen',
+  'Settings.application.header': 'Anwendung',
+  'Settings.tokens.viewToken': 'Token anzeigen',
+  'Settings.tokens.copy.copy': 'Kopieren',
+  'Settings.tokens.copy.subtitle': 'Diesen Token kopieren, um ihn anderswo zu verwenden',
+  'Settings.tokens.encryptionKeyMissing':
+    'Um den Token anzuzeigen, braucht die Admin-Konfiguration einen gültigen Schlüssel (encryptionKey)',
+  'Settings.permissions.conditions.inherited-readonly':
+    'Diese Bedingungen stammen aus Ihren Berechtigungen und können nicht geändert werden.',
+  'Settings.permissions.conditions.none-applied': 'Keine Bedingungen.',
+  'tours.previous': 'Zurück',
+  cancel: 'Abbrechen',
+  'preview.copy.label': 'Vorschau-Link kopieren',
+  'preview.tabs.label': 'Status des Dokuments',
+  'containers.list.displayedFields': 'Angezeigte Felder',
+  'containers.SettingPage.editSettings.description':
+    'Ziehen Sie die Felder an ihren Platz, um das Layout zu gestalten',
+  'popUpWarning.bodyMessage.contentType.delete.all': 'Wollen Sie diese Einträge wirklich löschen?',
+  'popUpWarning.bodyMessage.contentType.unpublish.all':
+    'Wollen Sie die Veröffentlichung dieser Einträge wirklich zurücknehmen?',
+  'components.Blocks.blocks.bulletList': 'Aufzählung',
+  'components.Blocks.blocks.numberList': 'Nummerierte Liste',
+  'content-manager.components.Blocks.dnd.instruction':
+    'Um Blöcke zu verschieben, drücken Sie Befehls- oder Strg-Taste zusammen mit Umschalt und Pfeil nach oben oder unten',
+  'content-manager.components.Blocks.dnd.reorder':
+    '{item} verschoben. Neue Position im Editor: {position}.',
+  'content-manager.components.Blocks.expand': 'Aufklappen',
+  'content-manager.components.Blocks.collapse': 'Zuklappen',
+  'content-manager.components.DynamicZone.more-actions': 'Weitere Aktionen',
+  'content-manager.components.DynamicZone.add-item-above': 'Komponente darüber einfügen',
+  'content-manager.components.DynamicZone.add-item-below': 'Komponente darunter einfügen',
+  'content-manager.containers.list.table-headers.status': 'Status',
+  'content-manager.containers.ListPage.selectedEntriesModal.title': 'Einträge veröffentlichen',
+  'content-manager.containers.ListSettingsView.modal-form.size': 'Größe',
+  'content-manager.containers.SettingPage.edit-settings.modal-form.mainField.hint':
+    'Das angezeigte Feld festlegen',
+  'content-manager.Settings.list.actions.deleteAdditionalInfos':
+    'Damit werden die aktiven Sprachversionen gelöscht <em>(aus der Internationalisierung)</em>',
+  'content-manager.actions.unpublish.dialog.radio-label':
+    'Wählen Sie, wie die Veröffentlichung zurückgenommen wird.',
+  'i18n.actions.publish.dialog.title': 'Bestätigung',
+  'i18n.Settings.locales.modal.locales.label': 'Sprachen',
+  'users-permissions.notification.error': 'Ein Fehler ist aufgetreten',
+  'users-permissions.notification.success.saved': 'Gespeichert',
+  'users-permissions.List.button.roles': 'Neue Rolle hinzufügen',
+};
+
 const USER = 'plugin::users-permissions.user';
 
 /**
@@ -170,5 +229,6 @@ export const STRAPI_GERMAN_GAPS: Record<string, string> = {
   ...ADMIN,
   ...CONTENT_MANAGER,
   ...PLUGINS,
+  ...CODE_DEFAULTS,
   ...USERS_PERMISSIONS_USER,
 };
