@@ -614,7 +614,11 @@ async function superAdminUserPagesCheck(page: Page, strapi: Core.Strapi): Promis
     await page.getByRole('heading', { name: 'Benutzer', level: 1 }).waitFor();
     await assertGerman(page, 'the list of website users');
     await page.goto(`${base}/admin/content-manager/collection-types/${userType}/create`);
-    await page.getByText('Benutzername', { exact: true }).first().waitFor();
+    // Required fields add a marker to the label: "Benutzername*".
+    await page
+      .locator('label', { hasText: /^Benutzername/ })
+      .first()
+      .waitFor();
     await assertGerman(page, 'a new website user');
   } finally {
     await page.context().clearCookies();
