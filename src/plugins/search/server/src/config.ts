@@ -15,16 +15,21 @@ export interface SearchConfig {
   types: Record<string, SearchTypeConfig>;
   /** Longest accepted `q`, in characters. */
   maxQueryLength: number;
+  /**
+   * Describe `GET /search` in @strapi/plugin-documentation's OpenAPI document (when that plugin
+   * is enabled). A host that builds its own public document leaves this plugin's action to it.
+   */
+  openapi: boolean;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export default {
-  default: (): SearchConfig => ({ types: {}, maxQueryLength: 100 }),
+  default: (): SearchConfig => ({ types: {}, maxQueryLength: 100, openapi: true }),
   validator(config: unknown): void {
     if (!isRecord(config)) throw new Error('search plugin: config must be an object');
-    const { types, maxQueryLength } = config;
+    const { types, maxQueryLength, openapi } = config;
     if (!isRecord(types)) {
       throw new Error(
         'search plugin: config.types must map content type uids to { fields: [...] }'
@@ -47,6 +52,9 @@ export default {
     }
     if (!Number.isInteger(maxQueryLength) || (maxQueryLength as number) < 1) {
       throw new Error('search plugin: config.maxQueryLength must be a positive integer');
+    }
+    if (typeof openapi !== 'boolean') {
+      throw new Error('search plugin: config.openapi must be true or false');
     }
   },
 };
