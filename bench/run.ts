@@ -50,6 +50,7 @@ import { compileApp } from '../scripts/lib/compile-app';
 import { freshSecrets } from '../src/lib/security/secrets';
 import { freePort } from '../scripts/lib/free-port';
 import { SERVER_NODE_FLAGS } from '../scripts/lib/server-node-flags';
+import { editorialRequests, interleave, MIX_CITY_IDS_PATH } from './editorial-mix';
 import type { MixRequest, MixResult } from './mix-load';
 import { breakdown, breakdownTable, topFunctions, type CpuProfile } from './profile';
 import { createStockApp } from './stock-app';
@@ -507,50 +508,12 @@ async function mixLoad(
  * the network page and GraphQL queries, each answered 200 before the load starts.
  */
 async function editorialMix(base: string): Promise<{ requests: MixRequest[]; cityIds: string[] }> {
-  const ids = await probe({
-    name: 'ids',
-    url: `${base}/api/cities?locale=en&sort=key:asc&fields[0]=documentId&pagination[pageSize]=45`,
-  });
+  const ids = await probe({ name: 'ids', url: `${base}${MIX_CITY_IDS_PATH}` });
   const cityIds = (
     JSON.parse(ids.body.toString()) as { data: Array<{ documentId: string }> }
   ).data.map((city) => city.documentId);
-  const get = (urlPath: string): MixRequest => ({ method: 'GET', path: urlPath });
-  const gql = (query: string): MixRequest => ({
-    method: 'POST',
-    path: '/graphql',
-    body: JSON.stringify({ query }),
-  });
-  const requests: MixRequest[] = [];
-  for (const locale of ['en', 'de']) {
-    for (const id of cityIds)
-      requests.push(
-        get(`/api/cities/${id}?locale=${locale}&populate[0]=country&populate[1]=creativeField`)
-      );
-    for (let page = 1; page <= 4; page++)
-      requests.push(
-        get(
-          `/api/cities?locale=${locale}&sort=name:asc&pagination[page]=${page}&pagination[pageSize]=25&populate[0]=country`
-        )
-      );
-    requests.push(get(`/api/creative-fields?locale=${locale}`));
-    requests.push(get(`/api/network-goals?locale=${locale}`));
-    requests.push(get(`/api/network?locale=${locale}`));
-    requests.push(
-      gql(
-        `{ cities(locale: "${locale}", pagination: { pageSize: 25 }) { documentId name slug creativeField { name } country { name } } }`
-      )
-    );
-    requests.push(
-      gql(
-        `{ creativeFields(locale: "${locale}") { name cities(pagination: { pageSize: 100 }) { name country { name } } } }`
-      )
-    );
-    requests.push(
-      gql(`{ countries(locale: "${locale}", pagination: { pageSize: 100 }) { name } }`)
-    );
-  }
   const answered: MixRequest[] = [];
-  for (const request of requests) {
+  for (const request of editorialRequests(cityIds)) {
     const response = await probe({
       name: 'mix',
       url: `${base}${request.path}`,
@@ -561,12 +524,7 @@ async function editorialMix(base: string): Promise<{ requests: MixRequest[]; cit
     else
       console.log(`  (left out of the mix: ${response.status} ${request.method} ${request.path})`);
   }
-  // Interleaved so that consecutive requests of one connection hit different kinds of URL.
-  const shuffled = answered
-    .map((request, index) => ({ request, order: (index * 7919) % answered.length }))
-    .sort((a, b) => a.order - b.order)
-    .map(({ request }) => request);
-  return { requests: shuffled, cityIds };
+  return { requests: interleave(answered), cityIds };
 }
 
 /** Answers each request of a mix once, so that a load starts on a warm cache. */

@@ -413,10 +413,20 @@ export interface ApiCityCity extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
-    country: Schema.Attribute.Relation<'manyToOne', 'api::country.country'>;
+    country: Schema.Attribute.Relation<'manyToOne', 'api::country.country'> &
+      Schema.Attribute.SetPluginOptions<{
+        translations: {
+          shared: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
-    creativeField: Schema.Attribute.Relation<'manyToOne', 'api::creative-field.creative-field'>;
+    creativeField: Schema.Attribute.Relation<'manyToOne', 'api::creative-field.creative-field'> &
+      Schema.Attribute.SetPluginOptions<{
+        translations: {
+          shared: true;
+        };
+      }>;
     description: Schema.Attribute.Blocks &
       Schema.Attribute.SetPluginOptions<{
         i18n: {

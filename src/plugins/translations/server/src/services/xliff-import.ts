@@ -521,6 +521,12 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
       dryRun: options.dryRun === true,
     };
     const writes = planWrites(planned, findings.skipped);
+    // A new target version takes the shared relations of the source (the country of a city):
+    // their targets are written first, so that their versions in this locale exist by then.
+    const order = getService(strapi, 'shared-relations').writeOrder([
+      ...new Set(writes.map(({ doc }) => doc.type.uid)),
+    ]);
+    writes.sort((x, y) => order.indexOf(x.doc.type.uid) - order.indexOf(y.doc.type.uid));
     if (options.dryRun) countPlanned(writes, report);
     else await writeAll(strapi, writes, report, options);
     return report;
