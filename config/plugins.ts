@@ -166,8 +166,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       resolve: './src/plugins/search',
       config: {
         types: {
-          'api::city.city': { fields: ['name'] },
-          'api::country.country': { fields: ['name'] },
+          'api::city.city': {
+            fields: ['name'],
+            alternativeNames: 'alternativeNames',
+            facets: ['creativeField', 'country'],
+          },
+          'api::country.country': { fields: ['name'], alternativeNames: 'alternativeNames' },
           'api::creative-field.creative-field': { fields: ['name'] },
         },
       },

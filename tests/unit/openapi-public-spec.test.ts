@@ -126,7 +126,7 @@ describe("the app's extra operation (i18n locales) and the search plugin's", () 
     );
     expect(Object.keys(spec.paths ?? {})).toEqual(['/i18n/locales']);
     // As the documentation plugin's hook chain runs it after this app's step.
-    describeSearch(spec);
+    describeSearch(spec, { maxQueryLength: 100, maxQueryWords: 10, facets: ['country'] });
     expect(Object.keys(spec.paths ?? {})).toEqual(['/i18n/locales', '/search']);
     const responsesOf = (path: string) =>
       (spec.paths?.[path].get as { responses?: Record<string, unknown> }).responses;
@@ -144,10 +144,24 @@ describe("the app's extra operation (i18n locales) and the search plugin's", () 
     }
     const hits = schemas.getSchema('SearchResponse');
     const body = {
-      data: [{ type: 'cities', documentId: 'a', name: 'Krakau', slug: 'krakau', locale: 'de' }],
-      meta: { pagination: { page: 1, pageSize: 25, pageCount: 1, total: 1 } },
+      data: [
+        {
+          type: 'cities',
+          documentId: 'a',
+          name: 'Krakau',
+          slug: 'krakau',
+          locale: 'de',
+          match: 'alternative',
+          matchedName: 'Cracow',
+        },
+      ],
+      meta: {
+        pagination: { page: 1, pageSize: 25, pageCount: 1, total: 1 },
+        facets: { country: [{ key: 'p', name: 'Polen', count: 1 }] },
+      },
     };
     expect(hits?.(body)).toBe(true);
     expect(hits?.({ ...body, data: [{ type: 'cities' }] })).toBe(false);
+    expect(hits?.({ ...body, data: [{ ...body.data[0], match: 'fuzzy' }] })).toBe(false);
   });
 });

@@ -42,8 +42,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerSearchQuery(strapi);
   // In register, so that the locale-fallback plugin (its hook is set in its bootstrap) describes
   // this operation's `locale` and `fallbackLocale` as it does the content types'.
-  const openapi = strapi.plugin('search').config<SearchConfig['openapi']>('openapi');
-  if (openapi && strapi.plugin('documentation')) {
-    onOpenApiGeneration(strapi, (draft: OpenApiDocument) => describeSearch(draft));
+  const plugin = strapi.plugin('search');
+  if (plugin.config<SearchConfig['openapi']>('openapi') && strapi.plugin('documentation')) {
+    const types = plugin.config<SearchConfig['types']>('types');
+    const limits = {
+      maxQueryLength: plugin.config<number>('maxQueryLength'),
+      maxQueryWords: plugin.config<number>('maxQueryWords'),
+      facets: [...new Set(Object.values(types).flatMap((type) => type.facets ?? []))],
+    };
+    onOpenApiGeneration(strapi, (draft: OpenApiDocument) => describeSearch(draft, limits));
   }
 };

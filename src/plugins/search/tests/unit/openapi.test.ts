@@ -1,5 +1,7 @@
 import { describeSearch, type OpenApiDocument } from '../../server/src/lib/openapi';
 
+const LIMITS = { maxQueryLength: 100, maxQueryWords: 10, facets: ['section'] };
+
 const error = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -26,7 +28,7 @@ describe('the search operation in an OpenAPI document', () => {
       },
       components: { schemas: { Article: {}, Error: { type: 'object' }, Tag: {} } },
     };
-    describeSearch(document);
+    describeSearch(document, LIMITS);
     expect(Object.keys(document.paths ?? {})).toEqual([
       '/articles',
       '/articles/{id}',
@@ -38,6 +40,7 @@ describe('the search operation in an OpenAPI document', () => {
       'Article',
       'Error',
       'PagePagination',
+      'SearchFacetValue',
       'SearchHit',
       'SearchResponse',
       'Tag',
@@ -50,6 +53,7 @@ describe('the search operation in an OpenAPI document', () => {
     expect(search.parameters.map((parameter) => parameter.name)).toEqual([
       'q',
       'types',
+      'facets',
       'pagination[page]',
       'pagination[pageSize]',
       'locale',
@@ -59,12 +63,13 @@ describe('the search operation in an OpenAPI document', () => {
 
   it('brings its own 400 and Error schema to a bare document, and replaces an earlier description', () => {
     const document: OpenApiDocument = {};
-    describeSearch(document);
-    describeSearch(document);
+    describeSearch(document, LIMITS);
+    describeSearch(document, LIMITS);
     expect(Object.keys(searchOf(document).responses)).toEqual(['200', '400']);
     expect(Object.keys(document.components?.schemas ?? {})).toEqual([
       'Error',
       'PagePagination',
+      'SearchFacetValue',
       'SearchHit',
       'SearchResponse',
     ]);

@@ -1,6 +1,6 @@
 /**
- * The search route in an OpenAPI 3.0 document: `GET <rest prefix>/search`, its `SearchResponse`
- * and `SearchHit` schemas and its `Search` tag, added to the document
+ * The search route in an OpenAPI 3.0 document: `GET <rest prefix>/search`, its `SearchResponse`,
+ * `SearchHit` and `SearchFacetValue` schemas and its `Search` tag, added to the document
  * @strapi/plugin-documentation generates (../register.ts hooks it in). Pure.
  *
  * The operation fits the document it joins: it declares the error responses the document's other
@@ -60,31 +60,74 @@ const FALLBACK_SCHEMAS: Record<string, unknown> = {
   },
 };
 
-const SEARCH_SCHEMAS: Record<string, unknown> = {
-  SearchResponse: {
-    type: 'object',
-    required: ['data', 'meta'],
-    properties: {
-      data: { type: 'array', items: schemaRef('SearchHit') },
-      meta: {
-        type: 'object',
-        required: ['pagination'],
-        properties: { pagination: schemaRef('PagePagination') },
+/** What the description takes from the plugin's config. */
+export interface SearchLimits {
+  maxQueryLength: number;
+  maxQueryWords: number;
+  /** Every facet name of the configured types, in config order. */
+  facets: readonly string[];
+}
+
+function searchSchemas(facets: readonly string[]): Record<string, unknown> {
+  return {
+    SearchResponse: {
+      type: 'object',
+      required: ['data', 'meta'],
+      properties: {
+        data: { type: 'array', items: schemaRef('SearchHit') },
+        meta: {
+          type: 'object',
+          required: ['pagination'],
+          properties: {
+            pagination: schemaRef('PagePagination'),
+            facets: {
+              type: 'object',
+              description: 'Per facet asked for in `facets`: its values, most hits first.',
+              properties: Object.fromEntries(
+                facets.map((facet) => [
+                  facet,
+                  { type: 'array', items: schemaRef('SearchFacetValue') },
+                ])
+              ),
+              additionalProperties: false,
+            },
+          },
+        },
       },
     },
-  },
-  SearchHit: {
-    type: 'object',
-    required: ['type', 'documentId', 'name', 'locale'],
-    properties: {
-      type: { type: 'string', description: 'Plural name of the type, as in `types`.' },
-      documentId: { type: 'string' },
-      name: { type: 'string' },
-      slug: { type: 'string', nullable: true },
-      locale: { type: 'string' },
+    SearchHit: {
+      type: 'object',
+      required: ['type', 'documentId', 'name', 'locale', 'match', 'matchedName'],
+      properties: {
+        type: { type: 'string', description: 'Plural name of the type, as in `types`.' },
+        documentId: { type: 'string' },
+        name: { type: 'string' },
+        slug: { type: 'string', nullable: true },
+        locale: { type: 'string' },
+        match: {
+          type: 'string',
+          enum: ['exact', 'alternative', 'prefix', 'word', 'typo'],
+          description:
+            'How the hit matched, best first: a name equal to `q`, an alternative name equal to it, a name starting with it, every word found, found with typos ("did you mean").',
+        },
+        matchedName: {
+          type: 'string',
+          description:
+            'The name that matched: the own name, a name in another locale, or an alternative name.',
+        },
+      },
     },
-  },
-};
+    SearchFacetValue: {
+      type: 'object',
+      required: ['key', 'name', 'count'],
+      properties: {
+        key: { type: 'string', description: 'documentId of the related document.' },
+        name: { type: 'string', description: 'Its name in `locale`.' },
+        count: { type: 'integer', minimum: 1 },
+      },
+    },
+  };
+}
 
 const query = (name: string, required: boolean, description: string, schema: Json): Json => ({
   name,
@@ -94,23 +137,36 @@ const query = (name: string, required: boolean, description: string, schema: Jso
   schema,
 });
 
-function searchOperation(errorResponses: Record<string, unknown>): Operation {
+function searchOperation(errorResponses: Record<string, unknown>, limits: SearchLimits): Operation {
   return {
     operationId: 'search',
     summary: 'Search documents by name in every locale',
     description:
-      'Case- and diacritic-insensitive; matches the name in any locale and answers in `locale`. Ranked exact, then prefix, then infix matches.',
+      'Case- and diacritic-insensitive, with German transliteration (`oe` finds `ö` and back), typos (one in words of 5+ letters, two in 9+) and the last word as a prefix; matches the name in any locale and the alternative names, and answers in `locale`. Ranked: exact name, alternative name, prefix, every word, typo; each hit says how it matched and which name did.',
     tags: [TAG],
     parameters: [
-      query('q', true, 'What to find (at least one letter or digit).', {
-        type: 'string',
-        minLength: 1,
-      }),
+      query(
+        'q',
+        true,
+        `What to find (at least one letter or digit, at most ${limits.maxQueryLength} characters and ${limits.maxQueryWords} words).`,
+        { type: 'string', minLength: 1, maxLength: limits.maxQueryLength }
+      ),
       query(
         'types',
         false,
         'Types to search, by plural name: `types=cities,countries` or repeated. Default: all.',
         { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }
+      ),
+      query(
+        'facets',
+        false,
+        `Count the hits by these facets (\`facets=${limits.facets.join(',')}\` or repeated), answered in \`meta.facets\`.`,
+        {
+          oneOf: [
+            { type: 'string' },
+            { type: 'array', items: { type: 'string', enum: [...limits.facets] } },
+          ],
+        }
       ),
       query('pagination[page]', false, 'Page number (default 1).', {
         type: 'integer',
@@ -165,8 +221,8 @@ function withSortedKey<T>(record: Record<string, T>, key: string, value: T): Rec
 }
 
 /** Adds the search operation, its schemas and its tag to `document` (in place). */
-export function describeSearch(document: OpenApiDocument): void {
-  const operation = searchOperation(listErrorResponses(document));
+export function describeSearch(document: OpenApiDocument, limits: SearchLimits): void {
+  const operation = searchOperation(listErrorResponses(document), limits);
   document.paths = withSortedKey(document.paths ?? {}, '/search', {
     ...document.paths?.['/search'],
     get: operation,
@@ -177,8 +233,8 @@ export function describeSearch(document: OpenApiDocument): void {
   for (const [name, schema] of Object.entries(FALLBACK_SCHEMAS)) {
     if (!(name in schemas)) schemas = withSortedKey(schemas, name, structuredClone(schema));
   }
-  for (const [name, schema] of Object.entries(SEARCH_SCHEMAS)) {
-    schemas = withSortedKey(schemas, name, structuredClone(schema));
+  for (const [name, schema] of Object.entries(searchSchemas(limits.facets))) {
+    schemas = withSortedKey(schemas, name, schema);
   }
   components.schemas = schemas;
 
