@@ -123,6 +123,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       config: {
         ignoredQueryParams: IGNORED_QUERY_PARAMS,
         populate: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) },
+        filters: {
+          maxRelationDepth: env.int('FILTERS_MAX_RELATION_DEPTH', 2),
+          maxJoins: env.int('FILTERS_MAX_JOINS', 10),
+          maxToManyJoins: env.int('FILTERS_MAX_TO_MANY_JOINS', 2),
+          maxInValues: env.int('FILTERS_MAX_IN_VALUES', 100),
+          maxConditions: env.int('FILTERS_MAX_CONDITIONS', 50),
+        },
         registration: { allow: env.bool('USERS_ALLOW_REGISTER', false) },
         graphql: {
           maxCost: env.int('GRAPHQL_MAX_COST', 20000),
