@@ -6,6 +6,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
 import { bootstrapWebsiteApi } from './website-api';
+import { bootstrapPreview } from './preview';
 import { securityRegister } from './security';
 import { registerYearField } from './custom-fields/year';
 
@@ -32,6 +33,7 @@ const bootstrapSteps: Lifecycle[] = [
     }
   },
   bootstrapWebsiteApi,
+  bootstrapPreview,
   ensureAdminRoles,
   ensureContentManagerViews,
   ensureFirstAdmin,
