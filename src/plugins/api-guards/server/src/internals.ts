@@ -11,7 +11,8 @@ export const INTERNAL_APIS = {
   authStrategy: 'requestContext ctx.state.auth.strategy.name',
   i18nLocales: "strapi.plugin('i18n').service('locales').findByCode",
   advancedSettings: 'core-store plugin_users-permissions_advanced (allow_register)',
-  graphqlConfig: 'strapi.config plugin::graphql.{defaultLimit,maxLimit,endpoint,apolloServer}',
+  graphqlConfig:
+    'strapi.config plugin::graphql.{defaultLimit,maxLimit,depthLimit,endpoint,apolloServer}',
   appMiddlewares: "strapi.config 'middlewares' read by server.initMiddlewares at bootstrap",
   databaseConnection: 'strapi.db.connection (knex)',
 } as const;
@@ -60,6 +61,8 @@ export function usersPermissionsAdvancedSettings(strapi: Core.Strapi) {
 export interface GraphQLSettings {
   defaultLimit: number | undefined;
   maxLimit: number | undefined;
+  /** The depth bound Strapi passes to graphql-depth-limit, if set. */
+  depthLimit: number | undefined;
   endpoint: string;
 }
 
@@ -70,6 +73,7 @@ export function graphqlSettings(strapi: Core.Strapi): GraphQLSettings {
   return {
     defaultLimit: number(strapi.config.get('plugin::graphql.defaultLimit')),
     maxLimit: number(strapi.config.get('plugin::graphql.maxLimit')),
+    depthLimit: number(strapi.config.get('plugin::graphql.depthLimit')),
     endpoint: typeof endpoint === 'string' ? endpoint : '/graphql',
   };
 }
@@ -88,6 +92,16 @@ export function addApolloServerPlugins(strapi: Core.Strapi, plugins: unknown[]):
   const key = 'plugin::graphql.apolloServer.plugins';
   const existing: unknown = strapi.config.get(key);
   strapi.config.set(key, [...(Array.isArray(existing) ? existing : []), ...plugins]);
+}
+
+/** An option of the Apollo Server the GraphQL plugin starts (its documented `apolloServer` config). */
+export function apolloServerOption(strapi: Core.Strapi, name: string): unknown {
+  return strapi.config.get(`plugin::graphql.apolloServer.${name}`);
+}
+
+/** Sets an Apollo Server option; only effective during `register` (see addApolloServerPlugins). */
+export function setApolloServerOption(strapi: Core.Strapi, name: string, value: unknown): void {
+  strapi.config.set(`plugin::graphql.apolloServer.${name}`, value);
 }
 
 /** Strapi's default list when an app has no config/middlewares file. */
