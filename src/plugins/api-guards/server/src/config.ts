@@ -39,6 +39,11 @@ export interface ApiGuardsConfig {
    */
   missPath: {
     enabled: boolean;
+    /**
+     * Paths besides the content APIs that are computed per request from content and guarded like
+     * them (exact paths, e.g. `/sitemap.xml`).
+     */
+    extraPaths: string[];
     rateLimit: {
       /** Requests per second a client may make steadily. */
       rate: number;
@@ -102,6 +107,7 @@ export const defaultConfig = (): ApiGuardsConfig => ({
   },
   missPath: {
     enabled: true,
+    extraPaths: [],
     rateLimit: {
       rate: 10,
       burst: 100,
@@ -169,6 +175,12 @@ export function validateConfig(config: ApiGuardsConfig): void {
   positiveInteger('graphql.maxBodyBytes', config.graphql?.maxBodyBytes);
   const { missPath } = config;
   boolean('missPath.enabled', missPath?.enabled);
+  if (
+    !Array.isArray(missPath.extraPaths) ||
+    !missPath.extraPaths.every((item) => typeof item === 'string' && item.startsWith('/'))
+  ) {
+    throw new Error('api-guards: missPath.extraPaths must be a list of absolute paths');
+  }
   const { rateLimit, concurrency } = missPath;
   positiveInteger('missPath.rateLimit.rate', rateLimit?.rate);
   positiveInteger('missPath.rateLimit.burst', rateLimit?.burst);

@@ -4,6 +4,7 @@
  * app and names the API when an upgrade changes it.
  */
 import type { Core } from '@strapi/strapi';
+import type { Server } from 'node:http';
 import type { MiddlewareEntry } from './lib/middleware-order';
 
 /** The names under which the contract test reports each internal API. */
@@ -15,6 +16,7 @@ export const INTERNAL_APIS = {
     'strapi.config plugin::graphql.{defaultLimit,maxLimit,depthLimit,endpoint,apolloServer}',
   appMiddlewares: "strapi.config 'middlewares' read by server.initMiddlewares at bootstrap",
   databaseConnection: 'strapi.db.connection (knex)',
+  httpServer: 'strapi.server.httpServer (node:http Server, created before plugins register)',
 } as const;
 
 /**
@@ -135,4 +137,9 @@ export const appMiddlewares = {
 /** The knex instance of Strapi's database (for a shared rate-limit store on PostgreSQL). */
 export function databaseConnection(strapi: Core.Strapi): unknown {
   return strapi.db.connection;
+}
+
+/** Node's HTTP server Strapi listens with (it exists from Strapi's construction on). */
+export function httpServer(strapi: Core.Strapi): Server {
+  return strapi.server.httpServer as Server;
 }

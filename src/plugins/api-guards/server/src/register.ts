@@ -5,7 +5,8 @@ import { insertMiddleware } from './lib/middleware-order';
 import { registerDocumentGuards } from './middlewares/document-guards';
 import { earlyHealthCheck } from './middlewares/health';
 import { IGNORED_QUERY_PARAMS } from './middlewares/ignored-query-params';
-import { MISS_PATH } from './middlewares/miss-path';
+import { frontDoor } from './middlewares/front-door';
+import { MISS_PATH, MISS_PATH_AFTER_BODY } from './middlewares/miss-path';
 import { POPULATE_DEPTH } from './middlewares/populate-depth';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -13,10 +14,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerGraphQLGuards(strapi);
   // Before the app's middleware list (added at bootstrap): /_health answered first of all.
   strapi.server.use(earlyHealthCheck());
+  // Credentials, anonymous GraphQL body sizes and byte budgets, ahead of a response cache that
+  // registers after this plugin (middlewares/front-door.ts).
+  strapi.server.use(frontDoor(strapi));
   let middlewares = appMiddlewares.get(strapi);
   // After strapi::cors: everything before it (a response cache that answers hits, the logger,
   // strapi::errors) still runs first, and refusals carry CORS headers a browser can read.
   middlewares = insertMiddleware(middlewares, MISS_PATH, ['strapi::cors', 'strapi::errors']);
+  // Requests whose body had not arrived at the guard are admitted once strapi::body has read it.
+  middlewares = insertMiddleware(middlewares, MISS_PATH_AFTER_BODY, [
+    'strapi::body',
+    'strapi::query',
+  ]);
   // After strapi::body, where the query is parsed; strapi::errors turns the refusal into a 400.
   middlewares = insertMiddleware(middlewares, POPULATE_DEPTH, ['strapi::body', 'strapi::query']);
   // Before strapi::query parses the query (and before every other reader of it).

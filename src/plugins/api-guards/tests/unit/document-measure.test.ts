@@ -45,7 +45,10 @@ describe('measureDocument', () => {
       '{ cities { ...A } } fragment A on City { ...B } fragment B on City { name ...A }',
       bounds
     );
-    expect(report.problem).toEqual({ code: 'FRAGMENT_CYCLE', message: 'Fragment cycle: A → B → A' });
+    expect(report.problem).toEqual({
+      code: 'FRAGMENT_CYCLE',
+      message: 'Fragment cycle: A → B → A',
+    });
     const self = measureDocument('{ cities { ...A } } fragment A on City { ...A }', bounds);
     expect(self.problem?.code).toBe('FRAGMENT_CYCLE');
   });
@@ -67,9 +70,7 @@ describe('measureDocument', () => {
   });
 
   it('reports syntax errors as such', () => {
-    expect(measureDocument('{ cities { name }', bounds).problem?.code).toBe(
-      'GRAPHQL_PARSE_FAILED'
-    );
+    expect(measureDocument('{ cities { name }', bounds).problem?.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('refuses depth through fragments', () => {

@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import ignoredQueryParams from './ignored-query-params';
-import missPath from './miss-path';
+import missPath, { afterBody as missPathAfterBody } from './miss-path';
 import populateDepth from './populate-depth';
 
 const middlewares: Record<string, Core.MiddlewareFactory> = {
   'ignored-query-params': ignoredQueryParams,
   'miss-path': missPath,
+  'miss-path-after-body': missPathAfterBody,
   'populate-depth': populateDepth,
 };
 
