@@ -14,7 +14,6 @@ import {
   setApolloServerOption,
 } from './internals';
 import { checkOperation, type OperationLimits } from './lib/operation-limits';
-import { jsonDepth, measureDocument, type DocumentBounds } from './lib/document-measure';
 import { anonymousClient } from './middlewares/miss-path';
 import type { MissPathService } from './services/miss-path';
 import { paginationLimitPlugin } from './lib/pagination';
@@ -24,64 +23,6 @@ interface ResolvedOperation {
   document: DocumentNode;
   schema: GraphQLSchema;
   request: { variables?: Record<string, unknown>; operationName?: string | null };
-}
-
-/** The slice of Apollo Server's request context known before the document is parsed. */
-interface ResolvedSource {
-  source?: string;
-  queryHash?: string;
-  request: { variables?: unknown; extensions?: unknown };
-}
-
-/** A refusal Apollo answers with a 400 and this `extensions.code`. */
-function badRequest(message: string, code: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
-}
-
-/** Verdicts on the documents seen lately, by Apollo's query hash: a repeated query is not measured again. */
-const VERDICTS_KEPT = 1000;
-
-/**
- * Measures the document in time linear in its size before Apollo parses and validates it
- * (lib/document-measure.ts) and refuses fragment cycles, oversized or too deep documents, and
- * variables nested deeper than the bound, with a 400 naming the bound. Runs first of the
- * plugin's hooks (`didResolveSource`), for every caller.
- */
-function documentBoundsPlugin(bounds: DocumentBounds, maxVariablesDepth: number) {
-  const verdicts = new Map<string, GraphQLError | null>();
-  const verdictOf = (source: string, hash: string | undefined): GraphQLError | null => {
-    const known = hash === undefined ? undefined : verdicts.get(hash);
-    if (known !== undefined) return known;
-    const { problem } = measureDocument(source, bounds);
-    const verdict = problem ? badRequest(problem.message, problem.code) : null;
-    if (hash !== undefined) {
-      if (verdicts.size >= VERDICTS_KEPT) verdicts.delete(verdicts.keys().next().value as string);
-      verdicts.set(hash, verdict);
-    }
-    return verdict;
-  };
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveSource({ source, queryHash, request }: ResolvedSource) {
-          for (const [name, value] of [
-            ['variables', request.variables],
-            ['extensions', request.extensions],
-          ] as const) {
-            if (jsonDepth(value, maxVariablesDepth) > maxVariablesDepth) {
-              throw badRequest(
-                `The request's ${name} nest deeper than ${maxVariablesDepth} levels`,
-                'VARIABLES_TOO_DEEP'
-              );
-            }
-          }
-          if (typeof source !== 'string') return;
-          const verdict = verdictOf(source, queryHash);
-          if (verdict) throw verdict;
-        },
-      };
-    },
-  };
 }
 
 /**
@@ -133,23 +74,14 @@ function operationLimitsPlugin(strapi: Core.Strapi, limits: OperationLimits) {
 
 export function registerGraphQLGuards(strapi: Core.Strapi): void {
   if (!hasGraphQL(strapi)) return;
-  const { maxLimit, defaultLimit, depthLimit } = graphqlSettings(strapi);
+  const { maxLimit, defaultLimit } = graphqlSettings(strapi);
   const config = strapi.plugin('api-guards').config('graphql') as ApiGuardsConfig['graphql'];
   // "Did you mean …" suggestions name fields and types: with introspection off they would still
   // reveal the schema one typo at a time (Apollo's option, off unless set).
   if (apolloServerOption(strapi, 'introspection') === false) {
     setApolloServerOption(strapi, 'hideSchemaDetailsFromClientErrors', true);
   }
-  const plugins: unknown[] = [
-    documentBoundsPlugin(
-      {
-        maxTokens: config.maxTokens,
-        maxExpandedFields: config.maxExpandedFields,
-        maxDepth: depthLimit ?? Number.POSITIVE_INFINITY,
-      },
-      config.maxVariablesDepth
-    ),
-  ];
+  const plugins: unknown[] = [];
   // Refuse `limit`/`pageSize` above maxLimit with a 400 instead of the plugin's silent cap.
   if (maxLimit !== undefined) plugins.push(paginationLimitPlugin(maxLimit));
   plugins.push(

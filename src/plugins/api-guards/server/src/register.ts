@@ -6,6 +6,7 @@ import { registerDocumentGuards } from './middlewares/document-guards';
 import { earlyHealthCheck } from './middlewares/health';
 import { IGNORED_QUERY_PARAMS } from './middlewares/ignored-query-params';
 import { frontDoor } from './middlewares/front-door';
+import { GRAPHQL_DOCUMENT } from './middlewares/graphql-document';
 import { MISS_PATH, MISS_PATH_AFTER_BODY } from './middlewares/miss-path';
 import { POPULATE_DEPTH } from './middlewares/populate-depth';
 
@@ -26,6 +27,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     'strapi::body',
     'strapi::query',
   ]);
+  // GraphQL documents measured once the body is parsed, before Apollo sees them.
+  middlewares = insertMiddleware(middlewares, GRAPHQL_DOCUMENT, ['strapi::body', 'strapi::query']);
   // After strapi::body, where the query is parsed; strapi::errors turns the refusal into a 400.
   middlewares = insertMiddleware(middlewares, POPULATE_DEPTH, ['strapi::body', 'strapi::query']);
   // Before strapi::query parses the query (and before every other reader of it).

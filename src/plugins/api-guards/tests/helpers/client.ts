@@ -27,7 +27,13 @@ export function requestFrom(
         localAddress: from,
         agent: false,
         headers: {
-          ...(payload ? { 'Content-Type': 'application/json' } : {}),
+          // As fetch and browsers send it (an anonymous GraphQL body must declare its length).
+          ...(payload
+            ? {
+                'Content-Type': 'application/json',
+                'Content-Length': String(Buffer.byteLength(payload)),
+              }
+            : {}),
           ...options.headers,
         },
       },

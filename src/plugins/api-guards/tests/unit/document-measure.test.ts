@@ -79,7 +79,9 @@ describe('measureDocument', () => {
       bounds
     );
     expect(report.problem?.code).toBe('QUERY_TOO_DEEP');
-    expect(report.problem?.message).toMatch(/6 levels deep; at most 5/);
+    expect(report.problem?.message).toMatch(
+      /exceeds maximum operation depth of 5 \(it nests fields 6 levels deep/
+    );
   });
 });
 

@@ -185,7 +185,8 @@ export function measureDocument(source: string, bounds: DocumentBounds): Documen
       return {
         problem: {
           code: 'QUERY_TOO_DEEP',
-          message: `The operation${name ? ` '${name}'` : ''} nests fields ${measure.depth} levels deep; at most ${bounds.maxDepth} are allowed`,
+          // graphql-depth-limit's wording, which clients of Strapi's GraphQL API already know.
+          message: `'${name}' exceeds maximum operation depth of ${bounds.maxDepth} (it nests fields ${measure.depth} levels deep, fragments included)`,
         },
         rootFields,
       };

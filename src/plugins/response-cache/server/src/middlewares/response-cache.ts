@@ -200,6 +200,12 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
       // Previews of drafts are never cached for tokens (`status=draft`, GraphQL `DRAFT`).
       if (asksForDrafts(ctx.querystring, rawBody)) {
         ctx.set('X-Cache', 'BYPASS');
+        if (rawBody) {
+          // The body stream is read: hand the parsed body on (koa-bodyparser leaves it alone).
+          const parsed = parseGraphQLBody(ctx, rawBody);
+          if (!parsed) return;
+          ctx.request.body = parsed;
+        }
         return run(ctx, next);
       }
       key = `token ${token.identity}\n${key}`;
