@@ -175,6 +175,17 @@ describe('response store', () => {
   });
 });
 
+describe('per-entry size cap', () => {
+  it('keeps no answer larger than maxEntryBytes, so one answer cannot evict the others', () => {
+    const store = new ResponseStore({ maxEntries: 10, maxBytes: 100_000, maxEntryBytes: 1000 });
+    const generation = store.generation;
+    expect(store.set('small', entry('x'.repeat(1000)), ['t'], generation)).toBe(true);
+    expect(store.set('large', entry('x'.repeat(1001)), ['t'], generation)).toBe(false);
+    expect(store.get('small')).toBeDefined();
+    expect(store.get('large')).toBeUndefined();
+  });
+});
+
 describe('configuration', () => {
   it('has safe defaults and rejects nonsense naming the option and its variable', () => {
     expect(parseCacheConfig({})).toEqual({

@@ -246,8 +246,6 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
       return;
     const bytes = bodyBytes(ctx.body);
     if (!bytes || (graphqlRequest && hasGraphQLErrors(bytes))) return;
-    // One large answer must not evict the rest (nor be stored to be replayed cheaply at scale).
-    if (bytes.length > config.maxEntryBytes) return;
 
     const tags = [...collector.tags];
     if (token) tags.push(TOKENS);
