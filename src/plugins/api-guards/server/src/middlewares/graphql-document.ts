@@ -3,7 +3,10 @@
  * in its size (../lib/document-measure.ts) before Apollo parses and validates it, and refuses
  * fragment cycles, documents over the token or expanded-field bound, documents deeper than the
  * GraphQL plugin's `depthLimit`, and variables nested deeper than `graphql.maxVariablesDepth`,
- * with a 400 naming the bound. Placed after `strapi::body` (the body is parsed there).
+ * with a 400 naming the bound. Placed after `strapi::body`. `strapi::body` leaves the GraphQL
+ * endpoint to the GraphQL plugin's own body parser, which runs later, in the route: a JSON body
+ * nobody has parsed yet (a response cache parses anonymous ones) is read and parsed here, and
+ * handed on (koa-bodyparser leaves a parsed body alone).
  *
  * Why a koa middleware and not an Apollo plugin hook: an error thrown from Apollo's hooks before
  * `didResolveOperation` becomes a 500 ("Unexpected error processing request"), and by
@@ -22,6 +25,46 @@ export const GRAPHQL_DOCUMENT = 'plugin::api-guards.graphql-document';
 /** Verdicts on documents seen lately (up to this size), so a repeated query is not measured again. */
 const VERDICTS_KEPT = 1000;
 const REMEMBERED_SOURCE_LENGTH = 8 * 1024;
+
+/** koa-bodyparser's default JSON limit, which the GraphQL route applies otherwise. */
+const MAX_JSON_BODY = 1024 * 1024;
+
+/**
+ * Reads and parses a JSON body nobody has read yet, or answers the request itself (413, 400)
+ * and returns false.
+ */
+async function parseJsonBody(ctx: Context): Promise<boolean> {
+  const request = ctx.request as { body?: unknown };
+  if (request.body !== undefined || !ctx.is('application/json')) return true;
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of ctx.req) {
+    const buffer = chunk as Buffer;
+    length += buffer.length;
+    if (length > MAX_JSON_BODY) {
+      refuse(ctx, true, {
+        status: 413,
+        name: 'PayloadTooLargeError',
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `A GraphQL request body may have at most ${MAX_JSON_BODY} bytes`,
+      });
+      return false;
+    }
+    chunks.push(buffer);
+  }
+  try {
+    request.body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    refuse(ctx, true, {
+      status: 400,
+      name: 'ValidationError',
+      code: 'BAD_REQUEST',
+      message: 'GraphQL request body is not valid JSON',
+    });
+    return false;
+  }
+  return true;
+}
 
 /** A GraphQL request's parts as sent: the parsed JSON body of a POST, the query string of a GET. */
 function requestParts(ctx: Context): { query: unknown; variables: unknown; extensions: unknown } {
@@ -68,6 +111,21 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
     const settings = graphqlSettings(strapi);
     endpoint ??= settings.endpoint;
     if (ctx.path !== endpoint || (ctx.method !== 'GET' && ctx.method !== 'POST')) return next();
+    if (ctx.method === 'POST') {
+      if (!(await parseJsonBody(ctx))) return;
+      const body = (ctx.request as { body?: unknown }).body;
+      if (
+        ctx.is('application/json') &&
+        (typeof body !== 'object' || body === null || Array.isArray(body))
+      ) {
+        return refuse(ctx, true, {
+          status: 400,
+          name: 'ValidationError',
+          code: 'BAD_REQUEST',
+          message: 'GraphQL request body must be a JSON object with a `query`',
+        });
+      }
+    }
     const { query, variables, extensions } = requestParts(ctx);
     const { maxVariablesDepth } = strapi
       .plugin('api-guards')
