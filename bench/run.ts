@@ -50,6 +50,7 @@ import { compileApp } from '../scripts/lib/compile-app';
 import { freshSecrets } from '../src/lib/security/secrets';
 import { freePort } from '../scripts/lib/free-port';
 import { SERVER_NODE_FLAGS } from '../scripts/lib/server-node-flags';
+import { editorialRequests, interleave, MIX_CITY_IDS_PATH } from './editorial-mix';
 import type { MixRequest, MixResult } from './mix-load';
 import { breakdown, breakdownTable, topFunctions, type CpuProfile } from './profile';
 import { createStockApp } from './stock-app';
@@ -86,6 +87,9 @@ const ONLY = (() => {
 /** The search scenario's request (same in the full run and in `--only search`). */
 const SEARCH_PATH = '/api/search?q=san&locale=en&types=cities';
 const SEARCH_SCENARIO = 'Search cities "san", uncached';
+/** A search that needs the forgiving parts: typo candidates, then facets over the hits. */
+const FORGIVING_SEARCH_PATH = '/api/search?q=heidleberg&locale=de&facets=creativeField,country';
+const FORGIVING_SEARCH_SCENARIO = 'Search "heidleberg" (typo) + facets, uncached';
 const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((file) => existsSync(file));
 const GRAPHQL_LIST = (pageSize: number) =>
   JSON.stringify({
@@ -507,50 +511,12 @@ async function mixLoad(
  * the network page and GraphQL queries, each answered 200 before the load starts.
  */
 async function editorialMix(base: string): Promise<{ requests: MixRequest[]; cityIds: string[] }> {
-  const ids = await probe({
-    name: 'ids',
-    url: `${base}/api/cities?locale=en&sort=key:asc&fields[0]=documentId&pagination[pageSize]=45`,
-  });
+  const ids = await probe({ name: 'ids', url: `${base}${MIX_CITY_IDS_PATH}` });
   const cityIds = (
     JSON.parse(ids.body.toString()) as { data: Array<{ documentId: string }> }
   ).data.map((city) => city.documentId);
-  const get = (urlPath: string): MixRequest => ({ method: 'GET', path: urlPath });
-  const gql = (query: string): MixRequest => ({
-    method: 'POST',
-    path: '/graphql',
-    body: JSON.stringify({ query }),
-  });
-  const requests: MixRequest[] = [];
-  for (const locale of ['en', 'de']) {
-    for (const id of cityIds)
-      requests.push(
-        get(`/api/cities/${id}?locale=${locale}&populate[0]=country&populate[1]=creativeField`)
-      );
-    for (let page = 1; page <= 4; page++)
-      requests.push(
-        get(
-          `/api/cities?locale=${locale}&sort=name:asc&pagination[page]=${page}&pagination[pageSize]=25&populate[0]=country`
-        )
-      );
-    requests.push(get(`/api/creative-fields?locale=${locale}`));
-    requests.push(get(`/api/network-goals?locale=${locale}`));
-    requests.push(get(`/api/network?locale=${locale}`));
-    requests.push(
-      gql(
-        `{ cities(locale: "${locale}", pagination: { pageSize: 25 }) { documentId name slug creativeField { name } country { name } } }`
-      )
-    );
-    requests.push(
-      gql(
-        `{ creativeFields(locale: "${locale}") { name cities(pagination: { pageSize: 100 }) { name country { name } } } }`
-      )
-    );
-    requests.push(
-      gql(`{ countries(locale: "${locale}", pagination: { pageSize: 100 }) { name } }`)
-    );
-  }
   const answered: MixRequest[] = [];
-  for (const request of requests) {
+  for (const request of editorialRequests(cityIds)) {
     const response = await probe({
       name: 'mix',
       url: `${base}${request.path}`,
@@ -561,12 +527,7 @@ async function editorialMix(base: string): Promise<{ requests: MixRequest[]; cit
     else
       console.log(`  (left out of the mix: ${response.status} ${request.method} ${request.path})`);
   }
-  // Interleaved so that consecutive requests of one connection hit different kinds of URL.
-  const shuffled = answered
-    .map((request, index) => ({ request, order: (index * 7919) % answered.length }))
-    .sort((a, b) => a.order - b.order)
-    .map(({ request }) => request);
-  return { requests: shuffled, cityIds };
+  return { requests: interleave(answered), cityIds };
 }
 
 /** Answers each request of a mix once, so that a load starts on a warm cache. */
@@ -958,6 +919,11 @@ async function main(): Promise<void> {
         name: SEARCH_SCENARIO,
         url: `${uncached.url}${SEARCH_PATH}`,
         countUrl: `${counting.url}${SEARCH_PATH}`,
+      },
+      {
+        name: FORGIVING_SEARCH_SCENARIO,
+        url: `${uncached.url}${FORGIVING_SEARCH_PATH}`,
+        countUrl: `${counting.url}${FORGIVING_SEARCH_PATH}`,
       },
       {
         name: 'REST list + creativeField, country, uncached',
@@ -1367,26 +1333,32 @@ async function searchMain(): Promise<void> {
     });
     const os = await import('node:os');
     const loadBefore = os.loadavg().map((value) => value.toFixed(2));
-    const cpuBefore = cpuMs(uncached.child.pid);
     console.log(`Load: autocannon -c ${CONNECTIONS} -d ${DURATION}`);
-    const result = await measure({
-      name: SEARCH_SCENARIO,
-      url: `${uncached.url}${SEARCH_PATH}`,
-      countUrl: `${counting.url}${SEARCH_PATH}`,
-    });
+    const searches = [
+      { name: SEARCH_SCENARIO, path: SEARCH_PATH },
+      { name: FORGIVING_SEARCH_SCENARIO, path: FORGIVING_SEARCH_PATH },
+    ];
+    for (const search of searches) {
+      const cpuBefore = cpuMs(uncached.child.pid);
+      const result = await measure({
+        name: search.name,
+        url: `${uncached.url}${search.path}`,
+        countUrl: `${counting.url}${search.path}`,
+      });
+      const cpuAfter = cpuMs(uncached.child.pid);
+      // CPU time of the instance per request: unlike req/s and latency, barely moved by other
+      // processes competing for the cores.
+      const requests = result.requestsPerSecond * DURATION;
+      const cpuPerRequest =
+        cpuBefore !== null && cpuAfter !== null && requests > 0
+          ? `${((cpuAfter - cpuBefore) / requests).toFixed(2)} ms`
+          : '?';
+      console.log(`\n${result.scenario}: ${cpuPerRequest} CPU of the instance per request`);
+      console.log(
+        `${result.scenario}: ${result.requestsPerSecond} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors, ${result.queriesPerRequest} SQL/request (first ${result.queriesFirstRequest})`
+      );
+    }
     const loadAfter = os.loadavg().map((value) => value.toFixed(2));
-    const cpuAfter = cpuMs(uncached.child.pid);
-    // CPU time of the instance per request: unlike req/s and latency, barely moved by other
-    // processes competing for the cores.
-    const requests = result.requestsPerSecond * DURATION;
-    const cpuPerRequest =
-      cpuBefore !== null && cpuAfter !== null && requests > 0
-        ? `${((cpuAfter - cpuBefore) / requests).toFixed(2)} ms`
-        : '?';
-    console.log(`\n${result.scenario}: ${cpuPerRequest} CPU of the instance per request`);
-    console.log(
-      `${result.scenario}: ${result.requestsPerSecond} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.errors} errors, ${result.queriesPerRequest} SQL/request (first ${result.queriesFirstRequest})`
-    );
     console.log(
       `Load average (1, 5, 15 min): ${loadBefore.join(', ')} before, ${loadAfter.join(', ')} after (${os.cpus().length} CPUs)`
     );

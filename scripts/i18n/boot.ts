@@ -17,10 +17,13 @@ export async function withStrapi<T>(work: (strapi: Core.Strapi) => Promise<T>): 
   }
 }
 
-/** Runs a script's main: exit code 0 on success, 1 with the message on failure. */
+/**
+ * Runs a script's main: exit code 0 on success (or the `process.exitCode` it set), 1 with the
+ * message on failure.
+ */
 export function run(main: () => Promise<void>): void {
   main().then(
-    () => process.exit(0),
+    () => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);

@@ -42,6 +42,7 @@ run(async () => {
       c.review.translated,
       c.review.reviewed,
       c.review.published,
+      c.factsDiffer,
     ])
   );
   const header = [
@@ -57,6 +58,7 @@ run(async () => {
     'Transl. (review)',
     'Reviewed',
     'Published',
+    'Facts differ',
   ];
   const table = [header, ...rows].map((row) => row.map(String));
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
@@ -74,6 +76,10 @@ run(async () => {
         if (open.length > 0)
           console.log(
             `${type.displayName} "${doc.label}" (${doc.documentId}): ${open.map(([l, s]) => `${l} ${s}, ${doc.review[l]}`).join('; ')}`
+          );
+        for (const [locale, fields] of Object.entries(doc.factsDiffer ?? {}))
+          console.log(
+            `${type.displayName} "${doc.label}" (${doc.documentId}): ${locale} facts differ (${fields.join(', ')})`
           );
       }
     }

@@ -7,8 +7,16 @@ import { CONTENT_TYPE_UIDS } from '../lib/content-model';
 const MANAGED_TYPES = CONTENT_TYPE_UIDS;
 
 interface AttributeWithI18n {
-  pluginOptions?: { i18n?: { localized?: boolean } };
+  pluginOptions?: { i18n?: { localized?: boolean }; translations?: { shared?: boolean } };
 }
+
+/**
+ * Shared in every locale: non-localized fields (Strapi's i18n copies them) and relations declared
+ * shared (the translations plugin links every locale version to the same documents).
+ */
+const isSharedAttribute = (attribute: AttributeWithI18n): boolean =>
+  attribute.pluginOptions?.i18n?.localized === false ||
+  attribute.pluginOptions?.translations?.shared === true;
 
 interface AdminRoleRecord {
   id: number;
@@ -29,9 +37,7 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
     return {
       uid,
       fields: contentTypeService.getNestedFields(model, { components: strapi.components }),
-      sharedFields: Object.keys(attributes).filter(
-        (name) => attributes[name].pluginOptions?.i18n?.localized === false
-      ),
+      sharedFields: Object.keys(attributes).filter((name) => isSharedAttribute(attributes[name])),
     };
   });
 

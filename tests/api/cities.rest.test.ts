@@ -155,7 +155,7 @@ describe('REST /api/cities', () => {
     it('uses 25 entries per page by default and caps the page size at 100', async () => {
       expect((await cities({})).data).toHaveLength(25);
       const capped = await cities({ 'pagination[pageSize]': 500 });
-      // 402 cities exist, so a page of exactly 100 shows the cap (not a short last page).
+      // 408 cities exist, so a page of exactly 100 shows the cap (not a short last page).
       expect(capped.data).toHaveLength(100);
       expect(capped.meta.pagination.pageSize).toBe(100);
     });

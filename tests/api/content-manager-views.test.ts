@@ -59,7 +59,7 @@ describe('content-manager views', () => {
     expect(settings).toMatchObject({ defaultSortBy: 'name', defaultSortOrder: 'ASC' });
     expect(metadatas.name.edit.description).toBe(DESCRIPTIONS.translated);
     expect(metadatas.memberSince.edit.description).toBe(DESCRIPTIONS.shared);
-    expect(metadatas.country.edit.description).toBe(DESCRIPTIONS.relation);
+    expect(metadatas.country.edit.description).toBe(DESCRIPTIONS.sharedRelation);
   });
 
   it('changes nothing when applied again', async () => {

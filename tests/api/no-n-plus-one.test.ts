@@ -1,8 +1,9 @@
 /**
  * No N+1: a list with relations costs as many SQL queries at pageSize 100 as at 10, over REST
- * (populate) and GraphQL (src/graphql/batch-relations.ts). Counts come from the per-request
- * `X-Query-Count` header (response-cache plugin, QUERY_COUNT_HEADER=true in the tests), so work
- * running at the same time is never attributed to the request measured.
+ * (populate) and GraphQL (the locale-fallback plugin's per-request batching,
+ * src/plugins/locale-fallback/server/src/graphql/batch-to-one.ts and batch-to-many.ts). Counts
+ * come from the per-request `X-Query-Count` header (response-cache plugin, QUERY_COUNT_HEADER=true
+ * in the tests), so work running at the same time is never attributed to the request measured.
  */
 import type request from 'supertest';
 import { anonymous, graphql, queriesOf } from '../helpers/api';
@@ -32,8 +33,9 @@ describe('no N+1: SQL queries of a city list with creativeField and country', ()
     );
 
   it('REST: pageSize 100 costs as many queries as pageSize 10', async () => {
-    // The first read after a write reloads the locale list (src/website-api/locales.ts); measure
-    // the steady state.
+    // The first read after a write reloads the locale list (the locale-fallback plugin's locales
+    // service, src/plugins/locale-fallback/server/src/services/locales.ts); measure the steady
+    // state.
     await countQueries(rest(5));
     const small = await countQueries(rest(10));
     const large = await countQueries(rest(100));

@@ -25,7 +25,7 @@ export function seedVersionCount(): number {
 }
 
 /**
- * What the member list's README says about the list ("There are 403 rows from 108 countries"),
+ * What the member list's README says about the list ("There are 408 rows from 108 countries"),
  * so that tests check the generated seed against the data's own description.
  */
 export function memberListSummary(): { rows: number; countries: number } {

@@ -194,3 +194,54 @@ describe('translations in the plugin host', () => {
     expect((await get('/api/translations/status?target=it')).status).toBe(403);
   });
 });
+
+describe('shared relations in the plugin host (Article.author declared shared)', () => {
+  const put = (path: string, data: Record<string, unknown>) =>
+    request(host.url).put(path).set(host.token).send({ data });
+  const post = (path: string, data: Record<string, unknown>) =>
+    request(host.url).post(path).set(host.token).send({ data });
+  const authorOf = async (id: string, locale: string) =>
+    (await get(`/api/articles/${id}?locale=${locale}&populate=author&status=draft`).set(host.token))
+      .body.data.author?.name as string | undefined;
+
+  let carla = '';
+  let elena = '';
+  let dario = '';
+
+  beforeAll(async () => {
+    const created = await post('/api/authors?locale=fr', { name: 'Carla' });
+    carla = created.body.data.documentId;
+    expect((await put(`/api/authors/${carla}?locale=it`, { name: 'Carla (it)' })).status).toBe(200);
+    elena = (await post('/api/authors?locale=fr', { name: 'Elena' })).body.data.documentId;
+    expect((await put(`/api/authors/${elena}?locale=it`, { name: 'Elena (it)' })).status).toBe(200);
+    dario = (await post('/api/authors?locale=fr', { name: 'Dario' })).body.data.documentId;
+  });
+
+  it('a new it version starts with the author of fr; a change in fr reaches it, draft and published', async () => {
+    const article = (await post('/api/articles?locale=fr', { title: 'Fatti', author: carla })).body
+      .data.documentId as string;
+    expect((await put(`/api/articles/${article}?locale=it`, { title: 'Fatti (it)' })).status).toBe(
+      200
+    );
+    expect(await authorOf(article, 'it')).toBe('Carla (it)');
+
+    expect((await put(`/api/articles/${article}?locale=fr`, { author: elena })).status).toBe(200);
+    expect(await authorOf(article, 'it')).toBe('Elena (it)');
+    const published = await get(`/api/articles/${article}?locale=it&populate=author`);
+    expect(published.body.data.author.name).toBe('Elena (it)');
+  });
+
+  it('refuses an author without an it version with a 400 naming the locale, and keeps both versions', async () => {
+    const article = (await post('/api/articles?locale=fr', { title: 'Coerente', author: carla }))
+      .body.data.documentId as string;
+    expect((await put(`/api/articles/${article}?locale=it`, { title: 'Coerente' })).status).toBe(
+      200
+    );
+    const refused = await put(`/api/articles/${article}?locale=fr`, { author: dario });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('"author"');
+    expect(refused.body.error.message).toContain('"it"');
+    expect(await authorOf(article, 'fr')).toBe('Carla');
+    expect(await authorOf(article, 'it')).toBe('Carla (it)');
+  });
+});

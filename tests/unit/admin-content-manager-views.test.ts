@@ -10,6 +10,7 @@ const attributes = {
   name: { type: 'string' },
   key: { type: 'string', pluginOptions: { i18n: { localized: false } } },
   country: { type: 'relation' },
+  creativeField: { type: 'relation', pluginOptions: { translations: { shared: true } } },
 };
 
 /** Roughly what Strapi generates for a new type. */
@@ -39,6 +40,7 @@ describe('content-manager views', () => {
     expect(declared['metadatas.name.edit.description']).toBe(DESCRIPTIONS.translated);
     expect(declared['metadatas.key.edit.description']).toBe(DESCRIPTIONS.shared);
     expect(declared['metadatas.country.edit.description']).toBe(DESCRIPTIONS.relation);
+    expect(declared['metadatas.creativeField.edit.description']).toBe(DESCRIPTIONS.sharedRelation);
     expect(DESCRIPTIONS.translated).toMatch(/Übersetzt pro Sprache.*Translated per locale/);
     expect(DESCRIPTIONS.shared).toMatch(/In allen Sprachen gleich.*Same in all locales/);
   });
@@ -55,6 +57,7 @@ describe('content-manager views', () => {
       'metadatas.name.edit.description',
       'metadatas.key.edit.description',
       'metadatas.country.edit.description',
+      'metadatas.creativeField.edit.description',
     ]);
   });
 

@@ -43,6 +43,7 @@ const HAND_RESOLVED = [
   'icheon',
   'jinju',
   'kansas-city',
+  'lalitpur',
   'macao',
   'muharraq',
   'okayama-city',

@@ -413,10 +413,29 @@ export interface ApiCityCity extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
-    country: Schema.Attribute.Relation<'manyToOne', 'api::country.country'>;
+    alternativeNames: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    country: Schema.Attribute.Relation<'manyToOne', 'api::country.country'> &
+      Schema.Attribute.SetPluginOptions<{
+        translations: {
+          shared: true;
+        };
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
-    creativeField: Schema.Attribute.Relation<'manyToOne', 'api::creative-field.creative-field'>;
+    creativeField: Schema.Attribute.Relation<'manyToOne', 'api::creative-field.creative-field'> &
+      Schema.Attribute.SetPluginOptions<{
+        translations: {
+          shared: true;
+        };
+      }>;
     description: Schema.Attribute.Blocks &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -532,6 +551,15 @@ export interface ApiCountryCountry extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    alternativeNames: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
     cities: Schema.Attribute.Relation<'oneToMany', 'api::city.city'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;

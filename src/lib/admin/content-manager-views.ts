@@ -10,7 +10,7 @@
 
 export interface AttributeInfo {
   type: string;
-  pluginOptions?: { i18n?: { localized?: boolean } };
+  pluginOptions?: { i18n?: { localized?: boolean }; translations?: { shared?: boolean } };
 }
 
 export interface ViewDeclaration {
@@ -69,6 +69,7 @@ export const VIEWS: Record<string, ViewDeclaration> = {
 export const FIELD_LABELS: Record<string, { de: string; en: string }> = {
   name: { de: 'Name', en: 'Name' },
   slug: { de: 'Slug (URL)', en: 'Slug (URL)' },
+  alternativeNames: { de: 'Andere Namen', en: 'Other names' },
   title: { de: 'Titel', en: 'Title' },
   country: { de: 'Land', en: 'Country' },
   creativeField: { de: 'Kreativfeld', en: 'Creative field' },
@@ -106,11 +107,19 @@ export const DESCRIPTIONS = {
   shared: 'In allen Sprachen gleich · Same in all locales',
   relation:
     'Pro Sprache verknüpft, mit der gleichen Sprache · Linked per locale, to the same locale',
+  sharedRelation:
+    'In allen Sprachen derselbe Eintrag, je in seiner Sprache · The same entry in all locales, each in its locale',
 } as const;
 
-/** The description of a field: translated per locale, shared by all locales, or a relation. */
+/**
+ * The description of a field: translated per locale, shared by all locales, a relation shared by
+ * all locales (`pluginOptions.translations.shared`), or a relation linked per locale.
+ */
 export function describeAttribute(attribute: AttributeInfo): string {
-  if (attribute.type === 'relation') return DESCRIPTIONS.relation;
+  if (attribute.type === 'relation')
+    return attribute.pluginOptions?.translations?.shared === true
+      ? DESCRIPTIONS.sharedRelation
+      : DESCRIPTIONS.relation;
   return attribute.pluginOptions?.i18n?.localized === false
     ? DESCRIPTIONS.shared
     : DESCRIPTIONS.translated;

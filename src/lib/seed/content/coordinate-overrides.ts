@@ -53,6 +53,11 @@ export const COORDINATE_OVERRIDES: Record<string, CoordinateOverride> = {
   },
   icheon: { latitude: 37.2792, longitude: 127.4425, place: 'Icheon (GeoNames: Icheon-si)' },
   jinju: { latitude: 35.1928, longitude: 128.0847, place: 'Jinju (GeoNames: Chinju)' },
+  lalitpur: {
+    latitude: 27.6766,
+    longitude: 85.3142,
+    place: 'Lalitpur Metropolitan City, historic Patan (GeoNames: Pātan)',
+  },
   macao: {
     latitude: 22.2006,
     longitude: 113.5461,

@@ -30,10 +30,8 @@ async function sharedCount(store: 'redis' | 'postgres'): Promise<number[]> {
   const second = createMissPath({ strapi: getStrapi() });
   const client = `203.0.113.${randomBytes(1)[0]}-${randomBytes(4).toString('hex')}`;
   try {
-    // Connect the stores (Redis connection, PostgreSQL table), then wait for them.
-    first.stats();
-    second.stats();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Until the stores are connected (Redis connection, PostgreSQL tables) each counts alone.
+    await Promise.all([first.storeReady(), second.storeReady()]);
     const statuses: number[] = [];
     for (const service of [first, second, first, second]) {
       const admission = await service.admit(client);

@@ -27,19 +27,22 @@ describe('TurnPacer', () => {
 
   it('lets a socket that became readable meanwhile be read before the next paced start', async () => {
     const events: string[] = [];
-    const server = net.createServer((socket) => socket.on('data', () => events.push('io')));
+    const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as net.AddressInfo;
+    const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
     const client = net.connect(port, '127.0.0.1');
-    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the server has accepted it
+    const connected = new Promise<void>((resolve) => client.once('connect', () => resolve()));
+    const [socket] = await Promise.all([accepted, connected]);
+    socket.on('data', () => events.push('io'));
     try {
       const pacer = new TurnPacer();
       expect(pacer.turn()).toBeUndefined();
-      // A probe arrives while the first request's synchronous stretch runs.
+      // A probe arrives while the first request's synchronous stretch runs. The write went to
+      // the kernel at once (nothing left buffered in the process), and on loopback that makes the
+      // server's socket readable before the next poll phase.
       client.write('GET /_health');
-      const busyUntil = Date.now() + 30;
-      while (Date.now() < busyUntil);
+      expect(client.writableLength).toBe(0);
       const second = pacer.turn();
       expect(second).toBeInstanceOf(Promise);
       await second?.then(() => events.push('second'));

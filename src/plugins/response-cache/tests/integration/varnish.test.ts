@@ -4,13 +4,15 @@
  * within a second (each instance purges the tags it evicted, `xkey-purge`). Needs `varnishd`
  * (Debian: varnish, varnish-modules).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { runOnPostgresServer } from '../../../../../scripts/lib/database-env';
 import { freePort } from '../../../../../scripts/lib/free-port';
+import { until } from '../../../../../tests/helpers/until';
 import { createApiToken, startInstance, stop, waitFor, type Instance } from './instances';
 import { requirePostgres } from './services';
 
@@ -26,6 +28,14 @@ const VCL = path.resolve(
   'default.vcl'
 );
 const database = `ccn_varnish_${process.pid}_${Date.now()}`;
+
+/** Whether varnishd's probes count both backends healthy (`varnishadm backend.list`). */
+async function bothBackendsHealthy(stateDir: string): Promise<boolean> {
+  const { stdout } = await promisify(execFile)('varnishadm', ['-n', stateDir, 'backend.list']);
+  return ['cms1', 'cms2'].every((name) =>
+    stdout.split('\n').some((line) => new RegExp(`\\.${name}\\s.*\\bhealthy\\b`).test(line))
+  );
+}
 
 function hasTitle(title: string) {
   return (body: { data: Array<{ title?: string }> | null }) => body.data?.[0]?.title === title;
@@ -82,18 +92,21 @@ describe('Varnish in front of two instances', () => {
     varnish.stdout?.on('data', (chunk: Buffer) => varnishLog.push(chunk.toString()));
     varnish.stderr?.on('data', (chunk: Buffer) => varnishLog.push(chunk.toString()));
     // Ready when both backends are healthy (probes every second) and a read goes through.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (varnish.exitCode !== null) throw new Error(`varnishd exited: ${varnishLog.join('')}`);
-      const ok = await request(varnishUrl)
-        .get('/api/network-goals?locale=de')
-        .then((res) => res.status === 200)
-        .catch(() => false);
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`varnishd not ready: ${varnishLog.join('')}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const running = varnish;
+    await until(
+      'varnishd counts both backends healthy and a read goes through',
+      async () => {
+        if (running.exitCode !== null) throw new Error(`varnishd exited: ${varnishLog.join('')}`);
+        if (!(await bothBackendsHealthy(path.join(workDir, 'state')).catch(() => false))) {
+          return false;
+        }
+        return request(varnishUrl)
+          .get('/api/network-goals?locale=de')
+          .then((res) => res.status === 200)
+          .catch(() => false);
+      },
+      { timeoutMs: 30_000, everyMs: 250 }
+    );
   }, 400_000);
 
   afterAll(async () => {

@@ -1,5 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { REVIEW_ACTIONS } from './lib/review';
+import { getService } from './utils';
+
+/** One line at start when shared relations differ between locales (data from before the option). */
+async function warnOfDifferingFacts(strapi: Core.Strapi): Promise<void> {
+  const shared = getService(strapi, 'shared-relations');
+  if (shared.relations().length === 0) return;
+  const differing = await shared.differences();
+  if (differing.length === 0) return;
+  const fields = [...new Set(differing.map((d) => `${d.uid}.${d.attribute}`))].join(', ');
+  strapi.log.warn(
+    `[translations] shared relations differ between locales in ${differing.length} document(s) (${fields}): see npm run i18n:check`
+  );
+}
 
 /**
  * Admin permissions for review states (Settings → Roles → Plugins → Translations):
@@ -7,6 +20,7 @@ import { REVIEW_ACTIONS } from './lib/review';
  * `plugin::translations.review.approve` sets every state but "published".
  */
 export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
+  await warnOfDifferingFacts(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany([
     {
       section: 'plugins',

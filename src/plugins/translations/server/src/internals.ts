@@ -100,3 +100,98 @@ export function canInLocale(
   const manager = permissions.createPermissionsManager({ ability, model: uid });
   return ability.can(action, manager.toSubject({ locale }, uid));
 }
+
+/** How a relation is stored: its join table and columns (Strapi's database metadata). */
+export interface RelationStorage {
+  /** The source type's table (`cities`) and its columns. */
+  table: string;
+  documentIdColumn: string;
+  localeColumn: string;
+  publishedAtColumn: string;
+  /** The target type's table (`countries`) and its document id column. */
+  targetTable: string;
+  targetDocumentIdColumn: string;
+  targetLocaleColumn: string;
+  targetPublishedAtColumn: string;
+  /** The join table (`cities_country_lnk`), the source row column and the target row column. */
+  joinTable: string;
+  joinColumn: string;
+  inverseJoinColumn: string;
+  /** Position of the target in the source's list (to-many relations). */
+  orderColumn?: string;
+  /** Position of the source in the target's list (`city_ord`: the country's cities). */
+  inverseOrderColumn?: string;
+}
+
+interface MetadataAttribute {
+  columnName?: string;
+  joinTable?: {
+    name: string;
+    joinColumn: { name: string };
+    inverseJoinColumn: { name: string };
+    orderColumnName?: string;
+    inverseOrderColumnName?: string;
+  };
+}
+
+interface ModelMetadata {
+  tableName: string;
+  attributes: Record<string, MetadataAttribute | undefined>;
+}
+
+/**
+ * The join table of a relation attribute from `strapi.db.metadata` (Strapi 5 keeps every relation
+ * of a draft & publish type in a `<table>_<attribute>_lnk` table, one row per linked pair of
+ * rows). Throws when the relation is not stored in a join table.
+ */
+export function relationStorage(
+  strapi: Core.Strapi,
+  uid: string,
+  attribute: string,
+  target: string
+): RelationStorage {
+  const metadata = (strapi.db as unknown as { metadata: { get(uid: string): ModelMetadata } })
+    .metadata;
+  const source = metadata.get(uid);
+  const targetModel = metadata.get(target);
+  const joinTable = source.attributes[attribute]?.joinTable;
+  if (!joinTable) throw new Error(`${uid}.${attribute} is not stored in a join table`);
+  const column = (model: ModelMetadata, name: string, fallback: string) =>
+    model.attributes[name]?.columnName ?? fallback;
+  return {
+    table: source.tableName,
+    documentIdColumn: column(source, 'documentId', 'document_id'),
+    localeColumn: column(source, 'locale', 'locale'),
+    publishedAtColumn: column(source, 'publishedAt', 'published_at'),
+    targetTable: targetModel.tableName,
+    targetDocumentIdColumn: column(targetModel, 'documentId', 'document_id'),
+    targetLocaleColumn: column(targetModel, 'locale', 'locale'),
+    targetPublishedAtColumn: column(targetModel, 'publishedAt', 'published_at'),
+    joinTable: joinTable.name,
+    joinColumn: joinTable.joinColumn.name,
+    inverseJoinColumn: joinTable.inverseJoinColumn.name,
+    ...(joinTable.orderColumnName ? { orderColumn: joinTable.orderColumnName } : {}),
+    ...(joinTable.inverseOrderColumnName
+      ? { inverseOrderColumn: joinTable.inverseOrderColumnName }
+      : {}),
+  };
+}
+
+/**
+ * Tells the database lifecycle subscribers (a response cache, search indexes) that rows of `uid`
+ * changed, as an `afterUpdate` of Strapi's query engine would, after links were rewritten in the
+ * join table directly (`strapi.db.lifecycles.run`).
+ */
+export async function announceRowsUpdated(
+  strapi: Core.Strapi,
+  uid: string,
+  rows: Array<{ id: number; documentId: string; locale: string }>
+): Promise<void> {
+  const lifecycles = (
+    strapi.db as unknown as {
+      lifecycles: { run(action: string, uid: string, properties: unknown): Promise<unknown> };
+    }
+  ).lifecycles;
+  for (const row of rows)
+    await lifecycles.run('afterUpdate', uid, { params: { where: { id: row.id } }, result: row });
+}

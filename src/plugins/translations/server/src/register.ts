@@ -12,6 +12,9 @@ import { getService } from './utils';
 export default ({ strapi }: { strapi: Core.Strapi }): void => {
   strapi.documents.use(getService(strapi, 'digests').documentMiddleware());
   strapi.documents.use(getService(strapi, 'review').documentMiddleware());
+  // Checks the declarations now, so a wrong `shared` option stops the start with its name.
+  getService(strapi, 'shared-relations').relations();
+  strapi.documents.use(getService(strapi, 'shared-relations').documentMiddleware());
   graphqlExtension(strapi)?.shadowCRUD(DIGEST).disable();
   graphqlExtension(strapi)?.shadowCRUD(REVIEW).disable();
   graphqlExtension(strapi)?.shadowCRUD(MEMORY).disable();

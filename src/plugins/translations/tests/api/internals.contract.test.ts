@@ -5,7 +5,9 @@
 import type { UID } from '@strapi/strapi';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
 import {
+  announceRowsUpdated,
   canInLocale,
+  relationStorage,
   editViewLabels,
   graphqlExtension,
   i18nLocales,
@@ -113,6 +115,61 @@ describe('Strapi internals used by the translations plugin', () => {
       expect(
         canInLocale(strapi, ability, 'plugin::content-manager.explorer.update', uid, 'yy')
       ).toBe(false);
+    });
+  });
+
+  /** A relation between two api:: types of the app: [uid, attribute, target]. */
+  const someRelation = (): [string, string, string] => {
+    for (const [uid, type] of Object.entries(getStrapi().contentTypes)) {
+      if (!uid.startsWith('api::')) continue;
+      for (const [attribute, definition] of Object.entries(type.attributes)) {
+        const { type: kind, target } = definition as { type?: string; target?: string };
+        if (kind === 'relation' && target?.startsWith('api::')) return [uid, attribute, target];
+      }
+    }
+    throw new Error('the app has no relation between api:: types');
+  };
+
+  it('db.metadata: a relation names its join table and columns, which exist', async () => {
+    await contract('db.metadata.get(uid).attributes[relation].joinTable', async () => {
+      const strapi = getStrapi();
+      const [uid, attribute, target] = someRelation();
+      const storage = relationStorage(strapi, uid, attribute, target);
+      const knex = strapi.db.connection;
+      await knex(storage.joinTable).select(storage.joinColumn, storage.inverseJoinColumn).limit(1);
+      await knex(storage.table)
+        .select('id', storage.documentIdColumn, storage.localeColumn, storage.publishedAtColumn)
+        .limit(1);
+      await knex(storage.targetTable)
+        .select(
+          'id',
+          storage.targetDocumentIdColumn,
+          storage.targetLocaleColumn,
+          storage.targetPublishedAtColumn
+        )
+        .limit(1);
+      for (const column of [storage.orderColumn, storage.inverseOrderColumn])
+        if (column) await knex(storage.joinTable).select(column).limit(1);
+    });
+  });
+
+  it('db.lifecycles.run: an announced afterUpdate reaches subscribers with its rows', async () => {
+    await contract('db.lifecycles.run', async () => {
+      const strapi = getStrapi();
+      const [uid] = someRelation();
+      const seen: unknown[] = [];
+      const unsubscribe = strapi.db.lifecycles.subscribe({
+        models: [uid],
+        afterUpdate: (event: { result?: unknown }) => {
+          seen.push(event.result);
+        },
+      }) as unknown as () => void;
+      try {
+        await announceRowsUpdated(strapi, uid, [{ id: -1, documentId: 'contract', locale: 'xx' }]);
+      } finally {
+        unsubscribe();
+      }
+      expect(seen).toEqual([{ id: -1, documentId: 'contract', locale: 'xx' }]);
     });
   });
 

@@ -286,6 +286,8 @@ describe('status', () => {
               reviewed: 0,
               published: total,
             },
+            // The seed links every locale version of a city to the same country and field.
+            factsDiffer: 0,
           },
         ],
       });

@@ -52,6 +52,12 @@ export interface MissPathService {
   recordAuthFailure(key: string): Promise<void>;
   /** Requests running and waiting now. */
   stats(): { inFlight: number; queued: number };
+  /**
+   * Settles once the counters' store is usable (Redis connected, PostgreSQL tables created) or
+   * has failed (then counting falls back to this process). Until then requests are counted in
+   * this process alone.
+   */
+  storeReady(): Promise<void>;
   /** Re-reads the plugin's `missPath` settings (new counters, new gate). */
   reload(): Promise<void>;
   destroy(): Promise<void>;
@@ -69,6 +75,21 @@ interface State {
   /** Failed authentications per address and minute (in this process). */
   authFailures: RateLimiterMemory;
   redis?: Redis;
+  storeReady: Promise<void>;
+}
+
+/** Settles on Redis's first `ready` or `error`, whichever comes first. */
+function redisSettled(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const settle = () => {
+      redis.off('ready', settle);
+      redis.off('error', settle);
+      resolve();
+    };
+    redis.on('ready', settle);
+    redis.on('error', settle);
+  });
 }
 
 function buildState(strapi: Core.Strapi): State {
@@ -82,6 +103,7 @@ function buildState(strapi: Core.Strapi): State {
     strapi.log.warn(`api-guards: rate-limit Redis: ${error.message} (counting in memory)`)
   );
 
+  const tablesCreated: Array<Promise<void>> = [];
   const limiter = (name: string, options: IRateLimiterOptions): RateLimiterAbstract => {
     const keyPrefix = `api-guards-${name}`;
     // A store that fails (Redis down, database busy) falls back to counting in this process.
@@ -90,6 +112,8 @@ function buildState(strapi: Core.Strapi): State {
       return new RateLimiterRedis({ ...options, keyPrefix, storeClient: redis, insuranceLimiter });
     }
     if (rateLimit.store === 'postgres') {
+      let created = () => {};
+      tablesCreated.push(new Promise((resolve) => (created = resolve)));
       return new RateLimiterPostgres(
         {
           ...options,
@@ -101,19 +125,21 @@ function buildState(strapi: Core.Strapi): State {
         },
         (error?: Error) => {
           if (error) strapi.log.warn(`api-guards: rate-limit table: ${error.message}`);
+          created();
         }
       );
     }
     return insuranceLimiter;
   };
 
+  const bursty = new BurstyRateLimiter(
+    limiter('steady', { points: rateLimit.rate, duration: 1 }),
+    limiter('burst', { points: rateLimit.burst, duration: rateLimit.burstWindowSeconds })
+  );
   return {
     settings,
     redis,
-    limiter: new BurstyRateLimiter(
-      limiter('steady', { points: rateLimit.rate, duration: 1 }),
-      limiter('burst', { points: rateLimit.burst, duration: rateLimit.burstWindowSeconds })
-    ),
+    limiter: bursty,
     gate: new ConcurrencyGate(concurrency),
     pacer: new TurnPacer(),
     bytes: new ByteBudget(rateLimit),
@@ -122,6 +148,9 @@ function buildState(strapi: Core.Strapi): State {
       points: rateLimit.authFailuresPerMinute,
       duration: 60,
     }),
+    storeReady: Promise.all([redis ? redisSettled(redis) : undefined, ...tablesCreated]).then(
+      () => undefined
+    ),
   };
 }
 
@@ -201,6 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): MissPathService => {
       if (settings.enabled) await authFailures.penalty(key, 1);
     },
     stats: () => current().gate.stats(),
+    storeReady: () => current().storeReady,
     async reload() {
       const previous = state;
       state = buildState(strapi);

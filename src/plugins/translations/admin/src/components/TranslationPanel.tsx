@@ -192,6 +192,18 @@ function PanelContent({
           })}
         </Typography>
       ) : null}
+      {changes.factsDiffer.length > 0 ? (
+        <Typography variant="omega" textColor="danger600" tag="p" data-facts-differ="">
+          {message(
+            'panel.factsDiffer',
+            'Facts differ ({fields}): other linked entries than in {source} (npm run i18n:check)',
+            {
+              fields: changes.factsDiffer.map((fact) => fact.label).join(', '),
+              source: changes.sourceLocale,
+            }
+          )}
+        </Typography>
+      ) : null}
       {changes.review ? (
         <Box>
           <Typography variant="omega" data-review-state={changes.review.state}>

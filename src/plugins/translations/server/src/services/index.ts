@@ -3,6 +3,7 @@ import digests from './digests';
 import glossary from './glossary';
 import memory from './memory';
 import review from './review';
+import sharedRelations from './shared-relations';
 import sourceDiff from './source-diff';
 import status from './status';
 import xliffExport from './xliff-export';
@@ -14,6 +15,7 @@ export interface Services {
   glossary: typeof glossary;
   memory: typeof memory;
   review: typeof review;
+  'shared-relations': typeof sharedRelations;
   'source-diff': typeof sourceDiff;
   status: typeof status;
   'xliff-export': typeof xliffExport;
@@ -27,6 +29,7 @@ const services: Services = {
   glossary,
   memory,
   review,
+  'shared-relations': sharedRelations,
   'source-diff': sourceDiff,
   status,
   'xliff-export': xliffExport,

@@ -27,6 +27,11 @@ export interface DocumentChanges {
   /** When the snapshot the diffs start from was taken (the target's last write). */
   translatedAt: string | null;
   fields: Array<FieldChange & { label: string }>;
+  /**
+   * Shared relations (`pluginOptions.translations.shared`) whose links differ from the source
+   * locale's ("facts differ"), with their edit-view labels; empty when they agree.
+   */
+  factsDiffer: Array<{ field: string; label: string }>;
 }
 
 export interface ChangesRequest {
@@ -65,8 +70,23 @@ const sourceDiff = ({ strapi }: { strapi: Core.Strapi }) => ({
       review: null,
       translatedAt: null,
       fields: [],
+      factsDiffer: [],
     };
     if (result.isSource) return result;
+
+    const differing =
+      (
+        await getService(strapi, 'shared-relations').factsDiffer(
+          uid,
+          sourceLocale,
+          [locale],
+          [documentId]
+        )
+      ).get(documentId)?.[locale] ?? [];
+    if (differing.length > 0) {
+      const labels = await editViewLabels(strapi, uid, false);
+      result.factsDiffer = differing.map((field) => ({ field, label: labels[field] ?? field }));
+    }
 
     const review = await getService(strapi, 'review').stateOf(uid, documentId, locale);
     result.review = {

@@ -21,10 +21,19 @@ export interface DocumentStatus {
   states: Record<string, TranslationState>;
   /** Review state per target locale. */
   review: Record<string, ReviewState>;
+  /**
+   * Per target locale whose shared relations link other documents than the source locale's: the
+   * attributes that differ ("facts differ"; absent when every locale agrees).
+   */
+  factsDiffer?: Record<string, string[]>;
 }
 
 /** Counts of one locale: translation states and review states. */
-export type LocaleStatus = LocaleCounts & { review: ReviewCounts };
+export type LocaleStatus = LocaleCounts & {
+  review: ReviewCounts;
+  /** Documents whose shared relations differ from the source locale's. */
+  factsDiffer: number;
+};
 
 export interface TypeStatus {
   uid: string;
@@ -71,6 +80,11 @@ const status = ({ strapi }: { strapi: Core.Strapi }) => {
         targets.filter((t) => t.publishedAt !== null).map((t) => `${t.documentId}|${t.locale}`)
       );
       const reviewed = await getService(strapi, 'review').recorded(type.uid);
+      const facts = await getService(strapi, 'shared-relations').factsDiffer(
+        type.uid,
+        sourceLocale,
+        targetLocales
+      );
       const recorded = await content().recordedDigests(type.uid, sourceLocale);
 
       const documents: DocumentStatus[] = sources
@@ -85,7 +99,14 @@ const status = ({ strapi }: { strapi: Core.Strapi }) => {
             review[locale] =
               reviewed.get(key) ?? defaultReviewState(existing.has(key), published.has(key));
           }
-          return { documentId, label: labelOf(type, source), states, review };
+          const differ = facts.get(documentId);
+          return {
+            documentId,
+            label: labelOf(type, source),
+            states,
+            review,
+            ...(differ ? { factsDiffer: differ } : {}),
+          };
         })
         .sort((a, b) => a.label.localeCompare(b.label) || a.documentId.localeCompare(b.documentId));
       const counts = targetLocales.map((locale) => ({
@@ -94,6 +115,7 @@ const status = ({ strapi }: { strapi: Core.Strapi }) => {
           documents.map((doc) => doc.states[locale])
         ),
         review: countReviewStates(documents.map((doc) => doc.review[locale])),
+        factsDiffer: documents.filter((doc) => doc.factsDiffer?.[locale]).length,
       }));
       return { counts, documents };
     },

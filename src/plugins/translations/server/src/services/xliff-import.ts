@@ -15,11 +15,19 @@ import {
   extractTexts,
   sourceDigest,
   translatedData,
+  type DocumentUnit,
   type Entry,
 } from '../lib/units';
-import { parseXliff, XLIFF_STATES, XliffError, type XliffState } from '../lib/xliff';
+import {
+  parseXliff,
+  XLIFF_STATES,
+  XliffError,
+  type ParsedXliff,
+  type XliffState,
+} from '../lib/xliff';
 import { getService } from '../utils';
 import { labelOf, type TypeInfo } from './content';
+import type { TermBase } from './glossary';
 import { STALE_DIGEST, withDigestOverrides } from './digests';
 
 /** Largest accepted file in bytes (plugin config `importMaxBytes`). */
@@ -98,6 +106,24 @@ interface PlannedDocument {
   recorded: string | undefined;
 }
 
+/** One target version to write: its data and whether its texts differ from what is stored. */
+interface PlannedWrite {
+  doc: PlannedDocument;
+  data: Entry;
+  changed: boolean;
+}
+
+/** What validation found that does not reject the file, reported back as it is. */
+interface Findings {
+  stale: ImportProblem[];
+  skipped: ImportProblem[];
+  leftOut: ImportProblem[];
+  warnings: ImportProblem[];
+}
+
+type Units = ParsedXliff['units'];
+type Strapi = Core.Strapi;
+
 /** Text and code ids only: the file's codes carry no kind or url. */
 function shape(content: Content): unknown {
   return content.map((part) =>
@@ -109,288 +135,400 @@ function sameContent(a: Content, b: Content): boolean {
   return canonicalJson(shape(a)) === canonicalJson(shape(b));
 }
 
-const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Validates and (unless dry run) imports an XLIFF document. Throws ImportError. */
-  async import(xml: string, options: ImportOptions = {}): Promise<ImportReport> {
-    const content = getService(strapi, 'content');
-    const maxBytes = importMaxBytes(strapi);
-    const bytes = Buffer.byteLength(xml, 'utf8');
-    if (bytes > maxBytes) {
+/** Step 1, parse: the size limit, then well-formed XLIFF of a known version. */
+function parse(strapi: Strapi, xml: string): ParsedXliff {
+  const maxBytes = importMaxBytes(strapi);
+  const bytes = Buffer.byteLength(xml, 'utf8');
+  if (bytes > maxBytes) {
+    throw new ImportError([
+      { message: `file is ${bytes} bytes, larger than the limit of ${maxBytes} bytes` },
+    ]);
+  }
+  try {
+    return parseXliff(xml);
+  } catch (error) {
+    if (error instanceof XliffError)
       throw new ImportError([
-        { message: `file is ${bytes} bytes, larger than the limit of ${maxBytes} bytes` },
+        { unit: error.unit, message: error.message.replace(/^unit [^:]+: /, '') },
       ]);
-    }
-    let parsed;
-    try {
-      parsed = parseXliff(xml);
-    } catch (error) {
-      if (error instanceof XliffError)
-        throw new ImportError([
-          { unit: error.unit, message: error.message.replace(/^unit [^:]+: /, '') },
-        ]);
-      throw error;
-    }
+    throw error;
+  }
+}
 
-    const problems: ImportProblem[] = [];
-    const configured = (await content.locales()).map((locale) => locale.code);
-    const sourceLocale = parsed.sourceLanguage;
-    const targetLocale = parsed.targetLanguage;
-    if (!configured.includes(sourceLocale))
+/** Step 2, validate the file's languages: both configured, and not the same. */
+async function validateLocales(strapi: Strapi, parsed: ParsedXliff): Promise<void> {
+  const problems: ImportProblem[] = [];
+  const configured = (await getService(strapi, 'content').locales()).map((locale) => locale.code);
+  const { sourceLanguage: sourceLocale, targetLanguage: targetLocale } = parsed;
+  if (!configured.includes(sourceLocale))
+    problems.push({
+      message: `source locale "${sourceLocale}" does not exist (configured: ${configured.join(', ')})`,
+    });
+  if (!configured.includes(targetLocale))
+    problems.push({
+      message: `target locale "${targetLocale}" does not exist (configured: ${configured.join(', ')})`,
+    });
+  if (sourceLocale === targetLocale)
+    problems.push({ message: `target locale "${targetLocale}" is the source locale` });
+  if (problems.length > 0) throw new ImportError(problems);
+}
+
+/**
+ * Step 3, validate the unit ids before touching the database: units grouped by type and
+ * document; ids that name no localized type of this CMS become problems.
+ */
+function groupUnits(
+  strapi: Strapi,
+  units: Units,
+  problems: ImportProblem[]
+): Map<string, Map<string, Units>> {
+  const content = getService(strapi, 'content');
+  const byType = new Map<string, Map<string, Units>>();
+  for (const unit of units) {
+    const ref = parseUnitId(unit.id);
+    if (!ref) {
       problems.push({
-        message: `source locale "${sourceLocale}" does not exist (configured: ${configured.join(', ')})`,
+        unit: unit.id,
+        message: 'not a unit id of this CMS (expected <type>:<documentId>:<field>)',
       });
-    if (!configured.includes(targetLocale))
+      continue;
+    }
+    if (!content.typeInfo(ref.uid)) {
+      problems.push({ unit: unit.id, message: `"${ref.uid}" is not a localized content type` });
+      continue;
+    }
+    const docs = byType.get(ref.uid) ?? new Map<string, Units>();
+    byType.set(ref.uid, docs);
+    docs.set(ref.documentId, [...(docs.get(ref.documentId) ?? []), unit]);
+  }
+  return byType;
+}
+
+interface UnitContext {
+  type: TypeInfo;
+  sourceLocale: string;
+  targetLocale: string;
+  termBase: TermBase | null;
+  options: ImportOptions;
+  problems: ImportProblem[];
+  findings: Findings;
+}
+
+/**
+ * Step 4, validate one unit against the current source: the field exists, the source is the one
+ * exported (else stale), a target in an accepted state, the inline codes of the source, the
+ * field's length limit; protected text and the term base only warn. Returns the target bound to
+ * the source's codes, or undefined when the unit is not imported.
+ */
+function validateUnit(
+  unit: Units[number],
+  current: Map<string, DocumentUnit>,
+  context: UnitContext,
+  onStale: () => void
+): { path: string; bound: Content } | undefined {
+  const { type, options, problems, findings } = context;
+  const path = (parseUnitId(unit.id) as { path: string }).path;
+  const sourceUnit = current.get(path);
+  if (!sourceUnit) {
+    problems.push({
+      unit: unit.id,
+      message: `"${path}" is not a translatable field (or block) of this ${type.displayName}`,
+    });
+    return undefined;
+  }
+  if (!sameContent(unit.source, sourceUnit.content)) {
+    onStale();
+    findings.stale.push({ unit: unit.id, message: 'the source text changed since the export' });
+    if (!options.acceptStale) return undefined;
+  }
+  if (unit.target === null) {
+    findings.skipped.push({ unit: unit.id, message: 'no translation' });
+    return undefined;
+  }
+  if (options.states && !options.states.includes(unit.state)) {
+    findings.leftOut.push({
+      unit: unit.id,
+      message: `state ${unit.state}, not one of ${options.states.join(', ')}`,
+    });
+    return undefined;
+  }
+  try {
+    const bound = bindCodes(unit.target, sourceUnit.content);
+    const text = plainText(bound);
+    const maxLength = sourceUnit.group
+      ? undefined
+      : fieldAt(type.fields, type.uid, path)?.field.maxLength;
+    if (maxLength !== undefined && lengthOf(text) > maxLength) {
       problems.push({
-        message: `target locale "${targetLocale}" does not exist (configured: ${configured.join(', ')})`,
+        unit: unit.id,
+        message: `the translation has ${lengthOf(text)} characters, more than the field's limit of ${maxLength}`,
       });
-    if (sourceLocale === targetLocale)
-      problems.push({ message: `target locale "${targetLocale}" is the source locale` });
-    if (problems.length > 0) throw new ImportError(problems);
-
-    // Group units by type and document; check ids before touching the database.
-    const byType = new Map<string, Map<string, typeof parsed.units>>();
-    for (const unit of parsed.units) {
-      const ref = parseUnitId(unit.id);
-      if (!ref) {
-        problems.push({
-          unit: unit.id,
-          message: 'not a unit id of this CMS (expected <type>:<documentId>:<field>)',
-        });
-        continue;
-      }
-      if (!content.typeInfo(ref.uid)) {
-        problems.push({ unit: unit.id, message: `"${ref.uid}" is not a localized content type` });
-        continue;
-      }
-      const docs = byType.get(ref.uid) ?? new Map();
-      byType.set(ref.uid, docs);
-      docs.set(ref.documentId, [...(docs.get(ref.documentId) ?? []), unit]);
+      return undefined;
     }
+    warnAbout(unit.id, plainText(sourceUnit.content), text, context);
+    return { path, bound };
+  } catch (error) {
+    problems.push({
+      unit: unit.id,
+      message: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  }
+}
 
-    const termBase = await getService(strapi, 'glossary').termBase();
-    const planned: PlannedDocument[] = [];
-    const stale: ImportProblem[] = [];
-    const skipped: ImportProblem[] = [];
-    const leftOut: ImportProblem[] = [];
-    const warnings: ImportProblem[] = [];
-    for (const [uid, docs] of byType) {
-      const type = content.typeInfo(uid) as TypeInfo;
-      const ids = [...docs.keys()];
-      const sources = new Map(
-        (await content.draftVersions(type, sourceLocale, ids)).map((e) => [String(e.documentId), e])
-      );
-      const targets = new Map(
-        (await content.draftVersions(type, targetLocale, ids)).map((e) => [String(e.documentId), e])
-      );
-      const recorded = await content.recordedDigests(uid, sourceLocale);
-      for (const [documentId, units] of docs) {
-        const source = sources.get(documentId);
-        if (!source) {
-          for (const unit of units)
-            problems.push({
-              unit: unit.id,
-              message: `no ${type.displayName} document ${documentId} in locale "${sourceLocale}"`,
-            });
-          continue;
-        }
-        const current = new Map(documentUnits(type.fields, source).map((u) => [u.path, u]));
-        const translated = new Map<string, Content>();
-        let documentStale = false;
-        for (const unit of units) {
-          const path = (parseUnitId(unit.id) as { path: string }).path;
-          const sourceUnit = current.get(path);
-          if (!sourceUnit) {
-            problems.push({
-              unit: unit.id,
-              message: `"${path}" is not a translatable field (or block) of this ${type.displayName}`,
-            });
-            continue;
-          }
-          if (!sameContent(unit.source, sourceUnit.content)) {
-            documentStale = true;
-            stale.push({ unit: unit.id, message: 'the source text changed since the export' });
-            if (!options.acceptStale) continue;
-          }
-          if (unit.target === null) {
-            skipped.push({ unit: unit.id, message: 'no translation' });
-            continue;
-          }
-          if (options.states && !options.states.includes(unit.state)) {
-            leftOut.push({
-              unit: unit.id,
-              message: `state ${unit.state}, not one of ${options.states.join(', ')}`,
-            });
-            continue;
-          }
-          try {
-            const bound = bindCodes(unit.target, sourceUnit.content);
-            const text = plainText(bound);
-            const maxLength = sourceUnit.group
-              ? undefined
-              : fieldAt(type.fields, type.uid, path)?.field.maxLength;
-            if (maxLength !== undefined && lengthOf(text) > maxLength) {
-              problems.push({
-                unit: unit.id,
-                message: `the translation has ${lengthOf(text)} characters, more than the field's limit of ${maxLength}`,
-              });
-              continue;
-            }
-            for (const value of protectedValues(plainText(sourceUnit.content)))
-              if (!text.includes(value))
-                warnings.push({
-                  unit: unit.id,
-                  message: `protected text "${value}" is not in the translation`,
-                });
-            // The term base's own entries are not checked against themselves.
-            if (termBase && uid !== termBase.uid)
-              for (const issue of checkTranslation(
-                plainText(sourceUnit.content),
-                text,
-                termBase.concepts,
-                sourceLocale,
-                targetLocale
-              ))
-                warnings.push({
-                  unit: unit.id,
-                  term: issue.term,
-                  message: `glossary: ${issue.message}`,
-                });
-            translated.set(path, bound);
-          } catch (error) {
-            problems.push({
-              unit: unit.id,
-              message: error instanceof Error ? error.message : String(error),
-            });
-          }
-        }
-        if (translated.size > 0) {
-          planned.push({
-            type,
-            documentId,
-            source,
-            target: targets.get(documentId) ?? null,
-            translated,
-            stale: documentStale,
-            recorded: recorded.get(`${documentId}|${targetLocale}`),
-          });
-        }
-      }
-    }
-    if (problems.length > 0) throw new ImportError(problems);
+/** Protected text missing from the translation, and the term base's remarks: warnings only. */
+function warnAbout(unitId: string, source: string, text: string, context: UnitContext): void {
+  const { type, termBase, sourceLocale, targetLocale, findings } = context;
+  for (const value of protectedValues(source))
+    if (!text.includes(value))
+      findings.warnings.push({
+        unit: unitId,
+        message: `protected text "${value}" is not in the translation`,
+      });
+  // The term base's own entries are not checked against themselves.
+  if (termBase && type.uid !== termBase.uid)
+    for (const issue of checkTranslation(
+      source,
+      text,
+      termBase.concepts,
+      sourceLocale,
+      targetLocale
+    ))
+      findings.warnings.push({
+        unit: unitId,
+        term: issue.term,
+        message: `glossary: ${issue.message}`,
+      });
+}
 
-    const report: ImportReport = {
+/**
+ * Step 5, plan: for every document of the file, its source and target versions and the
+ * validated translations of its units. Problems reject the file after all units were looked at.
+ */
+async function planDocuments(
+  strapi: Strapi,
+  parsed: ParsedXliff,
+  options: ImportOptions,
+  findings: Findings
+): Promise<PlannedDocument[]> {
+  const content = getService(strapi, 'content');
+  const { sourceLanguage: sourceLocale, targetLanguage: targetLocale } = parsed;
+  const problems: ImportProblem[] = [];
+  const byType = groupUnits(strapi, parsed.units, problems);
+  const termBase = await getService(strapi, 'glossary').termBase();
+  const planned: PlannedDocument[] = [];
+  for (const [uid, docs] of byType) {
+    const type = content.typeInfo(uid) as TypeInfo;
+    const context: UnitContext = {
+      type,
       sourceLocale,
       targetLocale,
+      termBase,
+      options,
+      problems,
+      findings,
+    };
+    const ids = [...docs.keys()];
+    const sources = new Map(
+      (await content.draftVersions(type, sourceLocale, ids)).map((e) => [String(e.documentId), e])
+    );
+    const targets = new Map(
+      (await content.draftVersions(type, targetLocale, ids)).map((e) => [String(e.documentId), e])
+    );
+    const recorded = await content.recordedDigests(uid, sourceLocale);
+    for (const [documentId, units] of docs) {
+      const source = sources.get(documentId);
+      if (!source) {
+        for (const unit of units)
+          problems.push({
+            unit: unit.id,
+            message: `no ${type.displayName} document ${documentId} in locale "${sourceLocale}"`,
+          });
+        continue;
+      }
+      const current = new Map(documentUnits(type.fields, source).map((u) => [u.path, u]));
+      const translated = new Map<string, Content>();
+      let documentStale = false;
+      for (const unit of units) {
+        const valid = validateUnit(unit, current, context, () => (documentStale = true));
+        if (valid) translated.set(valid.path, valid.bound);
+      }
+      if (translated.size > 0) {
+        planned.push({
+          type,
+          documentId,
+          source,
+          target: targets.get(documentId) ?? null,
+          translated,
+          stale: documentStale,
+          recorded: recorded.get(`${documentId}|${targetLocale}`),
+        });
+      }
+    }
+  }
+  if (problems.length > 0) throw new ImportError(problems);
+  return planned;
+}
+
+/**
+ * Step 6, plan the writes: every document's update is built before anything is written, so a
+ * problem in any of them rejects the file. A field whose units are not all translated is left
+ * out (and reported as skipped).
+ */
+function planWrites(planned: PlannedDocument[], skipped: ImportProblem[]): PlannedWrite[] {
+  return planned.map((doc) => {
+    const { data, incomplete } = translatedData(
+      doc.type.fields,
+      doc.source,
+      doc.target,
+      doc.translated,
+      plainText
+    );
+    for (const field of incomplete)
+      skipped.push({
+        message: `${doc.type.displayName} "${labelOf(doc.type, doc.source)}": field ${field} not imported, not all of its units are translated`,
+      });
+    const before = doc.target ? canonicalJson(extractTexts(doc.type.fields, doc.target)) : null;
+    const after = canonicalJson(
+      extractTexts(doc.type.fields, doc.target ? { ...doc.target, ...data } : data)
+    );
+    return { doc, data, changed: before !== after || !doc.target };
+  });
+}
+
+/** A dry run's counts: what the writes would do. */
+function countPlanned(writes: PlannedWrite[], report: ImportReport): void {
+  for (const write of writes) {
+    if (!write.doc.target) report.created += 1;
+    else if (write.changed) report.updated += 1;
+    else report.unchanged += 1;
+  }
+}
+
+/**
+ * Step 7, write: all target versions in one transaction (a failure rolls every one back), stale
+ * ones recorded as outdated, unchanged ones confirmed by their digest, published on request.
+ */
+async function writeAll(
+  strapi: Strapi,
+  writes: PlannedWrite[],
+  report: ImportReport,
+  options: ImportOptions
+): Promise<void> {
+  const { targetLocale } = report;
+  const overrides = new Map<string, string>();
+  for (const { doc } of writes)
+    if (doc.stale) overrides.set(`${doc.documentId}|${targetLocale}`, STALE_DIGEST);
+
+  await withDigestOverrides(overrides, () =>
+    strapi.db.transaction(async () => {
+      let done = 0;
+      for (const write of writes) {
+        const { doc } = write;
+        const label = `${doc.type.displayName} "${labelOf(doc.type, doc.source)}" (${doc.documentId})`;
+        try {
+          await writeOne(strapi, write, report);
+          if (options.publish) {
+            // The generated typings only offer publish() on a known draft & publish type; every
+            // localized type here has draft & publish (checked when the types are discovered).
+            const documents = strapi.documents(doc.type.uid as UID.ContentType) as unknown as {
+              publish(params: { documentId: string; locale: string }): Promise<unknown>;
+            };
+            await documents.publish({ documentId: doc.documentId, locale: targetLocale });
+            report.published += 1;
+          }
+        } catch (error) {
+          throw new ImportError([{ message: `${label}: ${describeWriteError(error)}` }]);
+        }
+        done += 1;
+        options.onProgress?.(done, writes.length);
+      }
+    })
+  );
+}
+
+/** One target version: created or updated when its texts changed, else its digest confirmed. */
+async function writeOne(
+  strapi: Strapi,
+  { doc, data, changed }: PlannedWrite,
+  report: ImportReport
+): Promise<void> {
+  const { sourceLocale, targetLocale } = report;
+  if (changed) {
+    const payload: Entry = { ...data };
+    if (!doc.target) {
+      for (const field of doc.type.uidFields) {
+        payload[field] = await uidGenerator(strapi).generateUIDField({
+          contentTypeUID: doc.type.uid,
+          field,
+          data: { ...doc.source, ...payload },
+          locale: targetLocale,
+        });
+      }
+    }
+    await strapi.documents(doc.type.uid as UID.ContentType).update({
+      documentId: doc.documentId,
+      locale: targetLocale,
+      data: payload as never,
+    });
+    if (doc.target) report.updated += 1;
+    else report.created += 1;
+    return;
+  }
+  report.unchanged += 1;
+  // The translation is confirmed as it is: record the digest unless it already is.
+  const digest = doc.stale ? STALE_DIGEST : sourceDigest(doc.type.fields, doc.source);
+  if (doc.recorded !== digest) {
+    await getService(strapi, 'digests').store({
+      uid: doc.type.uid,
+      documentId: doc.documentId,
+      targetLocale,
+      sourceLocale,
+      digest,
+    });
+  }
+}
+
+/** A write's error with Strapi's validation details (`path: message`), if any. */
+function describeWriteError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const details = (error as { details?: { errors?: Array<{ path?: string[]; message?: string }> } })
+    .details?.errors;
+  const detail = details?.map((e) => `${(e.path ?? []).join('.')}: ${e.message}`).join('; ');
+  return `${message}${detail ? ` (${detail})` : ''}`;
+}
+
+const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Validates and (unless dry run) imports an XLIFF document: parse → validate → plan → write.
+   * Throws ImportError, before anything is written.
+   */
+  async import(xml: string, options: ImportOptions = {}): Promise<ImportReport> {
+    const parsed = parse(strapi, xml);
+    await validateLocales(strapi, parsed);
+    const findings: Findings = { stale: [], skipped: [], leftOut: [], warnings: [] };
+    const planned = await planDocuments(strapi, parsed, options, findings);
+    const report: ImportReport = {
+      sourceLocale: parsed.sourceLanguage,
+      targetLocale: parsed.targetLanguage,
       units: parsed.units.length,
       documents: planned.length,
       created: 0,
       updated: 0,
       unchanged: 0,
       published: 0,
-      stale,
-      skipped,
-      leftOut,
-      warnings,
+      ...findings,
       dryRun: options.dryRun === true,
     };
-
-    // Build all updates first so a problem in any document rejects the file before writing.
-    const writes = planned.map((doc) => {
-      const { data, incomplete } = translatedData(
-        doc.type.fields,
-        doc.source,
-        doc.target,
-        doc.translated,
-        plainText
-      );
-      for (const field of incomplete)
-        skipped.push({
-          message: `${doc.type.displayName} "${labelOf(doc.type, doc.source)}": field ${field} not imported, not all of its units are translated`,
-        });
-      const before = doc.target ? canonicalJson(extractTexts(doc.type.fields, doc.target)) : null;
-      const after = canonicalJson(
-        extractTexts(doc.type.fields, doc.target ? { ...doc.target, ...data } : data)
-      );
-      return { doc, data, changed: before !== after || !doc.target };
-    });
-    if (options.dryRun) {
-      for (const write of writes) {
-        if (!write.doc.target) report.created += 1;
-        else if (write.changed) report.updated += 1;
-        else report.unchanged += 1;
-      }
-      return report;
-    }
-
-    const overrides = new Map<string, string>();
-    for (const { doc } of writes)
-      if (doc.stale) overrides.set(`${doc.documentId}|${targetLocale}`, STALE_DIGEST);
-
-    await withDigestOverrides(overrides, () =>
-      strapi.db.transaction(async () => {
-        let done = 0;
-        for (const { doc, data, changed } of writes) {
-          const label = `${doc.type.displayName} "${labelOf(doc.type, doc.source)}" (${doc.documentId})`;
-          try {
-            if (changed) {
-              const payload: Entry = { ...data };
-              if (!doc.target) {
-                for (const field of doc.type.uidFields) {
-                  payload[field] = await uidGenerator(strapi).generateUIDField({
-                    contentTypeUID: doc.type.uid,
-                    field,
-                    data: { ...doc.source, ...payload },
-                    locale: targetLocale,
-                  });
-                }
-              }
-              await strapi.documents(doc.type.uid as UID.ContentType).update({
-                documentId: doc.documentId,
-                locale: targetLocale,
-                data: payload as never,
-              });
-              if (doc.target) report.updated += 1;
-              else report.created += 1;
-            } else {
-              report.unchanged += 1;
-              // The translation is confirmed as it is: record the digest unless it already is.
-              const digest = doc.stale ? STALE_DIGEST : sourceDigest(doc.type.fields, doc.source);
-              if (doc.recorded !== digest) {
-                await getService(strapi, 'digests').store({
-                  uid: doc.type.uid,
-                  documentId: doc.documentId,
-                  targetLocale,
-                  sourceLocale,
-                  digest,
-                });
-              }
-            }
-            if (options.publish) {
-              // The generated typings only offer publish() on a known draft & publish type; every
-              // localized type here has draft & publish (checked when the types are discovered).
-              const documents = strapi.documents(doc.type.uid as UID.ContentType) as unknown as {
-                publish(params: { documentId: string; locale: string }): Promise<unknown>;
-              };
-              await documents.publish({ documentId: doc.documentId, locale: targetLocale });
-              report.published += 1;
-            }
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            const details = (
-              error as { details?: { errors?: Array<{ path?: string[]; message?: string }> } }
-            ).details?.errors;
-            const detail = details
-              ?.map((e) => `${(e.path ?? []).join('.')}: ${e.message}`)
-              .join('; ');
-            throw new ImportError([
-              { message: `${label}: ${message}${detail ? ` (${detail})` : ''}` },
-            ]);
-          }
-          done += 1;
-          options.onProgress?.(done, writes.length);
-        }
-      })
-    );
+    const writes = planWrites(planned, findings.skipped);
+    // A new target version takes the shared relations of the source (the country of a city):
+    // their targets are written first, so that their versions in this locale exist by then.
+    const order = getService(strapi, 'shared-relations').writeOrder([
+      ...new Set(writes.map(({ doc }) => doc.type.uid)),
+    ]);
+    writes.sort((x, y) => order.indexOf(x.doc.type.uid) - order.indexOf(y.doc.type.uid));
+    if (options.dryRun) countPlanned(writes, report);
+    else await writeAll(strapi, writes, report, options);
     return report;
   },
 });

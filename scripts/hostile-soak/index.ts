@@ -1,0 +1,261 @@
+/**
+ * `npm run soak -- --hostile [--seconds 15] [--connections 32] [--only a,b] [--short] [--json file]`:
+ * the attacks of issue 22 (and the floods of issue 16) against the production build on loopback.
+ *
+ * Starts the compiled app like `npm start` on a fresh seeded SQLite database. Then, with the
+ * website mix of the bench (bench/editorial-mix.ts) measured alone first, runs each attack alone
+ * and then all of them at once (with the mix), each for `--seconds` at `--connections`
+ * connections from 127.0.0.2–127.0.0.9 (a child process, ./load-worker.ts), while this process
+ * probes a cached page, `/_health` and an uncached read from 127.0.0.1 every 0.5 s and samples
+ * the server's RSS and CPU. After each phase it waits up to a recovery timeout for `/_health`, and
+ * restarts a server that stays stuck. Prints a block per phase and a table, judges each phase
+ * against the numbers of issue 22 (./verdict.ts) and exits 1 when one is missed.
+ *
+ * `--short` (the CI version, tests/integration/hostile-soak.test.ts): 3 s per attack at 8
+ * connections, 200 slow-header sockets, no website mix, and only the functional targets judged
+ * (probes answered and none after 1 s, no 5xx, no wrong answer, RSS, recovery).
+ * `--no-compile`: use the existing build (the jest run that calls it has just compiled it).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { compileApp } from '../lib/compile-app';
+import { freePort } from '../lib/free-port';
+import { editorialRequests, interleave, MIX_CITY_IDS_PATH } from '../../bench/editorial-mix';
+import type { MixRequest } from '../../bench/mix-load';
+import { ATTACKS, ATTACK_NAMES, orderReferences } from './attacks';
+import { agentFrom, send, sleep } from './http-client';
+import type { LoadJob, LoadResult } from './load-worker';
+import { CACHED_PAGE, startProber } from './prober';
+import { printPhase, printSummary } from './report';
+import { errorLogBytes, startServer, waitHealthy, type SoakServer } from './server';
+import { eventLoopStalls, sampleServer } from './server-stats';
+import { mergeTallies } from './tally';
+import { missedTargets, type PhaseResult } from './verdict';
+
+export interface HostileOptions {
+  seconds: number;
+  connections: number;
+  only: string[];
+  short: boolean;
+  json?: string;
+  compile: boolean;
+  /** Sockets of the slow-header attack in all (the tool's own bound). */
+  slowHeaderSockets: number;
+  /** How long a phase's aftermath may keep `/_health` from answering before a restart. */
+  recoverySeconds: number;
+}
+
+const ATTACK_ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
+/** The website mix: 16 connections (the bench's), each a visitor with an address of its own. */
+const MIX_ADDRESSES = Array.from({ length: 16 }, (_, i) => `127.0.1.${i + 1}`);
+
+export function parseHostileArgs(argv: readonly string[]): HostileOptions {
+  const value = (flag: string) => {
+    const index = argv.indexOf(flag);
+    return index === -1 ? undefined : argv[index + 1];
+  };
+  const short = argv.includes('--short');
+  const only = (value('--only') ?? '').split(',').filter((name) => name !== '');
+  const unknown = only.filter((name) => !ATTACK_NAMES.includes(name));
+  if (unknown.length > 0)
+    throw new Error(`Unknown attack ${unknown.join(', ')}; known: ${ATTACK_NAMES.join(', ')}`);
+  const number = (flag: string, fallback: number) => {
+    const parsed = Number(value(flag) ?? fallback);
+    if (!(parsed > 0)) throw new Error(`${flag} takes a positive number`);
+    return parsed;
+  };
+  return {
+    seconds: number('--seconds', short ? 3 : 15),
+    connections: number('--connections', short ? 8 : 32),
+    only: only.length > 0 ? only : ATTACK_NAMES,
+    short,
+    json: value('--json'),
+    compile: !argv.includes('--no-compile'),
+    slowHeaderSockets: short ? 200 : 4000,
+    recoverySeconds: short ? 30 : 60,
+  };
+}
+
+/** Runs ./load-worker.ts with `job` in a child process and returns what it saw. */
+async function runLoad(job: LoadJob, dir: string): Promise<LoadResult> {
+  const file = path.join(dir, `job-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(job));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'load-worker.ts'), file],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  );
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  // The worker stops itself at the deadline; this bounds a worker that does not.
+  const killer = setTimeout(() => child.kill('SIGKILL'), (job.seconds + 60) * 1000);
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  clearTimeout(killer);
+  rmSync(file, { force: true });
+  if (code !== 0) throw new Error(`load worker exited with ${String(code)}`);
+  return JSON.parse(stdout) as LoadResult;
+}
+
+/** Requests `path` until the response cache answers it (a few tries), from `address`. */
+async function warm(server: SoakServer, requests: readonly MixRequest[], addresses: string[]) {
+  const agents = addresses.map((address) => agentFrom(address, 1));
+  await Promise.all(
+    agents.map(async (agent, a) => {
+      for (let i = a; i < requests.length; i += agents.length) {
+        const request = requests[i];
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const answer = await send(agent, server.port, request.path, {
+            method: request.method,
+            body: request.body,
+          });
+          if (answer.cache === 'HIT') break;
+        }
+      }
+      agent.destroy();
+    })
+  );
+}
+
+/** The bench's 110-URL mix, keeping what this server answers with 200. */
+async function websiteMix(server: SoakServer): Promise<MixRequest[]> {
+  const ids = (await (await fetch(`${server.base}${MIX_CITY_IDS_PATH}`)).json()) as {
+    data: Array<{ documentId: string }>;
+  };
+  const requests = editorialRequests(ids.data.map((city) => city.documentId));
+  const agent = agentFrom('127.0.1.100', 1);
+  const answered: MixRequest[] = [];
+  for (const request of requests) {
+    const answer = await send(agent, server.port, request.path, {
+      method: request.method,
+      body: request.body,
+    });
+    if (answer.status === 200) answered.push(request);
+    // Warming from one address must stay under its rate limit.
+    await sleep(50);
+  }
+  agent.destroy();
+  return interleave(answered);
+}
+
+async function runPhase(
+  server: SoakServer,
+  dir: string,
+  options: HostileOptions,
+  phase: { name: string; attacks: string[]; mix?: MixRequest[] },
+  references: Record<string, string>
+): Promise<PhaseResult> {
+  if (!(await waitHealthy(server.base, 5))) await server.restart();
+  await warm(server, [{ method: 'GET', path: CACHED_PAGE }], ['127.0.0.1']);
+  if (phase.mix) await warm(server, phase.mix, MIX_ADDRESSES);
+  const stderrBefore = errorLogBytes(server);
+  const loadAverage = loadavg()[0];
+  const started = Date.now();
+  const sampler = sampleServer(server.pid);
+  const prober = startProber(server.port);
+  const load = await runLoad(
+    {
+      port: server.port,
+      seconds: options.seconds,
+      connections: options.connections,
+      attacks: phase.attacks,
+      addresses: ATTACK_ADDRESSES,
+      slowHeaderSockets: options.slowHeaderSockets,
+      ratePerAddress: Number(process.env.API_RATELIMIT_RATE ?? 10),
+      orderReferences: references,
+      mix: phase.mix && {
+        requests: phase.mix,
+        connections: MIX_ADDRESSES.length,
+        addresses: MIX_ADDRESSES,
+      },
+    },
+    dir
+  );
+  const ended = Date.now();
+  const [probes, usage] = await Promise.all([prober.stop(), Promise.resolve(sampler.stop())]);
+  const recoveryStarted = Date.now();
+  const recovered = await waitHealthy(server.base, options.recoverySeconds);
+  const recoverySeconds = Math.round((Date.now() - recoveryStarted) / 1000);
+  // Read after the recovery: a stall is written down when it ends.
+  const loop = eventLoopStalls(server.eventLoopFile, started, ended);
+  const stderrBytes = errorLogBytes(server) - stderrBefore;
+  if (!recovered) await server.restart();
+  return {
+    name: phase.name,
+    attacks: phase.attacks,
+    seconds: options.seconds,
+    connections: options.connections,
+    loadAverage,
+    perAttack: load.attacks,
+    attackers: mergeTallies(Object.values(load.attacks)),
+    probes,
+    judgesUncachedReads: ATTACKS.some(
+      (attack) => attack.judgesUncachedReads && phase.attacks.includes(attack.name)
+    ),
+    server: {
+      ...usage,
+      longestStallMs: loop.longestStallMs,
+      longestGcMs: loop.longestGcMs,
+      stderrBytes,
+    },
+    mix: load.mix && {
+      requestsPerSecond: Math.round((load.mix.statuses['200'] ?? 0) / load.mix.seconds),
+      tally: load.mix,
+    },
+    recovered,
+    recoverySeconds,
+  };
+}
+
+export async function runHostileSoak(argv: readonly string[]): Promise<number> {
+  const options = parseHostileArgs(argv);
+  if (options.compile) await compileApp();
+  const dir = mkdtempSync(path.join(tmpdir(), 'ccn-hostile-soak-'));
+  const server = await startServer({ dir, port: await freePort(), env: {} });
+  try {
+    console.log(
+      `Hostile soak: ${options.only.length} attacks, each alone${options.only.length > 1 ? ' and then all at once' : ''}, ${options.seconds} s at ${options.connections} connections from ${ATTACK_ADDRESSES[0]}–${ATTACK_ADDRESSES[ATTACK_ADDRESSES.length - 1]}; probes every 0.5 s from 127.0.0.1 (server pid ${server.pid}, port ${server.port})`
+    );
+    const mix = options.short ? undefined : await websiteMix(server);
+    const references = await orderReferences(server.port);
+    const phases: PhaseResult[] = [];
+    const judge = (phase: PhaseResult) =>
+      missedTargets(phase, {
+        timings: !options.short,
+        baselineMixRps:
+          phases[0]?.attacks.length === 0 ? phases[0].mix?.requestsPerSecond : undefined,
+      });
+    const plan = [
+      ...(mix ? [{ name: 'no attack (website mix alone)', attacks: [], mix }] : []),
+      ...options.only.map((name) => ({ name, attacks: [name] })),
+      ...(options.only.length > 1 ? [{ name: 'all at once', attacks: options.only, mix }] : []),
+    ];
+    const verdicts: string[][] = [];
+    for (const step of plan) {
+      const phase = await runPhase(server, dir, options, step, references);
+      phases.push(phase);
+      const missed = judge(phase);
+      verdicts.push(missed);
+      printPhase(phase, missed);
+    }
+    printSummary(phases, verdicts);
+    if (options.json)
+      writeFileSync(
+        options.json,
+        JSON.stringify(
+          phases.map((phase, i) => ({ ...phase, missed: verdicts[i] })),
+          null,
+          2
+        )
+      );
+    const failed = verdicts.filter((missed) => missed.length > 0).length;
+    console.log(
+      failed === 0 ? 'PASS' : `FAIL: ${failed} of ${phases.length} phases missed a target`
+    );
+    return failed === 0 ? 0 : 1;
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * A child process of the hostile soak: runs attacks, or the website mix, for one phase and
+ * prints what it saw as JSON. Separate from the prober, so that the attackers' own work does not
+ * delay the probes' timings. Argument: the path of a JSON file holding a `LoadJob`.
+ */
+import { readFileSync } from 'node:fs';
+import { ATTACKS, type Connection } from './attacks';
+import { agentFrom, send } from './http-client';
+import { emptyTally, mergeTallies, record, type Tally } from './tally';
+import type { MixRequest } from '../../bench/mix-load';
+
+export interface LoadJob {
+  port: number;
+  seconds: number;
+  connections: number;
+  /** Attack names (all of them at once when more than one), or empty for the mix alone. */
+  attacks: string[];
+  /** Source addresses the attack connections share. */
+  addresses: string[];
+  slowHeaderSockets: number;
+  ratePerAddress: number;
+  orderReferences: Record<string, string>;
+  /** The website mix: each of its connections from an address of its own. */
+  mix?: { requests: MixRequest[]; connections: number; addresses: string[] };
+}
+
+export interface LoadResult {
+  attacks: Record<string, Tally>;
+  mix?: Tally & { seconds: number };
+}
+
+async function runAttacks(job: LoadJob, deadline: number): Promise<Record<string, Tally>> {
+  const attacks = job.attacks.map((name) => {
+    const attack = ATTACKS.find((known) => known.name === name);
+    if (!attack) throw new Error(`unknown attack ${name}`);
+    return attack;
+  });
+  // Every attack gets at least one connection; together they make `connections`.
+  const total = Math.max(job.connections, attacks.length);
+  const runs: Array<Promise<Tally>> = [];
+  const byAttack = new Map<string, Array<Promise<Tally>>>();
+  attacks.forEach((attack, a) => {
+    const count = Math.floor(total / attacks.length) + (a < total % attacks.length ? 1 : 0);
+    const addresses = job.addresses.slice(0, attack.maxAddresses ?? job.addresses.length);
+    const perAddress = Math.ceil(count / addresses.length);
+    const tallies: Array<Promise<Tally>> = [];
+    for (let i = 0; i < count; i++) {
+      const connection: Connection = {
+        port: job.port,
+        deadline,
+        address: addresses[i % addresses.length],
+        perAddress,
+        slowHeaderSockets: Math.ceil(job.slowHeaderSockets / count),
+        ratePerAddress: job.ratePerAddress,
+        orderReferences: job.orderReferences,
+        tally: emptyTally(),
+      };
+      const run = attack.run(connection).then(
+        () => connection.tally,
+        (error: unknown) => {
+          connection.tally.errors[`tool error: ${String(error)}`] = 1;
+          return connection.tally;
+        }
+      );
+      tallies.push(run);
+      runs.push(run);
+    }
+    byAttack.set(attack.name, tallies);
+  });
+  const result: Record<string, Tally> = {};
+  for (const [name, tallies] of byAttack) result[name] = mergeTallies(await Promise.all(tallies));
+  return result;
+}
+
+async function runMix(job: LoadJob, deadline: number): Promise<LoadResult['mix']> {
+  const mix = job.mix;
+  if (!mix) return undefined;
+  let next = 0;
+  const started = Date.now();
+  const tallies = await Promise.all(
+    Array.from({ length: mix.connections }, async (_, i) => {
+      const tally = emptyTally();
+      const agent = agentFrom(mix.addresses[i % mix.addresses.length], 1);
+      while (Date.now() < deadline) {
+        const request = mix.requests[next];
+        next = (next + 1) % mix.requests.length;
+        const answer = await send(agent, job.port, request.path, {
+          method: request.method,
+          body: request.body,
+          timeoutMs: Math.max(500, deadline - Date.now()),
+        });
+        // An answer cut off by the phase's end is not counted against the mix.
+        if (answer.error !== 'timeout' || Date.now() < deadline) record(tally, answer);
+      }
+      agent.destroy();
+      return tally;
+    })
+  );
+  return { ...mergeTallies(tallies), seconds: (Date.now() - started) / 1000 };
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as LoadJob;
+  const deadline = Date.now() + job.seconds * 1000;
+  const [attacks, mix] = await Promise.all([
+    job.attacks.length > 0 ? runAttacks(job, deadline) : {},
+    runMix(job, deadline),
+  ]);
+  const result: LoadResult = { attacks, mix };
+  process.stdout.write(JSON.stringify(result));
+}
+
+main().then(
+  // Sockets the attacks left (slow bodies the server never answered) must not keep it alive.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  }
+);

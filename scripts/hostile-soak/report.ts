@@ -1,0 +1,81 @@
+/** What the hostile soak prints: a block per phase as it ends, and a table at the end. */
+import type { ProbeSummary } from './prober';
+import { formatCounts, type PhaseResult } from './verdict';
+
+const ms = (value: number) => value.toFixed(0);
+const probeLine = (probe: ProbeSummary) =>
+  `${probe.sent} probes, p50 ${ms(probe.p50Ms)} / p99 ${ms(probe.p99Ms)} / max ${ms(probe.maxMs)} ms, ${probe.failed} unanswered${probe.failed > 0 ? ` (${formatCounts(probe.failures)})` : ''}`;
+
+export function printPhase(phase: PhaseResult, missed: readonly string[]): void {
+  console.log(
+    `\n== ${phase.name} (${phase.seconds} s at ${phase.connections} connections; load average ${phase.loadAverage.toFixed(1)})`
+  );
+  for (const [name, tally] of Object.entries(phase.perAttack)) {
+    const extra = [
+      tally.busy > 0 ? `503 busy ${tally.busy}` : '',
+      tally.heldToTheEnd > 0 ? `held by the server to the end ${tally.heldToTheEnd}` : '',
+      tally.socketsOpened > 0
+        ? `sockets opened ${tally.socketsOpened}, closed by the server ${tally.socketsClosedByServer}`
+        : '',
+      tally.hits > 0 ? `cache hits ${tally.hits}` : '',
+      Object.keys(tally.errors).length > 0 ? `no answer: ${formatCounts(tally.errors)}` : '',
+    ].filter((part) => part !== '');
+    console.log(
+      `  attack ${name}: ${tally.requests} requests, statuses ${formatCounts(tally.statuses)}; 5xx ${tally.fivexx}; slowest answer ${ms(tally.slowestMs)} ms${extra.length > 0 ? `; ${extra.join('; ')}` : ''}`
+    );
+    for (const example of tally.fivexxExamples) console.log(`    5xx: ${example}`);
+    for (const example of tally.wrongExamples) console.log(`    wrong answer: ${example}`);
+  }
+  console.log(`  cached page: ${probeLine(phase.probes.page)}, ${phase.probes.page.hits} hits`);
+  console.log(`  /_health: ${probeLine(phase.probes.health)}`);
+  console.log(`  uncached read: ${probeLine(phase.probes.uncached)}`);
+  if (phase.mix)
+    console.log(
+      `  website mix: ${phase.mix.requestsPerSecond} req/s, statuses ${formatCounts(phase.mix.tally.statuses)}, hits ${phase.mix.tally.hits}`
+    );
+  console.log(
+    `  server: RSS ${ms(phase.server.rssStartMb)} MB at the start, max ${ms(phase.server.rssMaxMb)} MB, CPU ${phase.server.cpuSeconds.toFixed(1)} s (${(phase.server.cpuShare * 100).toFixed(0)} % of a core), longest event-loop stall ${ms(phase.server.longestStallMs)} ms (GC ${ms(phase.server.longestGcMs)} ms), stderr ${(phase.server.stderrBytes / 1024).toFixed(0)} KB; ${phase.recovered ? `healthy again after ${phase.recoverySeconds} s` : `stuck, restarted after ${phase.recoverySeconds} s`}`
+  );
+  console.log(missed.length === 0 ? '  PASS' : `  FAIL: ${missed.join('; ')}`);
+}
+
+export function printSummary(phases: readonly PhaseResult[], verdicts: readonly string[][]): void {
+  const rows = phases.map((phase, i) => [
+    phase.name,
+    String(phase.attackers.requests),
+    String(phase.attackers.fivexx),
+    String(phase.attackers.busy),
+    `${ms(phase.probes.page.p99Ms)}/${ms(phase.probes.page.maxMs)}`,
+    `${ms(phase.probes.health.p99Ms)}/${ms(phase.probes.health.maxMs)}`,
+    String(phase.probes.page.failed + phase.probes.health.failed),
+    `${phase.probes.uncached.failed}/${phase.probes.uncached.sent}`,
+    `${ms(phase.server.rssStartMb)}→${ms(phase.server.rssMaxMb)}`,
+    phase.server.cpuSeconds.toFixed(1),
+    ms(phase.server.longestStallMs),
+    phase.mix ? String(phase.mix.requestsPerSecond) : '',
+    verdicts[i].length === 0 ? 'pass' : `FAIL (${verdicts[i].length})`,
+  ]);
+  const header = [
+    'phase',
+    'attack reqs',
+    '5xx',
+    '503 busy',
+    'page p99/max ms',
+    'health p99/max ms',
+    'probes lost',
+    'uncached failed',
+    'RSS MB start→max',
+    'CPU s',
+    'stall ms',
+    'mix req/s',
+    'verdict',
+  ];
+  const widths = header.map((title, c) =>
+    Math.max(title.length, ...rows.map((row) => row[c].length))
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  console.log(`\n${line(header)}`);
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}

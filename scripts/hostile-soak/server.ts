@@ -1,0 +1,131 @@
+/**
+ * The server the hostile soak attacks: the compiled app started as `npm start` starts it
+ * (production mode, the same Node flags), on a free loopback port and a throw-away SQLite
+ * database, with the event-loop probe preloaded. Its stderr goes to a file: under some attacks
+ * it logs a line per refused request, which must not flood the soak's report.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { freshSecrets } from '../../src/lib/security/secrets';
+import { SERVER_NODE_FLAGS } from '../lib/server-node-flags';
+import { sleep } from './http-client';
+
+const APP_DIR = path.resolve(__dirname, '..', '..');
+
+export interface SoakServer {
+  port: number;
+  pid: number;
+  base: string;
+  eventLoopFile: string;
+  errorLogFile: string;
+  /** Kills the process (a server stuck in synchronous work does not handle SIGTERM) and starts it again on the same database. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function healthy(base: string): Promise<boolean> {
+  return fetch(`${base}/_health`, { signal: AbortSignal.timeout(1000) }).then(
+    (res) => res.status === 204,
+    () => false
+  );
+}
+
+/** Waits until `/_health` answers 204 within a second; false when `seconds` pass first. */
+export async function waitHealthy(base: string, seconds: number): Promise<boolean> {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    if (await healthy(base)) return true;
+    await sleep(500);
+  }
+  return false;
+}
+
+export async function startServer(options: {
+  dir: string;
+  port: number;
+  env: Record<string, string>;
+}): Promise<SoakServer> {
+  const { dir, port } = options;
+  const base = `http://127.0.0.1:${port}`;
+  const eventLoopFile = path.join(dir, 'event-loop.jsonl');
+  const errorLogFile = path.join(dir, 'server-stderr.log');
+  // Always a throw-away SQLite database; secrets fixed for the run, so a restart reads it again.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('DATABASE_'))
+  );
+  const env = {
+    ...inherited,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: path.join(dir, 'soak.db'),
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_LOG_LEVEL: 'error',
+    // The admin API stays (the admin bundle need not be built).
+    SERVE_ADMIN_PANEL: 'false',
+    EVENT_LOOP_PROBE_FILE: eventLoopFile,
+    ...freshSecrets(),
+    ...options.env,
+  };
+  let child: ChildProcess;
+  const spawnServer = async () => {
+    const stderr = openSync(errorLogFile, 'a');
+    child = spawn(
+      process.execPath,
+      [
+        ...SERVER_NODE_FLAGS,
+        `--require=${path.join(__dirname, '..', 'lib', 'event-loop-probe.cjs')}`,
+        path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
+        'start',
+      ],
+      { cwd: APP_DIR, stdio: ['ignore', 'ignore', stderr], env }
+    );
+    closeSync(stderr);
+    const started = Date.now();
+    while (!(await healthy(base))) {
+      if (child.exitCode !== null)
+        throw new Error(
+          `strapi start exited with ${child.exitCode}:\n${readFileSync(errorLogFile, 'utf8').slice(-2000)}`
+        );
+      if (Date.now() - started > 300_000) throw new Error('strapi start not healthy in 300 s');
+      await sleep(500);
+    }
+  };
+  const exited = () =>
+    new Promise((resolve) =>
+      child.exitCode !== null ? resolve(null) : child.once('exit', resolve)
+    );
+  await spawnServer();
+  const server: SoakServer = {
+    port,
+    base,
+    eventLoopFile,
+    errorLogFile,
+    get pid() {
+      return child.pid ?? 0;
+    },
+    async restart() {
+      child.kill('SIGKILL');
+      await exited();
+      await spawnServer();
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited();
+      clearTimeout(killer);
+    },
+  };
+  return server;
+}
+
+/** Bytes the server has written to stderr so far (error logs: a 500's stack, a refused body). */
+export function errorLogBytes(server: SoakServer): number {
+  try {
+    return statSync(server.errorLogFile).size;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The numbers of issue 22 and how a phase of the hostile soak is judged against them. Pure: the
+ * figures in, the list of missed targets out (empty: the phase passed).
+ */
+import type { ProbeSummaries, ProbeSummary } from './prober';
+import type { Tally } from './tally';
+
+export const TARGETS = {
+  /** The cached page and `/_health`: p99 and worst probe. */
+  probeP99Ms: 200,
+  probeMaxMs: 1000,
+  rssMb: 1024,
+  /**
+   * No anonymous request runs more than 1 s of CPU. A request's CPU time cannot be read from
+   * outside; its synchronous stretches can: a stretch of 1 s stalls the event loop for 1 s.
+   */
+  stallMs: 1000,
+  /** The website mix under all attacks at once keeps this share of its throughput without. */
+  mixShare: 0.5,
+} as const;
+
+export interface PhaseResult {
+  name: string;
+  attacks: string[];
+  seconds: number;
+  connections: number;
+  /** The machine's 1-minute load average when the phase started: other processes share the CPUs. */
+  loadAverage: number;
+  perAttack: Record<string, Tally>;
+  attackers: Tally;
+  probes: ProbeSummaries;
+  /** The uncached reads are judged too (the slow-body attack holds the slots they need). */
+  judgesUncachedReads: boolean;
+  server: {
+    /** RSS when the phase started: what earlier phases left. */
+    rssStartMb: number;
+    rssMaxMb: number;
+    cpuSeconds: number;
+    cpuShare: number;
+    longestStallMs: number;
+    longestGcMs: number;
+    stderrBytes: number;
+  };
+  mix?: { requestsPerSecond: number; tally: Tally };
+  /** Whether `/_health` answered within 1 s after the phase, before the recovery timeout. */
+  recovered: boolean;
+  recoverySeconds: number;
+}
+
+/**
+ * The targets `phase` missed. `timings: false` (the CI version) judges only what is functional:
+ * every probe answered and none after 1 s, no 5xx, no wrong answer, RSS, recovery.
+ */
+export function missedTargets(
+  phase: PhaseResult,
+  options: { timings: boolean; baselineMixRps?: number }
+): string[] {
+  const missed: string[] = [];
+  const unanswered = (what: string, probe: ProbeSummary) =>
+    `${what}: ${probe.failed} of ${probe.sent} probes unanswered (${formatCounts(probe.failures)})`;
+  // An uncached read may take its time under attack; it must be answered.
+  if (phase.judgesUncachedReads && phase.probes.uncached.failed > 0)
+    missed.push(unanswered('uncached read', phase.probes.uncached));
+  const probes = [
+    ['cached page', phase.probes.page],
+    ['/_health', phase.probes.health],
+  ] as const;
+  for (const [what, probe] of probes) {
+    if (probe.failed > 0) missed.push(unanswered(what, probe));
+    if (probe.maxMs >= TARGETS.probeMaxMs)
+      missed.push(
+        `${what}: worst probe ${probe.maxMs.toFixed(0)} ms (limit ${TARGETS.probeMaxMs})`
+      );
+    if (options.timings && probe.p99Ms >= TARGETS.probeP99Ms)
+      missed.push(`${what}: p99 ${probe.p99Ms.toFixed(0)} ms (limit ${TARGETS.probeP99Ms})`);
+  }
+  if (phase.attackers.fivexx > 0)
+    missed.push(
+      `${phase.attackers.fivexx} 5xx to the attackers (${formatCounts(phase.attackers.statuses)})`
+    );
+  if (phase.mix && phase.mix.tally.fivexx + phase.mix.tally.busy > 0)
+    missed.push(`${phase.mix.tally.fivexx + phase.mix.tally.busy} 5xx to the website mix`);
+  if (phase.attackers.wrongAnswers > 0)
+    missed.push(
+      `${phase.attackers.wrongAnswers} wrong answers, e.g. ${phase.attackers.wrongExamples[0]}`
+    );
+  if (phase.server.rssMaxMb >= TARGETS.rssMb)
+    missed.push(`server RSS ${phase.server.rssMaxMb.toFixed(0)} MB (limit ${TARGETS.rssMb})`);
+  if (phase.server.longestStallMs >= TARGETS.stallMs)
+    missed.push(`server event loop stalled ${phase.server.longestStallMs.toFixed(0)} ms`);
+  if (!phase.recovered)
+    missed.push(
+      `server still unresponsive ${phase.recoverySeconds} s after the attack (restarted)`
+    );
+  if (options.timings && phase.mix && options.baselineMixRps !== undefined) {
+    const share = phase.mix.requestsPerSecond / Math.max(1, options.baselineMixRps);
+    if (share < TARGETS.mixShare)
+      missed.push(
+        `website mix at ${(share * 100).toFixed(0)} % of its throughput without attack (${phase.mix.requestsPerSecond} vs ${options.baselineMixRps} req/s; limit ${TARGETS.mixShare * 100} %)`
+      );
+  }
+  return missed;
+}
+
+export const formatCounts = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, n]) => `${key}×${n}`)
+    .join(', ') || '-';

@@ -1,0 +1,83 @@
+/**
+ * `npm run i18n:check [-- --json] [--type api::city.city] [--fix --from de]`: documents whose
+ * shared relations (`pluginOptions.translations.shared`) link other documents in one locale than
+ * in another, e.g. a city whose German version names France and whose English version Germany.
+ * Exit code 1 when any differ (after `--fix`: when any could not be aligned).
+ */
+import { parseArgs } from 'node:util';
+import type { SharedRelationsService } from '../../src/plugins/translations/server/src/services/shared-relations';
+import { run, withStrapi } from './boot';
+
+const describe = (
+  links: { draft?: string[]; published?: string[] },
+  names: Record<string, string>
+): string => {
+  const list = (ids: string[] | undefined) =>
+    ids && ids.length > 0 ? ids.map((id) => names[id] ?? id).join(', ') : 'none';
+  const published =
+    links.published && links.published.join(',') !== (links.draft ?? []).join(',')
+      ? ` (published: ${list(links.published)})`
+      : '';
+  return `${list(links.draft)}${published}`;
+};
+
+run(async () => {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      fix: { type: 'boolean', default: false },
+      from: { type: 'string' },
+      type: { type: 'string', multiple: true },
+    },
+  });
+  if (values.fix && !values.from)
+    throw new Error('--fix needs --from <locale>: the locale whose links the others take');
+  const uids = values.type?.flatMap((t) => t.split(','));
+  const result = await withStrapi(async (strapi) => {
+    const service = strapi
+      .plugin('translations')
+      .service('shared-relations') as SharedRelationsService;
+    const started = performance.now();
+    const differing = await service.differences({ uids });
+    const report = values.fix ? await service.alignAll(values.from as string, { uids }) : undefined;
+    return { differing, report, ms: Math.round(performance.now() - started) };
+  });
+  const { differing, report } = result;
+
+  if (values.json) {
+    console.log(
+      JSON.stringify(
+        {
+          differing,
+          ...(report ? { fixed: report.fixed.length, failed: report.failed } : {}),
+          ms: result.ms,
+        },
+        null,
+        2
+      )
+    );
+  } else {
+    for (const difference of differing)
+      console.log(
+        `${difference.uid} "${difference.label}" (${difference.documentId}) ${difference.attribute}: ${Object.entries(
+          difference.locales
+        )
+          .map(([locale, links]) => `${locale} → ${describe(links, difference.targets)}`)
+          .join('; ')}`
+      );
+    if (report) {
+      console.log(`aligned with "${values.from}": ${report.fixed.length}`);
+      for (const failure of report.failed)
+        console.log(
+          `not aligned: ${failure.uid} "${failure.label}" (${failure.documentId}): ${failure.message}`
+        );
+    } else
+      console.log(
+        differing.length === 0
+          ? 'shared relations agree in every locale'
+          : `${differing.length} shared relation(s) differ between locales: npm run i18n:check -- --fix --from <locale>`
+      );
+  }
+  const remaining = report ? report.failed.length : differing.length;
+  if (remaining > 0) process.exitCode = 1;
+});
