@@ -14,7 +14,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PhaseResult } from '../../scripts/hostile-soak/verdict';
 
-const CI_ATTACKS = ['floods', 'authorization', 'large-populate', 'slow-headers'];
+const CI_ATTACKS = [
+  'floods',
+  'rest-filter-joins',
+  'graphql-filter-joins',
+  'filter-in',
+  'authorization',
+  'large-populate',
+  'slow-headers',
+];
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
