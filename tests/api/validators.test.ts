@@ -24,7 +24,9 @@ describe('/sitemap.xml and /openapi.json carry validators', () => {
       const get = await anonymous().get(path);
       expect(get.status).toBe(200);
       expect(get.headers.etag).toMatch(/^"[\w-]+"$/);
-      expect(get.headers['cache-control']).toBe('public, max-age=300');
+      // The response cache serves them like the API's reads (its Cache-Control, its ETag).
+      const api = await anonymous().get('/api/i18n/locales');
+      expect(get.headers['cache-control']).toBe(api.headers['cache-control']);
       const again = await anonymous().get(path).set('If-None-Match', `W/${get.headers.etag}`);
       expect(again.status).toBe(304);
       expect(again.text ?? '').toBe('');
