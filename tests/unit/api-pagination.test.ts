@@ -27,6 +27,8 @@ describe('paginationProblem', () => {
     [{ page: ['1', '2'] }, 'pagination[page]', 'pagination[page] must be a positive integer'],
     [{ start: '-1' }, 'pagination[start]', 'pagination[start] must be a non-negative integer'],
     [{ limit: '500' }, 'pagination[limit]', 'pagination[limit] must be at most 100'],
+    [{ page: '1e308' }, 'pagination[page]', 'pagination[page] must be at most 1000000'],
+    [{ page: '' }, 'pagination[page]', 'pagination[page] must be a positive integer'],
     [{ withCount: 'yes' }, 'pagination[withCount]', 'pagination[withCount] must be true or false'],
   ])('refuses %j, naming %s', (pagination, param, message) => {
     expect(paginationProblem(pagination, 100)).toEqual({ param, message });

@@ -11,7 +11,8 @@ export interface PaginationProblem {
   message: string;
 }
 
-const INTEGER = /^\d+$/;
+/** Beyond it, an offset overflows the database (`1e308` is an integer to JavaScript): as search. */
+const MAX_PAGINATION_NUMBER = 1_000_000;
 
 /**
  * The first problem of `pagination` (the parsed `pagination[...]` object of a query string), or
@@ -28,14 +29,18 @@ export function paginationProblem(pagination: unknown, maxLimit: number): Pagina
     if (value === undefined) continue;
     const param = `pagination[${key}]`;
     const minimum = key === 'start' ? 0 : 1;
-    if (typeof value !== 'string' || !INTEGER.test(value) || Number(value) < minimum) {
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    if (!Number.isInteger(number) || number < minimum) {
       return {
         param,
         message: `${param} must be ${minimum === 0 ? 'a non-negative' : 'a positive'} integer`,
       };
     }
-    if ((key === 'pageSize' || key === 'limit') && Number(value) > maxLimit) {
+    if ((key === 'pageSize' || key === 'limit') && number > maxLimit) {
       return { param, message: `${param} must be at most ${maxLimit}` };
+    }
+    if (number > MAX_PAGINATION_NUMBER) {
+      return { param, message: `${param} must be at most ${MAX_PAGINATION_NUMBER}` };
     }
   }
   const withCount = values.withCount;
