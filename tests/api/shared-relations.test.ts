@@ -30,7 +30,7 @@ let onlyGerman = '';
 let music = '';
 let literature = '';
 
-async function country(isoCode: string, names: Record<string, string>): Promise<string> {
+async function createCountry(isoCode: string, names: Record<string, string>): Promise<string> {
   const versions = Object.fromEntries(
     Object.entries(names).map(([locale, name]) => [locale, { name, isoCode }])
   );
@@ -100,9 +100,9 @@ async function adminToken(email: string, roleCode: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  france = await country('XF', { de: 'Frankreich (Test)', en: 'France (test)' });
-  germany = await country('XG', { de: 'Deutschland (Test)', en: 'Germany (test)' });
-  onlyGerman = await country('XD', { de: 'Nur Deutsch (Test)' });
+  france = await createCountry('XF', { de: 'Frankreich (Test)', en: 'France (test)' });
+  germany = await createCountry('XG', { de: 'Deutschland (Test)', en: 'Germany (test)' });
+  onlyGerman = await createCountry('XD', { de: 'Nur Deutsch (Test)' });
   music = await fieldByKey('music');
   literature = await fieldByKey('literature');
 });
@@ -195,6 +195,28 @@ describe('a write in one locale links every locale to the same documents', () =>
       .send({ data: { cities: { connect: [documentId] } } });
     expect(response.status).toBe(200);
     expect((await read(documentId, 'en', 'published')).country).toBe('France (test)');
+  });
+
+  it('the inverse side replaced with `set`: a city left out loses the country in every locale', async () => {
+    const country = await createCountry('XS', { de: 'Setland (Test)', en: 'Setland (test)' });
+    const staying = await city(
+      'shared-set-staying',
+      { de: 'Bleibstadt', en: 'Staying Town' },
+      { country, field: literature }
+    );
+    const leaving = await city(
+      'shared-set-leaving',
+      { de: 'Gehstadt', en: 'Leaving Town' },
+      { country, field: literature }
+    );
+    const response = await request(baseUrl())
+      .put(`/api/countries/${country}?locale=de`)
+      .set(tokenHeader())
+      .send({ data: { cities: { set: [staying] } } });
+    expect(response.status).toBe(200);
+    expect((await read(staying, 'en', 'published')).country).toBe('Setland (test)');
+    expect((await read(leaving, 'en', 'published')).country).toBeUndefined();
+    expect((await read(leaving, 'de', 'published')).country).toBeUndefined();
   });
 
   it('a new locale version starts with the shared relations of the existing versions', async () => {

@@ -282,6 +282,23 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return rowIds.length;
   }
 
+  /** The documents whose version in `locale` links to the target document (one statement). */
+  async function linkedOwners(
+    trx: Knex,
+    relation: SharedRelation,
+    targetDocumentId: string,
+    locale: string
+  ): Promise<string[]> {
+    const s = storageOf(relation);
+    const rows = (await trx(`${s.joinTable} as l`)
+      .join(`${s.table} as s`, 's.id', `l.${s.joinColumn}`)
+      .join(`${s.targetTable} as t`, 't.id', `l.${s.inverseJoinColumn}`)
+      .where(`t.${s.targetDocumentIdColumn}`, targetDocumentId)
+      .where(`t.${s.targetLocaleColumn}`, locale)
+      .distinct(`s.${s.documentIdColumn} as document_id`)) as Array<{ document_id: string }>;
+    return rows.map((row) => row.document_id);
+  }
+
   /** Document ids of rows named by id in relation data (one statement when there are any). */
   async function documentIdsOf(
     trx: Knex,
@@ -507,6 +524,15 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
           );
 
         return strapi.db.transaction(async ({ trx }) => {
+          // The inverse side replaced by `set` (or a list) unlinks documents it does not name:
+          // they are aligned too, so they are read before the write.
+          const unlinked = new Map<SharedRelation, string[]>();
+          for (const relation of inverse)
+            if (referencesIn(data[relation.inverse as string]) !== null && ctx.params.documentId)
+              unlinked.set(
+                relation,
+                await linkedOwners(trx, relation, ctx.params.documentId, writtenLocale)
+              );
           const result = await next();
           const documentId =
             (result as { documentId?: string } | null)?.documentId ?? ctx.params.documentId;
@@ -524,9 +550,12 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           for (const relation of inverse) {
             const references = referencesIn(data[relation.inverse as string]);
-            if (references === null || references.length === 0) continue;
-            for (const owner of await documentIdsOf(trx, relation.uid, references))
-              await align(trx, relation, owner, writtenLocale);
+            if (references === null) continue;
+            const owners = new Set([
+              ...(unlinked.get(relation) ?? []),
+              ...(await documentIdsOf(trx, relation.uid, references)),
+            ]);
+            for (const owner of owners) await align(trx, relation, owner, writtenLocale);
           }
           return result;
         });
