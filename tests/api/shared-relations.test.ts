@@ -262,7 +262,7 @@ describe('bad input', () => {
     }
   });
 
-  it('refuses a new locale version whose shared target has no version in that locale', async () => {
+  it('creates a new locale version whose shared target has no version in that locale without the link, and reports facts differ', async () => {
     const documentId = await city(
       'shared-missing-new',
       { de: 'Nurdeutschstadt' },
@@ -272,10 +272,21 @@ describe('bad input', () => {
       .put(`/api/cities/${documentId}?locale=en`)
       .set(tokenHeader())
       .send({ data: { name: 'German-only Town' } });
-    expect(response.status).toBe(400);
-    expect(response.body.error.message).toContain('"en"');
-    const english = await getStrapi().documents(CITY).findOne({ documentId, locale: 'en' });
-    expect(english).toBeNull();
+    expect(response.status).toBe(200);
+    // Linked to nothing rather than across locales; the field is inherited as usual.
+    expect(await read(documentId, 'en', 'published')).toEqual({
+      name: 'German-only Town',
+      country: undefined,
+      field: 'Music',
+    });
+    const status = await request(baseUrl())
+      .get('/api/translations/status')
+      .query({ type: CITY, target: 'en' })
+      .set(tokenHeader());
+    const document = status.body.types[0].documents.find(
+      (entry: { documentId: string }) => entry.documentId === documentId
+    );
+    expect(document.factsDiffer).toEqual({ en: ['country'] });
   });
 });
 
@@ -375,7 +386,8 @@ describe('existing data whose facts differ', () => {
       .update({ country_id: franceRows[0].id });
 
     const service = strapi.plugin('translations').service('shared-relations');
-    const found = await service.differences({ uids: [CITY] });
+    const only = { uids: [CITY], documentIds: [documentId] };
+    const found = await service.differences(only);
     expect(found).toEqual([
       expect.objectContaining({ uid: CITY, documentId, attribute: 'country' }),
     ]);
@@ -388,7 +400,10 @@ describe('existing data whose facts differ', () => {
       (entry: { documentId: string }) => entry.documentId === documentId
     );
     expect(document.factsDiffer).toEqual({ en: ['country'] });
-    expect(status.body.types[0].locales[0].factsDiffer).toBe(1);
+    const documents = status.body.types[0].documents as Array<{ factsDiffer?: object }>;
+    expect(status.body.types[0].locales[0].factsDiffer).toBe(
+      documents.filter((entry) => entry.factsDiffer).length
+    );
 
     // The edit view's side panel of the English version says so.
     const editor = await adminToken('shared-drift-editor@roles.test', EDITOR_ROLE_CODE);
@@ -399,12 +414,12 @@ describe('existing data whose facts differ', () => {
     expect(panel.status).toBe(200);
     expect(panel.body.factsDiffer).toEqual([{ field: 'country', label: expect.any(String) }]);
 
-    const report = await service.alignAll('de', { uids: [CITY] });
+    const report = await service.alignAll('de', only);
     expect(report.failed).toEqual([]);
     expect(report.fixed.map((entry: { documentId: string }) => entry.documentId)).toEqual([
       documentId,
     ]);
-    expect(await service.differences({ uids: [CITY] })).toEqual([]);
+    expect(await service.differences(only)).toEqual([]);
     expect((await read(documentId, 'en', 'draft')).country).toBe('Germany (test)');
   });
 });

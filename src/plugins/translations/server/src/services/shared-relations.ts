@@ -227,9 +227,16 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     relation: SharedRelation,
     documentId: string,
     fromLocale: string,
-    only?: readonly string[],
-    known?: VersionLinks[]
+    options: {
+      /** Only the versions in these locales (a new locale version). */
+      only?: readonly string[];
+      /** The document's versions with their links, when already read. */
+      known?: VersionLinks[];
+      /** Leave out targets missing in a locale instead of refusing (a new locale version). */
+      skipMissing?: boolean;
+    } = {}
   ): Promise<number> {
+    const { only, known } = options;
     const versions =
       known ?? (await versionLinks(trx, relation, [documentId])).get(documentId) ?? [];
     const needed = new Set<string>();
@@ -243,7 +250,7 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await targetRows(trx, relation, [...needed]),
       only
     );
-    if (plan.missing.length > 0) {
+    if (plan.missing.length > 0 && !options.skipMissing) {
       const { locale, documentId: target } = plan.missing[0];
       const type = strapi.contentType(relation.target as UID.ContentType);
       throw new errors.ValidationError(
@@ -466,7 +473,7 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async alignAll(
       fromLocale: string,
-      options: { uids?: readonly string[] } = {}
+      options: { uids?: readonly string[]; documentIds?: readonly string[] } = {}
     ): Promise<AlignmentReport> {
       const report: AlignmentReport = { fixed: [], failed: [] };
       for (const difference of await service.differences(options)) {
@@ -563,7 +570,12 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 
-  /** A new locale version takes the links of the existing versions (the default locale's first). */
+  /**
+   * A new locale version takes the links of the existing versions (the default locale's first).
+   * A target without a version in the new locale is left out rather than refused: the translation
+   * can be created before the country is, and stays "facts differ" (status, side panel,
+   * i18n:check) until the target's version exists and the document is aligned.
+   */
   async function inherit(
     trx: Knex,
     relation: SharedRelation,
@@ -577,7 +589,11 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (others.length === 0) return;
     const defaultLocale = await getService(strapi, 'content').defaultLocale();
     const from = others.includes(defaultLocale) ? defaultLocale : others[0];
-    await align(trx, relation, documentId, from, [locale], versions);
+    await align(trx, relation, documentId, from, {
+      only: [locale],
+      known: versions,
+      skipMissing: true,
+    });
   }
 
   return service;
