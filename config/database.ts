@@ -32,6 +32,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
           rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true),
         },
         schema: env('DATABASE_SCHEMA', 'public'),
+        // The backstop for a query that runs away (a filter the api-guards limits let through,
+        // grown data): the server cancels any statement after this many ms and the API answers
+        // 503 instead of holding a connection and a CPU. 0: no limit (long maintenance scripts).
+        statement_timeout: env.int('DATABASE_STATEMENT_TIMEOUT', 5000),
       },
       pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
     },

@@ -125,6 +125,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       config: {
         ignoredQueryParams: IGNORED_QUERY_PARAMS,
         populate: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) },
+        filters: {
+          maxRelationDepth: env.int('FILTERS_MAX_RELATION_DEPTH', 2),
+          maxJoins: env.int('FILTERS_MAX_JOINS', 10),
+          maxToManyJoins: env.int('FILTERS_MAX_TO_MANY_JOINS', 2),
+          maxInValues: env.int('FILTERS_MAX_IN_VALUES', 100),
+          maxConditions: env.int('FILTERS_MAX_CONDITIONS', 50),
+        },
         registration: { allow: env.bool('USERS_ALLOW_REGISTER', false) },
         graphql: {
           maxCost: env.int('GRAPHQL_MAX_COST', 20000),
@@ -155,8 +162,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       resolve: './src/plugins/search',
       config: {
         types: {
-          'api::city.city': { fields: ['name'] },
-          'api::country.country': { fields: ['name'] },
+          'api::city.city': {
+            fields: ['name'],
+            alternativeNames: 'alternativeNames',
+            facets: ['creativeField', 'country'],
+          },
+          'api::country.country': { fields: ['name'], alternativeNames: 'alternativeNames' },
           'api::creative-field.creative-field': { fields: ['name'] },
         },
       },

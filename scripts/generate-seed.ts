@@ -13,6 +13,10 @@ import path from 'node:path';
 import { buildSeed, serializeSeedFile, type SeedFiles } from '../src/lib/seed/build-seed';
 import { EARLIER_VALUES_FILE, recordChanges } from '../src/lib/seed/earlier-values';
 import { readSeed } from '../src/lib/seed/read-seed';
+import {
+  CITY_ALTERNATIVE_NAMES,
+  COUNTRY_ALTERNATIVE_NAMES,
+} from '../src/lib/seed/content/alternative-names';
 import { CITY_DESCRIPTIONS, CITY_WEBSITES } from '../src/lib/seed/content/city-content';
 import { COORDINATE_OVERRIDES } from '../src/lib/seed/content/coordinate-overrides';
 import { CREATIVE_FIELDS } from '../src/lib/seed/content/creative-fields';
@@ -49,6 +53,8 @@ function main(): number {
       network: NETWORK,
       cityDescriptions: CITY_DESCRIPTIONS,
       cityWebsites: CITY_WEBSITES,
+      cityAlternativeNames: CITY_ALTERNATIVE_NAMES,
+      countryAlternativeNames: COUNTRY_ALTERNATIVE_NAMES,
     },
   });
 

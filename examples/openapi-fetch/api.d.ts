@@ -220,7 +220,7 @@ export interface paths {
         };
         /**
          * Search documents by name in every locale
-         * @description Case- and diacritic-insensitive; matches the name in any locale and answers in `locale`. Ranked exact, then prefix, then infix matches.
+         * @description Case- and diacritic-insensitive, with German transliteration (`oe` finds `ö` and back), typos (one in words of 5+ letters, two in 9+) and the last word as a prefix; matches the name in any locale and the alternative names, and answers in `locale`. Ranked: exact name, alternative name, prefix, every word, typo; each hit says how it matched and which name did.
          */
         get: operations["search"];
         put?: never;
@@ -244,6 +244,7 @@ export interface components {
             key?: string | null;
             name?: string;
             slug?: string | null;
+            alternativeNames?: string | null;
             /** @description Only with `populate`: the related Creative field entries. */
             creativeField?: components["schemas"]["CreativeField"] | (never | null);
             /** @description Only with `populate`: the related Country entries. */
@@ -287,6 +288,7 @@ export interface components {
             isoCode?: string;
             name?: string;
             slug?: string | null;
+            alternativeNames?: string | null;
             /** @description Only with `populate`: the related City entries. */
             cities?: components["schemas"]["City"][];
             /** Format: date-time */
@@ -490,6 +492,13 @@ export interface components {
             pageCount?: number;
             total?: number;
         };
+        SearchFacetValue: {
+            /** @description documentId of the related document. */
+            key: string;
+            /** @description Its name in `locale`. */
+            name: string;
+            count: number;
+        };
         SearchHit: {
             /** @description Plural name of the type, as in `types`. */
             type: string;
@@ -497,6 +506,13 @@ export interface components {
             name: string;
             slug?: string | null;
             locale: string;
+            /**
+             * @description How the hit matched, best first: a name equal to `q`, an alternative name equal to it, a name starting with it, every word found, found with typos ("did you mean").
+             * @enum {string}
+             */
+            match: "exact" | "alternative" | "prefix" | "word" | "typo";
+            /** @description The name that matched: the own name, a name in another locale, or an alternative name. */
+            matchedName: string;
             /** @description Only with `fallbackLocale`: true when the entry is served in the fallback locale. */
             fallback?: boolean;
         };
@@ -504,6 +520,11 @@ export interface components {
             data: components["schemas"]["SearchHit"][];
             meta: {
                 pagination: components["schemas"]["PagePagination"];
+                /** @description Per facet asked for in `facets`: its values, most hits first. */
+                facets?: {
+                    creativeField?: components["schemas"]["SearchFacetValue"][];
+                    country?: components["schemas"]["SearchFacetValue"][];
+                };
             };
         };
         /** @description Link */
@@ -1514,10 +1535,12 @@ export interface operations {
     search: {
         parameters: {
             query: {
-                /** @description What to find (at least one letter or digit). */
+                /** @description What to find (at least one letter or digit, at most 100 characters and 10 words). */
                 q: string;
                 /** @description Types to search, by plural name: `types=cities,countries` or repeated. Default: all. */
                 types?: string | string[];
+                /** @description Count the hits by these facets (`facets=creativeField,country` or repeated), answered in `meta.facets`. */
+                facets?: string | ("creativeField" | "country")[];
                 /** @description Page number (default 1). */
                 "pagination[page]"?: number;
                 /** @description Page size (default and maximum as on the list routes). */

@@ -85,8 +85,10 @@ export async function allCities(locale) {
 }
 
 /**
- * The documentIds of the cities whose name, in any locale, matches `q` (case and accents
- * ignored), best matches first: the API's multilingual search (GET /api/search).
+ * The cities whose name, in any locale, or alternative name matches `q` (case and accents
+ * ignored, German transliteration, typos forgiven, the last word as a prefix), best matches
+ * first: the API's multilingual search (GET /api/search). Each hit: `documentId`, `match`
+ * (`exact`, `alternative`, `prefix`, `word` or `typo`) and `matchedName`.
  */
 export async function searchCities(locale, q) {
   const params = (page) => ({ q, locale, types: 'cities', pagination: { page, pageSize: 100 } });
@@ -96,7 +98,7 @@ export async function searchCities(locale, q) {
       get('search', params(index + 2))
     )
   );
-  return [first, ...rest].flatMap((response) => response.data.map((hit) => hit.documentId));
+  return [first, ...rest].flatMap((response) => response.data);
 }
 
 const localizations = { fields: fieldList('slug', 'locale') };

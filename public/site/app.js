@@ -280,11 +280,13 @@ async function listPage(locale) {
   search.value = params.get('q') ?? '';
 
   const count = h('p', { class: 'result-count', role: 'status', 'aria-live': 'polite' });
+  const didYouMean = h('p', { class: 'did-you-mean', id: 'did-you-mean', hidden: true });
   const list = h('ul', { class: 'city-list', id: 'city-list' });
   const mapBox = h('div', { class: 'map-box' });
 
-  // The name search runs on the server (GET /api/search): names of every locale, accents and
-  // case ignored, best matches first. Field and country filter the hits here.
+  // The name search runs on the server (GET /api/search): names of every locale and other
+  // names, accents and case ignored, typos forgiven, best matches first. Field and country
+  // filter the hits here. Hits found only with typos are offered as "did you mean".
   let latest = 0;
   async function update(pushState) {
     const field = fieldSelect.value;
@@ -294,7 +296,9 @@ async function listPage(locale) {
     let ranked = null;
     if (q) {
       try {
-        ranked = new Map((await api.searchCities(locale, q)).map((id, rank) => [id, rank]));
+        ranked = new Map(
+          (await api.searchCities(locale, q)).map((hit, rank) => [hit.documentId, { ...hit, rank }])
+        );
       } catch {
         // A query the API refuses (only punctuation, too long) or a failed request: no hits.
         ranked = new Map();
@@ -307,21 +311,45 @@ async function listPage(locale) {
       (!country || city.country?.isoCode === country) &&
       (!ranked || ranked.has(city.documentId));
     const shown = cities.filter(matches);
-    if (ranked) shown.sort((a, b) => ranked.get(a.documentId) - ranked.get(b.documentId));
+    if (ranked) shown.sort((a, b) => ranked.get(a.documentId).rank - ranked.get(b.documentId).rank);
+    const hitOf = (city) => ranked?.get(city.documentId);
+    // Only typo matches: none of them is what was typed, so they are suggestions.
+    const suggestions = shown.length > 0 && shown.every((city) => hitOf(city)?.match === 'typo');
     count.textContent = shown.length ? t.results(shown.length) : t.noResults;
+    didYouMean.replaceChildren(
+      ...(suggestions
+        ? [
+            t.didYouMean,
+            ' ',
+            ...shown
+              .slice(0, 3)
+              .flatMap((city, index) => [
+                index > 0 ? ', ' : '',
+                h('a', { href: url.city(locale, city.slug) }, city.name),
+              ]),
+            '?',
+          ]
+        : [])
+    );
+    didYouMean.hidden = !suggestions;
     list.replaceChildren(
-      ...shown.map((city) =>
-        h(
+      ...shown.map((city) => {
+        const hit = hitOf(city);
+        // Found by another name (another locale's, an exonym): say which.
+        const other =
+          hit && hit.matchedName !== city.name && hit.match !== 'typo' ? hit.matchedName : null;
+        return h(
           'li',
-          {},
+          hit?.match === 'typo' ? { class: 'typo' } : {},
           h('a', { href: url.city(locale, city.slug) }, city.name),
+          other ? h('span', { class: 'also-known' }, ` (${other})`) : '',
           h(
             'span',
             { class: 'meta' },
             [city.country?.name, city.creativeField?.name].filter(Boolean).join(' · ')
           )
-        )
-      )
+        );
+      })
     );
     mapBox.replaceChildren(
       cityMap(cities, {
@@ -369,6 +397,7 @@ async function listPage(locale) {
     ),
     h('figure', { class: 'map' }, mapBox, h('figcaption', {}, t.map)),
     count,
+    didYouMean,
     list,
   ];
 }

@@ -20,7 +20,7 @@ export interface Connection {
   slowHeaderSockets: number;
   /** The anonymous miss rate per client (`API_RATELIMIT_RATE`): the populate flood stays under it. */
   ratePerAddress: number;
-  /** ORDER_PAIRS' answers computed afresh (orderReferences). */
+  /** ORDER_PAIRS' answers computed afresh, by entry (orderReferences). */
   orderReferences: Record<string, string>;
   tally: Tally;
 }
@@ -150,7 +150,13 @@ export function deepVariablesBody(kind: 'list' | 'object', depth: number): strin
 /** Authorization values that are not a valid credential. */
 const FORGED_AUTHORIZATION = ['x', 'Basic Zm9vOmJhcg==', 'Bearer', 'Bearer '];
 
-/** Pairs of URLs whose only difference is an order that changes the answer. */
+const graphqlSort = (...sort: string[]) =>
+  `{ cities(locale: "en", sort: ${JSON.stringify(sort)}, pagination: { pageSize: 25 }%FILTER%) { name memberSince } }`;
+
+/**
+ * Pairs of requests whose only difference is an order that changes the answer: REST paths, and
+ * GraphQL queries with `%FILTER%` where a filter can go.
+ */
 export const ORDER_PAIRS: ReadonlyArray<readonly [string, string]> = [
   [
     '/api/cities?locale=de&sort[memberSince]=desc&sort[name]=desc&fields[0]=name&fields[1]=memberSince',
@@ -168,23 +174,40 @@ export const ORDER_PAIRS: ReadonlyArray<readonly [string, string]> = [
     '/api/cities?locale=de&fields[0]=name&fields[1]=slug&sort=key:asc',
     '/api/cities?locale=de&fields[0]=slug&fields[1]=name&sort=key:asc',
   ],
+  [
+    '/api/cities?locale=de&populate[0]=country&populate[1]=creativeField&fields[0]=name&sort=key:asc',
+    '/api/cities?locale=de&populate[0]=creativeField&populate[1]=country&fields[0]=name&sort=key:asc',
+  ],
+  [graphqlSort('memberSince:desc', 'name:asc'), graphqlSort('name:asc', 'memberSince:desc')],
 ];
 
-/** The same URL with a filter that excludes nothing: a cache miss, so computed afresh. */
-export const fresh = (path: string, n: number) => `${path}&filters[name][$notContains]=zzq${n}`;
+/**
+ * The request of an ORDER_PAIRS entry; with `n`, plus a filter that excludes nothing and changes
+ * with `n`: a cache miss, so its answer is computed afresh.
+ */
+export function orderRequest(
+  entry: string,
+  n?: number
+): { path: string; options?: RequestOptions } {
+  if (entry.startsWith('/'))
+    return { path: n === undefined ? entry : `${entry}&filters[name][$notContains]=zzq${n}` };
+  const filter = n === undefined ? '' : `, filters: { name: { notContains: "zzq${n}" } }`;
+  return { path: '/graphql', options: graphql(entry.replace('%FILTER%', filter)) };
+}
 
 /**
- * The answers of ORDER_PAIRS computed afresh, by URL: taken once before the phases (from
+ * The answers of ORDER_PAIRS computed afresh, by entry: taken once before the phases (from
  * 127.0.0.1, on a quiet server), so that the cache-order attack starts at once.
  */
 export async function orderReferences(port: number): Promise<Record<string, string>> {
   const agent = agentFrom('127.0.0.1', 1);
   const answers: Record<string, string> = {};
-  for (const path of ORDER_PAIRS.flat()) {
-    const answer = await send(agent, port, fresh(path, next()), { keepBody: true });
+  for (const entry of ORDER_PAIRS.flat()) {
+    const { path, options } = orderRequest(entry, next());
+    const answer = await send(agent, port, path, { ...options, keepBody: true });
     if (answer.status !== 200 || answer.body === undefined)
-      throw new Error(`${path} answered ${answer.status} (${answer.error ?? ''})`);
-    answers[path] = answer.body;
+      throw new Error(`${entry} answered ${answer.status} (${answer.error ?? ''})`);
+    answers[entry] = answer.body;
   }
   agent.destroy();
   return answers;
@@ -407,13 +430,20 @@ export const ATTACKS: readonly Attack[] = [
     summary:
       'sort/fields in different orders: each answer compared with the same URL computed afresh',
     run: async (connection) => {
-      const urls = Object.keys(connection.orderReferences);
-      await flood((n) => ({ path: urls[n % urls.length] }), {
-        check: (answer, path) =>
-          answer.status === 200 && answer.body !== connection.orderReferences[path]
-            ? `${path} answered with another order's body (X-Cache: ${answer.cache ?? '-'})`
-            : undefined,
-      })(connection);
+      const entries = Object.keys(connection.orderReferences);
+      let entry = '';
+      await flood(
+        (n) => {
+          entry = entries[n % entries.length];
+          return orderRequest(entry);
+        },
+        {
+          check: (answer) =>
+            answer.status === 200 && answer.body !== connection.orderReferences[entry]
+              ? `${entry.replace('%FILTER%', '')} answered with another order's body (X-Cache: ${answer.cache ?? '-'})`
+              : undefined,
+        }
+      )(connection);
     },
   },
   {

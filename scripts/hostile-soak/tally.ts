@@ -56,14 +56,16 @@ export function record(tally: Tally, answer: Answer, wrong?: string, path = ''):
   if (answer.status === 503 && answer.retryAfter !== undefined) tally.busy += 1;
   else if (answer.status >= 500) {
     tally.fivexx += 1;
-    if (tally.fivexxExamples.length < 3)
-      tally.fivexxExamples.push(`${answer.status} ${path.slice(0, 160)}`);
+    const example = `${answer.status} ${path.slice(0, 160)}`;
+    if (tally.fivexxExamples.length < 3 && !tally.fivexxExamples.includes(example))
+      tally.fivexxExamples.push(example);
   }
   if (answer.cache === 'HIT') tally.hits += 1;
   tally.slowestMs = Math.max(tally.slowestMs, answer.ms);
   if (wrong !== undefined) {
     tally.wrongAnswers += 1;
-    if (tally.wrongExamples.length < 3) tally.wrongExamples.push(wrong);
+    if (tally.wrongExamples.length < 3 && !tally.wrongExamples.includes(wrong))
+      tally.wrongExamples.push(wrong);
   }
 }
 
@@ -85,8 +87,9 @@ export function mergeTallies(tallies: readonly Tally[]): Tally {
       sum.statuses[status] = (sum.statuses[status] ?? 0) + n;
     for (const [cause, n] of Object.entries(tally.errors))
       sum.errors[cause] = (sum.errors[cause] ?? 0) + n;
-    sum.wrongExamples.push(...tally.wrongExamples.slice(0, 3 - sum.wrongExamples.length));
-    sum.fivexxExamples.push(...tally.fivexxExamples.slice(0, 3 - sum.fivexxExamples.length));
+    for (const key of ['wrongExamples', 'fivexxExamples'] as const)
+      for (const example of tally[key])
+        if (sum[key].length < 3 && !sum[key].includes(example)) sum[key].push(example);
     sum.slowestMs = Math.max(sum.slowestMs, tally.slowestMs);
   }
   return sum;

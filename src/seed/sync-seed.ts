@@ -80,6 +80,10 @@ interface SeedRecord {
 }
 
 /** Fields and relations in one object, relations as the target's documentId. */
+/** The seed's list of other names as the text field holds them: one per line. */
+const joinAlternativeNames = (names: readonly string[] | undefined): string | null =>
+  names && names.length > 0 ? names.join('\n') : null;
+
 function flatten({ fields, relations }: VersionValues): Data {
   return { ...fields, ...relations };
 }
@@ -240,6 +244,7 @@ export async function syncSeed(strapi: Core.Strapi, seed: SeedBundle): Promise<S
             isoCode: country.isoCode,
             name: country.name[locale],
             slug: country.slug[locale],
+            alternativeNames: joinAlternativeNames(country.alternativeNames),
           },
           relations: {},
         })
@@ -261,6 +266,7 @@ export async function syncSeed(strapi: Core.Strapi, seed: SeedBundle): Promise<S
             key: city.key,
             name: city.name[locale],
             slug: city.slug[locale],
+            alternativeNames: joinAlternativeNames(city.alternativeNames),
             memberSince: city.memberSince,
             website: city.website,
             unescoUrl: city.unescoUrl,

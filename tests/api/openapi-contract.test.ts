@@ -101,6 +101,10 @@ if (SEARCH) {
   add('search with fallback', '/api/search?q=a&locale=en&fallbackLocale=de&types=cities');
   add('search, second page', '/api/search?q=a&pagination[page]=2&pagination[pageSize]=5');
   add('search 400', '/api/search?q=a&types=nope', 400);
+  add('search, typo and facets', '/api/search?q=heidleberg&facets=creativeField,country');
+  add('search, alternative name', '/api/search?q=cracow&locale=en&facets=country');
+  add('search, facets repeated', '/api/search?q=san&facets=country&facets=creativeField');
+  add('search, unknown facet 400', '/api/search?q=san&facets=city', 400);
 }
 add('400 unknown parameter', '/api/cities?foo=1', 400);
 add('400 unknown locale', '/api/cities?locale=xx', 400);

@@ -157,6 +157,21 @@ async function siteChecks(context: BrowserContext): Promise<void> {
     await page.getByLabel('Land').selectOption('');
   });
 
+  await check('a misspelt name is offered as "did you mean", another name is shown', async () => {
+    const search = page.getByLabel('Nach Name suchen');
+    await search.fill('heidleberg');
+    await page.waitForFunction(
+      () => document.querySelector('#did-you-mean')?.textContent === 'Meinten Sie Heidelberg?'
+    );
+    assert.equal(await page.locator('#did-you-mean').isVisible(), true);
+    await search.fill('Cracow');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#city-list li')?.textContent?.startsWith('Krakau (Cracow)') === true
+    );
+    assert.equal(await page.locator('#did-you-mean').isVisible(), false);
+  });
+
   await check('searching the list finds "Heidelberg" and opens its page', async () => {
     await page.getByLabel('Nach Name suchen').fill('heidelb');
     await page.waitForFunction(() => document.querySelectorAll('#city-list li').length === 1);

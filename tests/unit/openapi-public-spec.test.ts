@@ -133,10 +133,24 @@ describe('the extra operations of the app (i18n locales, search)', () => {
     }
     const hits = schemas.getSchema('SearchResponse');
     const body = {
-      data: [{ type: 'cities', documentId: 'a', name: 'Krakau', slug: 'krakau', locale: 'de' }],
-      meta: { pagination: { page: 1, pageSize: 25, pageCount: 1, total: 1 } },
+      data: [
+        {
+          type: 'cities',
+          documentId: 'a',
+          name: 'Krakau',
+          slug: 'krakau',
+          locale: 'de',
+          match: 'alternative',
+          matchedName: 'Cracow',
+        },
+      ],
+      meta: {
+        pagination: { page: 1, pageSize: 25, pageCount: 1, total: 1 },
+        facets: { country: [{ key: 'p', name: 'Polen', count: 1 }] },
+      },
     };
     expect(hits?.(body)).toBe(true);
     expect(hits?.({ ...body, data: [{ type: 'cities' }] })).toBe(false);
+    expect(hits?.({ ...body, data: [{ ...body.data[0], match: 'fuzzy' }] })).toBe(false);
   });
 });

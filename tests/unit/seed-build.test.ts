@@ -11,6 +11,10 @@ import {
   type BuildSeedResult,
 } from '../../src/lib/seed/build-seed';
 import { CITY_DESCRIPTIONS, CITY_WEBSITES } from '../../src/lib/seed/content/city-content';
+import {
+  CITY_ALTERNATIVE_NAMES,
+  COUNTRY_ALTERNATIVE_NAMES,
+} from '../../src/lib/seed/content/alternative-names';
 import { COORDINATE_OVERRIDES } from '../../src/lib/seed/content/coordinate-overrides';
 import { CREATIVE_FIELDS } from '../../src/lib/seed/content/creative-fields';
 import { NETWORK, NETWORK_GOALS } from '../../src/lib/seed/content/network';
@@ -86,16 +90,33 @@ describe('city keys and slugs', () => {
 });
 
 describe('buildCountrySeeds', () => {
-  it('derives one country per ISO code, sorted, with slugs per locale', () => {
-    expect(buildCountrySeeds([KRAKOW, GRANADA_NI, GRANADA_ES])).toEqual([
-      { isoCode: 'ES', name: { de: 'Spanien', en: 'Spain' }, slug: { de: 'spanien', en: 'spain' } },
+  it('derives one country per ISO code, sorted, with slugs per locale and other names', () => {
+    expect(buildCountrySeeds([KRAKOW, GRANADA_NI, GRANADA_ES], { PL: ['Polska'] })).toEqual([
+      {
+        isoCode: 'ES',
+        name: { de: 'Spanien', en: 'Spain' },
+        slug: { de: 'spanien', en: 'spain' },
+        alternativeNames: [],
+      },
       {
         isoCode: 'NI',
         name: { de: 'Nicaragua', en: 'Nicaragua' },
         slug: { de: 'nicaragua', en: 'nicaragua' },
+        alternativeNames: [],
       },
-      { isoCode: 'PL', name: { de: 'Polen', en: 'Poland' }, slug: { de: 'polen', en: 'poland' } },
+      {
+        isoCode: 'PL',
+        name: { de: 'Polen', en: 'Poland' },
+        slug: { de: 'polen', en: 'poland' },
+        alternativeNames: ['Polska'],
+      },
     ]);
+  });
+
+  it('refuses other names for a country without member cities', () => {
+    expect(() => buildCountrySeeds([KRAKOW], { XX: ['Nowhere'] })).toThrow(
+      'Country alternative names for unknown ISO codes: XX'
+    );
   });
 
   it('throws naming both rows when one ISO code has two names', () => {
@@ -125,6 +146,8 @@ describe('seed built from the repository sources', () => {
         network: NETWORK,
         cityDescriptions: CITY_DESCRIPTIONS,
         cityWebsites: CITY_WEBSITES,
+        cityAlternativeNames: CITY_ALTERNATIVE_NAMES,
+        countryAlternativeNames: COUNTRY_ALTERNATIVE_NAMES,
       },
     });
   });

@@ -8,6 +8,7 @@ const KASHAN: CitySeed = {
   key: 'kashan',
   name: { de: 'Kashan', en: 'Kashan' },
   slug: { de: 'kashan', en: 'kashan' },
+  alternativeNames: [],
   country: 'IR',
   field: 'architecture',
   memberSince: 2025,

@@ -413,6 +413,15 @@ export interface ApiCityCity extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    alternativeNames: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
     country: Schema.Attribute.Relation<'manyToOne', 'api::country.country'> &
       Schema.Attribute.SetPluginOptions<{
         translations: {
@@ -542,6 +551,15 @@ export interface ApiCountryCountry extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    alternativeNames: Schema.Attribute.Text &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
     cities: Schema.Attribute.Relation<'oneToMany', 'api::city.city'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;

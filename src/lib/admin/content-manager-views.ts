@@ -69,6 +69,7 @@ export const VIEWS: Record<string, ViewDeclaration> = {
 export const FIELD_LABELS: Record<string, { de: string; en: string }> = {
   name: { de: 'Name', en: 'Name' },
   slug: { de: 'Slug (URL)', en: 'Slug (URL)' },
+  alternativeNames: { de: 'Andere Namen', en: 'Other names' },
   title: { de: 'Titel', en: 'Title' },
   country: { de: 'Land', en: 'Country' },
   creativeField: { de: 'Kreativfeld', en: 'Creative field' },

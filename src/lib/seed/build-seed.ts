@@ -32,6 +32,10 @@ export interface SeedContent {
   cityDescriptions: Record<string, Localized<Paragraphs>>;
   /** City key → official website; cities not listed get `null`. */
   cityWebsites: Record<string, string>;
+  /** City key → other names; cities not listed get none. */
+  cityAlternativeNames: Record<string, string[]>;
+  /** Country ISO code → other names; countries not listed get none. */
+  countryAlternativeNames: Record<string, string[]>;
 }
 
 export interface SeedFiles {
@@ -118,7 +122,10 @@ export function assignCitySlugs(records: MemberRecord[], locale: SeedLocale): st
  * @throws Error when rows of the same ISO code disagree on the country's name, or when two
  *   countries would get the same slug.
  */
-export function buildCountrySeeds(records: MemberRecord[]): CountrySeed[] {
+export function buildCountrySeeds(
+  records: MemberRecord[],
+  alternativeNames: Record<string, string[]> = {}
+): CountrySeed[] {
   const byIso = new Map<string, MemberRecord>();
   for (const record of records) {
     const seen = byIso.get(record.countryIso2);
@@ -137,7 +144,12 @@ export function buildCountrySeeds(records: MemberRecord[]): CountrySeed[] {
       isoCode: record.countryIso2,
       name: { de: record.countryDe, en: record.countryEn },
       slug: { de: slugify(record.countryDe), en: slugify(record.countryEn) },
+      alternativeNames: alternativeNames[record.countryIso2] ?? [],
     }));
+  const unknown = Object.keys(alternativeNames).filter((iso) => !byIso.has(iso));
+  if (unknown.length > 0) {
+    throw new Error(`Country alternative names for unknown ISO codes: ${unknown.join(', ')}`);
+  }
   for (const locale of SEED_LOCALES) {
     assertUnique(
       countries.map((country) => country.slug[locale]),
@@ -193,6 +205,7 @@ export function buildSeed(input: BuildSeedInput): BuildSeedResult {
   const knownKeys = new Set(keys);
   assertKnownKeys(Object.keys(content.cityDescriptions), knownKeys, 'City descriptions');
   assertKnownKeys(Object.keys(content.cityWebsites), knownKeys, 'City websites');
+  assertKnownKeys(Object.keys(content.cityAlternativeNames), knownKeys, 'City alternative names');
 
   const coordinates = resolveCoordinates(
     records.map((record, i) => ({
@@ -213,6 +226,7 @@ export function buildSeed(input: BuildSeedInput): BuildSeedResult {
         key,
         name: { de: record.nameDe, en: record.nameEn },
         slug: { de: slugs.de[i], en: slugs.en[i] },
+        alternativeNames: content.cityAlternativeNames[key] ?? [],
         country: record.countryIso2,
         field: record.field,
         memberSince: record.year,
@@ -235,7 +249,7 @@ export function buildSeed(input: BuildSeedInput): BuildSeedResult {
   return {
     files: {
       creativeFields: buildCreativeFieldSeeds(content.creativeFields),
-      countries: buildCountrySeeds(records),
+      countries: buildCountrySeeds(records, content.countryAlternativeNames),
       cities,
       networkGoals,
       network: content.network,

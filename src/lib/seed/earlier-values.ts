@@ -57,6 +57,14 @@ export function changedValues(previous: SeedRecordValue, next: SeedRecordValue):
       changed[field] = before;
     }
   }
+  // A field the seed starts writing had no value before: recorded as null, so a re-seed fills
+  // it where it is still empty (an editor's value is kept, as for any other field).
+  for (const [field, after] of Object.entries(next)) {
+    if (field in previous || after === null || (Array.isArray(after) && after.length === 0)) {
+      continue;
+    }
+    changed[field] = null;
+  }
   return changed;
 }
 

@@ -41,6 +41,8 @@ export interface CountrySeed {
   isoCode: string;
   name: Localized<string>;
   slug: Localized<string>;
+  /** Other names, shared by every locale (searched, see src/plugins/search). */
+  alternativeNames: string[];
 }
 
 /** `database/seed/cities.json` */
@@ -49,6 +51,8 @@ export interface CitySeed {
   key: string;
   name: Localized<string>;
   slug: Localized<string>;
+  /** Other names, shared by every locale (searched, see src/plugins/search). */
+  alternativeNames: string[];
   /** ISO 3166-1 alpha-2 code of the country (a `CountrySeed.isoCode`). */
   country: string;
   field: CreativeFieldKey;

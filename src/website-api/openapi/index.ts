@@ -22,6 +22,9 @@ import {
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** The facets config/plugins.ts gives the search plugin (the relations of City). */
+const SEARCH_FACETS = ['creativeField', 'country'];
+
 /**
  * Public actions that are not reads of a content type, with their operation: used when the
  * action is granted to the Public role in src/bootstrap/public-permissions.ts. A granted action
@@ -37,15 +40,16 @@ export const EXTRA_OPERATIONS: Record<string, ExtraOperation> = {
       operationId: 'search',
       summary: 'Search documents by name in every locale',
       description:
-        'Case- and diacritic-insensitive; matches the name in any locale and answers in `locale`. Ranked exact, then prefix, then infix matches.',
+        'Case- and diacritic-insensitive, with German transliteration (`oe` finds `ö` and back), typos (one in words of 5+ letters, two in 9+) and the last word as a prefix; matches the name in any locale and the alternative names, and answers in `locale`. Ranked: exact name, alternative name, prefix, every word, typo; each hit says how it matched and which name did.',
       tags: ['Search'],
       parameters: [
         {
           name: 'q',
           in: 'query',
           required: true,
-          description: 'What to find (at least one letter or digit).',
-          schema: { type: 'string', minLength: 1 },
+          description:
+            'What to find (at least one letter or digit, at most 100 characters and 10 words).',
+          schema: { type: 'string', minLength: 1, maxLength: 100 },
         },
         {
           name: 'types',
@@ -54,6 +58,19 @@ export const EXTRA_OPERATIONS: Record<string, ExtraOperation> = {
           description:
             'Types to search, by plural name: `types=cities,countries` or repeated. Default: all.',
           schema: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+        },
+        {
+          name: 'facets',
+          in: 'query',
+          required: false,
+          description:
+            'Count the hits by these facets (`facets=creativeField,country` or repeated), answered in `meta.facets`.',
+          schema: {
+            oneOf: [
+              { type: 'string' },
+              { type: 'array', items: { type: 'string', enum: SEARCH_FACETS } },
+            ],
+          },
         },
         {
           name: 'pagination[page]',
@@ -102,19 +119,52 @@ export const EXTRA_OPERATIONS: Record<string, ExtraOperation> = {
           meta: {
             type: 'object',
             required: ['pagination'],
-            properties: { pagination: schemaRef('PagePagination') },
+            properties: {
+              pagination: schemaRef('PagePagination'),
+              facets: {
+                type: 'object',
+                description: 'Per facet asked for in `facets`: its values, most hits first.',
+                properties: Object.fromEntries(
+                  SEARCH_FACETS.map((facet) => [
+                    facet,
+                    { type: 'array', items: schemaRef('SearchFacetValue') },
+                  ])
+                ),
+                additionalProperties: false,
+              },
+            },
           },
         },
       },
       SearchHit: {
         type: 'object',
-        required: ['type', 'documentId', 'name', 'locale'],
+        required: ['type', 'documentId', 'name', 'locale', 'match', 'matchedName'],
         properties: {
           type: { type: 'string', description: 'Plural name of the type, as in `types`.' },
           documentId: { type: 'string' },
           name: { type: 'string' },
           slug: { type: 'string', nullable: true },
           locale: { type: 'string' },
+          match: {
+            type: 'string',
+            enum: ['exact', 'alternative', 'prefix', 'word', 'typo'],
+            description:
+              'How the hit matched, best first: a name equal to `q`, an alternative name equal to it, a name starting with it, every word found, found with typos ("did you mean").',
+          },
+          matchedName: {
+            type: 'string',
+            description:
+              'The name that matched: the own name, a name in another locale, or an alternative name.',
+          },
+        },
+      },
+      SearchFacetValue: {
+        type: 'object',
+        required: ['key', 'name', 'count'],
+        properties: {
+          key: { type: 'string', description: 'documentId of the related document.' },
+          name: { type: 'string', description: 'Its name in `locale`.' },
+          count: { type: 'integer', minimum: 1 },
         },
       },
     },

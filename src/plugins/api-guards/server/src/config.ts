@@ -4,6 +4,8 @@
  * the start with a message naming the setting at fault.
  */
 
+import type { FilterLimits } from './lib/filter-measure';
+
 export type RateLimitStore = 'memory' | 'redis' | 'postgres';
 
 export interface ApiGuardsConfig {
@@ -17,6 +19,12 @@ export interface ApiGuardsConfig {
   ignoredQueryParams: string[] | null;
   /** REST `populate` nesting bound (levels). */
   populate: { maxDepth: number };
+  /**
+   * Bounds on one `filters` object a client sends (REST `filters`, and the filters of its
+   * `populate`; every `filters` argument of a GraphQL operation), checked before any query runs:
+   * see lib/filter-measure.ts.
+   */
+  filters: FilterLimits;
   /** Users-permissions self-registration, applied at every start. */
   registration: { allow: boolean };
   /** Breadth bounds of one GraphQL operation, checked before execution. */
@@ -55,6 +63,13 @@ export interface ApiGuardsConfig {
 export const defaultConfig = (): ApiGuardsConfig => ({
   ignoredQueryParams: null,
   populate: { maxDepth: 3 },
+  filters: {
+    maxRelationDepth: 2,
+    maxJoins: 10,
+    maxToManyJoins: 2,
+    maxInValues: 100,
+    maxConditions: 50,
+  },
   registration: { allow: false },
   graphql: { maxCost: 20000, maxAliases: 15, maxRootFields: 10 },
   missPath: {
@@ -100,6 +115,19 @@ export function validateConfig(config: ApiGuardsConfig): void {
     );
   }
   positiveInteger('populate.maxDepth', config.populate?.maxDepth);
+  positiveInteger('filters.maxRelationDepth', config.filters?.maxRelationDepth);
+  positiveInteger('filters.maxJoins', config.filters?.maxJoins);
+  // 0 is a valid bound: no filter may cross a to-many relation.
+  if (
+    !Number.isInteger(config.filters?.maxToManyJoins) ||
+    (config.filters?.maxToManyJoins ?? -1) < 0
+  ) {
+    throw new Error(
+      `api-guards: filters.maxToManyJoins must be 0 or a positive integer, got ${String(config.filters?.maxToManyJoins)}`
+    );
+  }
+  positiveInteger('filters.maxInValues', config.filters?.maxInValues);
+  positiveInteger('filters.maxConditions', config.filters?.maxConditions);
   boolean('registration.allow', config.registration?.allow);
   positiveInteger('graphql.maxCost', config.graphql?.maxCost);
   positiveInteger('graphql.maxAliases', config.graphql?.maxAliases);

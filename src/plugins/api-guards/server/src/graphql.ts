@@ -79,6 +79,7 @@ export function registerGraphQLGuards(strapi: Core.Strapi): void {
       // Without a defaultLimit the page size Strapi applies is not known here: count 100.
       defaultLimit: defaultLimit ?? 100,
       maxLimit,
+      filters: strapi.plugin('api-guards').config('filters') as ApiGuardsConfig['filters'],
     })
   );
   addApolloServerPlugins(strapi, plugins);

@@ -3,10 +3,12 @@ import { registerGraphQLGuards } from './graphql';
 import { appMiddlewares } from './internals';
 import { insertMiddleware } from './lib/middleware-order';
 import { registerDocumentGuards } from './middlewares/document-guards';
+import { FILTER_LIMITS } from './middlewares/filter-limits';
 import { earlyHealthCheck } from './middlewares/health';
 import { IGNORED_QUERY_PARAMS } from './middlewares/ignored-query-params';
 import { MISS_PATH } from './middlewares/miss-path';
 import { POPULATE_DEPTH } from './middlewares/populate-depth';
+import { QUERY_TIMEOUT } from './middlewares/query-timeout';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerDocumentGuards(strapi);
@@ -19,6 +21,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   middlewares = insertMiddleware(middlewares, MISS_PATH, ['strapi::cors', 'strapi::errors']);
   // After strapi::body, where the query is parsed; strapi::errors turns the refusal into a 400.
   middlewares = insertMiddleware(middlewares, POPULATE_DEPTH, ['strapi::body', 'strapi::query']);
+  // Next to it, for the same reason: filters are measured before any query runs.
+  middlewares = insertMiddleware(middlewares, FILTER_LIMITS, [POPULATE_DEPTH, 'strapi::query']);
+  // Right after strapi::errors, so a statement timeout is a 503 before it becomes a 500.
+  middlewares = insertMiddleware(middlewares, QUERY_TIMEOUT, ['strapi::errors']);
   // Before strapi::query parses the query (and before every other reader of it).
   middlewares = insertMiddleware(middlewares, IGNORED_QUERY_PARAMS, ['strapi::errors']);
   appMiddlewares.set(strapi, middlewares);

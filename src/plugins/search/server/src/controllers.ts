@@ -6,7 +6,10 @@ import { unknownParams, type RawSearchParams } from './lib/params';
 import type { SearchEnvironment } from './services/search';
 
 const search = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** GET /api/search: `{ data: hits, meta: { pagination } }`, like Strapi's list responses. */
+  /**
+   * GET /api/search: `{ data: hits, meta: { pagination, facets? } }`, like Strapi's list
+   * responses; `facets` only when asked for.
+   */
   async find(ctx: Context) {
     const query = ctx.query as Record<string, unknown>;
     const [unknown] = unknownParams(query);
@@ -16,13 +19,13 @@ const search = ({ strapi }: { strapi: Core.Strapi }) => ({
     // Read by the route's authentication for an anonymous request (auth.ts), else read now.
     const environment = ctx.state[ENVIRONMENT_STATE] as SearchEnvironment | undefined;
     const request = await service.request(query as RawSearchParams, environment);
-    const { hits, pagination } = await service.search(request);
+    const { hits, pagination, facets } = await service.search(request);
     ctx.body = {
       // `fallback` only where a fallback was asked for, as on the other localized list routes.
       data: request.fallbackLocale
         ? hits
         : hits.map(({ fallback: _fallback, ...hit }: { fallback: boolean }) => hit),
-      meta: { pagination },
+      meta: request.facets.length > 0 ? { pagination, facets } : { pagination },
     };
   },
 });

@@ -13,6 +13,7 @@ interface SearchArgs {
   locale?: string | null;
   fallbackLocale?: string | null;
   types?: string[] | null;
+  facets?: string[] | null;
   pagination?: { page?: number; pageSize?: number; start?: number; limit?: number } | null;
 }
 
@@ -31,20 +32,49 @@ export function registerSearchQuery(strapi: Core.Strapi): void {
         locale: String
         "True when the hit is served in \`fallbackLocale\` because it is not published in \`locale\`"
         fallback: Boolean!
+        match: SearchMatch!
+        "The name that matched: the hit's own name, a name in another locale, or an alternative name"
+        matchedName: String!
+      }
+
+      "How a hit matched, best first: a name equal to the query, an alternative name equal to it, a name starting with it, every word found, found with typos"
+      enum SearchMatch {
+        exact
+        alternative
+        prefix
+        word
+        typo
+      }
+
+      type SearchFacetValue {
+        "documentId of the related document"
+        key: ID!
+        "Its name in the requested locale"
+        name: String!
+        count: Int!
+      }
+
+      type SearchFacet {
+        "The facet asked for in \`facets\`"
+        name: String!
+        values: [SearchFacetValue!]!
       }
 
       type SearchResult {
         hits: [SearchHit!]!
         pageInfo: Pagination!
+        "One entry per name in \`facets\`, in that order"
+        facets: [SearchFacet!]!
       }
 
       extend type Query {
-        "Published documents whose name, in any locale, matches \`q\` (case and diacritics ignored); exact matches first, then prefix, then other words"
+        "Published documents whose name in any locale, or alternative name, matches \`q\` (case and diacritics ignored, German transliteration, typos, last word as prefix); exact name first, then alternative name, prefix, every word, typo"
         search(
           q: String!
           locale: ${localeType}
           fallbackLocale: ${localeType}
           types: [String!]
+          facets: [String!]
           pagination: PaginationArg = {}
         ): SearchResult!
       }
@@ -59,7 +89,11 @@ export function registerSearchQuery(strapi: Core.Strapi): void {
           const service = strapi.plugin('search').service('search');
           const request = await service.request({ ...args, pagination });
           const result: SearchResult = await service.search(request);
-          return { hits: result.hits, pageInfo: result.pagination };
+          return {
+            hits: result.hits,
+            pageInfo: result.pagination,
+            facets: Object.entries(result.facets).map(([name, values]) => ({ name, values })),
+          };
         },
       },
     },

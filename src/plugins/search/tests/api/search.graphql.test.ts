@@ -6,6 +6,7 @@ const SEARCH = `
     $locale: I18NLocaleCode
     $fallbackLocale: I18NLocaleCode
     $types: [String!]
+    $facets: [String!]
     $pagination: PaginationArg
   ) {
     search(
@@ -13,6 +14,7 @@ const SEARCH = `
       locale: $locale
       fallbackLocale: $fallbackLocale
       types: $types
+      facets: $facets
       pagination: $pagination
     ) {
       hits {
@@ -22,6 +24,16 @@ const SEARCH = `
         slug
         locale
         fallback
+        match
+        matchedName
+      }
+      facets {
+        name
+        values {
+          key
+          name
+          count
+        }
       }
       pageInfo {
         total
@@ -47,8 +59,11 @@ describe('GraphQL search', () => {
           slug: 'milan',
           locale: 'en',
           fallback: false,
+          match: 'exact',
+          matchedName: 'Mailand',
         },
       ],
+      facets: [],
       pageInfo: { total: 1, page: 1, pageSize: 25, pageCount: 1 },
     });
   });
@@ -72,6 +87,21 @@ describe('GraphQL search', () => {
       res.body.data.search.hits.map(({ fallback: _f, ...hit }: { fallback: boolean }) => hit)
     ).toEqual(rest.data);
     expect(res.body.data.search.pageInfo).toEqual(rest.meta.pagination);
+  });
+
+  it('forgives typos, names the facets like REST', async () => {
+    const query = { q: 'heidleberg', locale: 'de', types: 'cities', facets: 'country' };
+    const res = await graphql(SEARCH, { ...query, types: ['cities'], facets: ['country'] });
+    expect(res.body.errors).toBeUndefined();
+    const { body: rest } = await anonymous().get('/api/search').query(query);
+    expect(res.body.data.search.hits[0]).toMatchObject({
+      name: 'Heidelberg',
+      match: 'typo',
+      matchedName: 'Heidelberg',
+    });
+    expect(res.body.data.search.facets).toEqual([
+      { name: 'country', values: rest.meta.facets.country },
+    ]);
   });
 
   it('refuses an unknown locale at validation, like the generated queries (400)', async () => {

@@ -9,6 +9,14 @@ interface Hit {
   slug: string | null;
   locale: string | null;
   fallback?: boolean;
+  match: 'exact' | 'alternative' | 'prefix' | 'word' | 'typo';
+  matchedName: string;
+}
+
+interface FacetValue {
+  key: string;
+  name: string;
+  count: number;
 }
 
 interface Pagination {
@@ -18,9 +26,10 @@ interface Pagination {
   total: number;
 }
 
-async function search(
-  query: Record<string, string | number>
-): Promise<{ data: Hit[]; meta: { pagination: Pagination } }> {
+async function search(query: Record<string, string | number>): Promise<{
+  data: Hit[];
+  meta: { pagination: Pagination; facets?: Record<string, FacetValue[]> };
+}> {
   const res = await anonymous().get('/api/search').query(query);
   expect(res.status).toBe(200);
   return res.body;
@@ -51,6 +60,119 @@ describe('GET /api/search', () => {
     });
   });
 
+  describe('a search that forgives', () => {
+    it.each([
+      ['heidleberg', 'de', 'Heidelberg'], // transposed letters
+      ['heidelburg', 'de', 'Heidelberg'], // one letter wrong
+      ['hiedelbreg', 'de', 'Heidelberg'], // two edits in a word of 9+ letters
+      ['mannhiem', 'en', 'Mannheim'],
+      ['barcelna', 'en', 'Barcelona'],
+    ])('"%s" in %s finds %s, marked as a typo match', async (q, locale, name) => {
+      const { data } = await search({ q, locale, types: 'cities' });
+      expect(data[0]).toMatchObject({ name, match: 'typo', matchedName: name });
+    });
+
+    it('allows no typo in words under 5 letters, one under 9', async () => {
+      expect((await search({ q: 'rxm', locale: 'en', types: 'cities' })).data).toEqual([]);
+      expect((await search({ q: 'hxidxlberg', locale: 'en' })).data[0]?.name).toBe('Heidelberg');
+      expect((await search({ q: 'mxnnhxim', locale: 'en' })).data).toEqual([]);
+    });
+
+    it.each([
+      ['goeteborg', 'de', 'Göteborg', 'Göteborg'],
+      ['Goeteborg', 'en', 'Gothenburg', 'Göteborg'],
+      ['bruenn', 'de', 'Brünn', 'Brünn'],
+      ['luettich', 'en', 'Liège', 'Lüttich'],
+      ['Bünaventura', 'en', 'Buenaventura', 'Buenaventura'],
+      ['Göteborg', 'en', 'Gothenburg', 'Göteborg'],
+    ])(
+      'German transliteration: "%s" in %s finds %s (matched %s)',
+      async (q, locale, name, matched) => {
+        const { data } = await search({ q, locale, types: 'cities' });
+        expect(data[0]).toMatchObject({ name, match: 'exact', matchedName: matched });
+      }
+    );
+
+    it.each([
+      ['Cracow', 'de', 'Krakau'],
+      ['cracow', 'en', 'Kraków'],
+      ['Kiev', 'de', 'Kiew'],
+      ['Kyjiw', 'en', 'Kyiv'],
+      ['Milano', 'de', 'Mailand'],
+      ['Lemberg', 'en', 'Lviv'],
+      ['Luik', 'de', 'Lüttich'],
+    ])(
+      'alternative names: "%s" in %s finds %s and says which name matched',
+      async (q, locale, name) => {
+        const { data } = await search({ q, locale });
+        expect(data[0]).toMatchObject({ name, match: 'alternative', type: 'cities' });
+        expect(data[0].matchedName.toLowerCase()).toBe(q.toLowerCase());
+      }
+    );
+
+    it('finds countries by their alternative names too', async () => {
+      const { data } = await search({ q: 'Holland', locale: 'de', types: 'countries' });
+      expect(data[0]).toMatchObject({ name: 'Niederlande', matchedName: 'Holland' });
+    });
+
+    it('matches the last word as a prefix, as the user types', async () => {
+      const { data } = await search({ q: 'sao pa', locale: 'en', types: 'cities' });
+      expect(data[0]).toMatchObject({ name: 'São Paulo', match: 'prefix' });
+      const { data: typing } = await search({ q: 'heidelb', locale: 'de', types: 'cities' });
+      expect(typing[0]).toMatchObject({ name: 'Heidelberg', match: 'prefix' });
+    });
+
+    it('ranks exact names before alternative names, prefixes and typos; ties alike each time', async () => {
+      const order = ['exact', 'alternative', 'prefix', 'word', 'typo'];
+      for (const q of ['rom', 'roma', 'parma', 'milano', 'hangzhou', 'durban', 'kiev']) {
+        const first = await search({ q, locale: 'en', 'pagination[pageSize]': 100 });
+        const ranks = first.data.map((hit) => order.indexOf(hit.match));
+        expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+        expect((await search({ q, locale: 'en', 'pagination[pageSize]': 100 })).data).toEqual(
+          first.data
+        );
+      }
+      const { data } = await search({ q: 'hangzhou', locale: 'en', types: 'cities' });
+      expect(data.map(({ name, match }) => [name, match])).toEqual([
+        ['Hangzhou', 'exact'],
+        ['Yangzhou', 'typo'],
+      ]);
+    });
+  });
+
+  describe('facets', () => {
+    it('counts the hits by creative field and by country, named in the locale', async () => {
+      const { data, meta } = await search({
+        q: 'san',
+        locale: 'de',
+        types: 'cities',
+        facets: 'creativeField,country',
+        'pagination[pageSize]': 100,
+      });
+      const { creativeField, country } = meta.facets ?? {};
+      const sum = (values: FacetValue[] = []) => values.reduce((total, v) => total + v.count, 0);
+      expect(sum(creativeField)).toBe(meta.pagination.total);
+      expect(sum(country)).toBe(meta.pagination.total);
+      expect(data).toHaveLength(meta.pagination.total);
+      expect(country?.map((value) => value.name)).toContain('Mexiko');
+      const counts = country?.map((value) => value.count) ?? [];
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      // The key is the related document's documentId, as a filter on /api/cities takes it.
+      const [top] = creativeField ?? [];
+      const res = await anonymous()
+        .get('/api/creative-fields/' + top.key)
+        .query({ locale: 'de' });
+      expect(res.body.data.name).toBe(top.name);
+    });
+
+    it('answers facet names in English in en, and nothing without facets', async () => {
+      const { meta } = await search({ q: 'san', locale: 'en', facets: 'country' });
+      expect(meta.facets?.country.map((value) => value.name)).toContain('Mexico');
+      expect(meta.facets).not.toHaveProperty('creativeField');
+      expect((await search({ q: 'san', locale: 'en' })).meta).not.toHaveProperty('facets');
+    });
+  });
+
   describe('names of every locale, answers in the requested one', () => {
     it('finds Krakau in de by its English name Kraków', async () => {
       const { data } = await search({ q: 'Kraków', locale: 'de', types: 'cities' });
@@ -66,6 +188,8 @@ describe('GET /api/search', () => {
           name: 'Milan',
           slug: 'milan',
           locale: 'en',
+          match: 'exact',
+          matchedName: 'Mailand',
         },
       ]);
     });
@@ -214,6 +338,8 @@ describe('GET /api/search', () => {
           slug: 'englishonly-falls',
           locale: 'en',
           fallback: true,
+          match: 'prefix',
+          matchedName: 'Englishonly Falls',
         },
       ]);
       expect((await search({ q: 'englishonly', locale: 'de' })).data).toEqual([]);
@@ -286,10 +412,50 @@ describe('GET /api/search', () => {
       [{ q: 'milan', 'pagination[page]': 0 }, 'pagination[page] must be a positive integer'],
       [{ q: 'milan', sort: 'name' }, 'Invalid key sort'],
       [{ q: 'milan', 'pagination[limit]': 5 }, 'Invalid key pagination[limit]'],
+      [{ q: 'x'.repeat(1000) }, 'q is longer than 100 characters'],
+      [{ q: 'a b c d e f g h i j k' }, 'q has more than 10 words'],
+      [{ q: '🎉🎶' }, 'q must contain a letter or a digit'],
+      [{ q: '\u0000' }, 'q must contain a letter or a digit'],
+      [
+        { q: 'milan', facets: 'city' },
+        'Unknown facet "city" in facets. Available facets: creativeField, country.',
+      ],
     ])('%j is a 400: %s', async (query, message) => {
       const res = await anonymous().get('/api/search').query(query);
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError', message });
+    });
+  });
+
+  describe('whatever is typed: a 200 or a 400, never a 500', () => {
+    it.each([
+      ['a'],
+      ['"'],
+      ['" * NEAR OR - ^ ( )'],
+      ['milan OR rome'],
+      ['NEAR(milan rome)'],
+      ['mil*'],
+      ['-milan'],
+      ["'; DROP TABLE cities; --"],
+      ['milan\u0000rome'],
+      ['تل أبيب'],
+      ['שלום'],
+      ['Kra\u0301ko\u0301w'],
+      ['🎉 milan'],
+      ['x'.repeat(100)],
+      ['heidelbergheidelberg heidelbergheidelberg heidelbergheidelberg heidelberg'],
+    ])('%j', async (q) => {
+      const res = await anonymous().get('/api/search').query({ q, locale: 'en' });
+      expect([200, 400]).toContain(res.status);
+      if (res.status === 400) expect(res.body.error.message).toMatch(/^q /);
+      else expect(Array.isArray(res.body.data)).toBe(true);
+    });
+
+    it('reads FTS operators as words', async () => {
+      const { data } = await search({ q: 'milan OR', locale: 'en', types: 'cities' });
+      expect(data).toEqual([]);
+      const star = await search({ q: 'mil*', locale: 'en', types: 'cities' });
+      expect(star.data[0]?.name).toBe('Milan');
     });
   });
 

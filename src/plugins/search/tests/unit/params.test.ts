@@ -15,6 +15,8 @@ const context: SearchContext = {
   defaultPageSize: 25,
   maxPageSize: 100,
   maxQueryLength: 20,
+  maxQueryWords: 4,
+  facets: ['country', 'creativeField'],
 };
 
 const errorOf = (raw: Record<string, unknown>): SearchParamError => {
@@ -32,6 +34,9 @@ describe('parseSearchParams', () => {
     expect(parseSearchParams({ q: ' São  Paulo ' }, context)).toEqual({
       query: 'sao paulo',
       words: ['sao', 'paulo'],
+      germanQuery: 'sao paulo',
+      germanWords: ['sao', 'paulo'],
+      facets: [],
       locale: 'de',
       fallbackLocale: null,
       types: ['api::city.city', 'api::country.country'],
@@ -58,6 +63,19 @@ describe('parseSearchParams', () => {
       page: 2,
       pageSize: 25,
     });
+  });
+
+  it('folds the query a second time with German transliteration', () => {
+    expect(parseSearchParams({ q: 'Göteborg Düsseldorf' }, context)).toMatchObject({
+      words: ['goteborg', 'dusseldorf'],
+      germanWords: ['goeteborg', 'duesseldorf'],
+    });
+  });
+
+  it('reads facets as a comma list or repeated, without duplicates', () => {
+    expect(
+      parseSearchParams({ q: 'a', facets: ['country,creativeField', 'country'] }, context).facets
+    ).toEqual(['country', 'creativeField']);
   });
 
   it('drops a fallback locale equal to the locale', () => {
@@ -88,6 +106,12 @@ describe('parseSearchParams', () => {
       'pagination[pageSize] must be at most 100',
     ],
     [{ q: 'a', pagination: 'x' }, 'pagination', 'pagination must be an object'],
+    [{ q: 'a b c d e' }, 'q', 'q has more than 4 words'],
+    [
+      { q: 'a', facets: 'city' },
+      'facets',
+      'Unknown facet "city" in facets. Available facets: country, creativeField.',
+    ],
   ])('%j is refused (%s)', (raw, param, message) => {
     const error = errorOf(raw);
     expect(error.param).toBe(param);

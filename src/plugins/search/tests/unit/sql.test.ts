@@ -1,8 +1,10 @@
 import type { Entry } from '../../server/src/lib/entries';
 import Database from 'better-sqlite3';
+import type { WordTerms } from '../../server/src/lib/terms';
 import {
   contextStatement,
   insertStatements,
+  matchExpression,
   pageStatement,
   type ContextRow,
   type ContextTables,
@@ -19,11 +21,19 @@ const entry = (documentId: string): Entry => ({
   slug: 'milan',
   sortName: 'milan',
   names: '|mailand|milan|',
+  altNames: '|milano|',
+  labels: '{"names":["Milan","Mailand"],"alternatives":["Milano"]}',
+  facets: null,
 });
 
+const terms = (typos: string[] = []): WordTerms[] => [
+  { forms: ['sao'], prefix: false, typos: [] },
+  { forms: ['paulo'], prefix: true, typos: typos.map((word) => ({ word, typos: 1 })) },
+];
+
 const search: SearchQuery = {
-  query: 'sao paulo',
-  words: ['sao', 'paulo'],
+  queryForms: ['sao paulo'],
+  terms: terms(),
   types: ['api::city.city'],
   locale: 'de',
   fallbackLocale: 'en',
@@ -35,11 +45,11 @@ describe('insertStatements', () => {
   it('batches rows, and gives PostgreSQL the names a second time for the tsvector', () => {
     const entries = Array.from({ length: 5 }, (_, index) => entry(String(index)));
     const sqlite = insertStatements('sqlite', tables, entries, 2);
-    expect(sqlite.map((statement) => statement.bindings.length)).toEqual([14, 14, 7]);
+    expect(sqlite.map((statement) => statement.bindings.length)).toEqual([20, 20, 10]);
     const postgres = insertStatements('postgres', tables, entries, 10);
     expect(postgres).toHaveLength(1);
-    expect(postgres[0].bindings).toHaveLength(40);
-    expect(postgres[0].bindings.slice(0, 8)).toEqual([
+    expect(postgres[0].bindings).toHaveLength(55);
+    expect(postgres[0].bindings.slice(0, 11)).toEqual([
       'api::city.city',
       '0',
       'en',
@@ -47,7 +57,10 @@ describe('insertStatements', () => {
       'milan',
       'milan',
       '|mailand|milan|',
-      '|mailand|milan|',
+      '|milano|',
+      '{"names":["Milan","Mailand"],"alternatives":["Milano"]}',
+      null,
+      '|mailand|milan| |milano|',
     ]);
     expect(postgres[0].sql).toContain("to_tsvector('simple', ?)");
   });
@@ -55,9 +68,9 @@ describe('insertStatements', () => {
 
 describe('pageStatement', () => {
   it.each([
-    ['sqlite', '"sao"* "paulo"*'],
-    ['postgres', 'sao:* & paulo:*'],
-  ] as const)('asks %s for every word as a prefix: %s', (dialect, match) => {
+    ['sqlite', '("sao") AND ("paulo"*)'],
+    ['postgres', '(sao) & (paulo:*)'],
+  ] as const)('asks %s for every word, the last as a prefix: %s', (dialect, match) => {
     const { sql, bindings } = pageStatement(dialect, tables, search);
     expect(bindings).toContain(match);
     // One binding per placeholder, in order: the last two are LIMIT and OFFSET.
@@ -68,8 +81,27 @@ describe('pageStatement', () => {
   });
 });
 
+describe('matchExpression', () => {
+  it.each([
+    ['sqlite', '("sao") AND ("paulo"* OR "paula")', '("sao") AND ("paulo"*)'],
+    ['postgres', '(sao) & (paulo:* | paula)', '(sao) & (paulo:*)'],
+  ] as const)('adds the typo candidates on %s only when asked', (dialect, withTypos, without) => {
+    expect(matchExpression(dialect, terms(['paula']), true)).toBe(withTypos);
+    expect(matchExpression(dialect, terms(['paula']), false)).toBe(without);
+  });
+
+  it('ranks typo matches apart only when there are typo candidates', () => {
+    const plain = pageStatement('sqlite', tables, search);
+    const typos = pageStatement('sqlite', tables, { ...search, terms: terms(['paula']) });
+    expect(plain.sql).not.toContain('ELSE 4');
+    expect(typos.sql).toContain('ELSE 4');
+    expect(typos.sql.split('?').length - 1).toBe(typos.bindings.length);
+  });
+});
+
 describe('contextStatement', () => {
   const contextTables: ContextTables = {
+    index: '"plugin_search_index"',
     locales: '"i18n_locale"',
     store: '"strapi_core_store_settings"',
     permissions: {
@@ -93,6 +125,8 @@ describe('contextStatement', () => {
       INSERT INTO up_roles (id, type) VALUES (1, 'authenticated'), (2, 'public');
       CREATE TABLE up_permissions (id INTEGER PRIMARY KEY, action TEXT);
       INSERT INTO up_permissions (id, action) VALUES (1, 'search.find'), (2, 'other.find');
+      CREATE TABLE plugin_search_index (id INTEGER PRIMARY KEY);
+      INSERT INTO plugin_search_index (id) VALUES (3), (7);
       CREATE TABLE up_permissions_role_lnk (id INTEGER PRIMARY KEY, permission_id INTEGER, role_id INTEGER);
       INSERT INTO up_permissions_role_lnk (permission_id, role_id) VALUES (1, 2), (2, 1);
     `);
@@ -115,6 +149,7 @@ describe('contextStatement', () => {
       locales: 'de,en',
       default_locale: '"de"',
       public_allowed: 1,
+      index_version: '7:2',
     });
   });
 
@@ -124,11 +159,12 @@ describe('contextStatement', () => {
 
   it('asks nothing it is not asked, and copes without i18n or users-permissions', () => {
     expect(run(contextTables, null).public_allowed).toBeNull();
-    expect(run({ locales: null, store: null, permissions: null }, 'search.find')).toEqual({
-      locales: null,
-      default_locale: null,
-      public_allowed: 0,
-    });
+    expect(
+      run(
+        { index: '"plugin_search_index"', locales: null, store: null, permissions: null },
+        'search.find'
+      )
+    ).toEqual({ locales: null, default_locale: null, public_allowed: 0, index_version: '7:2' });
   });
 
   it('aggregates the codes with the function of each database', () => {

@@ -10,6 +10,13 @@
 export interface AttributeShape {
   type: string;
   target?: string;
+  /** For relations: `oneToMany`, `manyToOne`, … */
+  relation?: string;
+  /** For components: the component's uid, and whether it is a list. */
+  component?: string;
+  repeatable?: boolean;
+  /** For media fields: several files. */
+  multiple?: boolean;
 }
 
 /** Returns the attributes of a model, or `undefined` for an unknown uid. */

@@ -16,11 +16,14 @@ import {
   validate,
   type DocumentNode,
   type GraphQLNamedType,
+  type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { findFilterLimitProblem, type FilterLimits } from './filter-measure';
+import { filterCostFactor, measureFieldFilters } from './graphql-filters';
 
 export interface OperationLimits {
   /** Highest accepted cost (see {@link paginationCostEstimator}). */
@@ -33,6 +36,8 @@ export interface OperationLimits {
   defaultLimit: number;
   /** The largest page size the GraphQL plugin serves (its `maxLimit`), if bounded. */
   maxLimit?: number;
+  /** Bounds on each list's `filters` argument (unchecked without). */
+  filters?: FilterLimits;
 }
 
 export interface OperationInput {
@@ -44,7 +49,7 @@ export interface OperationInput {
 
 /** Why an operation is refused: the `extensions.code` and a message for the client. */
 export interface LimitProblem {
-  code: 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_ROOT_FIELDS';
+  code: 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_ROOT_FIELDS' | 'BAD_USER_INPUT';
   message: string;
 }
 
@@ -75,9 +80,24 @@ export function pageSizeOf(args: Record<string, unknown>, limits: OperationLimit
  * relation, a single type, a component) costs 1 plus what it selects; a list (or a `_connection`
  * field) costs its page size times (1 + what one entry selects), nested. A connection adds 1
  * for its count query; inside it, `nodes` adds what an entry selects (the connection already
- * multiplied it) and `pageInfo` nothing more.
+ * multiplied it) and `pageInfo` nothing more. A list's `filters` double its cost for each join
+ * across a to-many relation (lib/graphql-filters.ts); filters over `limits.filters` are reported
+ * to `onFilterProblem`.
  */
-export function paginationCostEstimator(limits: OperationLimits): ComplexityEstimator {
+export function paginationCostEstimator(
+  limits: OperationLimits,
+  onFilterProblem: (message: string) => void = () => undefined
+): ComplexityEstimator {
+  const filtered = (
+    fieldName: string,
+    fieldType: GraphQLOutputType,
+    args: Record<string, unknown>
+  ) => {
+    const measure = measureFieldFilters(fieldType, args);
+    const problem = measure && limits.filters && findFilterLimitProblem(measure, limits.filters);
+    if (problem) onFilterProblem(`${fieldName}: ${problem}`);
+    return filterCostFactor(measure);
+  };
   return ({ type, field, args, childComplexity }) => {
     // Introspection (`__schema`, `__type` and the `__…` types under them) reads the schema in
     // memory, no rows: tools such as graphql-codegen send it in one request (production turns
@@ -86,9 +106,13 @@ export function paginationCostEstimator(limits: OperationLimits): ComplexityEsti
     const named = getNamedType(field.type);
     if (isLeafType(named)) return 0;
     if (isConnectionType(type)) return field.name === 'nodes' ? childComplexity : 0;
-    if (isConnectionType(named)) return pageSizeOf(args, limits) * (1 + childComplexity) + 1;
+    if (isConnectionType(named)) {
+      const factor = filtered(field.name, field.type, args);
+      return pageSizeOf(args, limits) * (1 + childComplexity) * factor + 1;
+    }
     if (isListType(getNullableType(field.type))) {
-      return pageSizeOf(args, limits) * (1 + childComplexity);
+      const factor = filtered(field.name, field.type, args);
+      return pageSizeOf(args, limits) * (1 + childComplexity) * factor;
     }
     return 1 + childComplexity;
   };
@@ -153,25 +177,39 @@ function aliasProblem(input: OperationInput, maxAliases: number): LimitProblem |
 
 /** The cost of the operation under {@link paginationCostEstimator}, or `null` if unknowable. */
 export function operationCost(input: OperationInput, limits: OperationLimits): number | null {
+  return measureOperation(input, limits).cost;
+}
+
+/** The cost, and the first list `filters` over the filter limits (`null` if none). */
+function measureOperation(
+  input: OperationInput,
+  limits: OperationLimits
+): { cost: number | null; filterProblem: string | null } {
+  let filterProblem: string | null = null;
+  const onFilterProblem = (message: string) => {
+    filterProblem ??= message;
+  };
   try {
-    return getComplexity({
+    const cost = getComplexity({
       schema: input.schema,
       query: input.document,
       variables: input.variables,
       operationName: input.operationName ?? undefined,
-      estimators: [paginationCostEstimator(limits)],
+      estimators: [paginationCostEstimator(limits, onFilterProblem)],
     });
+    return { cost, filterProblem };
   } catch (error) {
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
-      return Number.POSITIVE_INFINITY;
+      return { cost: Number.POSITIVE_INFINITY, filterProblem };
     }
     // Variables that do not fit their types: execution refuses them with its own message.
-    return null;
+    return { cost: null, filterProblem };
   }
 }
 
 /**
- * Returns why the operation exceeds a limit (aliases, then root fields, then cost), or `null`.
+ * Returns why the operation exceeds a limit (aliases, then root fields, then list filters, then
+ * cost), or `null`.
  * Runs on the parsed document only: nothing is resolved, no database is touched.
  */
 export function findLimitProblem(
@@ -201,7 +239,10 @@ export function checkOperation(
       };
     }
   }
-  const cost = operationCost(input, limits);
+  const { cost, filterProblem } = measureOperation(input, limits);
+  if (filterProblem !== null) {
+    return { problem: { code: 'BAD_USER_INPUT', message: filterProblem }, cost: null };
+  }
   if (cost !== null && cost > limits.maxCost) {
     return {
       problem: {

@@ -9,6 +9,8 @@
  * - Writes into a locale that does not exist, rich-text fields given something other than a
  *   list of blocks, and relations given something other than document references are a 400
  *   instead of being stored, silently dropped, or a 500.
+ * - A read the database stopped at its statement timeout (PostgreSQL) becomes a
+ *   {@link QueryTimeoutError} naming the cause, instead of an internal error.
  */
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -21,6 +23,19 @@ import {
 import { findReadParamsProblem } from '../lib/params';
 import { findBlocksProblem, findRelationProblem } from '../lib/write-data';
 import { authStrategyName, localeExists } from '../internals';
+import { isStatementTimeout, QUERY_TIMEOUT_MESSAGE } from '../lib/statement-timeout';
+
+/**
+ * A read the database stopped at its statement timeout. An ApplicationError, so GraphQL answers
+ * it with its message (`extensions.code` `STRAPI_QUERY_TIMEOUT_ERROR`); the REST content API
+ * answers 503 (middlewares/query-timeout.ts).
+ */
+export class QueryTimeoutError extends errors.ApplicationError<'QueryTimeoutError'> {
+  constructor() {
+    super(QUERY_TIMEOUT_MESSAGE);
+    this.name = 'QueryTimeoutError';
+  }
+}
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const WRITE_ACTIONS = new Set(['create', 'update']);
@@ -56,6 +71,12 @@ export function registerDocumentGuards(strapi: Core.Strapi): void {
         findFilterProblem(params.filters, context.uid, attributesOf) ??
         findPopulateFilterProblem(params.populate, context.uid, attributesOf);
       if (problem) throw new errors.ValidationError(problem);
+      try {
+        return await next();
+      } catch (error) {
+        if (isStatementTimeout(error)) throw new QueryTimeoutError();
+        throw error;
+      }
     }
 
     if (WRITE_ACTIONS.has(context.action)) {

@@ -4,6 +4,24 @@ import { fold, joinNames } from './fold';
 /** One published version as read from the database. */
 export type Version = { documentId: string; locale?: string | null } & Record<string, unknown>;
 
+/** What of a version the index keeps (the type's search config, resolved). */
+export interface EntryFields {
+  /** Searched text attributes; the first is the hit's name. */
+  fields: readonly string[];
+  slug: string | null;
+  /** Text attribute holding other names of the document, one per line or comma-separated. */
+  alternativeNames: string | null;
+  /** To-one relation attributes counted as facets (read as `{ documentId }`). */
+  facets: readonly string[];
+}
+
+/** The original spellings behind a hit, to tell which one matched (see match.ts). */
+export interface Labels {
+  /** The searched fields' values in every locale, in field order, each once. */
+  names: string[];
+  alternatives: string[];
+}
+
 /** One row of the index: a document in one locale, findable by its names in every locale. */
 export interface Entry {
   type: string;
@@ -15,18 +33,37 @@ export interface Entry {
   sortName: string;
   /** Folded names of all locale versions and fields (see joinNames). */
   names: string;
+  /** Folded alternative names (see joinNames); empty without any. */
+  altNames: string;
+  /** JSON of {@link Labels}. */
+  labels: string;
+  /** JSON of facet name → documentId of the related document; null without facets. */
+  facets: string | null;
 }
 
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** The names in an alternative-names field: one per line, or separated by commas or semicolons. */
+export function splitAlternativeNames(value: unknown): string[] {
+  return textOf(value)
+    .split(/[\n,;]/)
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+const documentIdOf = (value: unknown): string | null => {
+  const related = Array.isArray(value) ? value[0] : value;
+  const id = (related as { documentId?: unknown } | null | undefined)?.documentId;
+  return typeof id === 'string' ? id : null;
+};
+
 /**
- * One entry per version; each carries the searched fields of all versions of its document, so
- * `Mailand` finds the English version of Milan.
+ * One entry per version; each carries the searched fields and alternative names of all
+ * versions of its document, so `Mailand` finds the English version of Milan.
  */
 export function buildEntries(
   type: string,
-  fields: readonly string[],
-  slugField: string | null,
+  config: EntryFields,
   versions: readonly Version[]
 ): Entry[] {
   const byDocument = new Map<string, Version[]>();
@@ -37,12 +74,32 @@ export function buildEntries(
   }
   const entries: Entry[] = [];
   for (const [documentId, group] of byDocument) {
-    const names = joinNames(
-      group.flatMap((version) => fields.map((field) => textOf(version[field])))
-    );
+    const originalNames = [
+      ...new Set(config.fields.flatMap((field) => group.map((version) => textOf(version[field])))),
+    ].filter((name) => fold(name) !== '');
+    const alternatives = config.alternativeNames
+      ? [
+          ...new Set(
+            group.flatMap((version) =>
+              splitAlternativeNames(version[config.alternativeNames as string])
+            )
+          ),
+        ]
+      : [];
+    const names = joinNames(originalNames);
+    const altNames = joinNames(alternatives);
+    const labels = JSON.stringify({ names: originalNames, alternatives } satisfies Labels);
     for (const version of group) {
-      const name = textOf(version[fields[0]]);
-      const slug = slugField ? version[slugField] : null;
+      const name = textOf(version[config.fields[0]]);
+      const slug = config.slug ? version[config.slug] : null;
+      const facets =
+        config.facets.length === 0
+          ? null
+          : JSON.stringify(
+              Object.fromEntries(
+                config.facets.map((facet) => [facet, documentIdOf(version[facet])])
+              )
+            );
       entries.push({
         type,
         documentId,
@@ -51,6 +108,9 @@ export function buildEntries(
         slug: typeof slug === 'string' ? slug : null,
         sortName: fold(name),
         names,
+        altNames,
+        labels,
+        facets,
       });
     }
   }

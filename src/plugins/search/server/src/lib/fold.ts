@@ -38,17 +38,43 @@ export function fold(text: string): string {
   );
 }
 
+/** German umlauts as typed without the keys: `ä` → `ae`, as on a keyboard without umlauts. */
+const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue' };
+
+/**
+ * {@link fold} after German transliteration: `Göteborg` → `goeteborg`, `Lüttich` → `luettich`.
+ * Indexed beside the plain fold, and asked beside it, so `goeteborg` finds Göteborg and
+ * `düsseldorf` finds a name spelt Duesseldorf (`ß` → `ss` is part of fold itself).
+ */
+export function foldGerman(text: string): string {
+  return fold(
+    text
+      .toLowerCase()
+      .normalize('NFC')
+      .replace(/[äöü]/g, (letter) => UMLAUTS[letter])
+  );
+}
+
+/** The folded forms of a text, plain first: one, or two when it has an umlaut. */
+export function foldForms(text: string): string[] {
+  const plain = fold(text);
+  const german = foldGerman(text);
+  return german === plain ? [plain] : [plain, german];
+}
+
 /** The words of a folded text. */
 export function words(folded: string): string[] {
   return folded === '' ? [] : folded.split(' ');
 }
 
 /**
- * The names of a document in every locale as one string, `|krakau|krakow|`: a name matches
+ * The names of a document in every locale as one string, `|krakau|krakow|` (each in every
+ * form of {@link foldForms}; empty without a name): a name matches
  * exactly when `|<query>|` occurs in it and by prefix when `|<query>` does, which any SQL
  * dialect can test with a plain substring search.
  */
 export function joinNames(names: readonly string[]): string {
-  const folded = [...new Set(names.map(fold).filter((name) => name !== ''))].sort();
+  const folded = [...new Set(names.flatMap(foldForms).filter((name) => name !== ''))].sort();
+  if (folded.length === 0) return '';
   return `|${folded.join('|')}|`;
 }

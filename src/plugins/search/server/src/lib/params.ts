@@ -2,13 +2,18 @@
  * Validation of a search request, the same for REST (`?q=&locale=&types=&pagination[page]=`) and
  * GraphQL (`search(q:, locale:, types:, pagination:)`): every refusal names what is allowed.
  */
-import { fold, words } from './fold';
+import { fold, foldGerman, words } from './fold';
 
 /** A search request the parameters describe. */
 export interface SearchRequest {
   /** The folded query (see fold.ts). */
   query: string;
   words: string[];
+  /** The query folded after German transliteration (`ö` → `oe`); word by word as `words`. */
+  germanQuery: string;
+  germanWords: string[];
+  /** Facet names to count the hits by (none when not asked). */
+  facets: string[];
   /** Locale of the answer; null when no searched type is localized. */
   locale: string | null;
   fallbackLocale: string | null;
@@ -28,6 +33,10 @@ export interface SearchContext {
   defaultPageSize: number;
   maxPageSize: number;
   maxQueryLength: number;
+  /** Most words in `q`. */
+  maxQueryWords: number;
+  /** Facet names the configured types offer. */
+  facets: readonly string[];
 }
 
 /** Raw parameters, as they come from a query string or GraphQL arguments. */
@@ -36,6 +45,7 @@ export interface RawSearchParams {
   locale?: unknown;
   fallbackLocale?: unknown;
   types?: unknown;
+  facets?: unknown;
   pagination?: unknown;
 }
 
@@ -44,6 +54,7 @@ export const SEARCH_PARAMS: readonly string[] = [
   'locale',
   'fallbackLocale',
   'types',
+  'facets',
   'pagination',
 ];
 const PAGINATION_PARAMS: readonly string[] = ['page', 'pageSize'];
@@ -86,11 +97,12 @@ function positiveInteger(value: unknown, param: string): number | undefined {
   return number;
 }
 
-function typeNames(value: unknown): string[] | undefined {
+/** A list given comma-separated, repeated, or both (`types=cities,countries`). */
+function nameList(value: unknown, param: string): string[] | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const list = Array.isArray(value) ? value : [value];
   return list.flatMap((item) => {
-    if (typeof item !== 'string') throw new SearchParamError('types must be a string', 'types');
+    if (typeof item !== 'string') throw new SearchParamError(`${param} must be a string`, param);
     return item
       .split(',')
       .map((name) => name.trim())
@@ -119,11 +131,16 @@ export function parseSearchParams(raw: RawSearchParams, context: SearchContext):
   }
   const query = fold(q);
   if (query === '') throw new SearchParamError('q must contain a letter or a digit', 'q');
+  const queryWords = words(query);
+  if (queryWords.length > context.maxQueryWords) {
+    throw new SearchParamError(`q has more than ${context.maxQueryWords} words`, 'q');
+  }
+  const germanQuery = foldGerman(q);
 
   const requested = locale(raw.locale, 'locale', context) ?? context.defaultLocale;
   const fallback = locale(raw.fallbackLocale, 'fallbackLocale', context);
 
-  const names = typeNames(raw.types);
+  const names = nameList(raw.types, 'types');
   const types = names
     ? [...new Set(names)].map((name) => {
         const uid = context.types.get(name);
@@ -136,6 +153,18 @@ export function parseSearchParams(raw: RawSearchParams, context: SearchContext):
         return uid;
       })
     : [...context.types.values()];
+
+  const facets = [...new Set(nameList(raw.facets, 'facets') ?? [])];
+  for (const facet of facets) {
+    if (!context.facets.includes(facet)) {
+      throw new SearchParamError(
+        context.facets.length === 0
+          ? 'facets: no facets are configured'
+          : `Unknown facet "${facet}" in facets. Available facets: ${context.facets.join(', ')}.`,
+        'facets'
+      );
+    }
+  }
 
   let page = 1;
   let pageSize = context.defaultPageSize;
@@ -156,7 +185,10 @@ export function parseSearchParams(raw: RawSearchParams, context: SearchContext):
 
   return {
     query,
-    words: words(query),
+    words: queryWords,
+    germanQuery,
+    germanWords: words(germanQuery),
+    facets,
     locale: requested,
     fallbackLocale: fallback && fallback !== requested ? fallback : null,
     types,

@@ -9,6 +9,7 @@ import { sqlOf, type Sql } from '../internals';
 import { buildEntries, type Version } from '../lib/entries';
 import {
   createStatements,
+  dropStatements,
   FTS_TABLE,
   INDEX_TABLE,
   insertStatements,
@@ -16,8 +17,11 @@ import {
 } from '../lib/sql';
 import type { SearchType } from './catalog';
 
-/** Bump when the stored form of entries changes: the next boot rebuilds the index. */
-const INDEX_FORMAT = 1;
+/**
+ * Bump when the tables or the stored form of entries change: the next boot drops the index
+ * tables, creates them anew and rebuilds them (2: alternative names, labels, facets).
+ */
+const INDEX_FORMAT = 2;
 
 const STORE_KEY = 'index';
 
@@ -32,16 +36,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The published versions of a type (of one document, or all), with the fields the index needs. */
   const readVersions = async (type: SearchType, documentId?: string): Promise<Version[]> => {
     const select = ['documentId', ...type.fields];
-    if (type.slug && !select.includes(type.slug)) select.push(type.slug);
+    for (const extra of [type.slug, type.alternativeNames]) {
+      if (extra && !select.includes(extra)) select.push(extra);
+    }
     if (type.localized) select.push('locale');
     const where: Record<string, unknown> = {};
     if (documentId) where.documentId = documentId;
     if (type.draftAndPublish) where.publishedAt = { $notNull: true };
-    return (await strapi.db.query(type.uid).findMany({ select, where })) as Version[];
+    const populate = Object.fromEntries(
+      Object.keys(type.facets).map((facet) => [facet, { select: ['documentId'] }])
+    );
+    return (await strapi.db.query(type.uid).findMany({ select, where, populate })) as Version[];
   };
 
   const insert = async (sql: Sql, type: SearchType, versions: Version[]): Promise<number> => {
-    const entries = buildEntries(type.uid, type.fields, type.slug, versions);
+    const entries = buildEntries(
+      type.uid,
+      {
+        fields: type.fields,
+        slug: type.slug,
+        alternativeNames: type.alternativeNames,
+        facets: Object.keys(type.facets),
+      },
+      versions
+    );
     for (const statement of insertStatements(sql.dialect, tablesOf(sql), entries)) {
       await sql.run(statement.sql, statement.bindings);
     }
@@ -54,19 +72,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       format: INDEX_FORMAT,
       types: catalog()
         .types()
-        .map(({ uid, fields, slug, localized, draftAndPublish }: SearchType) => ({
-          uid,
-          fields,
-          slug,
-          localized,
-          draftAndPublish,
-        })),
+        .map(
+          ({
+            uid,
+            fields,
+            slug,
+            alternativeNames,
+            facets,
+            localized,
+            draftAndPublish,
+          }: SearchType) => ({
+            uid,
+            fields,
+            slug,
+            alternativeNames,
+            facets,
+            localized,
+            draftAndPublish,
+          })
+        ),
     });
 
   return {
-    /** Creates the index tables when they are missing. */
+    /**
+     * Creates the index tables when they are missing, first dropping tables of an earlier
+     * INDEX_FORMAT (they are then empty, so the bootstrap rebuilds them).
+     */
     async ensureTables(): Promise<void> {
       const sql = sqlOf(strapi);
+      const stored = (await store().get({ key: STORE_KEY })) as { format?: number } | null;
+      if (stored && stored.format !== INDEX_FORMAT) {
+        for (const statement of dropStatements(tablesOf(sql))) await sql.run(statement);
+        await store().delete({ key: STORE_KEY });
+      }
       for (const statement of createStatements(sql.dialect, tablesOf(sql))) {
         await sql.run(statement);
       }
@@ -95,7 +133,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return entries;
       });
-      await store().set({ key: STORE_KEY, value: { fingerprint: fingerprint() } });
+      await store().set({
+        key: STORE_KEY,
+        value: { format: INDEX_FORMAT, fingerprint: fingerprint() },
+      });
       return count;
     },
 
