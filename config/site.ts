@@ -19,6 +19,8 @@ export interface SiteConfig {
   cityList: SitePaths;
   /** Document pages per content type. */
   paths: Record<string, SitePaths>;
+  /** How long a preview link of the admin panel shows the draft, in minutes. */
+  previewMinutes: number;
 }
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): SiteConfig => ({
@@ -42,6 +44,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): SiteConfig => ({
       default: '/{locale}/goals/{position}',
     },
   },
+  previewMinutes: env.int('PREVIEW_TOKEN_MINUTES', 10),
 });
 
 export default config;

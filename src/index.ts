@@ -6,6 +6,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
 import { bootstrapWebsiteApi } from './website-api';
+import { bootstrapPreview } from './preview';
 import { securityRegister } from './security';
 import { registerYearField } from './custom-fields/year';
 import { installContentApiMemo, type ContentApi } from './lib/performance/content-api-memo';
@@ -63,6 +64,7 @@ const bootstrapSteps: Lifecycle[] = [
     }
   },
   bootstrapWebsiteApi,
+  bootstrapPreview,
   ensureAdminRoles,
   ensureContentManagerViews,
   ensureFirstAdmin,

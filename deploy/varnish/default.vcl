@@ -60,6 +60,11 @@ sub vcl_recv {
   if (req.url ~ "^/(admin|content-manager|content-type-builder|i18n/|users-permissions|upload|translations|_health)") {
     return (pass);
   }
+  # Previews of drafts (a preview token in the URL, and the draft they read) are for one editor:
+  # never looked up or stored here (the CMS also marks them private, no-store).
+  if (req.url ~ "^/preview/" || req.url ~ "[?&]preview=") {
+    return (pass);
+  }
   if (req.method != "GET" && req.method != "HEAD") {
     # GraphQL queries are POSTs: the CMS caches them itself; Varnish passes them on.
     return (pass);

@@ -129,3 +129,24 @@ export const creativeFieldBySlug = (locale, slug) =>
       localizations,
     },
   });
+
+/**
+ * The draft shown on a preview page (the admin panel's Preview button adds `?preview=<token>`):
+ * GET /preview/draft with that token and the page's path. Never kept, so that a save in the admin
+ * panel shows on the next render. Resolves to null when the token is refused (expired, altered,
+ * for another page): the page then shows what is published.
+ */
+export async function previewDraft(token, path) {
+  let response;
+  try {
+    response = await fetch(`/preview/draft?${toQuery({ token, path })}`, {
+      headers: { Accept: 'application/json' },
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new ApiUnreachableError(String(error));
+  }
+  if (response.status >= 400 && response.status < 500) return null;
+  if (!response.ok) throw new ApiUnreachableError(`${response.status} for the preview`);
+  return (await response.json()).data;
+}

@@ -182,14 +182,14 @@ function alternatesFrom(locale, document, build) {
 
 /* ---------- Pages ---------- */
 
-async function homePage(locale) {
+async function homePage(locale, _param, draft) {
   const t = textsFor(locale);
   const [network, goals, fields] = await Promise.all([
-    api.network(locale),
+    draft ? null : api.network(locale),
     api.goals(locale),
     api.creativeFields(locale),
   ]);
-  const page = network.data;
+  const page = draft ?? network.data;
   setChrome(locale, page.title, allLocales(url.home));
   return [
     h('h1', {}, page.title),
@@ -402,10 +402,9 @@ async function listPage(locale) {
   ];
 }
 
-async function cityPage(locale, slug) {
+async function cityPage(locale, slug, draft) {
   const t = textsFor(locale);
-  const response = await api.cityBySlug(locale, slug);
-  const city = response.data[0];
+  const city = draft ?? (await api.cityBySlug(locale, slug)).data[0];
   if (!city) return notFound(locale);
   setChrome(locale, city.name, alternatesFrom(locale, city, url.city));
   const field = city.creativeField;
@@ -440,10 +439,9 @@ async function cityPage(locale, slug) {
   ];
 }
 
-async function fieldPage(locale, slug) {
+async function fieldPage(locale, slug, draft) {
   const t = textsFor(locale);
-  const response = await api.creativeFieldBySlug(locale, slug);
-  const field = response.data[0];
+  const field = draft ?? (await api.creativeFieldBySlug(locale, slug)).data[0];
   if (!field) return notFound(locale);
   setChrome(locale, field.name, alternatesFrom(locale, field, url.field));
   const cities = field.cities ?? [];
@@ -484,10 +482,16 @@ async function fieldPage(locale, slug) {
   ];
 }
 
-async function goalPage(locale, position) {
+async function goalPage(locale, position, draft) {
   const t = textsFor(locale);
-  const goals = (await api.goals(locale)).data;
-  const goal = goals.find((item) => String(item.position) === String(position));
+  const published = (await api.goals(locale)).data;
+  // A previewed goal takes the place of its published version (or joins the list, if new).
+  const goals = draft
+    ? [...published.filter((item) => item.documentId !== draft.documentId), draft].sort(
+        (a, b) => a.position - b.position
+      )
+    : published;
+  const goal = draft ?? goals.find((item) => String(item.position) === String(position));
   if (!goal) return notFound(locale);
   setChrome(
     locale,
@@ -539,6 +543,31 @@ function unreachable(locale) {
   ];
 }
 
+/* ---------- Preview of a draft ---------- */
+
+/**
+ * The preview token of this page, if the admin panel's Preview button opened it. The server
+ * checks it (signature, expiry, document, page); the site only passes it on.
+ */
+const previewToken = () => new URLSearchParams(location.search).get('preview');
+
+/** Marks the page as a preview of unpublished content (banner, noindex), or unmarks it. */
+function markPreview(locale, isPreview) {
+  document.getElementById('preview-banner')?.remove();
+  document.head.querySelector('meta[name="robots"]')?.remove();
+  if (!isPreview) return;
+  document
+    .querySelector('.skip-link')
+    .after(
+      h(
+        'p',
+        { id: 'preview-banner', class: 'preview-banner', role: 'status' },
+        textsFor(locale).preview
+      )
+    );
+  document.head.append(h('meta', { name: 'robots', content: 'noindex' }));
+}
+
 /* ---------- Router ---------- */
 
 const PAGES = { home: homePage, list: listPage, city: cityPage, field: fieldPage, goal: goalPage };
@@ -549,7 +578,10 @@ async function render(focus = false) {
   main.setAttribute('aria-busy', 'true');
   let content;
   try {
-    content = match ? await PAGES[match.page](locale, match.param) : notFound(locale);
+    const token = match ? previewToken() : null;
+    const draft = token ? await api.previewDraft(token, location.pathname) : null;
+    markPreview(locale, draft !== null);
+    content = match ? await PAGES[match.page](locale, match.param, draft) : notFound(locale);
   } catch (error) {
     if (!(error instanceof api.ApiUnreachableError)) throw error;
     setChrome(locale, null, allLocales(url.home));
@@ -578,6 +610,12 @@ document.addEventListener('click', (event) => {
   render(true);
 });
 window.addEventListener('popstate', () => render(true));
+// The admin panel's side-by-side preview says so when the editor saved: show the new draft.
+window.addEventListener('message', (event) => {
+  if (event.origin === location.origin && event.data?.type === 'strapiUpdate' && previewToken()) {
+    render();
+  }
+});
 
 if (config) {
   render();

@@ -36,6 +36,7 @@ export const TEXTS = {
     retry: 'Erneut versuchen',
     goal: (n) => `Ziel ${n}`,
     langName: 'Deutsch',
+    preview: 'Vorschau – nicht veröffentlicht',
   },
   en: {
     skip: 'Skip to content',
@@ -73,6 +74,7 @@ export const TEXTS = {
     retry: 'Try again',
     goal: (n) => `Goal ${n}`,
     langName: 'English',
+    preview: 'Preview – not published',
   },
 };
 

@@ -1,5 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { adminTranslations } from '../lib/admin/admin-translations';
+import { registerFieldDescriptionLanguage } from './field-descriptions';
 import { registerYearColumns, registerYearField } from './year-field/register';
 
 export default {
@@ -16,5 +17,6 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     registerYearColumns(app);
+    registerFieldDescriptionLanguage(app);
   },
 };

@@ -9,10 +9,12 @@ import type { Core } from '@strapi/strapi';
 import type { SiteConfig } from '../../config/site';
 import { DEFAULT_LOCALE, LOCALES } from '../lib/i18n/locales';
 import { classifySitePath, clientSiteConfig, renderSiteHtml } from '../lib/site/fallback';
+import { PREVIEW_HEADERS } from '../preview/draft-route';
 
 interface KoaContext {
   method: string;
   path: string;
+  query: Record<string, unknown>;
   status: number;
   body: unknown;
   type: string;
@@ -43,7 +45,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       template = await readFile(indexFile, 'utf8');
     }
     ctx.type = 'text/html; charset=utf-8';
-    ctx.set('Cache-Control', 'no-cache');
+    if (ctx.query.preview !== undefined) {
+      // A preview page (src/preview): its token is a credential, its draft not for caches or
+      // search engines, whether the token turns out valid or not.
+      for (const [name, value] of Object.entries(PREVIEW_HEADERS)) ctx.set(name, value);
+    } else {
+      ctx.set('Cache-Control', 'no-cache');
+    }
     ctx.body = renderSiteHtml(template, clientConfig, request.locale);
   };
 };

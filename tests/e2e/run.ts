@@ -14,8 +14,9 @@ import type { Core, UID } from '@strapi/strapi';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import globalSetup, { testGlobals } from '../helpers/global-setup';
 import { GERMAN_TYPE_NAMES } from '../../src/lib/admin/admin-translations';
-import { DESCRIPTIONS } from '../../src/lib/admin/content-manager-views';
+import { DESCRIPTIONS, descriptionInLanguage } from '../../src/lib/admin/content-manager-views';
 import { EDITOR_ROLE_CODE } from '../../src/lib/admin/roles';
+import { previewSecret, signPreviewToken } from '../../src/lib/preview/token';
 import globalTeardown from '../helpers/global-teardown';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
@@ -368,6 +369,280 @@ async function translationPanelCheck(page: Page, strapi: Core.Strapi): Promise<v
   }
 }
 
+/**
+ * Words that give away an English interface text. Whole words, case-sensitive; none of them is
+ * German or occurs in the German content these pages show.
+ */
+const ENGLISH_WORDS = [
+  'the',
+  'and',
+  'your',
+  'you',
+  'with',
+  'this',
+  'are',
+  'for',
+  'new',
+  'more',
+  'per',
+  'Save',
+  'Publish',
+  'Unpublish',
+  'Cancel',
+  'Delete',
+  'Search',
+  'Settings',
+  'Introducing',
+  'Library',
+  'User',
+  'Users',
+  'entry',
+  'entries',
+  'Draft',
+  'Published',
+  'Modified',
+  'Create',
+  'Edit',
+  'Back',
+  'Close',
+  'Add',
+  'Filters',
+  'Welcome',
+  'Configure',
+  'Preview',
+  'Discard',
+  'Duplicate',
+  'Home',
+  'Documentation',
+  'Profile',
+  'Logout',
+  'Collection',
+  'Types',
+  'Manager',
+  'Read',
+  'Previous',
+  'Next',
+  'Rows',
+  'Last',
+  'Open',
+  'Learn',
+  'Select',
+  'Loading',
+  'Available',
+  'Locales',
+  'Language',
+  'Document',
+  'Update',
+  'Updated',
+  'Created',
+  'Copy',
+  'Share',
+  'Actions',
+  'Devices',
+];
+
+/**
+ * The English words among the visible text of a page (the admin's own frame), each with the line
+ * it stands in: `Save (in "Save draft")`. Content is not interface: what editors type (inputs,
+ * rich-text editors) and the rows of tables (entries, some of them English versions) are left
+ * out; the tables' headers stay in.
+ */
+async function englishWordsOn(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    const clone = document.body.cloneNode(true) as HTMLElement;
+    clone
+      .querySelectorAll('[contenteditable], input, textarea, script, style, tbody')
+      .forEach((node) => node.remove());
+    document.body.append(clone);
+    clone.style.position = 'absolute';
+    clone.style.left = '-100000px';
+    const visible = clone.innerText;
+    clone.remove();
+    return visible;
+  });
+  const found: string[] = [];
+  for (const line of text.split('\n')) {
+    // Hyphenated compounds are German words ("Inhalts-Manager"), not two.
+    const words = new Set(line.split(/[^\p{L}-]+/u));
+    for (const word of ENGLISH_WORDS) {
+      if (words.has(word)) found.push(`${word} (in "${line.trim().slice(0, 80)}")`);
+    }
+  }
+  return found;
+}
+
+/** Waits until an admin page has rendered its heading and finished loading. */
+async function adminPageLoaded(page: Page): Promise<void> {
+  await page.locator('main h1, h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+}
+
+/** Fails with the page and the English words found on it. */
+async function assertGerman(page: Page, name: string): Promise<void> {
+  await adminPageLoaded(page);
+  const english = await englishWordsOn(page);
+  assert.deepEqual(english, [], `English words on ${name} (${page.url()})`);
+}
+
+/**
+ * The preview of a draft: renames Heidelberg in the German draft through the edit view, presses
+ * Preview, and compares the preview (beside the form and in a tab of its own) with the public
+ * page and with the same page under an expired preview token. Discards the draft afterwards.
+ */
+async function draftPreviewCheck(
+  page: Page,
+  strapi: Core.Strapi,
+  documentId: string
+): Promise<void> {
+  const draftName = 'Heidelberg am Neckar';
+  await page.goto(
+    `${base}/admin/content-manager/collection-types/${CITY}/${documentId}?plugins[i18n][locale]=de`
+  );
+  const name = page.locator('input[name="name"]');
+  assert.equal(await loadedValue(name), 'Heidelberg');
+  try {
+    await name.fill(draftName);
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Gespeichert').first().waitFor();
+    await page.getByText('Vorschau öffnen').click();
+    const frame = page.locator('iframe');
+    await frame.waitFor();
+    const src = new URL((await frame.getAttribute('src')) ?? '');
+    assert.equal(`${src.origin}${src.pathname}`, `${base}/de/staedte/heidelberg`);
+    assert.match(src.searchParams.get('preview') ?? '', /^[\w-]+\.[\w-]+$/);
+    const preview = page.frameLocator('iframe');
+    await preview.locator('h1', { hasText: draftName }).waitFor();
+    await preview.getByText('Vorschau – nicht veröffentlicht').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-preview-draft-de.png') });
+    await assertGerman(page, 'the preview');
+
+    const tab = await page.context().newPage();
+    try {
+      await tab.goto(src.href);
+      await tab.locator('h1', { hasText: draftName }).waitFor();
+      assert.equal(
+        await tab.locator('#preview-banner').innerText(),
+        'Vorschau – nicht veröffentlicht'
+      );
+
+      await tab.goto(`${base}/de/staedte/heidelberg`);
+      await tab.locator('h1', { hasText: 'Heidelberg' }).waitFor();
+      assert.equal(await tab.locator('h1').innerText(), 'Heidelberg');
+      assert.equal(await tab.locator('#preview-banner').count(), 0);
+
+      // The same token, but expired a second ago: the published page, no banner.
+      const keys = strapi.config.get<string[]>('server.app.keys');
+      const expired = signPreviewToken(
+        { uid: CITY, documentId, locale: 'de', exp: Math.floor(Date.now() / 1000) - 1 },
+        previewSecret(keys)
+      );
+      await tab.goto(`${base}/de/staedte/heidelberg?preview=${expired}`);
+      await tab.locator('h1', { hasText: 'Heidelberg' }).waitFor();
+      assert.equal(await tab.locator('h1').innerText(), 'Heidelberg');
+      assert.equal(await tab.locator('#preview-banner').count(), 0);
+    } finally {
+      await tab.close();
+    }
+  } finally {
+    await strapi.documents(CITY).discardDraft({ documentId, locale: 'de' });
+  }
+}
+
+/**
+ * The pages an editor of the Redaktion role uses, in the German interface: no English words.
+ * The users-permissions User type is only in a super admin's menu: `superAdmin` checks it.
+ */
+async function germanPagesCheck(page: Page, heidelbergId: string): Promise<void> {
+  const cm = `${base}/admin/content-manager`;
+  const pages: Array<[string, string]> = [
+    ['the home page', `${base}/admin`],
+    ['the profile', `${base}/admin/me`],
+    ['the settings', `${base}/admin/settings`],
+    [
+      'the city edit view',
+      `${cm}/collection-types/${CITY}/${heidelbergId}?plugins[i18n][locale]=de`,
+    ],
+    [
+      'the English city edit view with the translation panel',
+      `${cm}/collection-types/${CITY}/${heidelbergId}?plugins[i18n][locale]=en`,
+    ],
+    ['the network page', `${cm}/single-types/api::network.network?plugins[i18n][locale]=de`],
+  ];
+  for (const uid of [
+    CITY,
+    'api::country.country',
+    'api::creative-field.creative-field',
+    'api::glossary-term.glossary-term',
+    'api::network-goal.network-goal',
+  ]) {
+    pages.push([`the list of ${uid}`, `${cm}/collection-types/${uid}?plugins[i18n][locale]=de`]);
+    pages.push([`a new ${uid}`, `${cm}/collection-types/${uid}/create?plugins[i18n][locale]=de`]);
+  }
+  const found: string[] = [];
+  for (const [name, url] of pages) {
+    await page.goto(url);
+    await adminPageLoaded(page);
+    const english = await englishWordsOn(page);
+    if (english.length) found.push(`${name}: ${english.join(', ')}`);
+  }
+  assert.deepEqual(found, []);
+}
+
+/** Logs in at the admin panel's login page. */
+async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL(/\/admin\/?$/);
+}
+
+/**
+ * The users-permissions User type (website accounts) as a German-speaking super admin sees it:
+ * "Benutzer" in the menu, German list and create views. Logs the editor out first.
+ */
+async function superAdminUserPagesCheck(page: Page, strapi: Core.Strapi): Promise<void> {
+  const superAdminRole = await strapi.service('admin::role').getSuperAdmin();
+  const email = 'e2e-super-admin@ccn.test';
+  const user = await strapi.service('admin::user').create({
+    email,
+    password: ADMIN.password,
+    firstname: 'Sabine',
+    lastname: 'Super',
+    isActive: true,
+    registrationToken: null,
+    preferedLanguage: 'de',
+    roles: [superAdminRole.id],
+  });
+  try {
+    await page.context().clearCookies();
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await logIn(page, email, ADMIN.password);
+    const userType = 'plugin::users-permissions.user';
+    await page.goto(`${base}/admin/content-manager/collection-types/${userType}`);
+    const menu = page.getByRole('navigation').filter({ hasText: 'Sammlungen' }).first();
+    await menu.getByText('Benutzer', { exact: true }).waitFor();
+    assert.equal(await menu.getByText('User', { exact: true }).count(), 0, 'no menu entry User');
+    await page.getByRole('heading', { name: 'Benutzer', level: 1 }).waitFor();
+    await assertGerman(page, 'the list of website users');
+    await page.goto(`${base}/admin/content-manager/collection-types/${userType}/create`);
+    // Required fields add a marker to the label: "Benutzername*".
+    await page
+      .locator('label', { hasText: /^Benutzername/ })
+      .first()
+      .waitFor();
+    await assertGerman(page, 'a new website user');
+  } finally {
+    await page.context().clearCookies();
+    await page.evaluate(() => localStorage.clear());
+    // Strapi's user service refuses to delete the last super admin; this database has no other.
+    await strapi.db.query('admin::user').delete({ where: { id: user.id } });
+  }
+}
+
 async function adminChecks(context: BrowserContext): Promise<void> {
   const strapi = testGlobals.__CCN_TEST__?.strapi;
   assert.ok(strapi, 'Strapi is booted');
@@ -446,7 +721,7 @@ async function adminChecks(context: BrowserContext): Promise<void> {
       );
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-cities-de.png') });
     });
-    await check('admin panel: field descriptions and the preview of a city', async () => {
+    await check('admin panel: field descriptions of a city', async () => {
       const heidelberg = await api<{ documentId: string }>(
         'cities?locale=de&filters[key][$eq]=heidelberg&fields[0]=name'
       );
@@ -454,25 +729,37 @@ async function adminChecks(context: BrowserContext): Promise<void> {
       await page.goto(
         `${base}/admin/content-manager/collection-types/api::city.city/${documentId}?plugins[i18n][locale]=de`
       );
-      await page.getByText(DESCRIPTIONS.translated).first().waitFor();
-      await page.getByText(DESCRIPTIONS.shared).first().waitFor();
+      // Stored in both languages, shown in the interface language only.
+      await page.getByText(descriptionInLanguage(DESCRIPTIONS.translated, 'de')).first().waitFor();
+      await page.getByText(descriptionInLanguage(DESCRIPTIONS.shared, 'de')).first().waitFor();
+      assert.equal(await page.getByText(DESCRIPTIONS.translated).count(), 0);
       assert.equal(await loadedValue(page.getByLabel('Mitglied seit')), '2014');
       for (const label of ['Schlüssel', 'Breitengrad', 'UNESCO-Seite', /^Land \(1\)$/]) {
         await page.getByText(label, { exact: true }).first().waitFor();
       }
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-city-edit-de.png') });
-      await page.getByText('Vorschau öffnen').click();
-      const frame = page.locator('iframe');
-      await frame.waitFor();
-      assert.equal(await frame.getAttribute('src'), `${base}/de/staedte/heidelberg`);
-      await page.frameLocator('iframe').locator('h1', { hasText: 'Heidelberg' }).waitFor();
     });
+    await check(
+      'admin panel: Preview shows the draft, the public page and an expired link the published city',
+      async () => {
+        const heidelberg = await api<{ documentId: string }>(
+          'cities?locale=de&filters[key][$eq]=heidelberg&fields[0]=name'
+        );
+        await draftPreviewCheck(page, strapi, heidelberg.data[0].documentId);
+      }
+    );
     await check(
       'admin panel: the translation side panel shows what changed in the German source',
       async () => {
         await translationPanelCheck(page, strapi);
       }
     );
+    await check('admin panel in German: no English words on the pages editors use', async () => {
+      const heidelberg = await api<{ documentId: string }>(
+        'cities?locale=de&filters[key][$eq]=heidelberg&fields[0]=name'
+      );
+      await germanPagesCheck(page, heidelberg.data[0].documentId);
+    });
     await check(
       'admin panel in English: English names, and years without a separator',
       async () => {
@@ -495,6 +782,13 @@ async function adminChecks(context: BrowserContext): Promise<void> {
         // The input is rendered before the document's values arrive: wait for a value, then judge
         // its format (an empty string here is loading, not a wrong format).
         assert.match(await loadedValue(year), /^\d{4}$/);
+      }
+    );
+    // Last: it logs the editor out.
+    await check(
+      'admin panel in German: the users-permissions User type in German, for a super admin',
+      async () => {
+        await superAdminUserPagesCheck(page, strapi);
       }
     );
   } finally {

@@ -1,5 +1,6 @@
 import {
   DESCRIPTIONS,
+  descriptionInLanguage,
   VIEWS,
   getPath,
   managedValues,
@@ -94,5 +95,19 @@ describe('content-manager views', () => {
     expect(next.configuration.metadatas.name.edit.description).toBe('Offizieller Name');
     expect(next.configuration.settings.defaultSortOrder).toBe('DESC');
     expect(next.changed).toEqual(['settings.defaultSortOrder']);
+  });
+});
+
+describe('descriptionInLanguage', () => {
+  it('shows the half of a bilingual description in the interface language', () => {
+    expect(descriptionInLanguage(DESCRIPTIONS.translated, 'de')).toBe('Übersetzt pro Sprache');
+    expect(descriptionInLanguage(DESCRIPTIONS.shared, 'en')).toBe('Same in all locales');
+    expect(descriptionInLanguage(DESCRIPTIONS.relation, 'de')).toBe(
+      'Pro Sprache verknüpft, mit der gleichen Sprache'
+    );
+  });
+
+  it('leaves an editor’s own description as written', () => {
+    expect(descriptionInLanguage('Nur für die Redaktion', 'en')).toBe('Nur für die Redaktion');
   });
 });

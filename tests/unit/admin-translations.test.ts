@@ -50,3 +50,48 @@ describe('admin translations', () => {
     }
   });
 });
+
+/** Strapi's own translation files of the packages whose screens editors use, by key prefix. */
+const STRAPI_TRANSLATIONS: Array<[string, string]> = [
+  ['@strapi/admin/dist/admin/admin/src/translations', ''],
+  ['@strapi/content-manager/dist/admin/translations', 'content-manager.'],
+  ['@strapi/i18n/dist/admin/translations', 'i18n.'],
+  ['@strapi/plugin-users-permissions/dist/admin/translations', 'users-permissions.'],
+];
+
+function strapiMessages(folder: string, language: 'de' | 'en'): Record<string, string> {
+  // The CommonJS build of each JSON file (`module.exports = { … }` as a default export).
+  // By file path: the packages' `exports` do not offer their translation files.
+  const file = path.resolve(__dirname, '../../node_modules', folder, `${language}.json.js`);
+  const loaded = require(file) as { default?: Record<string, string> };
+  return loaded.default ?? (loaded as Record<string, string>);
+}
+
+describe('the German admin panel', () => {
+  it('has a German text for every text of Strapi’s English admin, content manager, i18n and users-permissions', () => {
+    const ours = adminTranslations('de');
+    const missing: string[] = [];
+    for (const [folder, prefix] of STRAPI_TRANSLATIONS) {
+      const german = strapiMessages(folder, 'de');
+      for (const key of Object.keys(strapiMessages(folder, 'en'))) {
+        if (!(key in german) && !(`${prefix}${key}` in ours)) missing.push(`${prefix}${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('names the users-permissions User type and its fields in German', () => {
+    const de = adminTranslations('de');
+    expect(de.User).toBe('Benutzer');
+    expect(de['content-manager.content-types.plugin::users-permissions.user.blocked']).toBe(
+      'Gesperrt'
+    );
+    expect(adminTranslations('en').User).toBeUndefined();
+  });
+
+  it('translates Strapi’s Media Library announcement', () => {
+    expect(adminTranslations('de')['app.components.MediaLibraryBanner.intro']).toBe(
+      'Die neue Medienbibliothek '
+    );
+  });
+});

@@ -3,9 +3,12 @@ import siteConfig, { type SiteConfig } from '../../config/site';
 import { documentUrl, fillPattern, homeUrl, patternFor } from '../../src/lib/site/urls';
 import { classifySitePath, clientSiteConfig, renderSiteHtml } from '../../src/lib/site/fallback';
 
-/** config/site.ts reads only `env(name, default)`; the rest of Strapi's env helper is unused. */
+/** config/site.ts reads only `env(name, default)` and `env.int`; the rest of Strapi's helper is unused. */
 function loadSite(vars: Record<string, string> = {}): SiteConfig {
-  const env = (name: string, fallback?: string) => vars[name] ?? fallback;
+  const env = Object.assign((name: string, fallback?: string) => vars[name] ?? fallback, {
+    int: (name: string, fallback?: number) =>
+      vars[name] === undefined ? fallback : Number.parseInt(vars[name], 10),
+  });
   return siteConfig({ env } as unknown as Core.Config.Shared.ConfigParams);
 }
 

@@ -10,6 +10,7 @@
  */
 import { CONTENT_TYPE_UIDS } from '../content-model';
 import { FIELD_LABELS } from './content-manager-views';
+import { STRAPI_GERMAN_GAPS } from './strapi-german-gaps';
 
 export type AdminLanguage = 'de' | 'en';
 
@@ -36,16 +37,6 @@ export const YEAR_FIELD_TEXTS: Record<AdminLanguage, Record<string, string>> = {
     'ccn.year-field.label': 'Year',
     'ccn.year-field.description': 'A year such as 2014, shown without a thousands separator',
   },
-};
-
-/**
- * German for texts of Strapi 5.54 that its German translation lacks, on the screens editors
- * of this project use: the column of the list views naming a document's locales, and the
- * search box of the content manager's menu.
- */
-export const STRAPI_GERMAN_GAPS: Record<string, string> = {
-  'i18n.list-view.table.header.label': 'Verfügbar in',
-  'search.placeholder': 'Suchen',
 };
 
 /** The translations of one admin language. */

@@ -112,6 +112,18 @@ export const DESCRIPTIONS = {
 } as const;
 
 /**
+ * The half of a stored bilingual description ("German · English", DESCRIPTIONS) in the admin
+ * language: the edit view shows a field's description as stored, without a translation lookup,
+ * so src/admin/field-descriptions.ts picks the half when the view is laid out. Descriptions that
+ * are not bilingual (an editor's own) stay as they are.
+ */
+export function descriptionInLanguage(description: string, language: string): string {
+  const halves = description.split(' · ');
+  if (halves.length !== 2) return description;
+  return language === 'de' ? halves[0] : halves[1];
+}
+
+/**
  * The description of a field: translated per locale, shared by all locales, a relation shared by
  * all locales (`pluginOptions.translations.shared`), or a relation linked per locale.
  */

@@ -199,4 +199,14 @@ describe('Varnish in front of two instances', () => {
       expect(res.headers['x-varnish-cache']).toBe('MISS');
     }
   });
+
+  it('never keeps preview pages or the drafts they read (deploy/varnish/default.vcl)', async () => {
+    for (const path of ['/de/?preview=any-token', '/preview/draft?token=any&path=/de/']) {
+      for (let i = 0; i < 2; i += 1) {
+        const res = await request(varnishUrl).get(path);
+        expect([path, res.headers['x-varnish-cache']]).toEqual([path, 'MISS']);
+        expect(res.headers['cache-control']).toBe('private, no-store');
+      }
+    }
+  });
 });
