@@ -17,6 +17,12 @@ const MAX_LIMIT = 100;
 const IGNORED_QUERY_PARAMS = ['utm_*', 'gclid', 'fbclid', 'mc_cid', 'mc_eid', '_'];
 
 /**
+ * Public paths outside /api and /graphql that are computed per request from content: cached by
+ * the response cache (tags, eviction on writes) and guarded by api-guards like the API.
+ */
+const COMPUTED_PUBLIC_PATHS = ['/sitemap.xml', '/openapi.json'];
+
+/**
  * Where the API rate-limit counters live (API_RATELIMIT_STORE, else following the response
  * cache's bus): Redis when the instances already share one, PostgreSQL when they coordinate
  * through the database, else per process.
@@ -98,27 +104,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         },
       },
     },
-    'response-cache': {
-      enabled: true,
-      resolve: './src/plugins/response-cache',
-      // Unset variables fall back to the plugin's defaults (src/plugins/response-cache/README.md).
-      config: {
-        enabled: env.bool('CACHE_ENABLED'),
-        maxEntries: env('CACHE_MAX_ENTRIES'),
-        maxBytes: env('CACHE_MAX_BYTES'),
-        cacheControl: env('CACHE_CONTROL'),
-        bus: env('CACHE_BUS'),
-        redisUrl: env('REDIS_URL'),
-        queryCountHeader: env.bool('QUERY_COUNT_HEADER'),
-        surrogateControl: env('CACHE_SURROGATE_CONTROL'),
-        purger: { kind: 'varnish', urls: env('CACHE_PURGE_VARNISH_URLS') },
-        tokenReads: env.bool('CACHE_TOKEN_READS'),
-        checkLists: env.bool('CACHE_CHECK_LISTS'),
-        // The channel instances of this app have always used (a rolling deploy keeps talking).
-        channel: 'ccn_response_cache',
-        ignoredQueryParams: IGNORED_QUERY_PARAMS,
-      },
-    },
+    // Listed before response-cache: plugins register in this order, and api-guards' front door
+    // (credentials, GraphQL body size, byte budgets) must run ahead of the cache's hits.
     'api-guards': {
       enabled: true,
       resolve: './src/plugins/api-guards',
@@ -137,9 +124,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           maxCost: env.int('GRAPHQL_MAX_COST', 20000),
           maxAliases: env.int('GRAPHQL_MAX_ALIASES', 15),
           maxRootFields: env.int('GRAPHQL_MAX_ROOT_FIELDS', 10),
+          maxTokens: env.int('GRAPHQL_MAX_TOKENS', 5000),
+          maxExpandedFields: env.int('GRAPHQL_MAX_EXPANDED_FIELDS', 2000),
+          maxVariablesDepth: env.int('GRAPHQL_MAX_VARIABLES_DEPTH', 20),
+          maxBodyBytes: env.int('GRAPHQL_MAX_BODY_BYTES', 64 * 1024),
         },
         missPath: {
           enabled: env.bool('API_RATELIMIT_ENABLED', true),
+          extraPaths: COMPUTED_PUBLIC_PATHS,
           rateLimit: {
             rate: env.int('API_RATELIMIT_RATE', 10),
             burst: env.int('API_RATELIMIT_BURST', 100),
@@ -147,6 +139,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
             graphqlCostPerRequest: env.int('API_RATELIMIT_COST_PER_REQUEST', 250),
             store: rateLimitStore(env),
             redisUrl: env('REDIS_URL', ''),
+            bytesPerSecond: env.int('API_RATELIMIT_BYTES_PER_S', 8 * 1024 * 1024),
+            burstBytes: env.int('API_RATELIMIT_BURST_BYTES', 64 * 1024 * 1024),
+            authFailuresPerMinute: env.int('API_AUTH_FAILURES_PER_MIN', 30),
           },
           concurrency: {
             maxInFlight: env.int('API_MAX_IN_FLIGHT', 4),
@@ -155,6 +150,37 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
             queueTimeoutMs: env.int('API_QUEUE_TIMEOUT_MS', 2000),
           },
         },
+        server: {
+          headersTimeoutMs: env.int('SERVER_HEADERS_TIMEOUT_MS', 10_000),
+          requestTimeoutMs: env.int('SERVER_REQUEST_TIMEOUT_MS', 30_000),
+          keepAliveTimeoutMs: env.int('SERVER_KEEPALIVE_TIMEOUT_MS', 5_000),
+          maxConnections: env.int('SERVER_MAX_CONNECTIONS', 8192),
+          // Behind a reverse proxy every client has the proxy's address: raise it or set 0.
+          maxConnectionsPerAddress: env.int('SERVER_MAX_CONNECTIONS_PER_ADDRESS', 256),
+        },
+      },
+    },
+    'response-cache': {
+      enabled: true,
+      resolve: './src/plugins/response-cache',
+      // Unset variables fall back to the plugin's defaults (src/plugins/response-cache/README.md).
+      config: {
+        enabled: env.bool('CACHE_ENABLED'),
+        maxEntries: env('CACHE_MAX_ENTRIES'),
+        maxBytes: env('CACHE_MAX_BYTES'),
+        maxEntryBytes: env('CACHE_MAX_ENTRY_BYTES'),
+        paths: COMPUTED_PUBLIC_PATHS,
+        cacheControl: env('CACHE_CONTROL'),
+        bus: env('CACHE_BUS'),
+        redisUrl: env('REDIS_URL'),
+        queryCountHeader: env.bool('QUERY_COUNT_HEADER'),
+        surrogateControl: env('CACHE_SURROGATE_CONTROL'),
+        purger: { kind: 'varnish', urls: env('CACHE_PURGE_VARNISH_URLS') },
+        tokenReads: env.bool('CACHE_TOKEN_READS'),
+        checkLists: env.bool('CACHE_CHECK_LISTS'),
+        // The channel instances of this app have always used (a rolling deploy keeps talking).
+        channel: 'ccn_response_cache',
+        ignoredQueryParams: IGNORED_QUERY_PARAMS,
       },
     },
     search: {

@@ -10,6 +10,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
     // No "new Strapi version" check at start-up: versions are pinned in package.json.
     updates: { enabled: false },
   },
+  http: {
+    // Node checks request and header timeouts (set by api-guards' `server` settings) on this
+    // interval; its default of 30 s would let a slow client run 30 s past them.
+    serverOptions: { connectionsCheckingInterval: 1000 },
+  },
   webhooks: {
     populateRelations: env.bool('WEBHOOKS_POPULATE_RELATIONS', false),
   },

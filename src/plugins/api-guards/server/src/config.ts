@@ -28,13 +28,30 @@ export interface ApiGuardsConfig {
   /** Users-permissions self-registration, applied at every start. */
   registration: { allow: boolean };
   /** Breadth bounds of one GraphQL operation, checked before execution. */
-  graphql: { maxCost: number; maxAliases: number; maxRootFields: number };
+  graphql: {
+    maxCost: number;
+    maxAliases: number;
+    maxRootFields: number;
+    /** Most lexical tokens in a document; parsing stops beyond it. */
+    maxTokens: number;
+    /** Most fields in an operation with its fragments expanded where they are spread. */
+    maxExpandedFields: number;
+    /** Deepest nesting of the JSON `variables` (and `extensions`) of a request. */
+    maxVariablesDepth: number;
+    /** Largest anonymous GraphQL request body (bytes), refused before it is read or parsed. */
+    maxBodyBytes: number;
+  };
   /**
    * The guarded miss path: anonymous content-API and GraphQL requests that reach Strapi (after
    * the response cache) are rate limited per client and bounded in number.
    */
   missPath: {
     enabled: boolean;
+    /**
+     * Paths besides the content APIs that are computed per request from content and guarded like
+     * them (exact paths, e.g. `/sitemap.xml`).
+     */
+    extraPaths: string[];
     rateLimit: {
       /** Requests per second a client may make steadily. */
       rate: number;
@@ -50,6 +67,15 @@ export interface ApiGuardsConfig {
       store: RateLimitStore;
       /** For `store: 'redis'`. */
       redisUrl: string;
+      /**
+       * Bytes of responses (cache hits included) a client may receive per second steadily, and
+       * in a burst on top: a client replaying a large cached answer is limited like one that
+       * asks for many small ones. Counted per process.
+       */
+      bytesPerSecond: number;
+      burstBytes: number;
+      /** Failed authentications (401) an address may cause per minute before its requests with credentials get 429. */
+      authFailuresPerMinute: number;
     };
     concurrency: {
       maxInFlight: number;
@@ -57,6 +83,20 @@ export interface ApiGuardsConfig {
       queueSize: number;
       queueTimeoutMs: number;
     };
+  };
+  /**
+   * Bounds of the HTTP server itself, set on Node's server at bootstrap: how long a client may
+   * take to send its headers and its whole request, and how many connections it may hold.
+   */
+  server: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    /** Idle keep-alive connections are closed after this long. */
+    keepAliveTimeoutMs: number;
+    /** Most open connections of the process (`server.maxConnections`); 0: unbounded. */
+    maxConnections: number;
+    /** Most open connections from one address (IPv6: one /64); 0: unbounded. Behind a proxy every client has the proxy's address: raise or switch off. */
+    maxConnectionsPerAddress: number;
   };
 }
 
@@ -71,9 +111,18 @@ export const defaultConfig = (): ApiGuardsConfig => ({
     maxConditions: 50,
   },
   registration: { allow: false },
-  graphql: { maxCost: 20000, maxAliases: 15, maxRootFields: 10 },
+  graphql: {
+    maxCost: 20000,
+    maxAliases: 15,
+    maxRootFields: 10,
+    maxTokens: 5000,
+    maxExpandedFields: 2000,
+    maxVariablesDepth: 20,
+    maxBodyBytes: 64 * 1024,
+  },
   missPath: {
     enabled: true,
+    extraPaths: [],
     rateLimit: {
       rate: 10,
       burst: 100,
@@ -81,8 +130,18 @@ export const defaultConfig = (): ApiGuardsConfig => ({
       graphqlCostPerRequest: 250,
       store: 'memory',
       redisUrl: '',
+      bytesPerSecond: 8 * 1024 * 1024,
+      burstBytes: 64 * 1024 * 1024,
+      authFailuresPerMinute: 30,
     },
     concurrency: { maxInFlight: 4, perClient: 2, queueSize: 32, queueTimeoutMs: 2000 },
+  },
+  server: {
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    keepAliveTimeoutMs: 5_000,
+    maxConnections: 8192,
+    maxConnectionsPerAddress: 256,
   },
 });
 
@@ -91,6 +150,12 @@ const STORES: readonly RateLimitStore[] = ['memory', 'redis', 'postgres'];
 function positiveInteger(path: string, value: unknown): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
     throw new Error(`api-guards: ${path} must be a positive integer, got ${String(value)}`);
+  }
+}
+
+function nonNegativeInteger(path: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new Error(`api-guards: ${path} must be 0 or a positive integer, got ${String(value)}`);
   }
 }
 
@@ -132,8 +197,18 @@ export function validateConfig(config: ApiGuardsConfig): void {
   positiveInteger('graphql.maxCost', config.graphql?.maxCost);
   positiveInteger('graphql.maxAliases', config.graphql?.maxAliases);
   positiveInteger('graphql.maxRootFields', config.graphql?.maxRootFields);
+  positiveInteger('graphql.maxTokens', config.graphql?.maxTokens);
+  positiveInteger('graphql.maxExpandedFields', config.graphql?.maxExpandedFields);
+  positiveInteger('graphql.maxVariablesDepth', config.graphql?.maxVariablesDepth);
+  positiveInteger('graphql.maxBodyBytes', config.graphql?.maxBodyBytes);
   const { missPath } = config;
   boolean('missPath.enabled', missPath?.enabled);
+  if (
+    !Array.isArray(missPath.extraPaths) ||
+    !missPath.extraPaths.every((item) => typeof item === 'string' && item.startsWith('/'))
+  ) {
+    throw new Error('api-guards: missPath.extraPaths must be a list of absolute paths');
+  }
   const { rateLimit, concurrency } = missPath;
   positiveInteger('missPath.rateLimit.rate', rateLimit?.rate);
   positiveInteger('missPath.rateLimit.burst', rateLimit?.burst);
@@ -149,10 +224,22 @@ export function validateConfig(config: ApiGuardsConfig): void {
       'api-guards: missPath.rateLimit.store "redis" needs missPath.rateLimit.redisUrl'
     );
   }
+  positiveInteger('missPath.rateLimit.bytesPerSecond', rateLimit?.bytesPerSecond);
+  positiveInteger('missPath.rateLimit.burstBytes', rateLimit?.burstBytes);
+  positiveInteger('missPath.rateLimit.authFailuresPerMinute', rateLimit?.authFailuresPerMinute);
   positiveInteger('missPath.concurrency.maxInFlight', concurrency?.maxInFlight);
   positiveInteger('missPath.concurrency.perClient', concurrency?.perClient);
   positiveInteger('missPath.concurrency.queueSize', concurrency?.queueSize);
   positiveInteger('missPath.concurrency.queueTimeoutMs', concurrency?.queueTimeoutMs);
+  const { server } = config;
+  positiveInteger('server.headersTimeoutMs', server?.headersTimeoutMs);
+  positiveInteger('server.requestTimeoutMs', server?.requestTimeoutMs);
+  positiveInteger('server.keepAliveTimeoutMs', server?.keepAliveTimeoutMs);
+  nonNegativeInteger('server.maxConnections', server?.maxConnections);
+  nonNegativeInteger('server.maxConnectionsPerAddress', server?.maxConnectionsPerAddress);
+  if (server.headersTimeoutMs > server.requestTimeoutMs) {
+    throw new Error('api-guards: server.headersTimeoutMs must not exceed server.requestTimeoutMs');
+  }
 }
 
 export default {

@@ -6,7 +6,13 @@
 import type { Core } from '@strapi/strapi';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { ApiGuardsConfig } from './config';
-import { addApolloServerPlugins, graphqlSettings, hasGraphQL } from './internals';
+import {
+  addApolloServerPlugins,
+  apolloServerOption,
+  graphqlSettings,
+  hasGraphQL,
+  setApolloServerOption,
+} from './internals';
 import { checkOperation, type OperationLimits } from './lib/operation-limits';
 import { anonymousClient } from './middlewares/miss-path';
 import type { MissPathService } from './services/miss-path';
@@ -70,6 +76,11 @@ export function registerGraphQLGuards(strapi: Core.Strapi): void {
   if (!hasGraphQL(strapi)) return;
   const { maxLimit, defaultLimit } = graphqlSettings(strapi);
   const config = strapi.plugin('api-guards').config('graphql') as ApiGuardsConfig['graphql'];
+  // "Did you mean …" suggestions name fields and types: with introspection off they would still
+  // reveal the schema one typo at a time (Apollo's option, off unless set).
+  if (apolloServerOption(strapi, 'introspection') === false) {
+    setApolloServerOption(strapi, 'hideSchemaDetailsFromClientErrors', true);
+  }
   const plugins: unknown[] = [];
   // Refuse `limit`/`pageSize` above maxLimit with a 400 instead of the plugin's silent cap.
   if (maxLimit !== undefined) plugins.push(paginationLimitPlugin(maxLimit));

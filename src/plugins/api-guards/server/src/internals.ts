@@ -4,6 +4,7 @@
  * app and names the API when an upgrade changes it.
  */
 import type { Core } from '@strapi/strapi';
+import type { Server } from 'node:http';
 import type { MiddlewareEntry } from './lib/middleware-order';
 
 /** The names under which the contract test reports each internal API. */
@@ -11,9 +12,11 @@ export const INTERNAL_APIS = {
   authStrategy: 'requestContext ctx.state.auth.strategy.name',
   i18nLocales: "strapi.plugin('i18n').service('locales').findByCode",
   advancedSettings: 'core-store plugin_users-permissions_advanced (allow_register)',
-  graphqlConfig: 'strapi.config plugin::graphql.{defaultLimit,maxLimit,endpoint,apolloServer}',
+  graphqlConfig:
+    'strapi.config plugin::graphql.{defaultLimit,maxLimit,depthLimit,endpoint,apolloServer}',
   appMiddlewares: "strapi.config 'middlewares' read by server.initMiddlewares at bootstrap",
   databaseConnection: 'strapi.db.connection (knex)',
+  httpServer: 'strapi.server.httpServer (node:http Server, created before plugins register)',
 } as const;
 
 /**
@@ -60,6 +63,8 @@ export function usersPermissionsAdvancedSettings(strapi: Core.Strapi) {
 export interface GraphQLSettings {
   defaultLimit: number | undefined;
   maxLimit: number | undefined;
+  /** The depth bound Strapi passes to graphql-depth-limit, if set. */
+  depthLimit: number | undefined;
   endpoint: string;
 }
 
@@ -70,6 +75,7 @@ export function graphqlSettings(strapi: Core.Strapi): GraphQLSettings {
   return {
     defaultLimit: number(strapi.config.get('plugin::graphql.defaultLimit')),
     maxLimit: number(strapi.config.get('plugin::graphql.maxLimit')),
+    depthLimit: number(strapi.config.get('plugin::graphql.depthLimit')),
     endpoint: typeof endpoint === 'string' ? endpoint : '/graphql',
   };
 }
@@ -88,6 +94,16 @@ export function addApolloServerPlugins(strapi: Core.Strapi, plugins: unknown[]):
   const key = 'plugin::graphql.apolloServer.plugins';
   const existing: unknown = strapi.config.get(key);
   strapi.config.set(key, [...(Array.isArray(existing) ? existing : []), ...plugins]);
+}
+
+/** An option of the Apollo Server the GraphQL plugin starts (its documented `apolloServer` config). */
+export function apolloServerOption(strapi: Core.Strapi, name: string): unknown {
+  return strapi.config.get(`plugin::graphql.apolloServer.${name}`);
+}
+
+/** Sets an Apollo Server option; only effective during `register` (see addApolloServerPlugins). */
+export function setApolloServerOption(strapi: Core.Strapi, name: string, value: unknown): void {
+  strapi.config.set(`plugin::graphql.apolloServer.${name}`, value);
 }
 
 /** Strapi's default list when an app has no config/middlewares file. */
@@ -121,4 +137,9 @@ export const appMiddlewares = {
 /** The knex instance of Strapi's database (for a shared rate-limit store on PostgreSQL). */
 export function databaseConnection(strapi: Core.Strapi): unknown {
   return strapi.db.connection;
+}
+
+/** Node's HTTP server Strapi listens with (it exists from Strapi's construction on). */
+export function httpServer(strapi: Core.Strapi): Server {
+  return strapi.server.httpServer as Server;
 }

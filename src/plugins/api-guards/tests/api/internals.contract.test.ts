@@ -66,6 +66,8 @@ describe('Strapi internals used by api-guards', () => {
       expect(settings.endpoint).toBe('/graphql');
       expect(typeof settings.maxLimit).toBe('number');
       expect(typeof settings.defaultLimit).toBe('number');
+      // The bound graphql-depth-limit enforces: the document measure must refuse the same depths.
+      expect(typeof settings.depthLimit).toBe('number');
       const plugins: unknown = getStrapi().config.get('plugin::graphql.apolloServer.plugins');
       expect(Array.isArray(plugins)).toBe(true);
     });

@@ -15,10 +15,17 @@ export interface ClientResponse {
 export function requestFrom(
   from: string,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: unknown } = {}
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: unknown;
+    /** The body as JSON text, for bodies JSON.stringify cannot write (nested too deep). */
+    json?: string;
+  } = {}
 ): Promise<ClientResponse> {
   const url = new URL(path, baseUrl());
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const payload =
+    options.json ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -27,7 +34,13 @@ export function requestFrom(
         localAddress: from,
         agent: false,
         headers: {
-          ...(payload ? { 'Content-Type': 'application/json' } : {}),
+          // As fetch and browsers send it (an anonymous GraphQL body must declare its length).
+          ...(payload
+            ? {
+                'Content-Type': 'application/json',
+                'Content-Length': String(Buffer.byteLength(payload)),
+              }
+            : {}),
           ...options.headers,
         },
       },

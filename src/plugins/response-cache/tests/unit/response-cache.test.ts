@@ -74,33 +74,30 @@ describe('cache keys', () => {
     expect(normaliseQuery('a=%E0%A4%A')).toBe('a=%25E0%25A4%25A');
   });
 
-  it('keys GraphQL bodies on query, variables and operation name, whatever the key order', () => {
-    const one = graphqlBodyKey(
-      '/graphql',
-      { query: '{ a }', variables: { x: 1, y: { b: [1, { d: 1, c: 2 }], a: null } } },
-      {}
+  it('keeps the order of parameters with one base name: it is the sort order', () => {
+    // qs builds `sort[memberSince]=desc&sort[name]=desc` into { memberSince, name }, in that order.
+    expect(normaliseQuery('sort[memberSince]=desc&sort[name]=desc')).not.toBe(
+      normaliseQuery('sort[name]=desc&sort[memberSince]=desc')
     );
-    const two = graphqlBodyKey(
-      '/graphql',
-      { variables: { y: { a: null, b: [1, { c: 2, d: 1 }] }, x: 1 }, query: '{ a }' },
-      {}
+    expect(normaliseQuery('fields[0]=name&fields[1]=slug&locale=de')).toBe(
+      normaliseQuery('locale=de&fields[0]=name&fields[1]=slug')
     );
-    expect(one).toBe(two);
+  });
+
+  it('keys GraphQL bodies on their bytes, and response-format headers', () => {
+    const body = (text: string) => Buffer.from(text);
+    const one = graphqlBodyKey('/graphql', body('{"query":"{ a }","variables":{"x":1}}'), {});
+    expect(graphqlBodyKey('/graphql', body('{"query":"{ a }","variables":{"x":1}}'), {})).toBe(one);
     for (const different of [
-      { query: '{ a }', variables: { x: 2, y: { b: [1, { d: 1, c: 2 }], a: null } } },
-      { query: '{ a }', variables: { x: 1, y: { b: [{ d: 1, c: 2 }, 1], a: null } } },
-      { query: '{ b }', variables: { x: 1, y: { b: [1, { d: 1, c: 2 }], a: null } } },
-      {
-        query: '{ a }',
-        variables: { x: 1, y: { b: [1, { d: 1, c: 2 }], a: null } },
-        operationName: 'Q',
-      },
+      '{"query":"{ a }","variables":{"x":2}}',
+      '{"query":"{ b }","variables":{"x":1}}',
+      '{"query":"{ a }","variables":{"x":1},"operationName":"Q"}',
     ]) {
-      expect(graphqlBodyKey('/graphql', different, {})).not.toBe(one);
+      expect(graphqlBodyKey('/graphql', body(different), {})).not.toBe(one);
     }
     expect(
-      graphqlBodyKey('/graphql', { query: '{ a }' }, { origin: 'https://a.example' })
-    ).not.toBe(graphqlBodyKey('/graphql', { query: '{ a }' }, {}));
+      graphqlBodyKey('/graphql', body('{"query":"{ a }"}'), { origin: 'https://a.example' })
+    ).not.toBe(graphqlBodyKey('/graphql', body('{"query":"{ a }"}'), {}));
   });
 });
 
@@ -178,12 +175,25 @@ describe('response store', () => {
   });
 });
 
+describe('per-entry size cap', () => {
+  it('keeps no answer larger than maxEntryBytes, so one answer cannot evict the others', () => {
+    const store = new ResponseStore({ maxEntries: 10, maxBytes: 100_000, maxEntryBytes: 1000 });
+    const generation = store.generation;
+    expect(store.set('small', entry('x'.repeat(1000)), ['t'], generation)).toBe(true);
+    expect(store.set('large', entry('x'.repeat(1001)), ['t'], generation)).toBe(false);
+    expect(store.get('small')).toBeDefined();
+    expect(store.get('large')).toBeUndefined();
+  });
+});
+
 describe('configuration', () => {
   it('has safe defaults and rejects nonsense naming the option and its variable', () => {
     expect(parseCacheConfig({})).toEqual({
       enabled: true,
       maxEntries: 5000,
       maxBytes: 67108864,
+      maxEntryBytes: 2097152,
+      paths: [],
       cacheControl: 'public, max-age=0, must-revalidate',
       bus: 'auto',
       redisUrl: '',
@@ -204,10 +214,16 @@ describe('configuration', () => {
     expect(parseCacheConfig(DEFAULT_CONFIG)).toEqual(DEFAULT_CONFIG);
     expect(parseCacheConfig({ enabled: false }).enabled).toBe(false);
     // Environment variables arrive as strings.
+    // A small byte limit lowers the default entry cap with it.
     expect(parseCacheConfig({ maxEntries: '10', maxBytes: '2048' })).toMatchObject({
       maxEntries: 10,
       maxBytes: 2048,
+      maxEntryBytes: 2048,
     });
+    expect(() => parseCacheConfig({ maxBytes: '2048', maxEntryBytes: '4096' })).toThrow(
+      /maxEntryBytes \(CACHE_MAX_ENTRY_BYTES, 4096\) must not exceed maxBytes/
+    );
+    expect(() => parseCacheConfig({ paths: ['sitemap.xml'] })).toThrow(/paths/);
     expect(() => parseCacheConfig({ maxEntries: '0' })).toThrow(/maxEntries \(CACHE_MAX_ENTRIES\)/);
     expect(() => parseCacheConfig({ maxEntries: '' })).toThrow(/CACHE_MAX_ENTRIES/);
     expect(() => parseCacheConfig({ maxBytes: 'lots' })).toThrow(/maxBytes \(CACHE_MAX_BYTES\)/);

@@ -410,6 +410,7 @@ describe('GET /api/search', () => {
       ],
       [{ q: 'milan', 'pagination[pageSize]': 101 }, 'pagination[pageSize] must be at most 100'],
       [{ q: 'milan', 'pagination[page]': 0 }, 'pagination[page] must be a positive integer'],
+      [{ q: 'milan', 'pagination[page]': '1e308' }, 'pagination[page] must be at most 1000000'],
       [{ q: 'milan', sort: 'name' }, 'Invalid key sort'],
       [{ q: 'milan', 'pagination[limit]': 5 }, 'Invalid key pagination[limit]'],
       [{ q: 'x'.repeat(1000) }, 'q is longer than 100 characters'],

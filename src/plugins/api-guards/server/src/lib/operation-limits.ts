@@ -19,9 +19,9 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { rootFieldCounts } from './document-measure';
 import { findFilterLimitProblem, type FilterLimits } from './filter-measure';
 import { filterCostFactor, measureFieldFilters } from './graphql-filters';
 
@@ -130,29 +130,16 @@ function operationOf(input: OperationInput): OperationDefinitionNode | undefined
   return operations.length === 1 ? operations[0] : undefined;
 }
 
-/** Number of fields at the root of `operation`, through fragments, without `__typename`. */
+/**
+ * Number of fields at the root of `operation`, through fragments, without `__typename`. Each
+ * fragment is counted once however often it is spread (lib/document-measure.ts), so a document
+ * whose fragments spread each other twice over costs time linear in its size.
+ */
 export function countRootFields(
   document: DocumentNode,
   operation: OperationDefinitionNode
 ): number {
-  const fragments = new Map(
-    document.definitions.flatMap((definition) =>
-      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : []
-    )
-  );
-  const count = (selectionSet: SelectionSetNode, seen: Set<string>): number =>
-    selectionSet.selections.reduce((total, selection) => {
-      if (selection.kind === Kind.FIELD) {
-        return total + (selection.name.value === '__typename' ? 0 : 1);
-      }
-      if (selection.kind === Kind.INLINE_FRAGMENT)
-        return total + count(selection.selectionSet, seen);
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || seen.has(name)) return total;
-      return total + count(fragment.selectionSet, new Set([...seen, name]));
-    }, 0);
-  return count(operation.selectionSet, new Set());
+  return rootFieldCounts(document).get(operation.name?.value ?? '') ?? 0;
 }
 
 /** Aliases in the operation, counted by graphql-armor's max-aliases rule. */

@@ -12,64 +12,85 @@
  */
 import type { Core } from '@strapi/strapi';
 import type Koa from 'koa';
+import type { ApiGuardsConfig } from '../config';
 import type { MissPathService } from '../services/miss-path';
 import { graphqlSettings, hasGraphQL } from '../internals';
 import { clientKey } from '../lib/client-key';
 import { RefusalSummary } from '../lib/refusal-summary';
+import { apiOf, apiPaths, refuse, type ApiPaths } from './refusal';
 
 export const MISS_PATH = 'plugin::api-guards.miss-path';
+/** The same guard, for requests whose body had not arrived yet: placed after `strapi::body`. */
+export const MISS_PATH_AFTER_BODY = 'plugin::api-guards.miss-path-after-body';
 
 /**
  * The client a request is counted for (its IPv4 address or IPv6 /64, see clientKey), or `null`
- * for an authenticated request.
+ * for an authenticated request. The front door (./front-door.ts) has refused every
+ * `Authorization` header that is not a well-formed Bearer token, and Strapi answers a Bearer
+ * token that does not authenticate with a 401.
  */
 export function anonymousClient(ctx: Koa.Context | undefined): string | null {
   if (!ctx || ctx.get('authorization') !== '') return null;
   return clientKey(ctx.request.ip || 'unknown');
 }
 
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
-  const restPrefix = `${String(strapi.config.get('api.rest.prefix', '/api'))}/`;
-  const graphqlEndpoint = hasGraphQL(strapi) ? graphqlSettings(strapi).endpoint : undefined;
+/**
+ * True when the request has a body that nobody has read yet. A slot in flight is taken only once
+ * the body has arrived: a client sending its body one byte a second would otherwise hold a slot
+ * for as long as the server lets it (and four such clients hold them all).
+ */
+function bodyStillToCome(ctx: Koa.Context): boolean {
+  if ((ctx.request as { body?: unknown }).body !== undefined) return false;
+  return (ctx.request.length ?? 0) > 0 || ctx.get('transfer-encoding') !== '';
+}
+
+/** Requests whose admission waits for their body (see MISS_PATH_AFTER_BODY). */
+const deferred = new WeakSet<Koa.Context>();
+
+function missPathMiddleware(
+  strapi: Core.Strapi,
+  position: 'early' | 'after-body'
+): Core.MiddlewareHandler {
+  let paths: ApiPaths | undefined;
   const service = () => strapi.plugin('api-guards').service('miss-path') as MissPathService;
   const summary = new RefusalSummary(60_000);
 
   return async (ctx, next) => {
-    const isGraphQL = graphqlEndpoint !== undefined && ctx.path === graphqlEndpoint;
+    paths ??= apiPaths(
+      strapi.config.get('api.rest.prefix', '/api'),
+      hasGraphQL(strapi) ? graphqlSettings(strapi).endpoint : undefined,
+      (strapi.plugin('api-guards').config('missPath') as ApiGuardsConfig['missPath']).extraPaths
+    );
+    const api = apiOf(ctx, paths);
+    if (api === null || ctx.method === 'OPTIONS') return next();
+    if (position === 'after-body' && !deferred.has(ctx)) return next();
     const client = anonymousClient(ctx);
-    if ((!isGraphQL && !ctx.path.startsWith(restPrefix)) || ctx.method === 'OPTIONS') {
-      return next();
-    }
     if (!client) {
+      if (position === 'after-body') return next();
       // Authenticated reads and writes are not limited, but take their turn like anonymous
       // misses, so a write does not run back to back with them (TurnPacer).
       const turn = service().pace();
       if (turn) await turn;
       return next();
     }
+    if (position === 'early' && bodyStillToCome(ctx)) {
+      deferred.add(ctx);
+      return next();
+    }
     const admission = await service().admit(client);
     if (!admission.admitted) {
       const line = summary.record(client, admission.status, Date.now());
       if (line) strapi.log.warn(`api-guards: ${line}`);
-      const message =
-        admission.status === 429
+      const limited = admission.status === 429;
+      return refuse(ctx, api === 'graphql', {
+        status: admission.status,
+        name: limited ? 'RateLimitError' : 'ServiceUnavailableError',
+        code: limited ? 'RATE_LIMITED' : 'SERVER_BUSY',
+        message: limited
           ? `Too many requests: retry after ${admission.retryAfterSeconds} s`
-          : `The server is busy: retry after ${admission.retryAfterSeconds} s`;
-      const code = admission.status === 429 ? 'RATE_LIMITED' : 'SERVER_BUSY';
-      ctx.status = admission.status;
-      ctx.set('Retry-After', String(admission.retryAfterSeconds));
-      ctx.body = isGraphQL
-        ? { errors: [{ message, extensions: { code } }] }
-        : {
-            data: null,
-            error: {
-              status: admission.status,
-              name: admission.status === 429 ? 'RateLimitError' : 'ServiceUnavailableError',
-              message,
-              details: {},
-            },
-          };
-      return;
+          : `The server is busy: retry after ${admission.retryAfterSeconds} s`,
+        retryAfterSeconds: admission.retryAfterSeconds,
+      });
     }
     try {
       await next();
@@ -77,4 +98,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
       admission.release();
     }
   };
-};
+}
+
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler =>
+  missPathMiddleware(strapi, 'early');
+
+export const afterBody = (
+  _config: unknown,
+  { strapi }: { strapi: Core.Strapi }
+): Core.MiddlewareHandler => missPathMiddleware(strapi, 'after-body');

@@ -17,6 +17,7 @@ import {
 } from 'rate-limiter-flexible';
 import type { ApiGuardsConfig } from '../config';
 import { databaseConnection } from '../internals';
+import { ByteBudget } from '../lib/byte-budget';
 import { ConcurrencyGate, type Release } from '../lib/concurrency-gate';
 import { TurnPacer } from '../lib/turn-pacer';
 
@@ -35,6 +36,20 @@ export interface MissPathService {
    * request `admit` counted); `retryAfterSeconds` when its allowance does not cover it.
    */
   chargeGraphQLCost(key: string, cost: number): Promise<{ retryAfterSeconds: number } | null>;
+  /**
+   * Milliseconds until anonymous client `key` may be answered again (0: now): its budget of
+   * response bytes, cache hits included (../lib/byte-budget.ts).
+   */
+  bytesWaitMs(key: string): number;
+  /** Charges client `key` for a response of `bytes` bytes it was sent. */
+  chargeBytes(key: string, bytes: number): void;
+  /**
+   * `retryAfterSeconds` when address `key` has caused more failed authentications in the last
+   * minute than allowed (its requests with credentials are then refused up front), else null.
+   */
+  authRefusal(key: string): Promise<{ retryAfterSeconds: number } | null>;
+  /** Counts a failed authentication (a 401) against address `key`. */
+  recordAuthFailure(key: string): Promise<void>;
   /** Requests running and waiting now. */
   stats(): { inFlight: number; queued: number };
   /**
@@ -56,6 +71,9 @@ interface State {
   gate: ConcurrencyGate;
   /** One admitted request started per turn of the event loop (../lib/turn-pacer.ts). */
   pacer: TurnPacer;
+  bytes: ByteBudget;
+  /** Failed authentications per address and minute (in this process). */
+  authFailures: RateLimiterMemory;
   redis?: Redis;
   storeReady: Promise<void>;
 }
@@ -124,6 +142,12 @@ function buildState(strapi: Core.Strapi): State {
     limiter: bursty,
     gate: new ConcurrencyGate(concurrency),
     pacer: new TurnPacer(),
+    bytes: new ByteBudget(rateLimit),
+    authFailures: new RateLimiterMemory({
+      keyPrefix: 'api-guards-auth-failures',
+      points: rateLimit.authFailuresPerMinute,
+      duration: 60,
+    }),
     storeReady: Promise.all([redis ? redisSettled(redis) : undefined, ...tablesCreated]).then(
       () => undefined
     ),
@@ -183,6 +207,27 @@ export default ({ strapi }: { strapi: Core.Strapi }): MissPathService => {
         strapi.log.warn(`api-guards: rate limit unavailable: ${String(rejection)}`);
         return null;
       }
+    },
+    bytesWaitMs(key) {
+      const { settings, bytes } = current();
+      return settings.enabled ? bytes.waitMs(key, Date.now()) : 0;
+    },
+    chargeBytes(key, count) {
+      const { settings, bytes } = current();
+      if (settings.enabled) bytes.charge(key, count, Date.now());
+    },
+    async authRefusal(key) {
+      const { settings, authFailures } = current();
+      if (!settings.enabled) return null;
+      const counted = await authFailures.get(key);
+      if (!counted || counted.consumedPoints < settings.rateLimit.authFailuresPerMinute) {
+        return null;
+      }
+      return { retryAfterSeconds: seconds(counted.msBeforeNext) };
+    },
+    async recordAuthFailure(key) {
+      const { settings, authFailures } = current();
+      if (settings.enabled) await authFailures.penalty(key, 1);
     },
     stats: () => current().gate.stats(),
     storeReady: () => current().storeReady,

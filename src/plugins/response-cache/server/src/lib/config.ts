@@ -22,6 +22,16 @@ export interface ResponseCacheConfig {
   maxEntries: number;
   /** `CACHE_MAX_BYTES`: most bytes of responses kept. */
   maxBytes: number;
+  /**
+   * `CACHE_MAX_ENTRY_BYTES`: the largest response kept (at most `maxBytes`): one large answer
+   * must not evict all the others.
+   */
+  maxEntryBytes: number;
+  /**
+   * Paths outside the content APIs whose `GET` responses are cached like theirs (exact paths,
+   * e.g. `/sitemap.xml`): anything computed per request from documents.
+   */
+  paths: string[];
   /** `CACHE_CONTROL`: the Cache-Control header of cacheable anonymous responses. */
   cacheControl: string;
   /** `CACHE_BUS`: how instances tell each other about writes. */
@@ -58,6 +68,8 @@ export const DEFAULT_CONFIG: ResponseCacheConfig = {
   enabled: true,
   maxEntries: 5000,
   maxBytes: 64 * 1024 * 1024,
+  maxEntryBytes: 2 * 1024 * 1024,
+  paths: [],
   cacheControl: 'public, max-age=0, must-revalidate',
   bus: 'auto',
   redisUrl: '',
@@ -176,16 +188,35 @@ export function parseCacheConfig(raw: RawCacheConfig): ResponseCacheConfig {
       'Response cache: ignoredQueryParams must be a list of parameter names or `prefix*` patterns'
     );
   }
+  const maxBytes = positiveInteger(
+    'maxBytes (CACHE_MAX_BYTES)',
+    raw.maxBytes ?? DEFAULT_CONFIG.maxBytes
+  );
+  const maxEntryBytes = positiveInteger(
+    'maxEntryBytes (CACHE_MAX_ENTRY_BYTES)',
+    raw.maxEntryBytes ?? Math.min(DEFAULT_CONFIG.maxEntryBytes, maxBytes)
+  );
+  if (maxEntryBytes > maxBytes) {
+    throw new Error(
+      `Response cache: maxEntryBytes (CACHE_MAX_ENTRY_BYTES, ${maxEntryBytes}) must not exceed maxBytes (CACHE_MAX_BYTES, ${maxBytes})`
+    );
+  }
+  const paths = raw.paths ?? DEFAULT_CONFIG.paths;
+  if (
+    !Array.isArray(paths) ||
+    !paths.every((item) => typeof item === 'string' && item.startsWith('/'))
+  ) {
+    throw new Error('Response cache: paths must be a list of absolute paths such as /sitemap.xml');
+  }
   return {
     enabled: optionalBoolean('enabled (CACHE_ENABLED)', raw.enabled, DEFAULT_CONFIG.enabled),
     maxEntries: positiveInteger(
       'maxEntries (CACHE_MAX_ENTRIES)',
       raw.maxEntries ?? DEFAULT_CONFIG.maxEntries
     ),
-    maxBytes: positiveInteger(
-      'maxBytes (CACHE_MAX_BYTES)',
-      raw.maxBytes ?? DEFAULT_CONFIG.maxBytes
-    ),
+    maxBytes,
+    maxEntryBytes,
+    paths: [...(paths as string[])],
     cacheControl: cacheControl.trim(),
     bus: bus as BusKind,
     redisUrl,

@@ -1,10 +1,11 @@
 /**
  * Cache keys for anonymous reads. Two requests share an entry only when Strapi would answer both
- * with the same bytes: same method, same raw path, the same query parameters (order of distinct
- * names and percent-encoding do not matter; the order of repeated names does, e.g. `sort`), and
- * the same response-format headers.
+ * with the same bytes: same method, same raw path, the same query parameters (the order of
+ * parameters with distinct base names and percent-encoding do not matter; the order of those
+ * with the same base name does, e.g. `sort[memberSince]=desc&sort[name]=desc`), and the same
+ * response-format headers.
  */
-import stableStringify from 'fast-json-stable-stringify';
+import { createHash } from 'node:crypto';
 
 /** Request headers that change the bytes of a response (content negotiation, CORS). */
 export interface FormatHeaders {
@@ -35,11 +36,19 @@ export function isIgnoredParam(name: string, patterns: readonly string[]): boole
   );
 }
 
+/** The name of a parameter without its brackets: `sort` for `sort[name]` and `sort[0]`. */
+function baseName(name: string): string {
+  const bracket = name.indexOf('[');
+  return bracket < 0 ? name : name.slice(0, bracket);
+}
+
 /**
  * Normalises a query string: decodes each name and value, drops the parameters matching
  * `ignored` (the host strips them before Strapi sees them, e.g. `utm_*`), then sorts the pairs by
- * name. The sort is stable, so repeated names (`sort=a&sort=b`) keep their order, which Strapi
- * honours.
+ * base name. The sort is stable, so the parameters of one base name keep their order: the query
+ * parser builds `sort[memberSince]=desc&sort[name]=desc` into an object whose key order is the
+ * sort order, and `sort=a&sort=b` into a list (sorting by full name once let the reversed pair
+ * share an entry and answered it with the other's order).
  *
  * @param search the raw query string, with or without the leading `?`
  * @param ignored names (or `prefix*` patterns) that do not change the response
@@ -57,8 +66,10 @@ export function normaliseQuery(search: string, ignored: readonly string[] = []):
     const value = eq < 0 ? '' : decodeComponent(part.slice(eq + 1));
     pairs.push([name, value]);
   }
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return pairs
+  const keyed = pairs.map((pair) => ({ pair, base: baseName(pair[0]) }));
+  keyed.sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
+  return keyed
+    .map(({ pair }) => pair)
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
     .join('&');
 }
@@ -92,11 +103,13 @@ export interface GraphQLRequest {
 }
 
 /**
- * Key of a GraphQL `POST` with a JSON body, serialised with object keys sorted at every level so
- * that `{a,b}` and `{b,a}` share an entry; extensions (e.g. persisted-query hashes) count too.
+ * Key of a GraphQL `POST`: a hash of its raw body, so that a hit costs no JSON parsing (the body
+ * is parsed on a miss only). Bodies share an entry when their bytes are equal; clients send the
+ * same bytes for the same request (Apollo Client, graphql-request, fetch with `JSON.stringify`).
  */
-export function graphqlBodyKey(path: string, body: GraphQLRequest, headers: FormatHeaders): string {
-  return `POST ${path}\n${stableStringify(body)}${formatSuffix(headers)}`;
+export function graphqlBodyKey(path: string, rawBody: Buffer, headers: FormatHeaders): string {
+  const digest = createHash('sha256').update(rawBody).digest('base64');
+  return `POST ${path}\n${digest}${formatSuffix(headers)}`;
 }
 
 /** Cookies that carry an admin session (Strapi admin refresh cookie, koa sessions). */

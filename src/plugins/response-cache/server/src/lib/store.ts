@@ -20,6 +20,8 @@ export interface CachedResponse {
 export interface StoreLimits {
   maxEntries: number;
   maxBytes: number;
+  /** Largest body kept: one large answer must not evict the others (unset: `maxBytes`). */
+  maxEntryBytes?: number;
 }
 
 /** Rough per-entry bookkeeping (key, headers, object overhead) added to the body size. */
@@ -57,10 +59,12 @@ export class ResponseStore {
   /** Sequence number of the last eviction of each tag. */
   private readonly evictedAt = new Map<string, number>();
   private sequence = 0;
+  private readonly maxEntryBytes: number;
   /** Sequence number of the last eviction of everything. */
   private clearedAt = 0;
 
   constructor(limits: StoreLimits) {
+    this.maxEntryBytes = limits.maxEntryBytes ?? limits.maxBytes;
     this.lru = new LRUCache<string, Indexed>({
       max: limits.maxEntries,
       maxSize: limits.maxBytes,
@@ -119,7 +123,7 @@ export class ResponseStore {
   /**
    * Stores a response computed since `generation` was taken, under the tags of what it read.
    * Returns false and stores nothing when one of those tags was evicted in the meantime, or the
-   * entry is larger than the whole store.
+   * body is larger than `maxEntryBytes` (or the entry than the whole store).
    */
   set(
     key: string,
@@ -129,6 +133,7 @@ export class ResponseStore {
     lists?: ListDependencies
   ): boolean {
     if (!this.isCurrent(tags, generation)) return false;
+    if (entry.body.length > this.maxEntryBytes) return false;
     if (entry.body.length + key.length + ENTRY_OVERHEAD > this.lru.maxSize) return false;
     this.lru.set(key, { entry, tags, lists, unchecked: false });
     for (const tag of tags) {

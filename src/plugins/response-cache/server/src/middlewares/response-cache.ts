@@ -7,9 +7,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { passesCsrfPrevention } from '../lib/csrf';
 import { isQueryOperation } from '../lib/graphql';
 import { etagOf, ifNoneMatchMatches, storableHeaders, type HeaderValue } from '../lib/http';
-import stableStringify from 'fast-json-stable-stringify';
 import { collectReads, readCollector, storedDependencies } from '../dependencies';
 import {
   graphqlBodyKey,
@@ -39,8 +39,8 @@ function badRequest(ctx: Context, status: number, message: string): void {
   ctx.body = { data: null, error: { status, name: 'BadRequestError', message, details: {} } };
 }
 
-/** Reads a JSON request body ourselves (we run before the body parser) with a size limit. */
-async function readJson(ctx: Context): Promise<{ ok: true; value: unknown } | { ok: false }> {
+/** Reads a request body ourselves (we run before the body parser) with a size limit. */
+async function readBody(ctx: Context): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of ctx.req) {
@@ -48,16 +48,30 @@ async function readJson(ctx: Context): Promise<{ ok: true; value: unknown } | { 
     length += buffer.length;
     if (length > MAX_GRAPHQL_BODY) {
       badRequest(ctx, 413, `GraphQL request body larger than ${MAX_GRAPHQL_BODY} bytes`);
-      return { ok: false };
+      return undefined;
     }
     chunks.push(buffer);
   }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Parses a GraphQL request body; a body that is not a JSON object (`null`, a list, a number) is
+ * a 400 here rather than an error deep in Apollo.
+ */
+function parseGraphQLBody(ctx: Context, raw: Buffer): GraphQLRequest | undefined {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    value = JSON.parse(raw.toString('utf8'));
   } catch {
     badRequest(ctx, 400, 'GraphQL request body is not valid JSON');
-    return { ok: false };
+    return undefined;
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    badRequest(ctx, 400, 'GraphQL request body must be a JSON object with a `query`');
+    return undefined;
+  }
+  return value as GraphQLRequest;
 }
 
 function replay(ctx: Context, entry: StoredEntry, queryCountHeader: boolean): void {
@@ -103,10 +117,10 @@ function contentApiPaths(strapi: Core.Strapi): { apiPrefix: string; graphqlPath?
 
 /**
  * True when a request asks for drafts: a `status` other than `published` (REST, GraphQL `GET`),
- * or `DRAFT` anywhere in a GraphQL request (the enum value of `status`).
+ * or `DRAFT` anywhere in a GraphQL request body (the enum value of `status`).
  */
-function asksForDrafts(querystring: string, graphqlRequest: GraphQLRequest | undefined): boolean {
-  if (graphqlRequest) return /draft/i.test(stableStringify(graphqlRequest));
+function asksForDrafts(querystring: string, rawBody: Buffer | undefined): boolean {
+  if (rawBody) return /draft/i.test(rawBody.toString('utf8'));
   for (const pair of normaliseQuery(querystring).split('&')) {
     if (pair.startsWith('status=') && pair !== 'status=published') return true;
   }
@@ -151,12 +165,17 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
     const { method, path } = ctx;
     const isGraphQL = path === graphqlPath;
     if (
-      !(method === 'GET' && (isGraphQL || path.startsWith(apiPrefix))) &&
+      !(
+        method === 'GET' &&
+        (isGraphQL || path.startsWith(apiPrefix) || config.paths.includes(path))
+      ) &&
       !(method === 'POST' && isGraphQL)
     ) {
       return run(ctx, next);
     }
     const headers = ctx.request.headers;
+    // Apollo refuses such a GET (CSRF prevention): so must a hit.
+    if (isGraphQL && method === 'GET' && !passesCsrfPrevention(headers)) return run(ctx, next);
     let token: CacheableToken | undefined;
     if (headers.authorization !== undefined || hasAdminSession(headers.cookie)) {
       token = await cacheableToken(ctx);
@@ -168,26 +187,25 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
 
     const format = { accept: headers.accept, origin: headers.origin };
     let key: string;
-    let graphqlRequest: GraphQLRequest | undefined;
+    let rawBody: Buffer | undefined;
     if (method === 'POST') {
       if (!ctx.is('application/json')) return run(ctx, next);
-      const body = await readJson(ctx);
-      if (!body.ok) return;
-      // koa-bodyparser (GraphQL route) leaves an already parsed body alone.
-      ctx.request.body = body.value;
-      if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
-        return run(ctx, next);
-      }
-      graphqlRequest = body.value as GraphQLRequest;
-      key = graphqlBodyKey(path, graphqlRequest, format);
+      rawBody = await readBody(ctx);
+      if (!rawBody) return;
+      key = graphqlBodyKey(path, rawBody, format);
     } else {
       key = requestKey(path, ctx.querystring, format, config.ignoredQueryParams);
-      if (isGraphQL) graphqlRequest = ctx.query as GraphQLRequest;
     }
     if (token) {
       // Previews of drafts are never cached for tokens (`status=draft`, GraphQL `DRAFT`).
-      if (asksForDrafts(ctx.querystring, graphqlRequest)) {
+      if (asksForDrafts(ctx.querystring, rawBody)) {
         ctx.set('X-Cache', 'BYPASS');
+        if (rawBody) {
+          // The body stream is read: hand the parsed body on (koa-bodyparser leaves it alone).
+          const parsed = parseGraphQLBody(ctx, rawBody);
+          if (!parsed) return;
+          ctx.request.body = parsed;
+        }
         return run(ctx, next);
       }
       key = `token ${token.identity}\n${key}`;
@@ -198,6 +216,16 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
     const check = hit ? undefined : listChecks.confirm(key);
     if (check && (await check)) hit = store.get(key) as StoredEntry | undefined;
     if (hit) return replay(ctx, hit, config.queryCountHeader);
+
+    // A miss: only now is a GraphQL body parsed (koa-bodyparser then leaves it alone).
+    let graphqlRequest: GraphQLRequest | undefined;
+    if (rawBody) {
+      graphqlRequest = parseGraphQLBody(ctx, rawBody);
+      if (!graphqlRequest) return;
+      ctx.request.body = graphqlRequest;
+    } else if (isGraphQL) {
+      graphqlRequest = ctx.query as GraphQLRequest;
+    }
 
     const generation = store.generation;
     const collector = readCollector([ALL], config.checkLists);

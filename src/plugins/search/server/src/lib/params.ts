@@ -88,11 +88,18 @@ function locale(value: unknown, param: string, context: SearchContext): string |
   return code;
 }
 
+/** Largest page number (and page size before its own bound) a search accepts. */
+const MAX_PAGINATION_NUMBER = 1_000_000;
+
 function positiveInteger(value: unknown, param: string): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const number = typeof value === 'number' ? value : Number(text(value, param));
   if (!Number.isInteger(number) || number < 1) {
     throw new SearchParamError(`${param} must be a positive integer`, param);
+  }
+  // `1e308` is an integer to JavaScript, and its offset an overflow to the database (a 500).
+  if (number > MAX_PAGINATION_NUMBER) {
+    throw new SearchParamError(`${param} must be at most ${MAX_PAGINATION_NUMBER}`, param);
   }
   return number;
 }

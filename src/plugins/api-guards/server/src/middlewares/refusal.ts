@@ -1,0 +1,49 @@
+/**
+ * How the plugin's koa middlewares refuse a request: Strapi's error format on REST, GraphQL's
+ * `errors` list with an `extensions.code` on the GraphQL endpoint. They answer before
+ * `strapi::errors`, so they set the body themselves.
+ */
+import type { Context } from 'koa';
+
+export interface Refusal {
+  status: number;
+  /** Strapi's error name on REST (`RateLimitError`, `UnauthorizedError`, …). */
+  name: string;
+  /** `extensions.code` on GraphQL (`RATE_LIMITED`, `UNAUTHENTICATED`, …). */
+  code: string;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+export function refuse(ctx: Context, isGraphQL: boolean, refusal: Refusal): void {
+  const { status, name, code, message, retryAfterSeconds } = refusal;
+  ctx.status = status;
+  if (retryAfterSeconds !== undefined) ctx.set('Retry-After', String(retryAfterSeconds));
+  ctx.body = isGraphQL
+    ? { errors: [{ message, extensions: { code } }] }
+    : { data: null, error: { status, name, message, details: {} } };
+}
+
+/** Where the guards apply: the REST prefix and the GraphQL endpoint. */
+export interface ApiPaths {
+  restPrefix: string;
+  graphqlEndpoint?: string;
+  /** Other paths answered per request from content (`missPath.extraPaths`), guarded like REST. */
+  extraPaths: readonly string[];
+}
+
+/** The paths the guards apply to, read once the plugins' configuration is final. */
+export function apiPaths(
+  restPrefix: unknown,
+  graphqlEndpoint: string | undefined,
+  extraPaths: readonly string[]
+): ApiPaths {
+  return { restPrefix: `${String(restPrefix)}/`, graphqlEndpoint, extraPaths };
+}
+
+/** `'graphql'`, `'rest'`, or null for a path outside the content APIs (admin, static, health). */
+export function apiOf(ctx: Context, paths: ApiPaths): 'graphql' | 'rest' | null {
+  if (paths.graphqlEndpoint !== undefined && ctx.path === paths.graphqlEndpoint) return 'graphql';
+  if (ctx.path.startsWith(paths.restPrefix)) return 'rest';
+  return paths.extraPaths.includes(ctx.path) ? 'rest' : null;
+}
