@@ -755,17 +755,28 @@ async function editorialLoad(
   const latencies: number[] = [];
   let failed = 0;
   let written = 0;
+  // Every other write changes a shared relation (the city's creative field, in German: the
+  // English version follows, issue 23), alternating between two fields; the others the website.
+  const fields = (await (
+    await fetch(`${base}/api/creative-fields?locale=de&fields[0]=key&sort=key:asc`)
+  ).json()) as { data: Array<{ documentId: string }> };
+  const fieldIds = fields.data.slice(0, 2).map((field) => field.documentId);
   const writeOncePerSecond = (stopped: () => boolean) =>
     (async () => {
       while (!stopped()) {
         const n = written++;
         const started = Date.now();
         const id = cityIds[n % Math.min(cityIds.length, 10)];
+        const shared = n % 2 === 1 && fieldIds.length === 2;
         try {
-          const response = await fetch(`${base}/api/cities/${id}?locale=en`, {
+          const response = await fetch(`${base}/api/cities/${id}?locale=${shared ? 'de' : 'en'}`, {
             method: 'PUT',
             headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-            body: JSON.stringify({ data: { website: `https://example.org/bench-${n}` } }),
+            body: JSON.stringify({
+              data: shared
+                ? { creativeField: fieldIds[Math.floor(n / 20) % 2] }
+                : { website: `https://example.org/bench-${n}` },
+            }),
           });
           await response.arrayBuffer();
           if (!response.ok) failed += 1;

@@ -1,13 +1,11 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { cacheStatements } from '../src/lib/database/statement-cache';
 
 type ClientKind = 'sqlite' | 'postgres';
 
 /** The SQLite handle knex hands to `afterCreate` (better-sqlite3's `Database`). */
 interface SqliteHandle {
   pragma(source: string): unknown;
-  prepare(source: string): unknown;
 }
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
@@ -61,8 +59,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
           handle.pragma('cache_size = -65536');
           handle.pragma('mmap_size = 268435456');
           handle.pragma('temp_store = MEMORY');
-          // knex prepares every query anew; a statement cache per connection (SQLite only).
-          if (env.bool('DATABASE_STATEMENT_CACHE', true)) cacheStatements(handle);
+          // The statement cache per connection: the miss-path-speedups plugin (config/plugins.ts).
           done(undefined, handle);
         },
       },

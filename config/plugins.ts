@@ -1,7 +1,6 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { mutatePublicOpenApi } from '../src/website-api/openapi';
-import { graphqlCacheHintsOff } from '../src/lib/performance/graphql-cache-hints-off';
 import { pageUrl } from '../src/preview/handler';
 import siteConfig from './site';
 
@@ -56,8 +55,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           introspection: !production,
           // strapi::cors (config/middlewares.ts, CORS_ORIGINS) already answers for /graphql.
           cors: false,
-          // Apollo's per-field cache-hint hooks, for hints Strapi never gives (see the module).
-          plugins: graphqlCacheHintsOff(),
+          // Apollo's per-field cache-hint hooks are switched off by miss-path-speedups (below).
         },
       },
     },
@@ -181,6 +179,19 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         // The channel instances of this app have always used (a rolling deploy keeps talking).
         channel: 'ccn_response_cache',
         ignoredQueryParams: IGNORED_QUERY_PARAMS,
+      },
+    },
+    // Cheaper uncached reads, each switch kept on an environment variable (docs/operations.md);
+    // `false` switches one off, to compare (src/plugins/miss-path-speedups/README.md).
+    'miss-path-speedups': {
+      enabled: true,
+      resolve: './src/plugins/miss-path-speedups',
+      config: {
+        statementCache: env.bool('DATABASE_STATEMENT_CACHE', true),
+        contentApiMemo: env('CONTENT_API_MEMO', 'true') !== 'false',
+        readsWithoutTransaction: env('READS_WITHOUT_TRANSACTION', 'true') !== 'false',
+        outputSanitizerFastPath: env('OUTPUT_SANITIZER_FAST_PATH', 'true') !== 'false',
+        graphqlCacheHintsOff: true,
       },
     },
     search: {

@@ -30,7 +30,7 @@ let onlyGerman = '';
 let music = '';
 let literature = '';
 
-async function country(isoCode: string, names: Record<string, string>): Promise<string> {
+async function createCountry(isoCode: string, names: Record<string, string>): Promise<string> {
   const versions = Object.fromEntries(
     Object.entries(names).map(([locale, name]) => [locale, { name, isoCode }])
   );
@@ -100,9 +100,9 @@ async function adminToken(email: string, roleCode: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  france = await country('XF', { de: 'Frankreich (Test)', en: 'France (test)' });
-  germany = await country('XG', { de: 'Deutschland (Test)', en: 'Germany (test)' });
-  onlyGerman = await country('XD', { de: 'Nur Deutsch (Test)' });
+  france = await createCountry('XF', { de: 'Frankreich (Test)', en: 'France (test)' });
+  germany = await createCountry('XG', { de: 'Deutschland (Test)', en: 'Germany (test)' });
+  onlyGerman = await createCountry('XD', { de: 'Nur Deutsch (Test)' });
   music = await fieldByKey('music');
   literature = await fieldByKey('literature');
 });
@@ -119,6 +119,12 @@ describe('a write in one locale links every locale to the same documents', () =>
       { de: 'Heidelberg (Test)', en: 'Heidelberg (test)' },
       { country: germany, field: literature }
     );
+    const anonymousEnglish = () =>
+      anonymous()
+        .get(`/api/cities/${heidelberg}`)
+        .query({ locale: 'en', 'populate[0]': 'country' });
+    // Read (and cached) before the write.
+    expect((await anonymousEnglish()).body.data.country.name).toBe('Germany (test)');
     const response = await request(baseUrl())
       .put(`/api/cities/${heidelberg}?locale=de`)
       .set(tokenHeader())
@@ -136,11 +142,8 @@ describe('a write in one locale links every locale to the same documents', () =>
         field: 'Musik',
       });
     }
-    // Anonymous readers see it too (the response cache evicts the English version).
-    const english = await anonymous()
-      .get(`/api/cities/${heidelberg}`)
-      .query({ locale: 'en', 'populate[0]': 'country' });
-    expect(english.body.data.country.name).toBe('France (test)');
+    // Anonymous readers see it too: the response cache evicted the English version.
+    expect((await anonymousEnglish()).body.data.country.name).toBe('France (test)');
   });
 
   it('a draft change stays in the drafts until it is published, then reaches every published version', async () => {
@@ -194,6 +197,28 @@ describe('a write in one locale links every locale to the same documents', () =>
     expect((await read(documentId, 'en', 'published')).country).toBe('France (test)');
   });
 
+  it('the inverse side replaced with `set`: a city left out loses the country in every locale', async () => {
+    const country = await createCountry('XS', { de: 'Setland (Test)', en: 'Setland (test)' });
+    const staying = await city(
+      'shared-set-staying',
+      { de: 'Bleibstadt', en: 'Staying Town' },
+      { country, field: literature }
+    );
+    const leaving = await city(
+      'shared-set-leaving',
+      { de: 'Gehstadt', en: 'Leaving Town' },
+      { country, field: literature }
+    );
+    const response = await request(baseUrl())
+      .put(`/api/countries/${country}?locale=de`)
+      .set(tokenHeader())
+      .send({ data: { cities: { set: [staying] } } });
+    expect(response.status).toBe(200);
+    expect((await read(staying, 'en', 'published')).country).toBe('Setland (test)');
+    expect((await read(leaving, 'en', 'published')).country).toBeUndefined();
+    expect((await read(leaving, 'de', 'published')).country).toBeUndefined();
+  });
+
   it('a new locale version starts with the shared relations of the existing versions', async () => {
     const documentId = await city(
       'shared-new-locale',
@@ -237,7 +262,7 @@ describe('bad input', () => {
     }
   });
 
-  it('refuses a new locale version whose shared target has no version in that locale', async () => {
+  it('creates a new locale version whose shared target has no version in that locale without the link, and reports facts differ', async () => {
     const documentId = await city(
       'shared-missing-new',
       { de: 'Nurdeutschstadt' },
@@ -247,10 +272,21 @@ describe('bad input', () => {
       .put(`/api/cities/${documentId}?locale=en`)
       .set(tokenHeader())
       .send({ data: { name: 'German-only Town' } });
-    expect(response.status).toBe(400);
-    expect(response.body.error.message).toContain('"en"');
-    const english = await getStrapi().documents(CITY).findOne({ documentId, locale: 'en' });
-    expect(english).toBeNull();
+    expect(response.status).toBe(200);
+    // Linked to nothing rather than across locales; the field is inherited as usual.
+    expect(await read(documentId, 'en', 'published')).toEqual({
+      name: 'German-only Town',
+      country: undefined,
+      field: 'Music',
+    });
+    const status = await request(baseUrl())
+      .get('/api/translations/status')
+      .query({ type: CITY, target: 'en' })
+      .set(tokenHeader());
+    const document = status.body.types[0].documents.find(
+      (entry: { documentId: string }) => entry.documentId === documentId
+    );
+    expect(document.factsDiffer).toEqual({ en: ['country'] });
   });
 });
 
@@ -350,7 +386,8 @@ describe('existing data whose facts differ', () => {
       .update({ country_id: franceRows[0].id });
 
     const service = strapi.plugin('translations').service('shared-relations');
-    const found = await service.differences({ uids: [CITY] });
+    const only = { uids: [CITY], documentIds: [documentId] };
+    const found = await service.differences(only);
     expect(found).toEqual([
       expect.objectContaining({ uid: CITY, documentId, attribute: 'country' }),
     ]);
@@ -363,7 +400,10 @@ describe('existing data whose facts differ', () => {
       (entry: { documentId: string }) => entry.documentId === documentId
     );
     expect(document.factsDiffer).toEqual({ en: ['country'] });
-    expect(status.body.types[0].locales[0].factsDiffer).toBe(1);
+    const documents = status.body.types[0].documents as Array<{ factsDiffer?: object }>;
+    expect(status.body.types[0].locales[0].factsDiffer).toBe(
+      documents.filter((entry) => entry.factsDiffer).length
+    );
 
     // The edit view's side panel of the English version says so.
     const editor = await adminToken('shared-drift-editor@roles.test', EDITOR_ROLE_CODE);
@@ -374,12 +414,12 @@ describe('existing data whose facts differ', () => {
     expect(panel.status).toBe(200);
     expect(panel.body.factsDiffer).toEqual([{ field: 'country', label: expect.any(String) }]);
 
-    const report = await service.alignAll('de', { uids: [CITY] });
+    const report = await service.alignAll('de', only);
     expect(report.failed).toEqual([]);
     expect(report.fixed.map((entry: { documentId: string }) => entry.documentId)).toEqual([
       documentId,
     ]);
-    expect(await service.differences({ uids: [CITY] })).toEqual([]);
+    expect(await service.differences(only)).toEqual([]);
     expect((await read(documentId, 'en', 'draft')).country).toBe('Germany (test)');
   });
 });

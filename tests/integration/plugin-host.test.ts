@@ -1,5 +1,5 @@
 /**
- * The four plugins in a second app with another content model (tests/plugin-host: a localized
+ * The six plugins in a second app with another content model (tests/plugin-host: a localized
  * `article` with a relation to a localized `author`, locales fr (default) and it): what each
  * plugin promises must hold there too, with nothing of this app's types or locales.
  */
@@ -127,6 +127,31 @@ describe('response-cache in the plugin host', () => {
     const after = await get(path);
     expect(after.headers['x-cache']).toBe('MISS');
     expect((after.body.data as Article[]).map((a) => a.title)).toContain('Bonjour à tous');
+  });
+});
+
+describe('miss-path-speedups in the plugin host', () => {
+  it('answers uncached reads as Strapi does: relations shown, the private field never', async () => {
+    // A fresh key each run (the cache would answer a repeated URL): pagination is the variable.
+    const res = await get(
+      `/api/articles?locale=fr&populate=author&sort=title:asc&pagination[pageSize]=${20 + (Date.now() % 50)}`
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers['x-cache']).toBe('MISS');
+    const articles = res.body.data as Array<Article & { editorNote?: string }>;
+    expect(articles.length).toBeGreaterThan(0);
+    expect(articles.every((a) => a.author?.locale === 'fr')).toBe(true);
+    expect(articles.every((a) => !('editorNote' in a))).toBe(true);
+  });
+
+  it('keeps GraphQL answers uncacheable for browsers with the cache hints off', async () => {
+    const res = await request(host.url)
+      .post('/graphql')
+      .set(host.token)
+      .send({ query: '{ articles(locale: "fr") { title } }' });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 });
 

@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { EXTRA_OPERATIONS } from '../../src/website-api/openapi';
+import { describeSearch } from '../../src/plugins/search/server/src/lib/openapi';
 import { createAjv, type OpenApiSpec } from '../helpers/openapi';
 import { OPENAPI_3_0_DOCUMENT } from '../helpers/openapi-document-schema';
 import {
@@ -113,16 +114,26 @@ describe('buildPublicSpec', () => {
   });
 });
 
-describe('the extra operations of the app (i18n locales, search)', () => {
-  it('build a well-formed document whose schemas compile in strict Ajv', () => {
+describe("the app's extra operation (i18n locales) and the search plugin's", () => {
+  it('leave search to its plugin, and build a well-formed document whose schemas compile in strict Ajv', () => {
     const spec = buildPublicSpec(
       { openapi: '3.0.0', info: { title: 'T', version: '1' } },
       input({
         publicActions: ['plugin::i18n.locales.listLocales', 'plugin::search.search.find'],
         extraOperations: EXTRA_OPERATIONS,
+        describedByPlugins: ['plugin::search.search.find'],
       })
     );
+    expect(Object.keys(spec.paths ?? {})).toEqual(['/i18n/locales']);
+    // As the documentation plugin's hook chain runs it after this app's step.
+    describeSearch(spec, { maxQueryLength: 100, maxQueryWords: 10, facets: ['country'] });
     expect(Object.keys(spec.paths ?? {})).toEqual(['/i18n/locales', '/search']);
+    const responsesOf = (path: string) =>
+      (spec.paths?.[path].get as { responses?: Record<string, unknown> }).responses;
+    // The same error responses as the document's other lists.
+    expect(Object.keys(responsesOf('/search') ?? {})).toEqual(
+      Object.keys(responsesOf('/i18n/locales') ?? {})
+    );
     const ajv = new Ajv({ allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile(OPENAPI_3_0_DOCUMENT);

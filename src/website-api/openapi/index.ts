@@ -2,8 +2,8 @@
  * The public OpenAPI document (/openapi.json, the Swagger UI at /documentation, and the committed
  * openapi/openapi.json written by `npm run api:generate`). @strapi/plugin-documentation generates
  * it; {@link mutatePublicOpenApi} (its `mutateDocumentation` hook, set in config/plugins.ts)
- * narrows it to what the Public role can do; the locale-fallback plugin then adds `locale`,
- * `fallbackLocale` and the `fallback` flag.
+ * narrows it to what the Public role can do; the search plugin then adds `GET /search`, and the
+ * locale-fallback plugin `locale`, `fallbackLocale` and the `fallback` flag.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,155 +20,13 @@ import {
   type OpenApiDocument,
 } from './public-spec';
 
-const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-
-/** The facets config/plugins.ts gives the search plugin (the relations of City). */
-const SEARCH_FACETS = ['creativeField', 'country'];
-
 /**
  * Public actions that are not reads of a content type, with their operation: used when the
  * action is granted to the Public role in src/bootstrap/public-permissions.ts. A granted action
- * without an entry here stops the generation with an error naming it.
+ * without an entry here, of no plugin that describes its own (see {@link describedByPlugins}),
+ * stops the generation with an error naming it.
  */
 export const EXTRA_OPERATIONS: Record<string, ExtraOperation> = {
-  // The search plugin (src/plugins/search): `GET /api/search`.
-  'plugin::search.search.find': {
-    path: '/search',
-    method: 'get',
-    tagDescription: 'Search across the localized types by name, in every locale',
-    operation: {
-      operationId: 'search',
-      summary: 'Search documents by name in every locale',
-      description:
-        'Case- and diacritic-insensitive, with German transliteration (`oe` finds `ö` and back), typos (one in words of 5+ letters, two in 9+) and the last word as a prefix; matches the name in any locale and the alternative names, and answers in `locale`. Ranked: exact name, alternative name, prefix, every word, typo; each hit says how it matched and which name did.',
-      tags: ['Search'],
-      parameters: [
-        {
-          name: 'q',
-          in: 'query',
-          required: true,
-          description:
-            'What to find (at least one letter or digit, at most 100 characters and 10 words).',
-          schema: { type: 'string', minLength: 1, maxLength: 100 },
-        },
-        {
-          name: 'types',
-          in: 'query',
-          required: false,
-          description:
-            'Types to search, by plural name: `types=cities,countries` or repeated. Default: all.',
-          schema: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-        },
-        {
-          name: 'facets',
-          in: 'query',
-          required: false,
-          description:
-            'Count the hits by these facets (`facets=creativeField,country` or repeated), answered in `meta.facets`.',
-          schema: {
-            oneOf: [
-              { type: 'string' },
-              { type: 'array', items: { type: 'string', enum: SEARCH_FACETS } },
-            ],
-          },
-        },
-        {
-          name: 'pagination[page]',
-          in: 'query',
-          required: false,
-          description: 'Page number (default 1).',
-          schema: { type: 'integer', minimum: 1 },
-        },
-        {
-          name: 'pagination[pageSize]',
-          in: 'query',
-          required: false,
-          description: 'Page size (default and maximum as on the list routes).',
-          schema: { type: 'integer', minimum: 1 },
-        },
-        // Described in full (known locales, fallbackLocale) by the locale-fallback plugin.
-        {
-          name: 'locale',
-          in: 'query',
-          required: false,
-          description: 'Locale of the answer.',
-          schema: { type: 'string' },
-        },
-        {
-          name: 'fallbackLocale',
-          in: 'query',
-          required: false,
-          description: 'Serve a document not published in `locale` in this locale.',
-          schema: { type: 'string' },
-        },
-      ],
-      responses: {
-        '200': {
-          description: 'OK',
-          content: { 'application/json': { schema: schemaRef('SearchResponse') } },
-        },
-        ...errorResponses(false),
-      },
-    },
-    schemas: {
-      SearchResponse: {
-        type: 'object',
-        required: ['data', 'meta'],
-        properties: {
-          data: { type: 'array', items: schemaRef('SearchHit') },
-          meta: {
-            type: 'object',
-            required: ['pagination'],
-            properties: {
-              pagination: schemaRef('PagePagination'),
-              facets: {
-                type: 'object',
-                description: 'Per facet asked for in `facets`: its values, most hits first.',
-                properties: Object.fromEntries(
-                  SEARCH_FACETS.map((facet) => [
-                    facet,
-                    { type: 'array', items: schemaRef('SearchFacetValue') },
-                  ])
-                ),
-                additionalProperties: false,
-              },
-            },
-          },
-        },
-      },
-      SearchHit: {
-        type: 'object',
-        required: ['type', 'documentId', 'name', 'locale', 'match', 'matchedName'],
-        properties: {
-          type: { type: 'string', description: 'Plural name of the type, as in `types`.' },
-          documentId: { type: 'string' },
-          name: { type: 'string' },
-          slug: { type: 'string', nullable: true },
-          locale: { type: 'string' },
-          match: {
-            type: 'string',
-            enum: ['exact', 'alternative', 'prefix', 'word', 'typo'],
-            description:
-              'How the hit matched, best first: a name equal to `q`, an alternative name equal to it, a name starting with it, every word found, found with typos ("did you mean").',
-          },
-          matchedName: {
-            type: 'string',
-            description:
-              'The name that matched: the own name, a name in another locale, or an alternative name.',
-          },
-        },
-      },
-      SearchFacetValue: {
-        type: 'object',
-        required: ['key', 'name', 'count'],
-        properties: {
-          key: { type: 'string', description: 'documentId of the related document.' },
-          name: { type: 'string', description: 'Its name in `locale`.' },
-          count: { type: 'integer', minimum: 1 },
-        },
-      },
-    },
-  },
   'plugin::i18n.locales.listLocales': {
     path: '/i18n/locales',
     method: 'get',
@@ -234,6 +92,16 @@ function describeContentTypes(strapi: Core.Strapi): ContentTypeSpec[] {
     }));
 }
 
+/**
+ * Whether `action` belongs to a plugin that adds its own operation to the document, after this
+ * app's hook, through the documentation plugin's hook chain: one whose config says `openapi: true`
+ * (the search plugin's `GET /search`).
+ */
+function describedByPlugins(strapi: Core.Strapi, action: string): boolean {
+  const plugin = /^plugin::([^.]+)\./.exec(action)?.[1];
+  return plugin !== undefined && strapi.plugin(plugin)?.config('openapi') === true;
+}
+
 function describeComponents(strapi: Core.Strapi): ComponentSpec[] {
   return Object.values(strapi.components as unknown as Record<string, SchemaLike>).map(
     (component) => ({
@@ -251,11 +119,13 @@ function describeComponents(strapi: Core.Strapi): ComponentSpec[] {
  */
 export function mutatePublicOpenApi(draft: OpenApiDocument): void {
   const site = strapi.config.get('site') as SiteConfig;
+  const publicActions = ROLE_PERMISSIONS.public;
   const spec = buildPublicSpec(draft, {
-    publicActions: ROLE_PERMISSIONS.public,
+    publicActions,
     contentTypes: describeContentTypes(strapi),
     components: describeComponents(strapi),
     extraOperations: EXTRA_OPERATIONS,
+    describedByPlugins: publicActions.filter((action) => describedByPlugins(strapi, action)),
     publicUrl: site.publicUrl,
     restPrefix: String(strapi.config.get('api.rest.prefix', '/api')),
     pagination: {
@@ -265,8 +135,9 @@ export function mutatePublicOpenApi(draft: OpenApiDocument): void {
   });
   for (const key of Object.keys(draft)) delete draft[key];
   // A copy: the documentation plugin freezes the document it produced (immer), which would
-  // freeze the constants it shares (EXTRA_OPERATIONS), and the locale-fallback plugin's hook
-  // changes operations in place at the next generation.
+  // freeze the constants it shares (EXTRA_OPERATIONS), and the plugins' hooks after this one
+  // (search adds its operation, locale-fallback describes the locale parameters) change
+  // operations in place at the next generation.
   Object.assign(draft, structuredClone(spec));
 }
 

@@ -72,6 +72,11 @@ export interface PublicSpecInput {
   components: readonly ComponentSpec[];
   /** Operations of non-content-type actions, keyed by action; unknown public actions are an error. */
   extraOperations: Readonly<Record<string, ExtraOperation>>;
+  /**
+   * Public actions of plugins that add their own operation to the document after this step (the
+   * documentation plugin's hook chain; the search plugin's `GET /search`): left to them.
+   */
+  describedByPlugins?: readonly string[];
   /** Public origin the API is reached under (no trailing slash) and the REST prefix. */
   publicUrl: string;
   restPrefix: string;
@@ -421,6 +426,7 @@ export function buildPublicSpec(
     const verb = action.slice(dot + 1);
     const type = byUid.get(uid);
     if (!type) {
+      if (input.describedByPlugins?.includes(action)) continue;
       const extra = input.extraOperations[action];
       if (!extra) {
         throw new Error(

@@ -8,6 +8,7 @@ module.exports = ({ env }) => ({
   translations: plugin('translations'),
   'response-cache': plugin('response-cache'),
   'api-guards': plugin('api-guards'),
+  'miss-path-speedups': plugin('miss-path-speedups'),
   search: {
     ...plugin('search'),
     config: {

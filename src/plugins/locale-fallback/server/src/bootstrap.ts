@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { CORE_STORE_MODEL, I18N_LOCALE_MODEL } from './internals';
-import { localesService } from './targets';
+import { CORE_STORE_MODEL, I18N_LOCALE_MODEL, onOpenApiGeneration } from './internals';
+import { describeLocaleParams, type OpenApiDocument } from './lib/openapi';
+import { localesService, pluginConfig } from './targets';
 
 const WRITES = [
   'afterCreate',
@@ -22,4 +23,12 @@ export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   });
   // Read once now, so the first request does not pay for it.
   await locales.known();
+
+  // Here and not in register: after every plugin added its own operations to the document (in
+  // its register phase), so that theirs get the locale parameters described too.
+  if (pluginConfig(strapi).openapi && strapi.plugin('documentation')) {
+    onOpenApiGeneration(strapi, (draft: OpenApiDocument) => {
+      describeLocaleParams(draft, locales.lastKnown());
+    });
+  }
 };

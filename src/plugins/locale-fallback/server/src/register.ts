@@ -1,10 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { registerGraphqlExtension } from './graphql';
-import { onOpenApiGeneration } from './internals';
-import { describeLocaleParams, type OpenApiDocument } from './lib/openapi';
 import { createFallbackMiddleware } from './rest/fallback-middleware';
 import { strictLocalesMiddleware } from './rest/strict-locales';
-import { localesService, pluginConfig, targetContentTypes } from './targets';
+import { pluginConfig, targetContentTypes } from './targets';
 
 interface ContentApiRoute {
   method?: string;
@@ -35,11 +33,5 @@ export default ({ strapi }: { strapi: Core.Strapi }): void => {
       contentType.uid.startsWith('api::')
     );
     registerGraphqlExtension(strapi, targets, apiTypes);
-  }
-
-  if (config.openapi && strapi.plugin('documentation')) {
-    onOpenApiGeneration(strapi, (draft: OpenApiDocument) => {
-      describeLocaleParams(draft, localesService(strapi).lastKnown());
-    });
   }
 };

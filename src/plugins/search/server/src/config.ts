@@ -24,16 +24,26 @@ export interface SearchConfig {
   maxQueryLength: number;
   /** Most words in `q` (each may bring typo candidates, so the query stays bounded). */
   maxQueryWords: number;
+  /**
+   * Describe `GET /search` in @strapi/plugin-documentation's OpenAPI document (when that plugin
+   * is enabled). A host that builds its own public document leaves this plugin's action to it.
+   */
+  openapi: boolean;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export default {
-  default: (): SearchConfig => ({ types: {}, maxQueryLength: 100, maxQueryWords: 10 }),
+  default: (): SearchConfig => ({
+    types: {},
+    maxQueryLength: 100,
+    maxQueryWords: 10,
+    openapi: true,
+  }),
   validator(config: unknown): void {
     if (!isRecord(config)) throw new Error('search plugin: config must be an object');
-    const { types, maxQueryLength, maxQueryWords } = config;
+    const { types, maxQueryLength, maxQueryWords, openapi } = config;
     if (!isRecord(types)) {
       throw new Error(
         'search plugin: config.types must map content type uids to { fields: [...] }'
@@ -77,6 +87,9 @@ export default {
     }
     if (!Number.isInteger(maxQueryWords) || (maxQueryWords as number) < 1) {
       throw new Error('search plugin: config.maxQueryWords must be a positive integer');
+    }
+    if (typeof openapi !== 'boolean') {
+      throw new Error('search plugin: config.openapi must be true or false');
     }
   },
 };

@@ -143,3 +143,25 @@ export function extendGraphql(strapi: Core.Strapi, extension: GraphqlExtension):
   service.use(extension);
   return true;
 }
+
+type DocumentMutator = (draft: never) => void;
+
+/**
+ * Strapi internal API: @strapi/plugin-documentation's `x-strapi-config.mutateDocumentation`,
+ * chained. Runs `mutate` on the OpenAPI document the plugin generates, after the host app's own
+ * hook and those set before (the documentation service keeps the config object it read at start
+ * and looks the hook up on it at each generation, so the hook is set on that object in place).
+ * The plugin's public `override` service replaces whole path items and schemas at once; this
+ * adds an operation that fits the document as generated.
+ */
+export function onOpenApiGeneration(strapi: Core.Strapi, mutate: DocumentMutator): void {
+  const config = strapi.config.get('plugin::documentation') as
+    { 'x-strapi-config'?: { mutateDocumentation?: DocumentMutator } } | undefined;
+  if (!config) return;
+  const hooks = (config['x-strapi-config'] ??= {});
+  const own = hooks.mutateDocumentation;
+  hooks.mutateDocumentation = (draft) => {
+    own?.(draft);
+    mutate(draft);
+  };
+}

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import type { SearchConfig } from './config';
 import { registerSearchQuery } from './graphql';
+import { onOpenApiGeneration } from './internals';
+import { describeSearch, type OpenApiDocument } from './lib/openapi';
 
 /** Document Service actions after which a document's published versions may differ. */
 const WRITE_ACTIONS = new Set([
@@ -37,4 +40,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   });
   registerSearchQuery(strapi);
+  // In register, so that the locale-fallback plugin (its hook is set in its bootstrap) describes
+  // this operation's `locale` and `fallbackLocale` as it does the content types'.
+  const plugin = strapi.plugin('search');
+  if (plugin.config<SearchConfig['openapi']>('openapi') && strapi.plugin('documentation')) {
+    const types = plugin.config<SearchConfig['types']>('types');
+    const limits = {
+      maxQueryLength: plugin.config<number>('maxQueryLength'),
+      maxQueryWords: plugin.config<number>('maxQueryWords'),
+      facets: [...new Set(Object.values(types).flatMap((type) => type.facets ?? []))],
+    };
+    onOpenApiGeneration(strapi, (draft: OpenApiDocument) => describeSearch(draft, limits));
+  }
 };

@@ -227,9 +227,16 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     relation: SharedRelation,
     documentId: string,
     fromLocale: string,
-    only?: readonly string[],
-    known?: VersionLinks[]
+    options: {
+      /** Only the versions in these locales (a new locale version). */
+      only?: readonly string[];
+      /** The document's versions with their links, when already read. */
+      known?: VersionLinks[];
+      /** Leave out targets missing in a locale instead of refusing (a new locale version). */
+      skipMissing?: boolean;
+    } = {}
   ): Promise<number> {
+    const { only, known } = options;
     const versions =
       known ?? (await versionLinks(trx, relation, [documentId])).get(documentId) ?? [];
     const needed = new Set<string>();
@@ -243,7 +250,7 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await targetRows(trx, relation, [...needed]),
       only
     );
-    if (plan.missing.length > 0) {
+    if (plan.missing.length > 0 && !options.skipMissing) {
       const { locale, documentId: target } = plan.missing[0];
       const type = strapi.contentType(relation.target as UID.ContentType);
       throw new errors.ValidationError(
@@ -280,6 +287,23 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
         .map((version) => ({ id: version.id, documentId, locale: version.locale }))
     );
     return rowIds.length;
+  }
+
+  /** The documents whose version in `locale` links to the target document (one statement). */
+  async function linkedOwners(
+    trx: Knex,
+    relation: SharedRelation,
+    targetDocumentId: string,
+    locale: string
+  ): Promise<string[]> {
+    const s = storageOf(relation);
+    const rows = (await trx(`${s.joinTable} as l`)
+      .join(`${s.table} as s`, 's.id', `l.${s.joinColumn}`)
+      .join(`${s.targetTable} as t`, 't.id', `l.${s.inverseJoinColumn}`)
+      .where(`t.${s.targetDocumentIdColumn}`, targetDocumentId)
+      .where(`t.${s.targetLocaleColumn}`, locale)
+      .distinct(`s.${s.documentIdColumn} as document_id`)) as Array<{ document_id: string }>;
+    return rows.map((row) => row.document_id);
   }
 
   /** Document ids of rows named by id in relation data (one statement when there are any). */
@@ -449,7 +473,7 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async alignAll(
       fromLocale: string,
-      options: { uids?: readonly string[] } = {}
+      options: { uids?: readonly string[]; documentIds?: readonly string[] } = {}
     ): Promise<AlignmentReport> {
       const report: AlignmentReport = { fixed: [], failed: [] };
       for (const difference of await service.differences(options)) {
@@ -507,6 +531,15 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
           );
 
         return strapi.db.transaction(async ({ trx }) => {
+          // The inverse side replaced by `set` (or a list) unlinks documents it does not name:
+          // they are aligned too, so they are read before the write.
+          const unlinked = new Map<SharedRelation, string[]>();
+          for (const relation of inverse)
+            if (referencesIn(data[relation.inverse as string]) !== null && ctx.params.documentId)
+              unlinked.set(
+                relation,
+                await linkedOwners(trx, relation, ctx.params.documentId, writtenLocale)
+              );
           const result = await next();
           const documentId =
             (result as { documentId?: string } | null)?.documentId ?? ctx.params.documentId;
@@ -524,9 +557,12 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           for (const relation of inverse) {
             const references = referencesIn(data[relation.inverse as string]);
-            if (references === null || references.length === 0) continue;
-            for (const owner of await documentIdsOf(trx, relation.uid, references))
-              await align(trx, relation, owner, writtenLocale);
+            if (references === null) continue;
+            const owners = new Set([
+              ...(unlinked.get(relation) ?? []),
+              ...(await documentIdsOf(trx, relation.uid, references)),
+            ]);
+            for (const owner of owners) await align(trx, relation, owner, writtenLocale);
           }
           return result;
         });
@@ -534,7 +570,12 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 
-  /** A new locale version takes the links of the existing versions (the default locale's first). */
+  /**
+   * A new locale version takes the links of the existing versions (the default locale's first).
+   * A target without a version in the new locale is left out rather than refused: the translation
+   * can be created before the country is, and stays "facts differ" (status, side panel,
+   * i18n:check) until the target's version exists and the document is aligned.
+   */
   async function inherit(
     trx: Knex,
     relation: SharedRelation,
@@ -548,7 +589,11 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (others.length === 0) return;
     const defaultLocale = await getService(strapi, 'content').defaultLocale();
     const from = others.includes(defaultLocale) ? defaultLocale : others[0];
-    await align(trx, relation, documentId, from, [locale], versions);
+    await align(trx, relation, documentId, from, {
+      only: [locale],
+      known: versions,
+      skipMissing: true,
+    });
   }
 
   return service;

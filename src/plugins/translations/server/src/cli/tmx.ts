@@ -2,11 +2,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { MemoryService } from '../../src/plugins/translations/server/src/services/memory';
-import { run, withStrapi } from './boot';
+import type { MemoryService } from '../services/memory';
+import { withStrapi } from './boot';
 
-run(async () => {
+export default async function tmxCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: { out: { type: 'string' }, import: { type: 'string' } },
   });
   if (!values.out && !values.import)
@@ -24,4 +25,4 @@ run(async () => {
       console.log(`Wrote ${units} translation units to ${values.out}`);
     }
   });
-});
+}

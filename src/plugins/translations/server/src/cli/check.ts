@@ -5,8 +5,8 @@
  * Exit code 1 when any differ (after `--fix`: when any could not be aligned).
  */
 import { parseArgs } from 'node:util';
-import type { SharedRelationsService } from '../../src/plugins/translations/server/src/services/shared-relations';
-import { run, withStrapi } from './boot';
+import type { SharedRelationsService } from '../services/shared-relations';
+import { withStrapi } from './boot';
 
 const describe = (
   links: { draft?: string[]; published?: string[] },
@@ -21,8 +21,9 @@ const describe = (
   return `${list(links.draft)}${published}`;
 };
 
-run(async () => {
+export default async function checkCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       json: { type: 'boolean', default: false },
       fix: { type: 'boolean', default: false },
@@ -80,4 +81,4 @@ run(async () => {
   }
   const remaining = report ? report.failed.length : differing.length;
   if (remaining > 0) process.exitCode = 1;
-});
+}

@@ -2,7 +2,7 @@
  * Memos of the per-request work of Strapi's content API that depends only on what a request asks
  * and on the permissions it is read with, so that an uncached read pays it once per distinct
  * query instead of every time (the CPU profile of an uncached list puts query validation and
- * sanitising, with their lodash, among the largest shares; docs/performance.md):
+ * sanitising, with their lodash, among the largest shares; ../../../README.md):
  *
  * - `strapi.contentAPI.permissions.engine.generateAbility(permissions)`: the users-permissions
  *   strategy reads the role's permissions from the database on every request (kept: a change on
@@ -19,8 +19,8 @@
  *   sanitised query is handed out as a copy, so no caller can change the memo.
  *
  * The wrapped functions are Strapi internals in the sense that Strapi does not document wrapping
- * them: `tests/api/content-api-memo.contract.test.ts` names each and fails when an upgrade
- * changes them.
+ * them: the plugin's `tests/api/content-api-memo.contract.test.ts` names each and fails when an
+ * upgrade changes them.
  */
 import { Lru } from './lru';
 

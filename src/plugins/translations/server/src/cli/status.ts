@@ -3,11 +3,12 @@
  * translation status per localized type and target locale.
  */
 import { parseArgs } from 'node:util';
-import type { StatusService } from '../../src/plugins/translations/server/src/services/status';
-import { run, withStrapi } from './boot';
+import type { StatusService } from '../services/status';
+import { withStrapi } from './boot';
 
-run(async () => {
+export default async function statusCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       json: { type: 'boolean', default: false },
       documents: { type: 'boolean', default: false },
@@ -84,4 +85,4 @@ run(async () => {
       }
     }
   }
-});
+}

@@ -4,12 +4,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseStates } from '../../src/plugins/translations/server/src/lib/status';
-import type { XliffExportService } from '../../src/plugins/translations/server/src/services/xliff-export';
-import { progress, run, withStrapi } from './boot';
+import { parseStates } from '../lib/status';
+import type { XliffExportService } from '../services/xliff-export';
+import { progress, withStrapi } from './boot';
 
-run(async () => {
+export default async function exportCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       source: { type: 'string' },
       target: { type: 'string' },
@@ -43,4 +44,4 @@ run(async () => {
   }
   writeFileSync(values.out, result.xml);
   console.log(`Exported ${result.units} units of ${result.documents} documents to ${values.out}`);
-});
+}

@@ -1,12 +1,12 @@
 /**
- * Contract of src/lib/database/statement-cache.ts with knex's better-sqlite3 dialect (knex 3,
+ * Contract of server/src/lib/statement-cache.ts with knex's better-sqlite3 dialect (knex 3,
  * `lib/dialects/better-sqlite3/index.js`, `_query`): knex calls `connection.prepare(sql)` once per
  * query, runs the statement with `all` when `statement.reader` is true and `run` otherwise, and
  * sets nothing on it. If an upgrade changes that (statements reused with state, `iterate`, flags
  * set per call), these tests fail and the cache must be revisited.
  */
 import knexFactory, { type Knex } from 'knex';
-import { cacheStatements, type PreparingConnection } from '../../src/lib/database/statement-cache';
+import { cacheStatements, type PreparingConnection } from '../../server/src/lib/statement-cache';
 
 interface Prepared {
   reader: boolean;

@@ -20,7 +20,7 @@
  * storage adds work to the creation of every promise.
  *
  * `strapi.db.transaction` and `wrapInTransaction` are not documented as something to wrap:
- * `tests/api/reads-without-transaction.contract.test.ts` checks on the booted app that a read
+ * the plugin's `tests/api/reads-without-transaction.contract.test.ts` checks on the booted app that a read
  * opens no transaction, that a write still does, and that a read inside an open transaction sees
  * that transaction's uncommitted rows.
  */
@@ -49,7 +49,8 @@ const installed = new WeakSet<object>();
 
 /**
  * Installs the middleware and the wrapper; a second call does nothing. Call it after the other
- * Document Service middlewares are registered (bootstrap), so that this one runs innermost.
+ * Document Service middlewares are registered (the plugin's bootstrap), so that this one runs
+ * innermost.
  */
 export function installReadsWithoutTransaction(
   database: TransactionalDatabase,

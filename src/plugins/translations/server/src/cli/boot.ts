@@ -1,14 +1,16 @@
-/** Boots Strapi for a translation script (like scripts/seed.ts), quietly, and stops it after. */
-import path from 'node:path';
-import { createStrapi, type Core } from '@strapi/strapi';
-import { compileApp } from '../lib/compile-app';
+/**
+ * Boots the host app for a command, quietly, and stops it after: the app in the current
+ * directory (where `npm run` and `npx` run), compiled with Strapi's own compiler. The host builds
+ * its local plugins first (this app: `npm run build:plugins`, in the `i18n:*` scripts).
+ */
+import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
 
 export async function withStrapi<T>(work: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.STRAPI_DISABLE_UPDATE_NOTIFICATION = 'true';
   process.env.STRAPI_LOG_LEVEL ??= 'error';
-  const appDir = path.resolve(__dirname, '..', '..');
-  const strapi = await createStrapi(await compileApp({ appDir })).load();
+  const appDir = process.cwd();
+  const strapi = await createStrapi(await compileStrapi({ appDir })).load();
   strapi.log.level = process.env.STRAPI_LOG_LEVEL;
   try {
     return await work(strapi);

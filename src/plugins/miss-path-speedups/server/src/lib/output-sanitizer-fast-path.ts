@@ -7,7 +7,7 @@
  * users-permissions plugin's users-of-a-role rule), copying each node and building a path and an
  * options object for every key. For the populated city list (25 cities, each with its country and
  * creative field) that was about a quarter of the CPU time of an uncached request
- * (docs/performance.md). Almost always none of it removes anything: public types have no password
+ * (../../../README.md). Almost always none of it removes anything: public types have no password
  * or private attribute, and a website reads only relations it may read.
  *
  * So one synchronous walk over the same keys decides first. It answers "nothing to remove" only
@@ -19,7 +19,7 @@
  * sanitizer registered by another plugin, options other than `auth`) goes through Strapi's
  * sanitizer unchanged. The answer is then the data itself; Strapi's would be an equal copy.
  *
- * `tests/api/output-sanitizer-fast-path.contract.test.ts` checks on the booted app, with
+ * The plugin's `tests/api/output-sanitizer-fast-path.contract.test.ts` checks on the booted app, with
  * fast-check, that the fast path gives what Strapi's sanitizer gives, for random entities of the
  * app's types and of users-permissions' (passwords and private fields included) under random
  * permissions.
@@ -43,7 +43,7 @@ export interface Model {
 
 type OutputSanitizer = (data: unknown, schema: Model, options?: { auth?: unknown }) => unknown;
 
-/** What the fast path needs from Strapi (`src/index.ts` passes the app's). */
+/** What the fast path needs from Strapi (../internals.ts adapts the app's). */
 export interface OutputSanitizerHost {
   /** `strapi.contentAPI.sanitize`: its `output` is replaced. */
   sanitize: { output: OutputSanitizer };

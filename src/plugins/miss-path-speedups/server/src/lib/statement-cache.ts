@@ -6,10 +6,10 @@
  * statement it prepared before for the same SQL text is therefore safe: each statement is run to
  * completion synchronously (never `iterate`), so it is never in use twice at once, and its
  * `reader` flag is a property of the SQL text. SQLite re-prepares a statement by itself after a
- * schema change. knex's use of `prepare` is not a public API:
- * `tests/unit/database-statement-cache.contract.test.ts` runs knex on a real connection and fails
- * when an upgrade changes it. SQLite only: config/database.ts installs it in the SQLite pool's
- * `afterCreate`, never for PostgreSQL.
+ * schema change. knex's use of `prepare` is not a public API: the plugin's
+ * `tests/unit/statement-cache.contract.test.ts` runs knex on a real connection and fails when an
+ * upgrade changes it. SQLite only: ../bootstrap.ts installs it on each better-sqlite3 connection
+ * before its first query (../internals.ts, `onEverySqliteConnection`), never for PostgreSQL.
  */
 
 /** The part of better-sqlite3's `Database` the cache wraps. */

@@ -1,6 +1,6 @@
 /**
- * Contract of src/lib/performance/output-sanitizer-fast-path.ts with Strapi's output sanitizer,
- * on the booted app (where src/index.ts installed it): for random entities of the app's types and
+ * Contract of server/src/lib/output-sanitizer-fast-path.ts with Strapi's output sanitizer,
+ * on the booted app (where the plugin installed it): for random entities of the app's types and
  * of the users-permissions types (passwords, private fields, creator fields, a role's users),
  * under random permissions, the installed `strapi.contentAPI.sanitize.output` gives what a
  * sanitizer built by `@strapi/utils` the way Strapi builds its own gives. And the fast path is
@@ -9,11 +9,11 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { sanitize } from '@strapi/utils';
-import { baseUrl } from '../helpers/api';
-import { getStrapi } from '../helpers/strapi';
-import { usersPermissionsAuth, type Ability } from '../helpers/content-api-auth';
-import { fastPathStats } from '../../src/lib/performance/output-sanitizer-fast-path';
-import { usersPermissionsOutputSanitizer } from '../../src/lib/performance/users-permissions-output-sanitizer';
+import { baseUrl } from '../../../../../tests/helpers/api';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { usersPermissionsAuth, type Ability } from '../../../../../tests/helpers/content-api-auth';
+import { fastPathStats } from '../../server/src/lib/output-sanitizer-fast-path';
+import { usersPermissionsOutputSanitizer } from '../../server/src/internals';
 
 type Output = (data: unknown, schema: unknown, options?: { auth?: unknown }) => Promise<unknown>;
 
@@ -82,7 +82,7 @@ function entityOf(uid: string, depth: number): fc.Arbitrary<Record<string, unkno
 /** Random permission lists: each type's `find` granted or not. */
 const permissions = fc.subarray(TYPES.map((uid) => ({ action: `${uid}.find` })));
 
-describe('output sanitizer fast path (src/lib/performance/output-sanitizer-fast-path.ts)', () => {
+describe('output sanitizer fast path (server/src/lib/output-sanitizer-fast-path.ts)', () => {
   const strapi = () => getStrapi();
   const installed = () => strapi().contentAPI.sanitize.output as unknown as Output;
   /** Strapi's sanitizer as `@strapi/core` builds it (services/content-api), without the fast path. */

@@ -1,13 +1,13 @@
 /**
- * Contract of src/lib/performance/reads-without-transaction.ts with Strapi, on the booted app
- * (where src/index.ts installed it): the Document Service's read actions reach
+ * Contract of server/src/lib/reads-without-transaction.ts with Strapi, on the booted app
+ * (where the plugin installed it): the Document Service's read actions reach
  * `strapi.db.transaction` through `wrapInTransaction` with a callback that takes no parameters,
  * under the app's Document Service middlewares; writes and reads inside an open transaction keep
  * theirs. A failure names what changed, so a Strapi upgrade that breaks it says where to look.
  */
 import request from 'supertest';
-import { baseUrl } from '../helpers/api';
-import { getStrapi } from '../helpers/strapi';
+import { baseUrl } from '../../../../../tests/helpers/api';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
 
 const CITY = 'api::city.city';
 
@@ -37,7 +37,7 @@ async function contract(what: string, check: () => Promise<void>): Promise<void>
   }
 }
 
-describe('reads without a transaction (src/lib/performance/reads-without-transaction.ts)', () => {
+describe('reads without a transaction (server/src/lib/reads-without-transaction.ts)', () => {
   it('findMany, findFirst, findOne and count open no transaction and return the same rows', async () => {
     await contract('the Document Service read actions', async () => {
       const cities = getStrapi().documents(CITY);

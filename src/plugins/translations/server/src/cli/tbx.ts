@@ -1,15 +1,12 @@
 /** `npm run i18n:tbx -- --out terms.tbx [--format csv]` exports the term base (TBX-Basic or CSV). */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  GLOSSARY_FORMATS,
-  type GlossaryFormat,
-  type GlossaryService,
-} from '../../src/plugins/translations/server/src/services/glossary';
-import { run, withStrapi } from './boot';
+import { GLOSSARY_FORMATS, type GlossaryFormat, type GlossaryService } from '../services/glossary';
+import { withStrapi } from './boot';
 
-run(async () => {
+export default async function tbxCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: { out: { type: 'string' }, format: { type: 'string', default: 'tbx' } },
   });
   if (!values.out) throw new Error('usage: npm run i18n:tbx -- --out terms.tbx [--format csv]');
@@ -22,4 +19,4 @@ run(async () => {
     writeFileSync(values.out as string, body);
     console.log(`Wrote ${concepts} term entries to ${values.out}`);
   });
-});
+}

@@ -1,13 +1,13 @@
 /**
- * Contract of src/lib/performance/content-api-memo.ts with the Strapi functions it wraps, on the
- * booted app (where src/index.ts installed it): `strapi.contentAPI.permissions.engine
+ * Contract of server/src/lib/content-api-memo.ts with the Strapi functions it wraps, on the
+ * booted app (where the plugin installed it): `strapi.contentAPI.permissions.engine
  * .generateAbility`, `strapi.contentAPI.sanitize.query` and `strapi.contentAPI.validate.query`.
  * A failure names the API that changed, so a Strapi upgrade that breaks one says where to look.
  */
 import request from 'supertest';
-import { baseUrl } from '../helpers/api';
-import { getStrapi } from '../helpers/strapi';
-import { usersPermissionsAuth, type Ability } from '../helpers/content-api-auth';
+import { baseUrl } from '../../../../../tests/helpers/api';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { usersPermissionsAuth, type Ability } from '../../../../../tests/helpers/content-api-auth';
 
 const CITY = 'api::city.city';
 
@@ -33,7 +33,7 @@ const contentApi = () => getStrapi().contentAPI as unknown as ContentApiInternal
 const READ_CITIES = [{ action: `${CITY}.find` }, { action: `${CITY}.findOne` }];
 const READ_CITIES_AND_COUNTRIES = [...READ_CITIES, { action: 'api::country.country.find' }];
 
-describe('content API memo (src/lib/performance/content-api-memo.ts)', () => {
+describe('content API memo (server/src/lib/content-api-memo.ts)', () => {
   it('strapi.contentAPI.permissions.engine.generateAbility: one ability per permission list', async () => {
     await contract('contentAPI.permissions.engine.generateAbility', async () => {
       const { engine } = contentApi().permissions;

@@ -1,14 +1,12 @@
 /** `npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale] [--states reviewed,final]` */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  parseXliffStates,
-  type XliffImportService,
-} from '../../src/plugins/translations/server/src/services/xliff-import';
-import { progress, run, withStrapi } from './boot';
+import { parseXliffStates, type XliffImportService } from '../services/xliff-import';
+import { progress, withStrapi } from './boot';
 
-run(async () => {
+export default async function importCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
+    args,
     allowPositionals: true,
     options: {
       publish: { type: 'boolean', default: false },
@@ -57,4 +55,4 @@ run(async () => {
     `${report.dryRun ? 'Dry run, nothing written: would import' : 'Imported'} ${report.units} units into ${report.documents} ${report.targetLocale} documents: ` +
       `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged${values.publish ? `, ${report.published} published` : ' (drafts)'}`
   );
-});
+}

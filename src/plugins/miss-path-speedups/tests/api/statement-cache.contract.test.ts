@@ -1,0 +1,43 @@
+/**
+ * Contract of the statement cache's installation (server/src/internals.ts,
+ * `onEverySqliteConnection`) with knex's client of the booted app: on SQLite, knex's
+ * better-sqlite3 client runs queries through `client._query(connection, query)`, and after one
+ * query a connection hands out the statement it prepared before for the same SQL text. On
+ * PostgreSQL (`npm run test:postgres`) nothing is installed. How knex uses the statements:
+ * ../unit/statement-cache.contract.test.ts.
+ */
+import { knexClientOf } from '../../server/src/internals';
+import type { PreparingConnection } from '../../server/src/lib/statement-cache';
+import { getStrapi } from '../../../../../tests/helpers/strapi';
+
+interface Pool {
+  acquireConnection(): Promise<PreparingConnection>;
+  releaseConnection(connection: PreparingConnection): Promise<void>;
+}
+
+const sqlite = !['postgres', 'pg'].includes(process.env.DATABASE_CLIENT ?? '');
+
+describe('statement cache on the booted app (knex client `_query`)', () => {
+  // One case per database: the api tier runs on SQLite (`npm test`) or PostgreSQL (test:postgres).
+  if (sqlite) {
+    it('SQLite: knex runs on better-sqlite3, and a connection prepares each SQL text once', async () => {
+      const strapi = getStrapi();
+      const client = knexClientOf(strapi);
+      expect(client.driverName).toBe('better-sqlite3');
+      expect(typeof client._query).toBe('function');
+      await strapi.db.connection.raw('SELECT 1');
+      const pool = client as unknown as Pool;
+      const connection = await pool.acquireConnection();
+      try {
+        const sql = 'SELECT count(*) AS n FROM strapi_core_store_settings';
+        expect(connection.prepare(sql)).toBe(connection.prepare(sql));
+      } finally {
+        await pool.releaseConnection(connection);
+      }
+    });
+  } else {
+    it('PostgreSQL: knex runs on pg, and nothing is installed', () => {
+      expect(knexClientOf(getStrapi()).driverName).toBe('pg');
+    });
+  }
+});
