@@ -14,6 +14,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::errors',
   'strapi::poweredBy',
   'strapi::query',
+  'global::strict-pagination',
   {
     name: 'strapi::body',
     config: {

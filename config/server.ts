@@ -3,6 +3,9 @@ import type { Core } from '@strapi/strapi';
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
+  // The API's own public address (behind a proxy or CDN: https://cms.example.org), used for the
+  // OpenAPI document's `servers` and Strapi's absolute URLs; empty: as the demo site's origin.
+  url: env('PUBLIC_API_URL', ''),
   app: {
     keys: env.array('APP_KEYS')!,
   },

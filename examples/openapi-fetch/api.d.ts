@@ -530,8 +530,8 @@ export interface components {
         /** @description Link */
         SharedLinkComponent: {
             id: number;
-            label: string;
-            url: string;
+            label?: string;
+            url?: string;
         };
     };
     responses: never;
@@ -567,6 +567,8 @@ export interface operations {
                 "pagination[limit]"?: number;
                 /** @description Count the total (default true). */
                 "pagination[withCount]"?: boolean;
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
@@ -638,6 +640,8 @@ export interface operations {
                 populate?: string | string[] | {
                     [key: string]: unknown;
                 };
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
@@ -737,6 +741,8 @@ export interface operations {
                 "pagination[limit]"?: number;
                 /** @description Count the total (default true). */
                 "pagination[withCount]"?: boolean;
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
@@ -808,6 +814,8 @@ export interface operations {
                 populate?: string | string[] | {
                     [key: string]: unknown;
                 };
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
@@ -907,6 +915,8 @@ export interface operations {
                 "pagination[limit]"?: number;
                 /** @description Count the total (default true). */
                 "pagination[withCount]"?: boolean;
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
@@ -978,6 +988,8 @@ export interface operations {
                 populate?: string | string[] | {
                     [key: string]: unknown;
                 };
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
@@ -1077,6 +1089,8 @@ export interface operations {
                 "pagination[limit]"?: number;
                 /** @description Count the total (default true). */
                 "pagination[withCount]"?: boolean;
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
@@ -1148,6 +1162,8 @@ export interface operations {
                 populate?: string | string[] | {
                     [key: string]: unknown;
                 };
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
@@ -1291,6 +1307,8 @@ export interface operations {
                 populate?: string | string[] | {
                     [key: string]: unknown;
                 };
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
@@ -1387,6 +1405,8 @@ export interface operations {
                 "pagination[limit]"?: number;
                 /** @description Count the total (default true). */
                 "pagination[withCount]"?: boolean;
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
@@ -1458,6 +1478,8 @@ export interface operations {
                 populate?: string | string[] | {
                     [key: string]: unknown;
                 };
+                /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
+                status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
                 /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */

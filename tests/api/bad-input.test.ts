@@ -28,7 +28,7 @@ describe('malformed queries get a 400 naming the problem', () => {
     ['sort=name:sideways', /Invalid order/],
     ['fields=nope', /Invalid key nope/],
     ['populate=nope', /Invalid key nope/],
-    ['pagination[page]=abc', /Expected integer/],
+    ['pagination[page]=abc', /^pagination\[page\] must be a positive integer$/],
     ['pagination[page]=1&pagination[start]=0', /Cannot use both page & offset/],
     ['status=weird', /Expected 'published' or 'draft'/],
     ['locale[$eq]=x', /Invalid locale: expected one locale code.*Available locales: de, en/],

@@ -152,12 +152,12 @@ describe('REST /api/cities', () => {
       expect(seen.size).toBe(total);
     });
 
-    it('uses 25 entries per page by default and caps the page size at 100', async () => {
+    it('uses 25 entries per page by default, at most 100 (more is a 400, as the spec says)', async () => {
       expect((await cities({})).data).toHaveLength(25);
-      const capped = await cities({ 'pagination[pageSize]': 500 });
-      // 408 cities exist, so a page of exactly 100 shows the cap (not a short last page).
-      expect(capped.data).toHaveLength(100);
-      expect(capped.meta.pagination.pageSize).toBe(100);
+      expect((await cities({ 'pagination[pageSize]': 100 })).data).toHaveLength(100);
+      const res = await anonymous().get('/api/cities').query({ 'pagination[pageSize]': 500 });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe('pagination[pageSize] must be at most 100');
     });
 
     it('answers in the default locale de without a locale parameter', async () => {

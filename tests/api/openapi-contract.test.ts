@@ -106,6 +106,11 @@ if (SEARCH) {
   add('search, facets repeated', '/api/search?q=san&facets=country&facets=creativeField');
   add('search, unknown facet 400', '/api/search?q=san&facets=city', 400);
 }
+add('component field selection', '/api/network?locale=de&populate[links][fields][0]=label');
+add('status=published', '/api/cities?status=published&pagination[pageSize]=2');
+add('status=draft is refused to the public', '/api/cities?status=draft', 403);
+add('400 bad pageSize', '/api/cities?pagination[pageSize]=abc', 400);
+add('400 pageSize over the limit', '/api/cities?pagination[pageSize]=101', 400);
 add('400 unknown parameter', '/api/cities?foo=1', 400);
 add('400 unknown locale', '/api/cities?locale=xx', 400);
 add('400 fallbackLocale equal to locale', '/api/cities?locale=de&fallbackLocale=de', 400);

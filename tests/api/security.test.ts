@@ -159,12 +159,13 @@ describe('auth rate limit', () => {
 });
 
 describe('limits', () => {
-  it('caps REST pageSize at 100', async () => {
-    const res = await anonymous().get('/api/cities?pagination[pageSize]=1000').expect(200);
-    expect(res.body.meta.pagination.pageSize).toBe(100);
-    expect(res.body.data).toHaveLength(100);
-    const limit = await anonymous().get('/api/cities?pagination[limit]=1000').expect(200);
-    expect(limit.body.data).toHaveLength(100);
+  it('refuses a REST pageSize or limit above 100, naming the parameter', async () => {
+    const res = await anonymous().get('/api/cities?pagination[pageSize]=1000').expect(400);
+    expect(res.body.error.message).toBe('pagination[pageSize] must be at most 100');
+    const limit = await anonymous().get('/api/cities?pagination[limit]=1000').expect(400);
+    expect(limit.body.error.message).toBe('pagination[limit] must be at most 100');
+    const full = await anonymous().get('/api/cities?pagination[pageSize]=100').expect(200);
+    expect(full.body.data).toHaveLength(100);
   });
 
   it('refuses GraphQL queries deeper than the depth limit', async () => {

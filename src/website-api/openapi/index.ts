@@ -113,6 +113,16 @@ function describeComponents(strapi: Core.Strapi): ComponentSpec[] {
 }
 
 /**
+ * The API's public origin for `servers`: `PUBLIC_API_URL` (Strapi's `server.url`) when it is an
+ * absolute URL, else the website's origin (`PUBLIC_SITE_URL`; by default the demo site and the
+ * API share one server).
+ */
+function publicApiUrl(site: SiteConfig): string {
+  const url = String(strapi.config.get('server.url', ''));
+  return /^https?:\/\//.test(url) ? url.replace(/\/+$/, '') : site.publicUrl;
+}
+
+/**
  * `x-strapi-config.mutateDocumentation` of the documentation plugin: replaces the generated
  * document (an immer draft, changed in place so that hooks chained after it see the result) by
  * the public one.
@@ -126,7 +136,7 @@ export function mutatePublicOpenApi(draft: OpenApiDocument): void {
     components: describeComponents(strapi),
     extraOperations: EXTRA_OPERATIONS,
     describedByPlugins: publicActions.filter((action) => describedByPlugins(strapi, action)),
-    publicUrl: site.publicUrl,
+    publicUrl: publicApiUrl(site),
     restPrefix: String(strapi.config.get('api.rest.prefix', '/api')),
     pagination: {
       defaultLimit: Number(strapi.config.get('api.rest.defaultLimit', 25)),

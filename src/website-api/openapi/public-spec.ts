@@ -226,14 +226,13 @@ function componentSchema(
   publicTypes: ReadonlyMap<string, ContentTypeSpec>
 ) {
   const properties: Record<string, JsonSchema> = { id: { type: 'integer' } };
-  const required = ['id'];
   for (const [name, attribute] of Object.entries(component.attributes)) {
     const schema = attributeSchema(attribute, publicTypes);
-    if (!schema) continue;
-    properties[name] = schema;
-    if (attribute.required && attribute.type !== 'relation') required.push(name);
+    if (schema) properties[name] = schema;
   }
-  return { type: 'object', description: component.displayName, required, properties };
+  // Only `id` always comes, as on entries: `populate[links][fields][0]=label` leaves out the
+  // other fields, required ones included (a required field is never null, see attributeSchema).
+  return { type: 'object', description: component.displayName, required: ['id'], properties };
 }
 
 function paginationSchemas(maxLimit: number): Record<string, JsonSchema> {
@@ -389,6 +388,13 @@ function readParameters(list: boolean, localized: boolean, maxLimit: number, def
       queryParam('pagination[withCount]', 'Count the total (default true).', { type: 'boolean' })
     );
   }
+  parameters.push(
+    queryParam(
+      'status',
+      'Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403.',
+      { type: 'string', enum: ['published', 'draft'] }
+    )
+  );
   if (localized) {
     // Described in full (known locales, fallbackLocale) by the locale-fallback plugin.
     parameters.push(queryParam('locale', 'Locale of the versions to return.', { type: 'string' }));

@@ -166,7 +166,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
     const isGraphQL = path === graphqlPath;
     if (
       !(
-        method === 'GET' &&
+        (method === 'GET' || method === 'HEAD') &&
         (isGraphQL || path.startsWith(apiPrefix) || config.paths.includes(path))
       ) &&
       !(method === 'POST' && isGraphQL)
