@@ -55,7 +55,13 @@ export function send(
         agent,
         method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
         headers: {
-          ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          // With a length, as browsers and fetch send a body (not chunked).
+          ...(options.body === undefined
+            ? {}
+            : {
+                'Content-Type': 'application/json',
+                'Content-Length': String(Buffer.byteLength(options.body)),
+              }),
           ...options.headers,
         },
       },

@@ -5,24 +5,18 @@
  * every probe of the cached page and `/_health` answered, none after 1 s, no 5xx, no wrong
  * answer, RSS under 1 GB, the server responsive after each attack.
  *
- * Only the attacks main withstands today run here; the others of issue 22 are added to
- * CI_ATTACKS as their defences land (the full soak lists what each still misses).
+ * Only the attacks main withstands run here; the others are added to CI_ATTACKS as their
+ * defences land (the full soak lists what each still misses).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ATTACK_NAMES } from '../../scripts/hostile-soak/attacks';
 import type { PhaseResult } from '../../scripts/hostile-soak/verdict';
 
-const CI_ATTACKS = [
-  'floods',
-  'rest-filter-joins',
-  'graphql-filter-joins',
-  'filter-in',
-  'authorization',
-  'large-populate',
-  'slow-headers',
-];
+/** Every attack but `bad-input`: `pagination[start]=1e308` is still answered 200 with entries. */
+const CI_ATTACKS = ATTACK_NAMES.filter((name) => name !== 'bad-input');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -91,7 +85,9 @@ describe('npm run soak -- --hostile --short', () => {
         fivexxExamples: [],
         wrongAnswers: 0,
       });
-      expect(phase().attackers.requests + phase().attackers.socketsOpened).toBeGreaterThan(0);
+      // It attacked: answered requests, slow bodies held to the end, or slow-header sockets.
+      const { requests, heldToTheEnd, socketsOpened } = phase().attackers;
+      expect(requests + heldToTheEnd + socketsOpened).toBeGreaterThan(0);
     });
 
     it('the server stays under 1 GB and answers again after the attack', () => {
