@@ -24,7 +24,14 @@ afterAll(() => {
 async function sharedCount(store: 'redis' | 'postgres'): Promise<number[]> {
   getStrapi().config.set(KEY, {
     ...original,
-    rateLimit: { rate: 2, burst: 1, burstWindowSeconds: 60, store, redisUrl },
+    rateLimit: {
+      ...original.rateLimit,
+      rate: 2,
+      burst: 1,
+      burstWindowSeconds: 60,
+      store,
+      redisUrl,
+    },
   });
   const first = createMissPath({ strapi: getStrapi() });
   const second = createMissPath({ strapi: getStrapi() });
