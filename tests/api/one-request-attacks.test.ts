@@ -253,7 +253,7 @@ describe('the cache key keeps order where order means something', () => {
     expect(names(a)).not.toEqual(names(b));
   });
 
-  it('gives equal keys only to requests whose uncached answers are equal byte for byte', async () => {
+  it('gives equal keys only to requests whose uncached answers are equal', async () => {
     // Parameters whose order may or may not matter, shuffled: equal keys must mean equal bodies.
     const pool = [
       'locale=de',
@@ -272,9 +272,11 @@ describe('the cache key keeps order where order means something', () => {
       'pagination[page]=2',
     ];
     let equalKeys = 0;
+    // Compared as parsed JSON: on PostgreSQL the same request twice may list populated
+    // relations' keys in another order (they load concurrently), which no key can help.
     const uncached = async (query: string) => {
       const res = await request(baseUrl()).get(`/api/cities?${query}`).set(tokenHeader());
-      return `${res.status} ${res.text}`;
+      return { status: res.status, body: JSON.parse(res.text) as unknown };
     };
     await fc.assert(
       fc.asyncProperty(
@@ -288,7 +290,7 @@ describe('the cache key keeps order where order means something', () => {
           const right = two.join('&');
           if (requestKey('/api/cities', left, {}) !== requestKey('/api/cities', right, {})) return;
           equalKeys += 1;
-          expect(await uncached(right)).toBe(await uncached(left));
+          expect(await uncached(right)).toEqual(await uncached(left));
         }
       ),
       { numRuns: 40 }
