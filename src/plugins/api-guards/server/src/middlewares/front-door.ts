@@ -18,10 +18,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import type { ApiGuardsConfig } from '../config';
-import { graphqlSettings, hasGraphQL } from '../internals';
 import { clientKey } from '../lib/client-key';
 import type { MissPathService } from '../services/miss-path';
-import { apiOf, apiPaths, refuse, type ApiPaths } from './refusal';
+import { apiOf, guardedPaths, refuse, type ApiPaths } from './refusal';
 
 /** RFC 6750's token syntax (b64token). */
 const BEARER = /^Bearer +[A-Za-z0-9\-._~+/]+=*$/;
@@ -45,11 +44,7 @@ export function frontDoor(strapi: Core.Strapi) {
 
   return async (ctx: Context, next: Next): Promise<void> => {
     // Read on the first request: the GraphQL plugin's endpoint is final by then.
-    paths ??= apiPaths(
-      strapi.config.get('api.rest.prefix', '/api'),
-      hasGraphQL(strapi) ? graphqlSettings(strapi).endpoint : undefined,
-      (strapi.plugin('api-guards').config('missPath') as ApiGuardsConfig['missPath']).extraPaths
-    );
+    paths ??= guardedPaths(strapi);
     const api = apiOf(ctx, paths);
     if (api === null || ctx.method === 'OPTIONS') return next();
     const isGraphQL = api === 'graphql';

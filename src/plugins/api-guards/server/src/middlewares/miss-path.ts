@@ -12,12 +12,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import type Koa from 'koa';
-import type { ApiGuardsConfig } from '../config';
 import type { MissPathService } from '../services/miss-path';
-import { graphqlSettings, hasGraphQL } from '../internals';
 import { clientKey } from '../lib/client-key';
 import { RefusalSummary } from '../lib/refusal-summary';
-import { apiOf, apiPaths, refuse, type ApiPaths } from './refusal';
+import { apiOf, guardedPaths, refuse, type ApiPaths } from './refusal';
 
 export const MISS_PATH = 'plugin::api-guards.miss-path';
 /** The same guard, for requests whose body had not arrived yet: placed after `strapi::body`. */
@@ -56,11 +54,7 @@ function missPathMiddleware(
   const summary = new RefusalSummary(60_000);
 
   return async (ctx, next) => {
-    paths ??= apiPaths(
-      strapi.config.get('api.rest.prefix', '/api'),
-      hasGraphQL(strapi) ? graphqlSettings(strapi).endpoint : undefined,
-      (strapi.plugin('api-guards').config('missPath') as ApiGuardsConfig['missPath']).extraPaths
-    );
+    paths ??= guardedPaths(strapi);
     const api = apiOf(ctx, paths);
     if (api === null || ctx.method === 'OPTIONS') return next();
     if (position === 'after-body' && !deferred.has(ctx)) return next();

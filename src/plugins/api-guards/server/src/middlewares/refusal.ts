@@ -3,7 +3,10 @@
  * `errors` list with an `extensions.code` on the GraphQL endpoint. They answer before
  * `strapi::errors`, so they set the body themselves.
  */
+import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import type { ApiGuardsConfig } from '../config';
+import { graphqlSettings, hasGraphQL } from '../internals';
 
 export interface Refusal {
   status: number;
@@ -32,13 +35,17 @@ export interface ApiPaths {
   extraPaths: readonly string[];
 }
 
-/** The paths the guards apply to, read once the plugins' configuration is final. */
-export function apiPaths(
-  restPrefix: unknown,
-  graphqlEndpoint: string | undefined,
-  extraPaths: readonly string[]
-): ApiPaths {
-  return { restPrefix: `${String(restPrefix)}/`, graphqlEndpoint, extraPaths };
+/**
+ * The paths the guards apply to: the REST prefix, the GraphQL plugin's endpoint and
+ * `missPath.extraPaths`. Read on a first request, when every plugin's configuration is final.
+ */
+export function guardedPaths(strapi: Core.Strapi): ApiPaths {
+  const missPath = strapi.plugin('api-guards').config('missPath') as ApiGuardsConfig['missPath'];
+  return {
+    restPrefix: `${String(strapi.config.get('api.rest.prefix', '/api'))}/`,
+    graphqlEndpoint: hasGraphQL(strapi) ? graphqlSettings(strapi).endpoint : undefined,
+    extraPaths: missPath.extraPaths,
+  };
 }
 
 /** `'graphql'`, `'rest'`, or null for a path outside the content APIs (admin, static, health). */
