@@ -194,6 +194,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         graphqlCacheHintsOff: true,
       },
     },
+    // Sets of document versions published together, now or at a set time
+    // (src/plugins/releases/README.md); unset variables keep the plugin's defaults.
+    releases: {
+      enabled: true,
+      resolve: './src/plugins/releases',
+      config: {
+        pollIntervalMs: env.int('RELEASES_POLL_INTERVAL_MS'),
+        runScheduled: env.bool('RELEASES_RUN_SCHEDULED'),
+        leaseSeconds: env.int('RELEASES_LEASE_SECONDS'),
+      },
+    },
     search: {
       enabled: true,
       resolve: './src/plugins/search',

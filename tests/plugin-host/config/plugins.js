@@ -9,6 +9,7 @@ module.exports = ({ env }) => ({
   'response-cache': plugin('response-cache'),
   'api-guards': plugin('api-guards'),
   'miss-path-speedups': plugin('miss-path-speedups'),
+  releases: plugin('releases'),
   search: {
     ...plugin('search'),
     config: {

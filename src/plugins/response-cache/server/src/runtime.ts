@@ -2,6 +2,7 @@
  * The state of the response cache of one Strapi instance (settings, store, query counter, bus,
  * purger, token checks), and the one way content changes reach it.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import type { InvalidationBus } from './bus';
 import { currentTransaction } from './internals';
@@ -26,6 +27,8 @@ export interface ResponseCacheRuntime {
   bus?: InvalidationBus;
   /** The default locale, read once per generation of "everything" (lib/tags.ts). */
   defaultLocale?: Promise<string | undefined>;
+  /** Changes published since start (other instances told, shared cache purged): see `batch`. */
+  publishedChanges: number;
 }
 
 const runtimes = new WeakMap<Core.Strapi, ResponseCacheRuntime>();
@@ -43,6 +46,7 @@ export function runtimeOf(strapi: Core.Strapi): ResponseCacheRuntime {
       counter: new QueryCounter(),
       tokens: new TokenChecker(strapi),
       purger: createPurger(config.purger),
+      publishedChanges: 0,
     };
     runtimes.set(strapi, runtime);
   }
@@ -76,36 +80,75 @@ export function purgeShared(strapi: Core.Strapi, tags: Eviction): void {
 /** What the transactions in flight have changed so far: their tags, or `undefined` for all. */
 const pendingCommits = new WeakMap<object, { tags: Set<string> | undefined }>();
 
+/** The changes collected by the batch the current async context runs in (see `inBatch`). */
+interface Batch {
+  changed: boolean;
+  tags: Set<string> | undefined;
+}
+const batches = new AsyncLocalStorage<Batch>();
+
+function addTags(into: { tags: Set<string> | undefined }, tags: Eviction): void {
+  if (tags === undefined) into.tags = undefined;
+  else for (const tag of tags) into.tags?.add(tag);
+}
+
+/** Evicts here once more, then tells the other instances and purges the shared cache: once. */
+function publishChange(strapi: Core.Strapi, changed: Eviction): void {
+  const runtime = runtimeOf(strapi);
+  runtime.publishedChanges += 1;
+  evictLocally(runtime, changed);
+  runtime.bus?.publish(changed).catch((error: Error) => {
+    strapi.log.warn(`[response-cache] could not notify other instances: ${error.message}`);
+  });
+  purgeShared(strapi, changed);
+}
+
 /**
  * Content changed: evict the tags here now, and again once the surrounding transaction commits
  * (a read that started before the commit could otherwise store the old content; the eviction
  * sequence makes the store refuse it), then tell the other instances and purge the shared cache.
- * Writes of one transaction are published together, once.
+ * Writes of one transaction are published together, once; writes inside `inBatch` are only
+ * collected and published when the batch ends.
  */
 export async function contentChanged(strapi: Core.Strapi, tags: Eviction): Promise<void> {
-  const runtime = runtimeOf(strapi);
-  evictLocally(runtime, tags);
-  const afterCommit = (changed: Eviction): void => {
-    evictLocally(runtime, changed);
-    runtime.bus?.publish(changed).catch((error: Error) => {
-      strapi.log.warn(`[response-cache] could not notify other instances: ${error.message}`);
-    });
-    purgeShared(strapi, changed);
-  };
+  const batch = batches.getStore();
+  if (batch) {
+    batch.changed = true;
+    addTags(batch, tags);
+    return;
+  }
+  evictLocally(runtimeOf(strapi), tags);
   const transaction = await currentTransaction(strapi);
   if (!transaction) {
-    afterCommit(tags);
+    publishChange(strapi, tags);
     return;
   }
   const pending = pendingCommits.get(transaction.id);
   if (pending) {
-    if (tags === undefined) pending.tags = undefined;
-    else for (const tag of tags) pending.tags?.add(tag);
+    addTags(pending, tags);
     return;
   }
   const created = { tags: tags === undefined ? undefined : new Set(tags) };
   pendingCommits.set(transaction.id, created);
-  transaction.onCommit(() => afterCommit(created.tags ? [...created.tags] : undefined));
+  transaction.onCommit(() => publishChange(strapi, created.tags ? [...created.tags] : undefined));
+}
+
+/**
+ * Runs `work` and publishes what its writes changed once, when it ends (after the transaction it
+ * opens has committed): one local eviction, one bus message, one purge of the shared cache,
+ * however many documents it writes. Until then this instance keeps serving what it had cached,
+ * which is what the database holds for everyone else until the commit. Published also when
+ * `work` fails (what it wrote outside a transaction stays written). A batch inside a batch joins
+ * the outer one.
+ */
+export async function inBatch<T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> {
+  if (batches.getStore()) return work();
+  const batch: Batch = { changed: false, tags: new Set() };
+  try {
+    return await batches.run(batch, work);
+  } finally {
+    if (batch.changed) publishChange(strapi, batch.tags ? [...batch.tags] : undefined);
+  }
 }
 
 /** A message from another instance: evict the same tags here, then purge the shared cache. */

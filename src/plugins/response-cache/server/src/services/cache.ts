@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ListCheckStats } from '../list-checks';
-import { contentChanged, runtimeOf } from '../runtime';
+import { contentChanged, inBatch, runtimeOf } from '../runtime';
 
 /**
  * Public service `strapi.plugin('response-cache').service('cache')`: what code outside the plugin
@@ -10,6 +10,7 @@ export interface CacheService {
   generation(): number;
   invalidate(): Promise<void>;
   evict(tags: string[]): Promise<void>;
+  batch<T>(work: () => Promise<T>): Promise<T>;
   stats(): CacheStats;
 }
 
@@ -18,6 +19,11 @@ export interface CacheStats {
   bytes: number;
   /** Lists checked after writes: served again (`kept`) or recomputed (`changed`). */
   listChecks: ListCheckStats;
+  /**
+   * Changes this instance published since start: each told the other instances and purged the
+   * shared cache once (one per write outside a transaction, per transaction, per `batch`).
+   */
+  publishedChanges: number;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }): CacheService => ({
@@ -47,9 +53,23 @@ export default ({ strapi }: { strapi: Core.Strapi }): CacheService => ({
     return contentChanged(strapi, tags);
   },
 
-  /** Entries and bytes held now, and how list checks went since start. */
+  /**
+   * Runs `work` (typically one `strapi.db.transaction` writing many documents) and evicts what its
+   * writes changed once when it ends: one local eviction, one bus message, one purge of the
+   * shared cache, instead of one per document written.
+   */
+  batch<T>(work: () => Promise<T>): Promise<T> {
+    return inBatch(strapi, work);
+  },
+
+  /** Entries and bytes held now, how list checks went and changes published since start. */
   stats(): CacheStats {
-    const { store, listChecks } = runtimeOf(strapi);
-    return { entries: store.size, bytes: store.bytes, listChecks: { ...listChecks.stats } };
+    const { store, listChecks, publishedChanges } = runtimeOf(strapi);
+    return {
+      entries: store.size,
+      bytes: store.bytes,
+      listChecks: { ...listChecks.stats },
+      publishedChanges,
+    };
   },
 });

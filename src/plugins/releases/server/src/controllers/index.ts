@@ -1,0 +1,5 @@
+import release from './release';
+
+const controllers: { release: typeof release } = { release };
+
+export default controllers;
