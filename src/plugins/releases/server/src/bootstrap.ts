@@ -15,7 +15,12 @@ export const ADMIN_ACTIONS = {
 export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   await registerAdminActions(strapi, [
     { section: 'plugins', displayName: 'Read', uid: 'read', pluginName: 'releases' },
-    { section: 'plugins', displayName: 'Create, change, publish and delete', uid: 'manage', pluginName: 'releases' },
+    {
+      section: 'plugins',
+      displayName: 'Create, change, publish and delete',
+      uid: 'manage',
+      pluginName: 'releases',
+    },
   ]);
   (strapi.plugin('releases').service('scheduler') as SchedulerService).start();
 };

@@ -29,7 +29,11 @@ function actorService(strapi: Core.Strapi): ActorService | undefined {
 }
 
 /** Runs `work` as the release `name` in history, or plainly without the history plugin. */
-export function asRelease<T>(strapi: Core.Strapi, name: string, work: () => Promise<T>): Promise<T> {
+export function asRelease<T>(
+  strapi: Core.Strapi,
+  name: string,
+  work: () => Promise<T>
+): Promise<T> {
   const service = actorService(strapi);
   if (!service) return work();
   return service.runAs({ kind: 'system', name: `release ${name}` }, work);

@@ -4,7 +4,7 @@
  * the reason and nothing published.
  */
 import request from 'supertest';
-import { baseUrl, tokenHeader } from '../../../../../tests/helpers/api';
+import { baseUrl, graphql, tokenHeader } from '../../../../../tests/helpers/api';
 import { CITY, createDocument, deleteDocument } from '../../../../../tests/helpers/documents';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
 import { until } from '../../../../../tests/helpers/until';
@@ -35,7 +35,7 @@ interface Release {
 
 const api = () => request(baseUrl());
 
-function post(path: string, body: unknown) {
+function post(path: string, body: object) {
   return api().post(path).set(tokenHeader()).send(body);
 }
 
@@ -98,8 +98,19 @@ describe('releases content API', () => {
   describe('access', () => {
     it('refuses the public and a token without the plugin actions', async () => {
       expect((await api().get('/api/releases')).status).toBe(403);
-      expect((await api().post('/api/releases').send({ data: { name: 'x' } })).status).toBe(403);
+      expect(
+        (
+          await api()
+            .post('/api/releases')
+            .send({ data: { name: 'x' } })
+        ).status
+      ).toBe(403);
       expect((await api().post('/api/releases/1/publish')).status).toBe(403);
+    });
+
+    it('keeps releases out of GraphQL', async () => {
+      const res = await graphql('{ releases { name } }');
+      expect(res.body.errors?.[0]?.message).toMatch(/Cannot query field "releases"/);
     });
 
     it('lets a custom token do what its actions allow', async () => {
@@ -113,7 +124,10 @@ describe('releases content API', () => {
         });
       const auth = { Authorization: `Bearer ${token.accessKey}` };
       expect((await api().get('/api/releases').set(auth)).status).toBe(200);
-      const res = await api().post('/api/releases').set(auth).send({ data: { name: 'no' } });
+      const res = await api()
+        .post('/api/releases')
+        .set(auth)
+        .send({ data: { name: 'no' } });
       expect(res.status).toBe(403);
     });
   });
@@ -153,7 +167,9 @@ describe('releases content API', () => {
         .set(tokenHeader())
         .send({ data: { name: 'renamed' } });
       expect(edit.status).toBe(409);
-      expect((await api().delete(`/api/releases/${release.id}`).set(tokenHeader())).status).toBe(409);
+      expect((await api().delete(`/api/releases/${release.id}`).set(tokenHeader())).status).toBe(
+        409
+      );
     });
 
     it('unpublishes', async () => {
@@ -161,7 +177,10 @@ describe('releases content API', () => {
       await create({ name: 'publish', entries: entries([id]) }).then((r) =>
         post(`/api/releases/${r.id}/publish`, {}).expect(200)
       );
-      const release = await create({ name: 'withdraw', entries: entries([id], ['en'], 'unpublish') });
+      const release = await create({
+        name: 'withdraw',
+        entries: entries([id], ['en'], 'unpublish'),
+      });
       const res = await post(`/api/releases/${release.id}/publish`, {}).expect(200);
       expect(res.body.data.entries[0].result).toBe('unpublished');
       expect(await published(id, 'en')).toBeNull();
@@ -194,7 +213,10 @@ describe('releases content API', () => {
       for (const documentId of [good, broken]) {
         for (const locale of ['de', 'en']) expect(await published(documentId, locale)).toBeNull();
       }
-      expect(await get(release.id)).toMatchObject({ status: 'failed', error: res.body.error.message });
+      expect(await get(release.id)).toMatchObject({
+        status: 'failed',
+        error: res.body.error.message,
+      });
 
       // Fixed, the same release publishes.
       await getStrapi()
@@ -226,7 +248,11 @@ describe('releases content API', () => {
       const at = new Date(Date.now() + 1500);
       // The same instant written in UTC+01:00.
       const local = new Date(at.getTime() + 3600_000).toISOString().replace(/\.\d{3}Z$/, '+01:00');
-      const release = await create({ name: 'scheduled', scheduledAt: local, entries: entries([id]) });
+      const release = await create({
+        name: 'scheduled',
+        scheduledAt: local,
+        entries: entries([id]),
+      });
       expect(release).toMatchObject({
         status: 'scheduled',
         scheduledAt: new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString(),
@@ -295,14 +321,19 @@ describe('releases content API', () => {
         data: { entries: entries([id], ['de'], 'unpublish').slice(0, 1) },
       });
       expect(add.status).toBe(409);
-      expect((await api().delete(`/api/releases/${release.id}`).set(tokenHeader())).status).toBe(409);
+      expect((await api().delete(`/api/releases/${release.id}`).set(tokenHeader())).status).toBe(
+        409
+      );
       expect((await post(`/api/releases/${release.id}/publish`, {})).status).toBe(409);
       expect(await published(id, 'de')).toBeNull();
 
       // That instance died: its lease runs out and the scheduler runs the release here.
       await getStrapi()
         .db.query(RELEASE)
-        .update({ where: { id: release.id }, data: { leaseExpiresAt: new Date(Date.now() - 1000).toISOString() } });
+        .update({
+          where: { id: release.id },
+          data: { leaseExpiresAt: new Date(Date.now() - 1000).toISOString() },
+        });
       await until(
         'the release of the expired claim is done',
         async () => (await get(release.id)).status === 'done',
@@ -422,18 +453,29 @@ describe('releases content API', () => {
         /not a real date/,
         ['scheduledAt'],
       ],
-      ['an unknown field', () => ({ name: 'x', status: 'done' }), /unknown field status/, ['status']],
+      [
+        'an unknown field',
+        () => ({ name: 'x', status: 'done' }),
+        /unknown field status/,
+        ['status'],
+      ],
     ];
 
-    it.each(cases)('refuses %s with a 400 naming it, and stores nothing', async (_, data, message, path) => {
-      const before = await getStrapi().db.query(RELEASE).count();
-      const res = await post('/api/releases', { data: data() });
-      expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
-      expect(res.body.error.message).toMatch(message);
-      expect(res.body.error.details.errors[0].path).toEqual(path);
-      expect(await getStrapi().db.query(RELEASE).count()).toBe(before);
-    });
+    it.each(cases)(
+      'refuses %s with a 400 naming it, and stores nothing',
+      async (_, data, message, path) => {
+        const before = await getStrapi().db.query(RELEASE).count();
+        const res = await post('/api/releases', { data: data() });
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({
+          data: null,
+          error: { status: 400, name: 'ValidationError' },
+        });
+        expect(res.body.error.message).toMatch(message);
+        expect(res.body.error.details.errors[0].path).toEqual(path);
+        expect(await getStrapi().db.query(RELEASE).count()).toBe(before);
+      }
+    );
 
     it('refuses a body without data, and unknown ids with 404', async () => {
       const res = await post('/api/releases', { name: 'x' });

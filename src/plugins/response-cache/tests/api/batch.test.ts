@@ -32,7 +32,12 @@ function showing(goal: Goal): string {
 function retitle(goal: Goal, title: string): Promise<unknown> {
   return getStrapi()
     .documents(GOAL)
-    .update({ documentId: goal.documentId, locale: 'en', data: { title } as never, status: 'published' });
+    .update({
+      documentId: goal.documentId,
+      locale: 'en',
+      data: { title } as never,
+      status: 'published',
+    });
 }
 
 describe('response-cache batch(work)', () => {

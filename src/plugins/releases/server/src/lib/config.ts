@@ -60,7 +60,12 @@ export function parseReleasesConfig(raw: RawReleasesConfig): ReleasesConfig {
       60_000
     ),
     runScheduled,
-    leaseSeconds: integerIn('leaseSeconds', raw.leaseSeconds ?? DEFAULT_CONFIG.leaseSeconds, 10, 86_400),
+    leaseSeconds: integerIn(
+      'leaseSeconds',
+      raw.leaseSeconds ?? DEFAULT_CONFIG.leaseSeconds,
+      10,
+      86_400
+    ),
     maxEntries: integerIn('maxEntries', raw.maxEntries ?? DEFAULT_CONFIG.maxEntries, 1, 100_000),
   };
 }

@@ -7,7 +7,14 @@ export const ACTIONS = ['publish', 'unpublish'] as const;
 export type EntryAction = (typeof ACTIONS)[number];
 
 /** What happened to an entry: not run yet, done, failed (with its error), or undone with the rest. */
-export const RESULTS = ['pending', 'published', 'unpublished', 'failed', 'rolled-back', 'skipped'] as const;
+export const RESULTS = [
+  'pending',
+  'published',
+  'unpublished',
+  'failed',
+  'rolled-back',
+  'skipped',
+] as const;
 export type EntryResult = (typeof RESULTS)[number];
 
 /** One document version to publish or unpublish. */
@@ -43,7 +50,10 @@ export function checkName(value: unknown, problems: InputProblem[]): string | un
     return undefined;
   }
   if (value.length > MAX_NAME || /[\r\n]/.test(value)) {
-    problems.push({ path: ['name'], message: `name must be one line of at most ${MAX_NAME} characters` });
+    problems.push({
+      path: ['name'],
+      message: `name must be one line of at most ${MAX_NAME} characters`,
+    });
     return undefined;
   }
   return value.trim();

@@ -17,7 +17,8 @@ export function isOpen(status: ReleaseStatus): boolean {
 
 /** Why a release in `status` cannot be changed, published or deleted now (for a 409). */
 export function notOpenReason(status: ReleaseStatus, what: string): string {
-  if (status === 'running') return `the release is running: it cannot be ${what} until it has finished`;
+  if (status === 'running')
+    return `the release is running: it cannot be ${what} until it has finished`;
   return `the release is done: it has been published and cannot be ${what}`;
 }
 

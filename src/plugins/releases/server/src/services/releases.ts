@@ -127,7 +127,10 @@ async function checkAgainstApp(
     const index = offset + position;
     const schema = schemaOf(strapi, entry.uid);
     if (!schema || entry.uid.startsWith(PLUGIN_PREFIX) || entry.uid.startsWith('admin::')) {
-      problems.push({ path: ['entries', index, 'uid'], message: `unknown content type ${entry.uid}` });
+      problems.push({
+        path: ['entries', index, 'uid'],
+        message: `unknown content type ${entry.uid}`,
+      });
       return;
     }
     if (schema.options?.draftAndPublish !== true) {
@@ -210,7 +213,9 @@ function checkScheduledAt(
 function dataOf(body: unknown): Record<string, unknown> {
   const data = (body as { data?: unknown } | undefined)?.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ReleaseInputError([{ path: ['data'], message: 'the body must be { data: { ... } }' }]);
+    throw new ReleaseInputError([
+      { path: ['data'], message: 'the body must be { data: { ... } }' },
+    ]);
   }
   return data as Record<string, unknown>;
 }
@@ -269,11 +274,17 @@ const releases = ({ strapi }: { strapi: Core.Strapi }) => {
         problems.push({ path: ['page'], message: 'page must be a whole number from 1' });
       }
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-        problems.push({ path: ['pageSize'], message: 'pageSize must be a whole number from 1 to 100' });
+        problems.push({
+          path: ['pageSize'],
+          message: 'pageSize must be a whole number from 1 to 100',
+        });
       }
       const status = params.status;
       if (status !== undefined && !STATUSES.includes(status as ReleaseStatus)) {
-        problems.push({ path: ['status'], message: `status must be one of ${STATUSES.join(', ')}` });
+        problems.push({
+          path: ['status'],
+          message: `status must be one of ${STATUSES.join(', ')}`,
+        });
       }
       if (problems.length > 0) throw new ReleaseInputError(problems);
       const where = status === undefined ? {} : { status };
@@ -354,12 +365,14 @@ const releases = ({ strapi }: { strapi: Core.Strapi }) => {
           status: openStatus(scheduled?.utc ?? null),
           scheduledAt: scheduled?.utc ?? null,
           timeZone: scheduled?.zone ?? null,
-          entries: pendingEntries(entries.map(({ uid, documentId, locale, action }) => ({
-            uid,
-            documentId,
-            locale,
-            action,
-          }))),
+          entries: pendingEntries(
+            entries.map(({ uid, documentId, locale, action }) => ({
+              uid,
+              documentId,
+              locale,
+              action,
+            }))
+          ),
           error: null,
         },
         'changed'
@@ -376,7 +389,12 @@ const releases = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const existing = current.entries ?? [];
       const problems: InputProblem[] = [];
-      const added = checkEntries(data.entries, releasesConfig(strapi).maxEntries, problems, existing);
+      const added = checkEntries(
+        data.entries,
+        releasesConfig(strapi).maxEntries,
+        problems,
+        existing
+      );
       if (problems.length === 0) await checkAgainstApp(strapi, added, problems);
       if (problems.length > 0) throw new ReleaseInputError(problems);
       const scheduledAt = current.scheduledAt ? new Date(current.scheduledAt) : null;

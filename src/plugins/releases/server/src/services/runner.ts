@@ -50,13 +50,25 @@ export function describeError(error: unknown): string {
   const fields = details?.errors
     ?.map((item) => {
       const path = Array.isArray(item.path) ? item.path.join('.') : '';
-      return path && !String(item.message).includes(path) ? `${path}: ${item.message}` : item.message;
+      return path && !String(item.message).includes(path)
+        ? `${path}: ${item.message}`
+        : item.message;
     })
     .filter(Boolean);
   if (fields && fields.length > 0 && !(fields.length === 1 && fields[0] === error.message)) {
     return `${error.message} (${fields.join('; ')})`;
   }
   return error.message;
+}
+
+/** The Document Service of a type with draft & publish (checked when the entry was added). */
+interface DraftAndPublish {
+  publish(params: { documentId: string; locale?: string }): Promise<unknown>;
+  unpublish(params: { documentId: string; locale?: string }): Promise<unknown>;
+}
+
+function draftAndPublish(strapi: Core.Strapi, uid: UID.ContentType): DraftAndPublish {
+  return strapi.documents(uid) as unknown as DraftAndPublish;
 }
 
 const runner = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -95,7 +107,9 @@ const runner = ({ strapi }: { strapi: Core.Strapi }) => {
     const locale = isLocalized(strapi, uid) ? (entry.locale ?? undefined) : undefined;
     const where = { documentId: entry.documentId, ...(locale ? { locale } : {}) };
     if (entry.action === 'publish') {
-      const draft = await strapi.db.query(uid).findOne({ where: { ...where, publishedAt: null }, select: ['id'] });
+      const draft = await strapi.db
+        .query(uid)
+        .findOne({ where: { ...where, publishedAt: null }, select: ['id'] });
       if (!draft) {
         throw new errors.NotFoundError(
           locale
@@ -103,11 +117,11 @@ const runner = ({ strapi }: { strapi: Core.Strapi }) => {
             : `document ${entry.documentId} no longer exists`
         );
       }
-      await strapi.documents(uid).publish({ documentId: entry.documentId, locale } as never);
+      await draftAndPublish(strapi, uid).publish({ documentId: entry.documentId, locale });
       return { ...entry, result: 'published', error: undefined };
     }
     // Unpublishing a version that is not published leaves it as the release wants it.
-    await strapi.documents(uid).unpublish({ documentId: entry.documentId, locale } as never);
+    await draftAndPublish(strapi, uid).unpublish({ documentId: entry.documentId, locale });
     return { ...entry, result: 'unpublished', error: undefined };
   }
 
@@ -123,7 +137,11 @@ const runner = ({ strapi }: { strapi: Core.Strapi }) => {
             let stopped = false;
             for (const entry of entries) {
               if (stopped) {
-                results.push({ ...entry, result: 'skipped', error: 'not run: an earlier entry failed' });
+                results.push({
+                  ...entry,
+                  result: 'skipped',
+                  error: 'not run: an earlier entry failed',
+                });
                 continue;
               }
               try {
@@ -139,13 +157,21 @@ const runner = ({ strapi }: { strapi: Core.Strapi }) => {
             // a claim taken over after its lease expired cannot also commit.
             const { count } = (await query().updateMany({
               where: { id: release.id, status: 'running', claimedBy: token },
-              data: { status: 'done', entries: results, finishedAt: new Date(), leaseExpiresAt: null },
+              data: {
+                status: 'done',
+                entries: results,
+                finishedAt: new Date(),
+                leaseExpiresAt: null,
+              },
             })) as { count: number };
-            if (count !== 1) throw new Error('the claim on the release was lost (its lease expired)');
+            if (count !== 1)
+              throw new Error('the claim on the release was lost (its lease expired)');
           })
         )
       );
-      strapi.log.info(`[releases] release ${release.id} "${release.name}" done (${entries.length} entries)`);
+      strapi.log.info(
+        `[releases] release ${release.id} "${release.name}" done (${entries.length} entries)`
+      );
     } catch (error) {
       const results =
         error instanceof EntriesFailed
@@ -162,7 +188,13 @@ const runner = ({ strapi }: { strapi: Core.Strapi }) => {
           : `the release could not run: ${describeError(error)}; nothing was published`;
       await query().updateMany({
         where: { id: release.id, status: 'running', claimedBy: token },
-        data: { status: 'failed', entries: results, error: message, finishedAt: new Date(), leaseExpiresAt: null },
+        data: {
+          status: 'failed',
+          entries: results,
+          error: message,
+          finishedAt: new Date(),
+          leaseExpiresAt: null,
+        },
       });
       strapi.log.warn(`[releases] release ${release.id} "${release.name}" failed: ${message}`);
     }
