@@ -1,5 +1,5 @@
 /**
- * The six plugins in a second app with another content model (tests/plugin-host: a localized
+ * The seven plugins in a second app with another content model (tests/plugin-host: a localized
  * `article` with a relation to a localized `author`, locales fr (default) and it): what each
  * plugin promises must hold there too, with nothing of this app's types or locales.
  */
@@ -268,5 +268,47 @@ describe('shared relations in the plugin host (Article.author declared shared)',
     expect(refused.body.error.message).toContain('"it"');
     expect(await authorOf(article, 'fr')).toBe('Carla');
     expect(await authorOf(article, 'it')).toBe('Carla (it)');
+  });
+});
+
+describe('releases in the plugin host', () => {
+  const post = (path: string, data: Record<string, unknown>) =>
+    request(host.url).post(path).set(host.token).send({ data });
+
+  it('publishes an article in fr and it together, and refuses a locale the host does not have', async () => {
+    const article = (await post('/api/articles?locale=fr&status=draft', { title: 'Lancement' }))
+      .body.data.documentId as string;
+    await request(host.url)
+      .put(`/api/articles/${article}?locale=it&status=draft`)
+      .set(host.token)
+      .send({ data: { title: 'Lancio' } })
+      .expect(200);
+    const entry = (locale: string) => ({
+      uid: 'api::article.article',
+      documentId: article,
+      locale,
+    });
+
+    const wrong = await post('/api/releases', { name: 'x', entries: [entry('de')] });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toBe('unknown locale de (the app has fr, it)');
+
+    const created = await post('/api/releases', {
+      name: 'Lancement',
+      entries: [entry('fr'), entry('it')],
+    });
+    expect(created.status).toBe(201);
+    const ran = await request(host.url)
+      .post(`/api/releases/${created.body.data.id}/publish`)
+      .set(host.token)
+      .expect(200);
+    expect(ran.body.data.status).toBe('done');
+    expect((await get(`/api/articles/${article}?locale=it`)).body.data.title).toBe('Lancio');
+    expect((await get(`/api/articles/${article}?locale=fr`)).body.data.title).toBe('Lancement');
+  });
+
+  it('answers the admin route with an admin session and refuses anonymous readers', async () => {
+    expect((await get('/releases').set(host.admin)).status).toBe(200);
+    expect((await get('/api/releases')).status).toBe(403);
   });
 });
