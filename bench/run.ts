@@ -53,6 +53,7 @@ import { SERVER_NODE_FLAGS } from '../scripts/lib/server-node-flags';
 import { editorialRequests, interleave, MIX_CITY_IDS_PATH } from './editorial-mix';
 import type { MixRequest, MixResult } from './mix-load';
 import { breakdown, breakdownTable, topFunctions, type CpuProfile } from './profile';
+import { releaseLines, releaseTimings } from './release';
 import { createStockApp } from './stock-app';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -69,10 +70,19 @@ const PROFILE = process.argv.includes('--profile');
  * (graphqlMain); `--only rest` / `--only token`: the uncached REST lists against stock, or cached
  * reads with a read-only token against anonymous, or the editorial load alone (`--only editorial`)
  * (focusedMain); `--only xliff`: the translators'
- * full XLIFF export with the translation memory (xliffMain). With `--profile`, only the
+ * full XLIFF export with the translation memory (xliffMain); `--only release`: 116 city versions
+ * published as one release against one by one (./release.ts, releaseMain). With `--profile`, only the
  * profiles of search, GraphQL or the populated REST list.
  */
-const ONLY_CHOICES = ['search', 'graphql', 'rest', 'token', 'editorial', 'xliff'] as const;
+const ONLY_CHOICES = [
+  'search',
+  'graphql',
+  'rest',
+  'token',
+  'editorial',
+  'xliff',
+  'release',
+] as const;
 const ONLY = (() => {
   const index = process.argv.indexOf('--only');
   if (index === -1) return undefined;
@@ -1411,6 +1421,24 @@ async function xliffMain(): Promise<void> {
   }
 }
 
+/** `--only release`: the release scenario (./release.ts) on a freshly seeded instance. */
+async function releaseMain(): Promise<void> {
+  const { databaseFile, removeDatabase } = benchDatabases();
+  console.log('Compiling the app (TypeScript → dist)…');
+  await compileApp({ appDir: ROOT });
+  try {
+    console.log('Starting an instance on an empty database (seeds it)…');
+    const app = await startApp('release', databaseFile, { QUERY_COUNT_HEADER: 'false' });
+    const token = await apiToken(app.url, 'full-access');
+    for (const line of releaseLines(await releaseTimings(app.url, token))) console.log(line);
+    console.log(`Load average (1, 5, 15 min): ${(await loadAverage()).join(', ')}`);
+  } finally {
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    removeDatabase();
+  }
+}
+
 /**
  * The run's SQLite files under .tmp (the app's and stock Strapi's copy), removed now so a run
  * starts empty; `removeDatabase` removes them again at the end, with their WAL files.
@@ -1677,7 +1705,9 @@ async function graphqlMain(): Promise<void> {
         ? focusedMain(ONLY)
         : ONLY === 'xliff'
           ? xliffMain()
-          : main()
+          : ONLY === 'release'
+            ? releaseMain()
+            : main()
 ).then(
   () => process.exit(0),
   (error: unknown) => {

@@ -567,6 +567,7 @@ async function germanPagesCheck(page: Page, heidelbergId: string): Promise<void>
       `${cm}/collection-types/${CITY}/${heidelbergId}?plugins[i18n][locale]=en`,
     ],
     ['the network page', `${cm}/single-types/api::network.network?plugins[i18n][locale]=de`],
+    ['the releases page', `${base}/admin/plugins/releases`],
   ];
   for (const uid of [
     CITY,
@@ -586,6 +587,88 @@ async function germanPagesCheck(page: Page, heidelbergId: string): Promise<void>
     if (english.length) found.push(`${name}: ${english.join(', ')}`);
   }
   assert.deepEqual(found, []);
+}
+
+/** The value of an `<input type="datetime-local">` for `date` in the browser's zone (UTC here). */
+async function localInputValue(page: Page, date: Date): Promise<string> {
+  return page.evaluate((ms) => {
+    const local = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+    return local.toISOString().slice(0, 19);
+  }, date.getTime());
+}
+
+/**
+ * The releases plugin as an editor uses it: two new cities (drafts in de and en) selected in the
+ * city list, "Zur Veröffentlichung hinzufügen" in both locales, scheduled 10 s ahead on the
+ * release page, and then both cities on the demo site in both languages.
+ */
+async function releaseCheck(page: Page, strapi: Core.Strapi): Promise<void> {
+  const cities = strapi.documents(CITY);
+  const stamp = Date.now();
+  const names = [`Releasestadt A ${stamp}`, `Releasestadt B ${stamp}`];
+  const ids: string[] = [];
+  for (const [index, name] of names.entries()) {
+    const created = await cities.create({
+      locale: 'de',
+      data: { name, key: `release-e2e-${stamp}-${index}` } as never,
+    });
+    await cities.update({
+      documentId: created.documentId,
+      locale: 'en',
+      data: { name: `${name} (en)` } as never,
+    });
+    ids.push(created.documentId);
+  }
+  try {
+    await page.goto(
+      `${base}/admin/content-manager/collection-types/${CITY}?plugins[i18n][locale]=de&_q=${encodeURIComponent(`Releasestadt`)}`
+    );
+    for (const name of names) {
+      await page
+        .getByRole('row', { name: new RegExp(name) })
+        .getByRole('checkbox')
+        .check();
+    }
+    await page.getByRole('button', { name: 'Zur Veröffentlichung hinzufügen' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name der neuen Veröffentlichung').fill(`Neue Städte ${stamp}`);
+    await dialog.getByRole('checkbox', { name: /\(en\)/ }).check();
+    await dialog.getByRole('button', { name: 'Hinzufügen' }).click();
+    await page.getByText('4 Einträge zur Veröffentlichung').waitFor();
+
+    await page.goto(`${base}/admin/plugins/releases`);
+    await page.getByRole('link', { name: `Neue Städte ${stamp}` }).click();
+    await page.getByRole('heading', { name: `Neue Städte ${stamp}` }).waitFor();
+    assert.equal(await page.locator('tbody tr').count(), 4);
+    const at = new Date(Date.now() + 10_000);
+    await page.getByLabel('Veröffentlichen am').fill(await localInputValue(page, at));
+    await page.getByRole('button', { name: 'Planen', exact: true }).click();
+    await page.getByText('Veröffentlicht sich selbst am').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-release-de.png') });
+    // The page looks again every 2 s while the release waits for its time.
+    await page.getByText('Veröffentlicht', { exact: true }).first().waitFor({ timeout: 30_000 });
+
+    for (const documentId of ids) {
+      for (const [locale, prefix] of [
+        ['de', 'staedte'],
+        ['en', 'cities'],
+      ]) {
+        const version = await api<{ slug: string; name: string }>(
+          `cities?locale=${locale}&filters[documentId][$eq]=${documentId}&fields[0]=slug&fields[1]=name`
+        );
+        assert.equal(version.data.length, 1, `${documentId} published in ${locale}`);
+        await page.goto(`${base}/${locale}/${prefix}/${version.data[0].slug}`);
+        const expected = version.data[0].name;
+        await page.waitForFunction(
+          (name) => document.querySelector('h1')?.textContent === name,
+          expected,
+          { timeout: 10_000 }
+        );
+      }
+    }
+  } finally {
+    for (const documentId of ids) await cities.delete({ documentId, locale: '*' } as never);
+  }
 }
 
 /** Logs in at the admin panel's login page. */
@@ -752,6 +835,12 @@ async function adminChecks(context: BrowserContext): Promise<void> {
       'admin panel: the translation side panel shows what changed in the German source',
       async () => {
         await translationPanelCheck(page, strapi);
+      }
+    );
+    await check(
+      'releases: two cities added from the list in de and en, scheduled 10 s ahead, published on the site',
+      async () => {
+        await releaseCheck(page, strapi);
       }
     );
     await check('admin panel in German: no English words on the pages editors use', async () => {

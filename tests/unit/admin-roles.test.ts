@@ -55,13 +55,15 @@ describe('editorial roles', () => {
     expect(find(CM_ACTIONS.delete)?.properties).toEqual({ locales: ['en'] });
   });
 
-  it('gives translators the review action up to "translated", the Redaktion both', () => {
+  it('gives translators the review action up to "translated", the Redaktion both and releases', () => {
     const plugin = (role: string) =>
       byName[role].permissions.filter((p) => p.subject === null).map((p) => p.action);
     expect(plugin('Übersetzung (en)')).toEqual(['plugin::translations.review.translate']);
     expect(plugin('Redaktion')).toEqual([
       'plugin::translations.review.translate',
       'plugin::translations.review.approve',
+      'plugin::releases.read',
+      'plugin::releases.manage',
     ]);
   });
 

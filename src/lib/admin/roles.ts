@@ -39,6 +39,12 @@ export const REVIEW_ACTIONS = {
   approve: 'plugin::translations.review.approve',
 } as const;
 
+/** The releases plugin (src/plugins/releases/README.md): see releases, and change and run them. */
+export const RELEASE_ACTIONS = {
+  read: 'plugin::releases.read',
+  manage: 'plugin::releases.manage',
+} as const;
+
 const pluginPermission = (action: string): RolePermission => ({
   action,
   subject: null,
@@ -61,8 +67,8 @@ const isShared = (field: string, sharedFields: readonly string[]): boolean =>
   sharedFields.includes(field.split('.')[0]);
 
 /**
- * `Redaktion`: create, read, update, delete and publish everything in every locale, and review
- * translations (every review state).
+ * `Redaktion`: create, read, update, delete and publish everything in every locale, review
+ * translations (every review state), and prepare, schedule and publish releases.
  * `Übersetzung (<code>)` per non-default locale: read every locale (to translate from the source),
  * but create, update and delete only in its own locale, and move its review states up to
  * "translated"; it does not publish (the Redaktion reviews and publishes). Translators may not touch shared
@@ -101,6 +107,8 @@ export function buildEditorialRoles(
       ),
       pluginPermission(REVIEW_ACTIONS.translate),
       pluginPermission(REVIEW_ACTIONS.approve),
+      pluginPermission(RELEASE_ACTIONS.read),
+      pluginPermission(RELEASE_ACTIONS.manage),
     ],
   };
 
