@@ -608,14 +608,16 @@ async function releaseCheck(page: Page, strapi: Core.Strapi): Promise<void> {
   const names = [`Releasestadt A ${stamp}`, `Releasestadt B ${stamp}`];
   const ids: string[] = [];
   for (const [index, name] of names.entries()) {
+    // The Document Service does not fill uid fields (the admin's form does): slugs given here.
+    const slug = `releasestadt-${index}-${stamp}`;
     const created = await cities.create({
       locale: 'de',
-      data: { name, key: `release-e2e-${stamp}-${index}` } as never,
+      data: { name, slug, key: `release-e2e-${stamp}-${index}` } as never,
     });
     await cities.update({
       documentId: created.documentId,
       locale: 'en',
-      data: { name: `${name} (en)` } as never,
+      data: { name: `${name} (en)`, slug: `${slug}-en` } as never,
     });
     ids.push(created.documentId);
   }

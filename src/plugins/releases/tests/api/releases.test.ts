@@ -108,6 +108,15 @@ describe('releases content API', () => {
       expect((await api().post('/api/releases/1/publish')).status).toBe(403);
     });
 
+    it('refuses a read-only token (its reads would be cached)', async () => {
+      const token = await getStrapi()
+        .service('admin::api-token')
+        .create({ name: `releases read-only ${Date.now()}`, type: 'read-only', lifespan: null });
+      const auth = { Authorization: `Bearer ${token.accessKey}` };
+      expect((await api().get('/api/releases').set(auth)).status).toBe(403);
+      expect((await api().get('/api/releases/1').set(auth)).status).toBe(403);
+    });
+
     it('keeps releases out of GraphQL', async () => {
       const res = await graphql('{ releases { name } }');
       expect(res.body.errors?.[0]?.message).toMatch(/Cannot query field "releases"/);
@@ -120,7 +129,7 @@ describe('releases content API', () => {
           name: `releases reader ${Date.now()}`,
           type: 'custom',
           lifespan: null,
-          permissions: ['plugin::releases.release.find', 'plugin::releases.release.findOne'],
+          permissions: ['plugin::releases.release.list', 'plugin::releases.release.get'],
         });
       const auth = { Authorization: `Bearer ${token.accessKey}` };
       expect((await api().get('/api/releases').set(auth)).status).toBe(200);

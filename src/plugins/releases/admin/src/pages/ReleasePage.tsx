@@ -94,7 +94,11 @@ export function ReleasePage() {
           </Link>
         }
         title={release.name}
-        subtitle={<StatusBadge status={release.status} />}
+        subtitle={
+          <Flex justifyContent="flex-start">
+            <StatusBadge status={release.status} />
+          </Flex>
+        }
         primaryAction={
           <Button
             disabled={!open || busy || release.entries.length === 0}

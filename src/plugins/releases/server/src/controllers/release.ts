@@ -53,12 +53,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const runner = () => strapi.plugin('releases').service('runner') as RunnerService;
 
   return {
-    async find(ctx: Context) {
+    async list(ctx: Context) {
       const { status, page, pageSize } = ctx.query as Record<string, unknown>;
       await answer(ctx, () => releases().list({ status, page, pageSize }));
     },
 
-    async findOne(ctx: Context) {
+    async get(ctx: Context) {
       await answer(ctx, () => releases().findOne(parseId(ctx.params.id)));
     },
 

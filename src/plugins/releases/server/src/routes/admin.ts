@@ -3,8 +3,8 @@ const READ = 'plugin::releases.read';
 const MANAGE = 'plugin::releases.manage';
 
 const handlers = [
-  ['GET', '/', 'find', READ],
-  ['GET', '/:id', 'findOne', READ],
+  ['GET', '/', 'list', READ],
+  ['GET', '/:id', 'get', READ],
   ['POST', '/', 'create', MANAGE],
   ['PUT', '/:id', 'update', MANAGE],
   ['POST', '/:id/entries', 'addEntries', MANAGE],
