@@ -176,6 +176,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         purger: { kind: 'varnish', urls: env('CACHE_PURGE_VARNISH_URLS') },
         tokenReads: env.bool('CACHE_TOKEN_READS'),
         checkLists: env.bool('CACHE_CHECK_LISTS'),
+        // gzip and brotli by Accept-Encoding, for every compressible response of the app.
+        compression: {
+          enabled: env.bool('COMPRESSION_ENABLED'),
+          minBytes: env('COMPRESSION_MIN_BYTES'),
+          brotliQuality: env('COMPRESSION_BROTLI_QUALITY'),
+        },
         // The channel instances of this app have always used (a rolling deploy keeps talking).
         channel: 'ccn_response_cache',
         ignoredQueryParams: IGNORED_QUERY_PARAMS,

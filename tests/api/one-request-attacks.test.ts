@@ -234,6 +234,33 @@ describe('cheap before expensive', () => {
       }
     );
   });
+
+  it('charges the bytes on the wire: a compressed answer costs its compressed size', async () => {
+    const url = '/api/cities?locale=de&pagination[pageSize]=100&populate[0]=country';
+    const br = { 'Accept-Encoding': 'br' };
+    const plain = await requestFrom('127.0.1.7', url);
+    const size = Number(plain.headers['content-length']);
+    const compressed = await requestFrom('127.0.1.7', url, { headers: br });
+    expect(compressed.headers['content-encoding']).toBe('br');
+    const compressedSize = Number(compressed.headers['content-length']);
+    expect(compressedSize).toBeLessThan(size / 4);
+    await withMissPath(
+      (settings) => ({
+        ...settings,
+        rateLimit: { ...settings.rateLimit, bytesPerSecond: 1000, burstBytes: size * 2 },
+      }),
+      async () => {
+        // The burst that let a plain client have three answers lets this one have eight, and the
+        // budget still runs out (Content-Length of what was sent, never 0).
+        const statuses: number[] = [];
+        for (let i = 0; i < 12; i += 1) {
+          statuses.push((await requestFrom('127.0.1.10', url, { headers: br })).status);
+        }
+        expect(statuses.slice(0, 8)).toEqual(Array(8).fill(200));
+        expect(statuses).toContain(429);
+      }
+    );
+  });
 });
 
 describe('the cache key keeps order where order means something', () => {
