@@ -155,6 +155,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           maxConnections: env.int('SERVER_MAX_CONNECTIONS', 8192),
           // Behind a reverse proxy every client has the proxy's address: raise it or set 0.
           maxConnectionsPerAddress: env.int('SERVER_MAX_CONNECTIONS_PER_ADDRESS', 256),
+          // Longer URLs get a JSON 414 with CORS headers; heads over SERVER_MAX_HEADER_BYTES a 431.
+          maxUrlBytes: env.int('SERVER_MAX_URL_BYTES', 16 * 1024),
+          maxHeaderBytes: env.int('SERVER_MAX_HEADER_BYTES', 64 * 1024),
         },
       },
     },
