@@ -250,14 +250,17 @@ describe('cheap before expensive', () => {
         rateLimit: { ...settings.rateLimit, bytesPerSecond: 1000, burstBytes: size * 2 },
       }),
       async () => {
-        // The burst that let a plain client have three answers lets this one have eight, and the
-        // budget still runs out (Content-Length of what was sent, never 0).
+        // The burst that let a plain client have three answers lets this one have several times
+        // as many, and the budget still runs out (Content-Length of what was sent, never 0).
+        const fits = Math.floor((2 * size) / compressedSize);
         const statuses: number[] = [];
-        for (let i = 0; i < 12; i += 1) {
+        for (let i = 0; i < fits + 10 && !statuses.includes(429); i += 1) {
           statuses.push((await requestFrom('127.0.1.10', url, { headers: br })).status);
         }
-        expect(statuses.slice(0, 8)).toEqual(Array(8).fill(200));
-        expect(statuses).toContain(429);
+        const answered = statuses.filter((status) => status === 200).length;
+        expect(answered).toBeGreaterThanOrEqual(fits);
+        expect(answered).toBeGreaterThan(3 * 2);
+        expect(statuses.at(-1)).toBe(429);
       }
     );
   });
