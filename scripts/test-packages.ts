@@ -70,10 +70,29 @@ function pack(destination: string): Map<string, string> {
   return tarballs;
 }
 
+const npmInstall = (cwd: string, packages: string[] = []): void => {
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--loglevel=error',
+      ...packages,
+    ],
+    { cwd, stdio: 'inherit' }
+  );
+};
+
 /**
- * A copy of the plugin host whose plugins are the tarballs. Install scripts are skipped: the one
- * that matters, better-sqlite3's native build, is copied from this checkout (same version, same
- * Node), which saves compiling it again.
+ * A copy of the plugin host whose plugins are the tarballs, installed the way a stranger adds a
+ * plugin to an app: the app with Strapi first, then `npm install` of the plugins. (All at once,
+ * without a lockfile, npm may satisfy a plugin's peer `@strapi/utils ^5.54.0` with a newer
+ * version than the one Strapi pins for itself; Strapi would not recognise the plugin's errors.)
+ * Install scripts are skipped: the one that matters, better-sqlite3's native build, is copied
+ * from this checkout (same version, same Node), which saves compiling it again.
  */
 function installHost(hostDir: string, tarballs: Map<string, string>): void {
   const done = step(`install the tarballs into a copy of the plugin host (${hostDir})`);
@@ -85,20 +104,10 @@ function installHost(hostDir: string, tarballs: Map<string, string>): void {
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
     dependencies: Record<string, string>;
   };
-  for (const [name, tarball] of tarballs) manifest.dependencies[name] = `file:${tarball}`;
+  for (const name of tarballs.keys()) delete manifest.dependencies[name];
   writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  execFileSync(
-    'npm',
-    [
-      'install',
-      '--no-audit',
-      '--no-fund',
-      '--prefer-offline',
-      '--ignore-scripts',
-      '--loglevel=error',
-    ],
-    { cwd: hostDir, stdio: 'inherit' }
-  );
+  npmInstall(hostDir);
+  npmInstall(hostDir, [...tarballs.values()]);
   const sqliteBuild = path.join('node_modules', 'better-sqlite3', 'build');
   const version = (dir: string) =>
     (
