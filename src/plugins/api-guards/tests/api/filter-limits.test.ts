@@ -269,7 +269,8 @@ if (['postgres', 'pg'].includes(process.env.DATABASE_CLIENT ?? '')) {
       const GRAPHQL_KEY = 'plugin::api-guards.graphql';
       const graphqlLimits = getStrapi().config.get(GRAPHQL_KEY) as ApiGuardsConfig['graphql'];
       getStrapi().config.set(GRAPHQL_KEY, { ...graphqlLimits, maxCost: 10_000_000 });
-      const hops = '{ country: { cities: { country: { cities: { name: { containsi: "zzq" } } } } } }';
+      const hops =
+        '{ country: { cities: { country: { cities: { name: { containsi: "zzq" } } } } } }';
       try {
         // The nested list is loaded by the GraphQL plugin's association resolver, past the
         // Document Service and its middlewares. One country, so one statement runs into the
