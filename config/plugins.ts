@@ -83,6 +83,20 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
     // This project's own capabilities, each a local plugin (src/plugins/<name>/README.md).
     'locale-fallback': { enabled: true, resolve: './src/plugins/locale-fallback' },
+    // Before translations: its Document Service middleware must run outermost, so that what
+    // other plugins' middlewares change inside a write is recorded with it.
+    history: {
+      enabled: true,
+      resolve: './src/plugins/history',
+      config: {
+        // Unset: on (HISTORY_ENABLED=false to compare, as the bench does).
+        enabled: env.bool('HISTORY_ENABLED', true),
+        retention: {
+          keepLast: env.int('HISTORY_KEEP_LAST', 100),
+          keepDays: env.int('HISTORY_KEEP_DAYS', 90),
+        },
+      },
+    },
     translations: {
       enabled: true,
       resolve: './src/plugins/translations',

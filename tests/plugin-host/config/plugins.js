@@ -5,6 +5,7 @@ module.exports = ({ env }) => ({
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },
   graphql: { config: { endpoint: '/graphql', defaultLimit: 25, maxLimit: 100 } },
   'locale-fallback': plugin('locale-fallback'),
+  history: plugin('history'),
   translations: plugin('translations'),
   'response-cache': plugin('response-cache'),
   'api-guards': plugin('api-guards'),
