@@ -5,9 +5,15 @@
  */
 import type { Core } from '@strapi/strapi';
 
+/** The auth strategy Strapi 5 names API tokens of the Content API with. */
+export const API_TOKEN_STRATEGY = 'content-api-token';
+
 /** Who made the current HTTP request, as Strapi's auth strategies leave it in `ctx.state`. */
 export interface RequestAuth {
-  /** `admin`, `api-token`, `users-permissions`, or undefined (no request, or anonymous). */
+  /**
+   * `admin`, {@link API_TOKEN_STRATEGY}, `users-permissions`, or undefined (no request, or
+   * anonymous).
+   */
   strategy?: string;
   /** The API token row (`name`, `type`: full-access / read-only / custom). */
   token?: { name?: string; type?: string; permissions?: unknown };
@@ -21,12 +27,11 @@ export interface RequestAuth {
  */
 export function requestAuth(strapi: Core.Strapi): RequestAuth {
   const state = strapi.requestContext.get()?.state as
-    | { auth?: { strategy?: { name?: unknown }; credentials?: unknown }; user?: unknown }
-    | undefined;
+    { auth?: { strategy?: { name?: unknown }; credentials?: unknown }; user?: unknown } | undefined;
   const strategy = state?.auth?.strategy?.name;
   const auth: RequestAuth = {};
   if (typeof strategy === 'string') auth.strategy = strategy;
-  if (strategy === 'api-token' && typeof state?.auth?.credentials === 'object')
+  if (strategy === API_TOKEN_STRATEGY && typeof state?.auth?.credentials === 'object')
     auth.token = state.auth.credentials as RequestAuth['token'];
   if (typeof state?.user === 'object' && state.user !== null)
     auth.user = state.user as RequestAuth['user'];
@@ -42,7 +47,9 @@ export function customTokenActions(token: RequestAuth['token']): Set<string> | u
   const permissions = Array.isArray(token.permissions) ? token.permissions : [];
   return new Set(
     permissions.map((permission) =>
-      typeof permission === 'string' ? permission : String((permission as { action?: unknown }).action)
+      typeof permission === 'string'
+        ? permission
+        : String((permission as { action?: unknown }).action)
     )
   );
 }
@@ -71,19 +78,20 @@ interface PermissionService {
 
 /**
  * Whether an admin may do `action` on a content type's version in `locale` (i18n limits roles
- * per locale by a condition on `locale`). Uses the admin `permission` service's
- * `createPermissionsManager(...).toSubject`, as the content manager does.
+ * per locale by a condition on `locale`), on one `field` when named. Uses the admin `permission`
+ * service's `createPermissionsManager(...).toSubject`, as the content manager does.
  */
 export function canInLocale(
   strapi: Core.Strapi,
   ability: AdminAbility,
   action: string,
   uid: string,
-  locale: string | null
+  locale: string | null,
+  field?: string
 ): boolean {
   const permissions = strapi.service('admin::permission') as unknown as PermissionService;
   const manager = permissions.createPermissionsManager({ ability, model: uid });
-  return ability.can(action, manager.toSubject(locale ? { locale } : {}, uid));
+  return ability.can(action, manager.toSubject(locale ? { locale } : {}, uid), field);
 }
 
 /** The i18n plugin's locales service (`strapi.plugin('i18n').service('locales')`). */

@@ -60,7 +60,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await answering(ctx, async () => {
         const version = await versions().findOne(versionId(ctx.params.id));
         requirePermission(strapi, ctx, UPDATE, version.uid, version.locale);
-        const { draft, notRestored } = await versions().restore(version.id);
+        const ability = ctx.state.userAbility as AdminAbility;
+        const { draft, notRestored } = await versions().restore(version.id, {
+          mayUpdate: (field) =>
+            canInLocale(strapi, ability, UPDATE, version.uid, version.locale, field),
+        });
         ctx.body = { data: draft, meta: { restoredFrom: version.id, notRestored } };
       });
     },

@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { customTokenActions, requestAuth } from '../internals';
+import { API_TOKEN_STRATEGY, customTokenActions, requestAuth } from '../internals';
 import { HistoryRequestError, versionId, type ListQuery } from '../services/versions';
 import { getService } from '../utils';
 import { answering } from './errors';
@@ -13,7 +13,7 @@ import { answering } from './errors';
 /** Refuses anything but an API token, and a custom token without `action` on `uid`. */
 function requireToken(strapi: Core.Strapi, uid: string, action: 'find' | 'update'): void {
   const auth = requestAuth(strapi);
-  if (auth.strategy !== 'api-token')
+  if (auth.strategy !== API_TOKEN_STRATEGY)
     throw new HistoryRequestError(403, 'history is served to API tokens only');
   const allowed = customTokenActions(auth.token);
   if (allowed && !allowed.has(`${uid}.${action}`))

@@ -166,7 +166,8 @@ export function sameValues(before: Values, after: Values): boolean {
 /** A relation or media target a restore could not link again, and why. */
 export interface Unrestorable {
   field: string;
-  documentId: string;
+  /** The target that is gone (absent when the field itself could not be written). */
+  documentId?: string;
   reason: string;
 }
 
@@ -242,9 +243,7 @@ export function restoreData(
           unrestorable.push({ field, documentId, reason: `${target} ${documentId} was deleted` });
           continue;
         }
-        kept.push(
-          targetsNow.localized(target) && locale ? { documentId, locale } : { documentId }
-        );
+        kept.push(targetsNow.localized(target) && locale ? { documentId, locale } : { documentId });
       }
       data[name] = { set: kept };
     } else if (attribute.type === 'media') {

@@ -10,7 +10,12 @@ export default {
     type: 'content-api',
     routes: [
       { method: 'GET', path: '/versions', handler: 'versions.find', config: { policies: [] } },
-      { method: 'GET', path: '/versions/:id', handler: 'versions.findOne', config: { policies: [] } },
+      {
+        method: 'GET',
+        path: '/versions/:id',
+        handler: 'versions.findOne',
+        config: { policies: [] },
+      },
       {
         method: 'POST',
         path: '/versions/:id/restore',
@@ -24,7 +29,12 @@ export default {
     routes: [
       { method: 'GET', path: '/versions', handler: 'admin.find', config: adminOnly },
       { method: 'GET', path: '/versions/:id/compare', handler: 'admin.compare', config: adminOnly },
-      { method: 'POST', path: '/versions/:id/restore', handler: 'admin.restore', config: adminOnly },
+      {
+        method: 'POST',
+        path: '/versions/:id/restore',
+        handler: 'admin.restore',
+        config: adminOnly,
+      },
     ],
   },
 };

@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
-import { requestAuth } from '../internals';
+import { API_TOKEN_STRATEGY, requestAuth } from '../internals';
 
 export type ActorKind = 'admin' | 'api-token' | 'user' | 'system';
 
@@ -44,8 +44,9 @@ const actor = ({ strapi }: { strapi: Core.Strapi }) => ({
     const explicit = explicitActor.getStore();
     if (explicit) return explicit;
     const auth = requestAuth(strapi);
-    if (auth.strategy === 'admin' && auth.user) return { kind: 'admin', name: adminName(auth.user) };
-    if (auth.strategy === 'api-token')
+    if (auth.strategy === 'admin' && auth.user)
+      return { kind: 'admin', name: adminName(auth.user) };
+    if (auth.strategy === API_TOKEN_STRATEGY)
       return { kind: 'api-token', name: auth.token?.name ?? 'API token' };
     if (auth.strategy === 'users-permissions' && auth.user)
       return { kind: 'user', name: auth.user.username ?? auth.user.email ?? 'user' };

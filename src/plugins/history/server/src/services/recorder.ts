@@ -23,12 +23,7 @@ export const ENTRY = 'plugin::history.history-entry';
 
 export type VersionStatus = 'draft' | 'published';
 export type HistoryAction =
-  | 'create'
-  | 'update'
-  | 'publish'
-  | 'unpublish'
-  | 'discardDraft'
-  | 'delete';
+  'create' | 'update' | 'publish' | 'unpublish' | 'discardDraft' | 'delete';
 
 /** Document Service actions that write a document's versions. */
 const WRITE_ACTIONS: ReadonlySet<string> = new Set<HistoryAction>([
@@ -73,6 +68,22 @@ export function asRestoreOf<T>(id: number, write: () => Promise<T>): Promise<T> 
 
 function hasDraftAndPublish(schema: ModelSchema & { options?: { draftAndPublish?: boolean } }) {
   return schema.options?.draftAndPublish === true;
+}
+
+/**
+ * What an entry calls the change of one version: a create or update that wrote the published
+ * version published it; an update that made a version which was not there (a new locale)
+ * created it.
+ */
+function entryActionOf(
+  action: HistoryAction,
+  status: VersionStatus,
+  isNew: boolean,
+  draftAndPublish: boolean
+): HistoryAction {
+  if (action !== 'create' && action !== 'update') return action;
+  if (status === 'published' && draftAndPublish) return 'publish';
+  return isNew ? 'create' : 'update';
 }
 
 const versionKey = (version: { locale: string | null; status: VersionStatus }) =>
@@ -171,12 +182,7 @@ const recorder = ({ strapi }: { strapi: Core.Strapi }) => {
         // editor pressed Publish, and the list should say so.
         const republished = action === 'publish' && version.status === 'published';
         if (old && now && sameValues(old.values, now.values) && !republished) continue;
-        const entryAction: HistoryAction =
-          (action === 'create' || action === 'update') &&
-          version.status === 'published' &&
-          hasDraftAndPublish(schema)
-            ? 'publish'
-            : action;
+        const entryAction = entryActionOf(action, version.status, !old, hasDraftAndPublish(schema));
         await strapi.db.query(ENTRY).create({
           data: {
             contentType: uid,

@@ -3,6 +3,7 @@
  * side panel alike. Bad input is an {@link HistoryRequestError} with the status to answer.
  */
 import type { Core } from '@strapi/strapi';
+import stableStringify from 'fast-json-stable-stringify';
 import { i18nLocales } from '../internals';
 import { compareVersion, type FieldDiff } from '../lib/field-diff';
 import {
@@ -165,6 +166,19 @@ const versions = ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   }
 
+  /** The values of the current draft (else the published version) of a document's locale. */
+  async function currentValues(
+    uid: string,
+    documentId: string,
+    locale: string | null
+  ): Promise<Values> {
+    const stored = await recorder().versions(uid, documentId, locale ?? undefined);
+    const current =
+      stored.find((candidate) => candidate.status === 'draft') ??
+      stored.find((candidate) => candidate.status === 'published');
+    return current?.values ?? {};
+  }
+
   /** Which relation and media targets of `values` still exist, asked once per target type. */
   async function targetsNow(uid: string, values: Values): Promise<TargetLookup> {
     const schema = recorder().schema(uid);
@@ -184,8 +198,7 @@ const versions = ({ strapi }: { strapi: Core.Strapi }) => {
     return {
       existing: (target) => existing.get(target) ?? new Set(),
       mediaIds,
-      localized: (target) =>
-        recorder().schema(target)?.pluginOptions?.i18n?.localized === true,
+      localized: (target) => recorder().schema(target)?.pluginOptions?.i18n?.localized === true,
     };
   }
 
@@ -233,22 +246,18 @@ const versions = ({ strapi }: { strapi: Core.Strapi }) => {
       const version = await service.findOne(id);
       const schema = recorder().schema(version.uid);
       if (!schema) throw new HistoryRequestError(400, `${version.uid} no longer exists`);
-      const stored = await recorder().versions(
-        version.uid,
-        version.documentId,
-        version.locale ?? undefined
-      );
-      const current =
-        stored.find((candidate) => candidate.status === 'draft') ??
-        stored.find((candidate) => candidate.status === 'published');
-      return { version, fields: compareVersion(schema, version.values, current?.values ?? {}) };
+      const current = await currentValues(version.uid, version.documentId, version.locale);
+      return { version, fields: compareVersion(schema, version.values, current) };
     },
 
     /**
      * Writes a version's values as the new draft of its document and locale (publishing stays a
      * separate act). Relation and media targets deleted since are left out and named.
      */
-    async restore(id: number): Promise<{ draft: unknown; notRestored: Unrestorable[] }> {
+    async restore(
+      id: number,
+      options: { mayUpdate?: (field: string) => boolean } = {}
+    ): Promise<{ draft: unknown; notRestored: Unrestorable[] }> {
       const version = await service.findOne(id);
       const schema = recorder().schema(version.uid);
       if (!schema) throw new HistoryRequestError(400, `${version.uid} no longer exists`);
@@ -264,6 +273,21 @@ const versions = ({ strapi }: { strapi: Core.Strapi }) => {
         recorder().lookup,
         await targetsNow(version.uid, version.values)
       );
+      const notRestored: Unrestorable[] = [];
+      if (options.mayUpdate) {
+        // Fields the admin may not edit keep their current value; named when that differs.
+        const current = await currentValues(version.uid, version.documentId, version.locale);
+        for (const field of Object.keys(data)) {
+          if (options.mayUpdate(field)) continue;
+          delete data[field];
+          if (
+            stableStringify(current[field] ?? null) !==
+            stableStringify(version.values[field] ?? null)
+          )
+            notRestored.push({ field, reason: 'no permission to update this field' });
+        }
+      }
+      notRestored.push(...unrestorable);
       const draft = await asRestoreOf(id, () =>
         strapi.documents(version.uid as never).update({
           documentId: version.documentId,
@@ -271,7 +295,7 @@ const versions = ({ strapi }: { strapi: Core.Strapi }) => {
           data,
         } as never)
       );
-      return { draft, notRestored: unrestorable };
+      return { draft, notRestored };
     },
 
     checkTypeAndLocale,
