@@ -68,6 +68,8 @@ export interface ListQuery {
   locale?: unknown;
   page?: unknown;
   pageSize?: unknown;
+  /** Strapi's own spelling, `pagination[page]` / `pagination[pageSize]`, works too. */
+  pagination?: { page?: unknown; pageSize?: unknown };
 }
 
 const SUMMARY_COLUMNS = [
@@ -207,9 +209,9 @@ const versions = ({ strapi }: { strapi: Core.Strapi }) => {
     async list(query: ListQuery) {
       const uid = requiredText(query.uid, 'uid');
       const documentId = requiredText(query.documentId, 'documentId');
-      const page = positiveInteger(query.page, 'pagination page', 1);
+      const page = positiveInteger(query.page ?? query.pagination?.page, 'pagination page', 1);
       const pageSize = positiveInteger(
-        query.pageSize,
+        query.pageSize ?? query.pagination?.pageSize,
         'pagination pageSize',
         DEFAULT_PAGE_SIZE,
         MAX_PAGE_SIZE
