@@ -94,6 +94,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         retention: {
           keepLast: env.int('HISTORY_KEEP_LAST', 100),
           keepDays: env.int('HISTORY_KEEP_DAYS', 90),
+          pruneEvery: env.int('HISTORY_PRUNE_EVERY', 10),
         },
       },
     },

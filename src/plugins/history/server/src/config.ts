@@ -4,6 +4,12 @@ export interface RetentionConfig {
   keepLast: number;
   /** Entries younger than this many days are kept, however many. */
   keepDays: number;
+  /**
+   * Pruning runs after every this-many-th recorded write of a process, for the document and
+   * locales written (1: after every write). Between two prunes a document may hold that many
+   * entries more than the limits.
+   */
+  pruneEvery: number;
 }
 
 /** Plugin options (config/plugins.ts → `history.config`). */
@@ -30,7 +36,7 @@ function wholeNumber(value: unknown, name: string, minimum: number): void {
 export default {
   default: (): HistoryConfig => ({
     enabled: true,
-    retention: { keepLast: 100, keepDays: 90 },
+    retention: { keepLast: 100, keepDays: 90, pruneEvery: 10 },
   }),
   validator(config: HistoryConfig): void {
     const { enabled, contentTypes, retention } = config;
@@ -46,8 +52,9 @@ export default {
           );
     }
     if (typeof retention !== 'object' || retention === null)
-      throw new Error('history.retention must be { keepLast, keepDays }');
+      throw new Error('history.retention must be { keepLast, keepDays, pruneEvery }');
     wholeNumber(retention.keepLast, 'retention.keepLast', 1);
     wholeNumber(retention.keepDays, 'retention.keepDays', 0);
+    wholeNumber(retention.pruneEvery, 'retention.pruneEvery', 1);
   },
 };

@@ -497,8 +497,12 @@ describe('who may read and restore', () => {
 
 describe('retention', () => {
   const retention = () =>
-    getStrapi().config.get('plugin::history.retention') as { keepLast: number; keepDays: number };
-  let saved: { keepLast: number; keepDays: number };
+    getStrapi().config.get('plugin::history.retention') as {
+      keepLast: number;
+      keepDays: number;
+      pruneEvery: number;
+    };
+  let saved: { keepLast: number; keepDays: number; pruneEvery: number };
 
   beforeAll(() => {
     saved = { ...retention() };
@@ -508,7 +512,11 @@ describe('retention', () => {
   });
 
   it('keeps entries younger than keepDays however many, and drops older ones beyond keepLast', async () => {
-    getStrapi().config.set('plugin::history.retention', { keepLast: 2, keepDays: 90 });
+    getStrapi().config.set('plugin::history.retention', {
+      keepLast: 2,
+      keepDays: 90,
+      pruneEvery: 1,
+    });
     const documentId = await createCity('Kurzzeitstadt');
     for (const name of ['Eins', 'Zwei', 'Drei'])
       await documents().update({ documentId, locale: 'de', data: { name } as never });
@@ -516,7 +524,11 @@ describe('retention', () => {
     expect(await versions(documentId)).toHaveLength(4);
 
     // With keepDays 0 every entry is old: the next write leaves the newest 2.
-    getStrapi().config.set('plugin::history.retention', { keepLast: 2, keepDays: 0 });
+    getStrapi().config.set('plugin::history.retention', {
+      keepLast: 2,
+      keepDays: 0,
+      pruneEvery: 1,
+    });
     await documents().update({ documentId, locale: 'de', data: { name: 'Vier' } as never });
     const left = await versions(documentId);
     expect(left.map((v) => v.changedFields)).toEqual([['name'], ['name']]);

@@ -95,6 +95,8 @@ const recorder = ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as ModelSchema | undefined;
   const populates = new Map<string, Record<string, unknown>>();
   let trackedTypes: Set<string> | undefined;
+  /** Writes recorded by this process: pruning runs on every `pruneEvery`-th. */
+  let recordedWrites = 0;
 
   const service = {
     /** The schema of a content type (undefined for an unknown uid). */
@@ -173,7 +175,7 @@ const recorder = ({ strapi }: { strapi: Core.Strapi }) => {
       const author = getService(strapi, 'actor').current();
       const restoredFrom = restoring.getStore() ?? null;
       const touchedLocales = new Set<string | null>();
-      let recorded = 0;
+      const entries: Record<string, unknown>[] = [];
       for (const key of new Set([...previous.keys(), ...current.keys()])) {
         const old = previous.get(key);
         const now = current.get(key);
@@ -183,26 +185,28 @@ const recorder = ({ strapi }: { strapi: Core.Strapi }) => {
         const republished = action === 'publish' && version.status === 'published';
         if (old && now && sameValues(old.values, now.values) && !republished) continue;
         const entryAction = entryActionOf(action, version.status, !old, hasDraftAndPublish(schema));
-        await strapi.db.query(ENTRY).create({
-          data: {
-            contentType: uid,
-            entryDocumentId: documentId,
-            locale: version.locale,
-            status: version.status,
-            action: entryAction,
-            authorKind: author.kind,
-            authorName: author.name,
-            changedFields: now ? changedFields(schema, old?.values ?? null, now.values) : [],
-            // A removed version keeps the values it had, so it can be looked at and restored.
-            values: version.values,
-            restoredFrom,
-          },
+        entries.push({
+          contentType: uid,
+          entryDocumentId: documentId,
+          locale: version.locale,
+          status: version.status,
+          action: entryAction,
+          authorKind: author.kind,
+          authorName: author.name,
+          changedFields: now ? changedFields(schema, old?.values ?? null, now.values) : [],
+          // A removed version keeps the values it had, so it can be looked at and restored.
+          values: version.values,
+          restoredFrom,
         });
         touchedLocales.add(version.locale);
-        recorded += 1;
       }
-      for (const locale of touchedLocales) await service.prune(uid, documentId, locale);
-      return recorded;
+      if (entries.length === 0) return 0;
+      // One INSERT for all versions (create() would read each row back).
+      await strapi.db.query(ENTRY).createMany({ data: entries });
+      recordedWrites += 1;
+      if (recordedWrites % settings().retention.pruneEvery === 0)
+        for (const locale of touchedLocales) await service.prune(uid, documentId, locale);
+      return entries.length;
     },
 
     /**
