@@ -170,6 +170,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           maxConnections: env.int('SERVER_MAX_CONNECTIONS', 8192),
           // Behind a reverse proxy every client has the proxy's address: raise it or set 0.
           maxConnectionsPerAddress: env.int('SERVER_MAX_CONNECTIONS_PER_ADDRESS', 256),
+          // Longer URLs get a JSON 414 with CORS headers; heads over SERVER_MAX_HEADER_BYTES a 431.
+          maxUrlBytes: env.int('SERVER_MAX_URL_BYTES', 16 * 1024),
+          maxHeaderBytes: env.int('SERVER_MAX_HEADER_BYTES', 64 * 1024),
         },
       },
     },
@@ -191,6 +194,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         purger: { kind: 'varnish', urls: env('CACHE_PURGE_VARNISH_URLS') },
         tokenReads: env.bool('CACHE_TOKEN_READS'),
         checkLists: env.bool('CACHE_CHECK_LISTS'),
+        // gzip and brotli by Accept-Encoding, for every compressible response of the app.
+        compression: {
+          enabled: env.bool('COMPRESSION_ENABLED'),
+          minBytes: env('COMPRESSION_MIN_BYTES'),
+          brotliQuality: env('COMPRESSION_BROTLI_QUALITY'),
+        },
         // The channel instances of this app have always used (a rolling deploy keeps talking).
         channel: 'ccn_response_cache',
         ignoredQueryParams: IGNORED_QUERY_PARAMS,
