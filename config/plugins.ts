@@ -81,13 +81,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         'x-strapi-config': { mutateDocumentation: mutatePublicOpenApi },
       },
     },
-    // This project's own capabilities, each a local plugin (src/plugins/<name>/README.md).
-    'locale-fallback': { enabled: true, resolve: './src/plugins/locale-fallback' },
+    // This project's own capabilities, each a plugin package of this repo's npm workspaces
+    // (src/plugins/<name>, a dependency in package.json; its README.md).
+    'locale-fallback': { enabled: true },
     // Before translations: its Document Service middleware must run outermost, so that what
     // other plugins' middlewares change inside a write is recorded with it.
     history: {
       enabled: true,
-      resolve: './src/plugins/history',
       config: {
         // Unset: on (HISTORY_ENABLED=false to compare, as the bench does).
         enabled: env.bool('HISTORY_ENABLED', true),
@@ -100,7 +100,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
     translations: {
       enabled: true,
-      resolve: './src/plugins/translations',
       config: {
         // Unset: the plugin's default (10 MiB).
         importMaxBytes: env.int('TRANSLATION_IMPORT_MAX_BYTES'),
@@ -121,7 +120,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     // (credentials, GraphQL body size, byte budgets) must run ahead of the cache's hits.
     'api-guards': {
       enabled: true,
-      resolve: './src/plugins/api-guards',
       config: {
         ignoredQueryParams: IGNORED_QUERY_PARAMS,
         populate: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) },
@@ -178,7 +176,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
     'response-cache': {
       enabled: true,
-      resolve: './src/plugins/response-cache',
       // Unset variables fall back to the plugin's defaults (src/plugins/response-cache/README.md).
       config: {
         enabled: env.bool('CACHE_ENABLED'),
@@ -209,7 +206,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     // `false` switches one off, to compare (src/plugins/miss-path-speedups/README.md).
     'miss-path-speedups': {
       enabled: true,
-      resolve: './src/plugins/miss-path-speedups',
       config: {
         statementCache: env.bool('DATABASE_STATEMENT_CACHE', true),
         contentApiMemo: env('CONTENT_API_MEMO', 'true') !== 'false',
@@ -220,7 +216,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
     search: {
       enabled: true,
-      resolve: './src/plugins/search',
       config: {
         types: {
           'api::city.city': {
