@@ -1649,6 +1649,13 @@ async function historyMain(): Promise<void> {
         `${storage.bytesPerEntry ?? '?'} bytes per entry with its index, ` +
         `${storage.jsonBytesPerEntry} of them JSON (values, changed fields)`
     );
+    console.log(`Load average (1, 5, 15 min): ${(await loadAverage()).join(', ')}`);
+  } finally {
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    removeDatabase();
+  }
+}
 
 /** `--only release`: the release scenario (./release.ts) on a freshly seeded instance. */
 async function releaseMain(): Promise<void> {
@@ -1940,7 +1947,7 @@ async function graphqlMain(): Promise<void> {
               ? compressionMain()
               : ONLY === 'release'
                 ? releaseMain()
-              : main()
+                : main()
 ).then(
   () => process.exit(0),
   (error: unknown) => {

@@ -181,6 +181,20 @@ describe('releases content API', () => {
       );
     });
 
+    it('is recorded in history as published by the release', async () => {
+      const id = await city();
+      const release = await create({ name: 'Recorded', entries: entries([id], ['de']) });
+      await post(`/api/releases/${release.id}/publish`, {}).expect(200);
+      const versions = await api()
+        .get(`/api/history/versions?uid=${CITY}&documentId=${id}&locale=de`)
+        .set(tokenHeader())
+        .expect(200);
+      expect(versions.body.data[0]).toMatchObject({
+        action: 'publish',
+        author: { kind: 'system', name: 'release Recorded' },
+      });
+    });
+
     it('unpublishes', async () => {
       const id = await city();
       await create({ name: 'publish', entries: entries([id]) }).then((r) =>
