@@ -3,11 +3,26 @@
  * `article` with a relation to a localized `author`, locales fr (default) and it): what each
  * plugin promises must hold there too, with nothing of this app's types or locales.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { xliff12ToJs, jsToXliff12 } from 'xliff';
 import { startPluginHost, type PluginHost } from '../helpers/plugin-host';
 
 let host: PluginHost;
+
+/** The translations plugin's command line (its package's bin), run in the host's directory. */
+const CLI = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'src',
+  'plugins',
+  'translations',
+  'bin',
+  'strapi-translations.js'
+);
 
 beforeAll(async () => {
   host = await startPluginHost();
@@ -269,4 +284,58 @@ describe('shared relations in the plugin host (Article.author declared shared)',
     expect(await authorOf(article, 'fr')).toBe('Carla');
     expect(await authorOf(article, 'it')).toBe('Carla (it)');
   });
+
+  it('existing data that differs: `strapi-translations check` lists it without booting, and start-up warns in one line', async () => {
+    const article = (await post('/api/articles?locale=fr', { title: 'Deriva', author: carla })).body
+      .data.documentId as string;
+    expect((await put(`/api/articles/${article}?locale=it`, { title: 'Deriva (it)' })).status).toBe(
+      200
+    );
+    // As data from before the declaration: the it versions alone link another author.
+    const db = new Database(host.databaseFile);
+    try {
+      const elenaIt = db
+        .prepare(`select id, published_at from authors where document_id = ? and locale = 'it'`)
+        .all(elena) as Array<{ id: number; published_at: number | null }>;
+      const italian = db
+        .prepare(`select id, published_at from articles where document_id = ? and locale = 'it'`)
+        .all(article) as Array<{ id: number; published_at: number | null }>;
+      for (const row of italian)
+        db.prepare('update articles_author_lnk set author_id = ? where article_id = ?').run(
+          elenaIt.find((author) => (author.published_at === null) === (row.published_at === null))
+            ?.id,
+          row.id
+        );
+    } finally {
+      db.close();
+    }
+
+    const check = spawnSync(process.execPath, [CLI, 'check', '--json'], {
+      cwd: host.dir,
+      env: host.env,
+      encoding: 'utf8',
+    });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(1);
+    const { differing } = JSON.parse(check.stdout) as {
+      differing: Array<{ documentId: string; label: string; attribute: string; targets: object }>;
+    };
+    expect(differing).toEqual([
+      expect.objectContaining({
+        uid: 'api::article.article',
+        documentId: article,
+        label: 'Deriva',
+        attribute: 'author',
+        targets: { [carla]: 'Carla', [elena]: 'Elena' },
+      }),
+    ]);
+
+    const log = await host.restart();
+    const warnings = log.split('\n').filter((line) => line.includes('[translations]'));
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        '[translations] shared relations differ between locales in 1 document(s) (api::article.article.author): see npm run i18n:check'
+      ),
+    ]);
+  }, 180_000);
 });

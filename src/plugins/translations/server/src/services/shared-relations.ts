@@ -23,18 +23,17 @@ import { errors } from '@strapi/utils';
 import {
   announceRowsUpdated,
   canInLocale,
+  documentStorage,
   relationStorage,
   type AdminAbility,
   type RelationStorage,
 } from '../internals';
 import {
-  differences,
   planAlignment,
   type AlignmentPlan,
   referencesIn,
   sharedRelations,
   writeOrder,
-  type FactDifference,
   type RelationAttributeSchema,
   type RelationReference,
   type SchemaForSharing,
@@ -42,7 +41,10 @@ import {
   type TargetRow,
   type VersionLinks,
 } from '../lib/shared-relations';
+import { differingFacts, type FactsSource, type SharedFactDifference } from '../shared-facts';
 import { getService } from '../utils';
+
+export type { SharedFactDifference } from '../shared-facts';
 
 const UPDATE_PERMISSION = 'plugin::content-manager.explorer.update';
 
@@ -60,15 +62,6 @@ interface LinkRow {
   locale: string;
   published_at: unknown;
   target: string | null;
-}
-
-/** A document whose shared relation differs between locales, with labels for people. */
-export interface SharedFactDifference extends FactDifference {
-  uid: string;
-  /** The document's name or title in the default locale (else its documentId). */
-  label: string;
-  /** The target documents named in `locales`, by documentId: their names. */
-  targets: Record<string, string>;
 }
 
 /** The outcome of aligning documents with one locale (`npm run i18n:check -- --fix`). */
@@ -111,48 +104,6 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const published = (value: unknown): boolean => value !== null && value !== undefined;
-
-  /** Every version of the documents with the target documents it links to (one statement). */
-  async function versionLinks(
-    trx: Knex,
-    relation: SharedRelation,
-    documentIds?: readonly string[]
-  ): Promise<Map<string, VersionLinks[]>> {
-    const s = storageOf(relation);
-    const query = trx(`${s.table} as s`)
-      .leftJoin(`${s.joinTable} as l`, `l.${s.joinColumn}`, 's.id')
-      .leftJoin(`${s.targetTable} as t`, 't.id', `l.${s.inverseJoinColumn}`)
-      .select(
-        's.id as id',
-        `s.${s.localeColumn} as locale`,
-        `s.${s.publishedAtColumn} as published_at`,
-        `t.${s.targetDocumentIdColumn} as target`,
-        `s.${s.documentIdColumn} as document_id`
-      )
-      .orderBy('s.id');
-    if (s.orderColumn) query.orderBy(`l.${s.orderColumn}`);
-    if (documentIds) query.whereIn(`s.${s.documentIdColumn}`, [...documentIds]);
-    const rows = (await query) as Array<LinkRow & { document_id: string }>;
-    const byDocument = new Map<string, VersionLinks[]>();
-    const byRow = new Map<number, VersionLinks>();
-    for (const row of rows) {
-      let version = byRow.get(row.id);
-      if (!version) {
-        version = {
-          id: row.id,
-          locale: row.locale,
-          published: published(row.published_at),
-          targets: [],
-        };
-        byRow.set(row.id, version);
-        const list = byDocument.get(row.document_id) ?? [];
-        list.push(version);
-        byDocument.set(row.document_id, list);
-      }
-      if (row.target !== null) version.targets.push(row.target);
-    }
-    return byDocument;
-  }
 
   /**
    * One document's versions with their links, and every locale version of the documents they link
@@ -227,27 +178,18 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** Names (label field) of documents in the default locale, else in any locale, by documentId. */
-  async function labelsOf(
-    uid: string,
-    documentIds: readonly string[]
-  ): Promise<Map<string, string>> {
-    const labels = new Map<string, string>();
-    const field = getService(strapi, 'content').typeInfo(uid)?.labelField;
-    if (!field || documentIds.length === 0) return labels;
-    const defaultLocale = await getService(strapi, 'content').defaultLocale();
-    const rows = (await strapi.db.query(uid as UID.ContentType).findMany({
-      where: { documentId: { $in: [...new Set(documentIds)] }, publishedAt: null },
-      select: ['documentId', 'locale', field],
-    })) as Array<Record<string, unknown>>;
-    for (const row of rows) {
-      const label = row[field];
-      if (typeof label !== 'string') continue;
-      const documentId = String(row.documentId);
-      if (!labels.has(documentId) || row.locale === defaultLocale) labels.set(documentId, label);
-    }
-    return labels;
-  }
+  /** What `differingFacts` reads through: this app's metadata, schemas and locales. */
+  const factsSource: FactsSource = {
+    get relations() {
+      return relations();
+    },
+    storageOf,
+    labelStorageOf(uid) {
+      const field = getService(strapi, 'content').typeInfo(uid)?.labelField;
+      return field ? documentStorage(strapi, uid, field) : undefined;
+    },
+    defaultLocale: () => getService(strapi, 'content').defaultLocale(),
+  };
 
   /** The label of a target document for messages: its name in any locale, else its id. */
   async function targetLabel(relation: SharedRelation, documentId: string): Promise<string> {
@@ -481,38 +423,10 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async differences(
       options: { uids?: readonly string[]; documentIds?: readonly string[] } = {}
     ): Promise<SharedFactDifference[]> {
-      const found: SharedFactDifference[] = [];
+      // One transaction: every relation read from the same state of the data.
+      let found: SharedFactDifference[] = [];
       await strapi.db.transaction(async ({ trx }) => {
-        for (const relation of relations()) {
-          if (options.uids && !options.uids.includes(relation.uid)) continue;
-          const versions = await versionLinks(trx, relation, options.documentIds);
-          const differing = differences(relation.attribute, versions);
-          if (differing.length === 0) continue;
-          const labels = await labelsOf(
-            relation.uid,
-            differing.map((d) => d.documentId)
-          );
-          const targets = await labelsOf(
-            relation.target,
-            differing.flatMap((d) =>
-              Object.values(d.locales).flatMap((links) => [
-                ...(links.draft ?? []),
-                ...(links.published ?? []),
-              ])
-            )
-          );
-          for (const difference of differing)
-            found.push({
-              uid: relation.uid,
-              label: labels.get(difference.documentId) ?? difference.documentId,
-              ...difference,
-              targets: Object.fromEntries(
-                Object.values(difference.locales)
-                  .flatMap((links) => [...(links.draft ?? []), ...(links.published ?? [])])
-                  .map((id) => [id, targets.get(id) ?? id])
-              ),
-            });
-        }
+        found = await differingFacts(trx, factsSource, options);
       });
       return found;
     },
