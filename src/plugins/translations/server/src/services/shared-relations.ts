@@ -269,16 +269,20 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Each row's one link pointed at another target row: one UPDATE of the join table. */
   async function swapLinks(trx: Knex, relation: SharedRelation, relink: AlignmentPlan['relink']) {
     const s = storageOf(relation);
-    const byRow = (value: (entry: AlignmentPlan['relink'][number]) => unknown) =>
-      trx.raw(`case ?? ${relink.map(() => 'when ? then ?').join(' ')} end`, [
+    // `case <row column> when <row> then <value> … end`; `then` is a template for the value (a
+    // bare parameter would be text to PostgreSQL, which refuses it for an integer column).
+    const byRow = (then: string, value: (entry: AlignmentPlan['relink'][number]) => unknown) =>
+      trx.raw(`case ?? ${relink.map(() => `when ? then ${then}`).join(' ')} end`, [
         s.joinColumn,
         ...relink.flatMap((entry) => [entry.rowId, value(entry)]),
       ]);
     const changes: Record<string, unknown> = {
-      [s.inverseJoinColumn]: byRow((entry) => entry.targetRowIds[0]),
+      [s.inverseJoinColumn]: byRow('cast(? as integer)', (entry) => entry.targetRowIds[0]),
     };
     if (s.inverseOrderColumn)
-      changes[s.inverseOrderColumn] = byRow((entry) => lastInTarget(trx, s, entry.targetRowIds[0]));
+      changes[s.inverseOrderColumn] = byRow('?', (entry) =>
+        lastInTarget(trx, s, entry.targetRowIds[0])
+      );
     await trx(s.joinTable)
       .whereIn(
         s.joinColumn,
