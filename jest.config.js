@@ -4,7 +4,10 @@
  *   tests/helpers/global-setup.ts, talked to over HTTP). It needs nothing but Node.
  * - `npm run test:integration` runs `integration`: what needs PostgreSQL, Redis, xmllint, Translate
  *   Toolkit or child processes (see scripts/test-integration.ts).
- * Each plugin keeps its own tests beside its code: src/plugins/<name>/tests/{unit,api,integration}.
+ * - `host` (in `npm run test:packages`, or alone with `npx jest --selectProjects host`) runs each
+ *   plugin's own API tests against the plugin host (tests/plugin-host, started once per run by
+ *   tests/helpers/host-setup.ts), a second app with none of this app's content.
+ * Each plugin keeps its own tests beside its code: src/plugins/<name>/tests/{unit,api,integration,host}.
  */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }];
 const bootedApp = {
@@ -17,6 +20,7 @@ const bootedApp = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
+  testSequencer: '<rootDir>/tests/helpers/test-sequencer.js',
   projects: [
     {
       displayName: 'unit',
@@ -42,6 +46,14 @@ module.exports = {
         '<rootDir>/tests/integration/**/*.test.ts',
         '<rootDir>/src/plugins/*/tests/integration/**/*.test.ts',
       ],
+    },
+    {
+      displayName: 'host',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      globalSetup: '<rootDir>/tests/helpers/host-setup.ts',
+      globalTeardown: '<rootDir>/tests/helpers/host-teardown.ts',
+      testMatch: ['<rootDir>/src/plugins/*/tests/host/**/*.test.ts'],
     },
   ],
 };

@@ -37,6 +37,10 @@
  * full run.
  * With `--profile` too: the CPU profile of that scenario instead of the two above.
  *
+ * Compression (./compression.ts): the bytes on the wire of typical reads plain, gzip and br, and
+ * the 100-city list plain against br (and gzip), cached and uncached, in alternating rounds (req/s
+ * and the server's CPU per request). In the full run and alone with `--only compression`.
+ *
  * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16),
  * BENCH_ROUNDS (alternating rounds, default 3), BENCH_COMPARE_ENV (`--only rest` and
  * `--only graphql`: one more uncached instance with these `NAME=value` variables, e.g. a switch
@@ -50,6 +54,7 @@ import { compileApp } from '../scripts/lib/compile-app';
 import { freshSecrets } from '../src/lib/security/secrets';
 import { freePort } from '../scripts/lib/free-port';
 import { SERVER_NODE_FLAGS } from '../scripts/lib/server-node-flags';
+import { wireBytes, wireBytesTable, type WireBytes } from './compression';
 import { editorialRequests, interleave, MIX_CITY_IDS_PATH } from './editorial-mix';
 import type { MixRequest, MixResult } from './mix-load';
 import { breakdown, breakdownTable, topFunctions, type CpuProfile } from './profile';
@@ -72,7 +77,15 @@ const PROFILE = process.argv.includes('--profile');
  * full XLIFF export with the translation memory (xliffMain). With `--profile`, only the
  * profiles of search, GraphQL or the populated REST list.
  */
-const ONLY_CHOICES = ['search', 'graphql', 'rest', 'token', 'editorial', 'xliff'] as const;
+const ONLY_CHOICES = [
+  'search',
+  'graphql',
+  'rest',
+  'token',
+  'editorial',
+  'xliff',
+  'compression',
+] as const;
 const ONLY = (() => {
   const index = process.argv.indexOf('--only');
   if (index === -1) return undefined;
@@ -272,6 +285,9 @@ async function probe(
     method: scenario.method ?? 'GET',
     body: scenario.body,
     headers: {
+      // Plain bytes unless a scenario asks otherwise, as autocannon and wrk send no
+      // Accept-Encoding (fetch would ask for gzip and br and decode them).
+      'accept-encoding': 'identity',
       ...(scenario.body ? { 'content-type': 'application/json' } : {}),
       ...scenario.headers,
     },
@@ -847,6 +863,84 @@ function rssMb(pid: number | undefined): number | null {
   }
 }
 
+interface CompressionFigures {
+  wire: WireBytes[];
+  /** req/s and CPU ms per request, plain against a coding, per instance. */
+  load: Array<{
+    instance: string;
+    coding: string;
+    plainRps: number[];
+    codedRps: number[];
+    plainCpuMs: Array<number | null>;
+    codedCpuMs: Array<number | null>;
+  }>;
+}
+
+/** The 100-city list: the largest read a website makes on every visit of the city index. */
+const COMPRESSION_LIST = '/api/cities?locale=en&pagination[pageSize]=100';
+
+/**
+ * Bytes on the wire per coding, then the 100-city list plain against br and gzip on the cached
+ * instance (hits replay stored variants) and against br on the uncached one (compressed per
+ * request), in alternating rounds.
+ */
+async function compressionFigures(cached: App, uncached: App): Promise<CompressionFigures> {
+  const wire = await wireBytes(cached.url);
+  console.log(`\nBytes on the wire (body, per Accept-Encoding):\n${wireBytesTable(wire)}\n`);
+  const load: CompressionFigures['load'] = [];
+  for (const [app, codings] of [
+    [cached, ['br', 'gzip']],
+    [uncached, ['br']],
+  ] as const) {
+    const url = `${app.url}${COMPRESSION_LIST}`;
+    for (const coding of codings) {
+      for (let i = 0; i < 20; i++)
+        await probe({ name: 'warm', url, headers: { 'accept-encoding': coding } });
+      const rounds = await alternate(
+        { name: 'plain', url, pid: app.child.pid },
+        { name: coding, url, headers: { 'accept-encoding': coding }, pid: app.child.pid }
+      );
+      load.push({
+        instance: app.name,
+        coding,
+        plainRps: rounds.a,
+        codedRps: rounds.b,
+        plainCpuMs: rounds.cpuA,
+        codedCpuMs: rounds.cpuB,
+      });
+      const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+      console.log(
+        `100-city list, ${app.name}: ${coding} ${rounds.b.join('/')} req/s vs plain ${rounds.a.join('/')} (${(sum(rounds.b) / sum(rounds.a)).toFixed(2)}); CPU ms/request ${rounds.cpuB.join('/')} vs ${rounds.cpuA.join('/')}`
+      );
+    }
+  }
+  return { wire, load };
+}
+
+/** `--only compression`: the compression figures alone, on a cached and an uncached instance. */
+async function compressionMain(): Promise<void> {
+  const { databaseFile, removeDatabase } = benchDatabases();
+  console.log('Compiling the app (TypeScript → dist)…');
+  await compileApp({ appDir: ROOT });
+  try {
+    console.log(`Load average at the start: ${(await loadAverage()).join(', ')}`);
+    console.log(
+      'Starting the app on an empty database (seeds it), and one with CACHE_ENABLED=false…'
+    );
+    const cached = await startApp('cached', databaseFile, { QUERY_COUNT_HEADER: 'false' });
+    const uncached = await startApp('uncached', databaseFile, {
+      CACHE_ENABLED: 'false',
+      QUERY_COUNT_HEADER: 'false',
+    });
+    await compressionFigures(cached, uncached);
+    console.log(`Load average at the end: ${(await loadAverage()).join(', ')}`);
+  } finally {
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    removeDatabase();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   const { databaseFile, stockDatabaseFile, removeDatabase } = benchDatabases();
@@ -1129,6 +1223,7 @@ async function main(): Promise<void> {
       ).queries,
     });
     const queriesByPageSize = { 10: await queriesAt(10), 100: await queriesAt(100) };
+    const compression = await compressionFigures(cached, uncached);
 
     const rss = {
       cachedMb: rssMb(cached.child.pid),
@@ -1153,6 +1248,7 @@ async function main(): Promise<void> {
       xliffExport,
       loadAverage: (await import('node:os')).loadavg().map((value) => Number(value.toFixed(2))),
       queriesByPageSize,
+      compression,
       coldStartMs: {
         emptyDatabaseWithSeed: cached.coldStartMs,
         seededDatabase: uncached.coldStartMs,
@@ -1677,7 +1773,9 @@ async function graphqlMain(): Promise<void> {
         ? focusedMain(ONLY)
         : ONLY === 'xliff'
           ? xliffMain()
-          : main()
+          : ONLY === 'compression'
+            ? compressionMain()
+            : main()
 ).then(
   () => process.exit(0),
   (error: unknown) => {

@@ -81,11 +81,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         'x-strapi-config': { mutateDocumentation: mutatePublicOpenApi },
       },
     },
-    // This project's own capabilities, each a local plugin (src/plugins/<name>/README.md).
-    'locale-fallback': { enabled: true, resolve: './src/plugins/locale-fallback' },
+    // This project's own capabilities, each a plugin package of this repo's npm workspaces
+    // (src/plugins/<name>, a dependency in package.json; its README.md).
+    'locale-fallback': { enabled: true },
     translations: {
       enabled: true,
-      resolve: './src/plugins/translations',
       config: {
         // Unset: the plugin's default (10 MiB).
         importMaxBytes: env.int('TRANSLATION_IMPORT_MAX_BYTES'),
@@ -106,7 +106,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     // (credentials, GraphQL body size, byte budgets) must run ahead of the cache's hits.
     'api-guards': {
       enabled: true,
-      resolve: './src/plugins/api-guards',
       config: {
         ignoredQueryParams: IGNORED_QUERY_PARAMS,
         populate: { maxDepth: env.int('POPULATE_MAX_DEPTH', 3) },
@@ -155,12 +154,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           maxConnections: env.int('SERVER_MAX_CONNECTIONS', 8192),
           // Behind a reverse proxy every client has the proxy's address: raise it or set 0.
           maxConnectionsPerAddress: env.int('SERVER_MAX_CONNECTIONS_PER_ADDRESS', 256),
+          // Longer URLs get a JSON 414 with CORS headers; heads over SERVER_MAX_HEADER_BYTES a 431.
+          maxUrlBytes: env.int('SERVER_MAX_URL_BYTES', 16 * 1024),
+          maxHeaderBytes: env.int('SERVER_MAX_HEADER_BYTES', 64 * 1024),
         },
       },
     },
     'response-cache': {
       enabled: true,
-      resolve: './src/plugins/response-cache',
       // Unset variables fall back to the plugin's defaults (src/plugins/response-cache/README.md).
       config: {
         enabled: env.bool('CACHE_ENABLED'),
@@ -176,6 +177,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         purger: { kind: 'varnish', urls: env('CACHE_PURGE_VARNISH_URLS') },
         tokenReads: env.bool('CACHE_TOKEN_READS'),
         checkLists: env.bool('CACHE_CHECK_LISTS'),
+        // gzip and brotli by Accept-Encoding, for every compressible response of the app.
+        compression: {
+          enabled: env.bool('COMPRESSION_ENABLED'),
+          minBytes: env('COMPRESSION_MIN_BYTES'),
+          brotliQuality: env('COMPRESSION_BROTLI_QUALITY'),
+        },
         // The channel instances of this app have always used (a rolling deploy keeps talking).
         channel: 'ccn_response_cache',
         ignoredQueryParams: IGNORED_QUERY_PARAMS,
@@ -185,7 +192,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     // `false` switches one off, to compare (src/plugins/miss-path-speedups/README.md).
     'miss-path-speedups': {
       enabled: true,
-      resolve: './src/plugins/miss-path-speedups',
       config: {
         statementCache: env.bool('DATABASE_STATEMENT_CACHE', true),
         contentApiMemo: env('CONTENT_API_MEMO', 'true') !== 'false',
@@ -196,7 +202,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
     search: {
       enabled: true,
-      resolve: './src/plugins/search',
       config: {
         types: {
           'api::city.city': {

@@ -69,6 +69,13 @@ sub vcl_recv {
     # GraphQL queries are POSTs: the CMS caches them itself; Varnish passes them on.
     return (pass);
   }
+  # Compression: Varnish (http_gzip_support, on by default) asks the CMS for gzip, keeps one gzip
+  # copy per URL (bodies under 1 KB come plain) and unzips it for clients that do not accept gzip;
+  # brotli clients get gzip from here. A client that refuses plain bytes (`identity;q=0`, `*;q=0`)
+  # is passed on, so that the CMS answers it by RFC 9110 (a coding it accepts, or 406).
+  if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*(identity|\*)\s*;\s*q\s*=\s*0(\.0{0,3})?\s*(,|$)") {
+    return (pass);
+  }
   unset req.http.Cookie;
   return (hash);
 }

@@ -54,6 +54,10 @@ interface LoopSecond {
   t: number;
   max: number;
   gc: { maxMs: number };
+  /** Where the memory is (absent in lines of an older probe). */
+  heapMb?: number;
+  heapTotalMb?: number;
+  externalMb?: number;
 }
 
 /** The longest event-loop stall and GC pause (ms) the server reported between `from` and `to`. */
@@ -61,8 +65,24 @@ export function eventLoopStalls(
   file: string,
   from: number,
   to: number
-): { longestStallMs: number; longestGcMs: number; seconds: number } {
-  if (!existsSync(file)) return { longestStallMs: 0, longestGcMs: 0, seconds: 0 };
+): {
+  longestStallMs: number;
+  longestGcMs: number;
+  seconds: number;
+  /** The largest JavaScript heap (in use, reserved) and memory outside it seen in the phase. */
+  heapUsedMaxMb: number;
+  heapTotalMaxMb: number;
+  externalMaxMb: number;
+} {
+  if (!existsSync(file))
+    return {
+      longestStallMs: 0,
+      longestGcMs: 0,
+      seconds: 0,
+      heapUsedMaxMb: 0,
+      heapTotalMaxMb: 0,
+      externalMaxMb: 0,
+    };
   // Each line covers the second before it was written, and a stalled loop writes it late.
   const seconds = readFileSync(file, 'utf8')
     .split('\n')
@@ -73,5 +93,8 @@ export function eventLoopStalls(
     longestStallMs: seconds.reduce((max, s) => Math.max(max, s.max), 0),
     longestGcMs: seconds.reduce((max, s) => Math.max(max, s.gc.maxMs), 0),
     seconds: seconds.length,
+    heapUsedMaxMb: seconds.reduce((max, s) => Math.max(max, s.heapMb ?? 0), 0),
+    heapTotalMaxMb: seconds.reduce((max, s) => Math.max(max, s.heapTotalMb ?? 0), 0),
+    externalMaxMb: seconds.reduce((max, s) => Math.max(max, s.externalMb ?? 0), 0),
   };
 }

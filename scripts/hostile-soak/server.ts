@@ -45,6 +45,8 @@ export async function startServer(options: {
   dir: string;
   port: number;
   env: Record<string, string>;
+  /** Node flags instead of the production server's (to compare a setting). */
+  nodeFlags?: readonly string[];
 }): Promise<SoakServer> {
   const { dir, port } = options;
   const base = `http://127.0.0.1:${port}`;
@@ -75,7 +77,7 @@ export async function startServer(options: {
     child = spawn(
       process.execPath,
       [
-        ...SERVER_NODE_FLAGS,
+        ...(options.nodeFlags ?? SERVER_NODE_FLAGS),
         `--require=${path.join(__dirname, '..', 'lib', 'event-loop-probe.cjs')}`,
         path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
         'start',

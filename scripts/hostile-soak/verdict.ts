@@ -35,6 +35,10 @@ export interface PhaseResult {
     /** RSS when the phase started: what earlier phases left. */
     rssStartMb: number;
     rssMaxMb: number;
+    /** The JavaScript heap at most (in use, reserved) and memory outside it, in MB. */
+    heapUsedMaxMb: number;
+    heapTotalMaxMb: number;
+    externalMaxMb: number;
     cpuSeconds: number;
     cpuShare: number;
     longestStallMs: number;

@@ -1,23 +1,14 @@
 /**
  * What every script that boots the app in-process does first (tests, seed, i18n CLI, bench, soak,
- * round trip): build the local plugins (Strapi loads their server code from each plugin's dist/),
- * drop a stale server build, and compile the app with Strapi's own compiler.
+ * round trip): build the plugin workspaces (Strapi loads each plugin's server code from its
+ * package's dist/), drop a stale server build, and compile the app with Strapi's own compiler.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { compileStrapi } from '@strapi/strapi';
+import { buildPlugins } from './build-plugins';
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
-
-/** `npm run build:plugins`: an incremental `tsc -b` of every plugin (fast when nothing changed). */
-export function buildPlugins(appDir = APP_DIR): void {
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.plugins.json'],
-    { cwd: appDir, stdio: 'inherit' }
-  );
-}
 
 /**
  * `compileStrapi` adds to dist/ without removing what a deleted file left there (`strapi develop`

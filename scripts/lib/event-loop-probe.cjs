@@ -24,6 +24,19 @@ if (file) {
     }
   }).observe({ entryTypes: ['gc'] });
   const ms = (ns) => Math.round(ns / 1e5) / 10;
+  // Where resident memory goes: the JavaScript heap in use and reserved, and memory outside it
+  // (Buffers, native addons such as SQLite's page cache).
+  const memory = () => {
+    const usage = process.memoryUsage();
+    const mb = (bytes) => Math.round(bytes / 1048576);
+    return {
+      heapMb: mb(usage.heapUsed),
+      heapTotalMb: mb(usage.heapTotal),
+      externalMb: mb(usage.external),
+      arrayBuffersMb: mb(usage.arrayBuffers),
+      rssMb: mb(usage.rss),
+    };
+  };
   setInterval(() => {
     const line = {
       t: Date.now(),
@@ -36,7 +49,7 @@ if (file) {
         maxMs: Math.round(gc.maxMs),
         majorMaxMs: Math.round(gc.majorMaxMs),
       },
-      heapMb: Math.round(process.memoryUsage().heapUsed / 1048576),
+      ...memory(),
     };
     appendFileSync(file, `${JSON.stringify(line)}\n`);
     delay.reset();

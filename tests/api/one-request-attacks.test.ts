@@ -234,6 +234,36 @@ describe('cheap before expensive', () => {
       }
     );
   });
+
+  it('charges the bytes on the wire: a compressed answer costs its compressed size', async () => {
+    const url = '/api/cities?locale=de&pagination[pageSize]=100&populate[0]=country';
+    const br = { 'Accept-Encoding': 'br' };
+    const plain = await requestFrom('127.0.1.7', url);
+    const size = Number(plain.headers['content-length']);
+    const compressed = await requestFrom('127.0.1.7', url, { headers: br });
+    expect(compressed.headers['content-encoding']).toBe('br');
+    const compressedSize = Number(compressed.headers['content-length']);
+    expect(compressedSize).toBeLessThan(size / 4);
+    await withMissPath(
+      (settings) => ({
+        ...settings,
+        rateLimit: { ...settings.rateLimit, bytesPerSecond: 1000, burstBytes: size * 2 },
+      }),
+      async () => {
+        // The burst that let a plain client have three answers lets this one have several times
+        // as many, and the budget still runs out (Content-Length of what was sent, never 0).
+        const fits = Math.floor((2 * size) / compressedSize);
+        const statuses: number[] = [];
+        for (let i = 0; i < fits + 10 && !statuses.includes(429); i += 1) {
+          statuses.push((await requestFrom('127.0.1.10', url, { headers: br })).status);
+        }
+        const answered = statuses.filter((status) => status === 200).length;
+        expect(answered).toBeGreaterThanOrEqual(fits);
+        expect(answered).toBeGreaterThan(3 * 2);
+        expect(statuses.at(-1)).toBe(429);
+      }
+    );
+  });
 });
 
 describe('the cache key keeps order where order means something', () => {

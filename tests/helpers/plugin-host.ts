@@ -2,25 +2,30 @@
  * Starts the second app (tests/plugin-host: plain JavaScript, articles and authors, locales fr and
  * it) as a child process on a free loopback port with its own SQLite file, and signs in to it the
  * way an operator would: the first administrator over the admin API, then a full-access API token.
+ *
+ * The host is tests/plugin-host itself (its plugins are this repo's workspace packages, found in
+ * the root node_modules), or, with PLUGIN_HOST_DIR, a copy of it that installed the plugins'
+ * packed tarballs into its own node_modules (`npm run test:packages`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../scripts/lib/free-port';
 import { freshSecrets } from '../../src/lib/security/secrets';
 
-const HOST_DIR = path.resolve(__dirname, '..', 'plugin-host');
-const STRAPI_BIN = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  'node_modules',
-  '@strapi',
-  'strapi',
-  'bin',
-  'strapi.js'
-);
+const REPO_HOST_DIR = path.resolve(__dirname, '..', 'plugin-host');
+const STRAPI_BIN = path.join('node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+
+/** The host's folder, and the Strapi it runs (its own when it has one, else the repo's). */
+function hostLocation(): { dir: string; strapiBin: string } {
+  const dir = process.env.PLUGIN_HOST_DIR || REPO_HOST_DIR;
+  const own = path.join(dir, STRAPI_BIN);
+  return {
+    dir,
+    strapiBin: existsSync(own) ? own : path.resolve(__dirname, '..', '..', STRAPI_BIN),
+  };
+}
 
 export interface PluginHost {
   url: string;
@@ -82,10 +87,11 @@ export async function startPluginHost(): Promise<PluginHost> {
     STRAPI_LOG_LEVEL: 'warn',
     ...freshSecrets(),
   };
+  const { dir, strapiBin } = hostLocation();
   let log: string[] = [];
   const launch = (): ChildProcess => {
     log = [];
-    const started = spawn(process.execPath, [STRAPI_BIN, 'start'], { cwd: HOST_DIR, env });
+    const started = spawn(process.execPath, [strapiBin, 'start'], { cwd: dir, env });
     started.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     started.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     return started;
@@ -126,7 +132,7 @@ export async function startPluginHost(): Promise<PluginHost> {
       url,
       token: { Authorization: `Bearer ${String(apiToken.accessKey)}` },
       admin,
-      dir: HOST_DIR,
+      dir,
       env,
       databaseFile: env.DATABASE_FILENAME as string,
       restart,

@@ -29,6 +29,9 @@ const phase = (overrides: Partial<PhaseResult> = {}): PhaseResult => ({
   server: {
     rssStartMb: 500,
     rssMaxMb: 600,
+    heapUsedMaxMb: 200,
+    heapTotalMaxMb: 260,
+    externalMaxMb: 40,
     cpuSeconds: 10,
     cpuShare: 0.7,
     longestStallMs: 120,

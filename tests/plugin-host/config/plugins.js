@@ -1,16 +1,15 @@
-// Enabling the plugins by path is all this app does for them (search needs to know what to index).
-const plugin = (name) => ({ enabled: true, resolve: `../../src/plugins/${name}` });
-
+// The plugins are dependencies of this app (package.json): enabling them is all it does for them
+// (search needs to know what to index).
 module.exports = ({ env }) => ({
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },
   graphql: { config: { endpoint: '/graphql', defaultLimit: 25, maxLimit: 100 } },
-  'locale-fallback': plugin('locale-fallback'),
-  translations: plugin('translations'),
-  'response-cache': plugin('response-cache'),
-  'api-guards': plugin('api-guards'),
-  'miss-path-speedups': plugin('miss-path-speedups'),
+  'locale-fallback': { enabled: true },
+  translations: { enabled: true },
+  'response-cache': { enabled: true },
+  'api-guards': { enabled: true },
+  'miss-path-speedups': { enabled: true },
   search: {
-    ...plugin('search'),
+    enabled: true,
     config: {
       types: {
         'api::article.article': { fields: ['title'] },

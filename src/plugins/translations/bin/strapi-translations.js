@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 'use strict';
 
-// Compiled by `npm run build:plugins` (tsc -b) from server/src/cli.
-require('../dist/server/src/cli').main(process.argv.slice(2));
+// The package's `./cli` export, built by `strapi-plugin build` from server/src/cli.
+require('../dist/cli').main(process.argv.slice(2));

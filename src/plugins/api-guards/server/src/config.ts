@@ -97,6 +97,16 @@ export interface ApiGuardsConfig {
     maxConnections: number;
     /** Most open connections from one address (IPv6: one /64); 0: unbounded. Behind a proxy every client has the proxy's address: raise or switch off. */
     maxConnectionsPerAddress: number;
+    /**
+     * Longest request target (path and query) answered; longer ones get a JSON `414` with CORS
+     * headers. Node's own limit (16 KiB for the whole request head) answered an empty `431`.
+     */
+    maxUrlBytes: number;
+    /**
+     * Node's limit for the whole request head (`maxHeaderSize`), raised above `maxUrlBytes` so that
+     * such requests reach the app; beyond it Node refuses the request, here with a JSON `431`.
+     */
+    maxHeaderBytes: number;
   };
 }
 
@@ -142,6 +152,8 @@ export const defaultConfig = (): ApiGuardsConfig => ({
     keepAliveTimeoutMs: 5_000,
     maxConnections: 8192,
     maxConnectionsPerAddress: 256,
+    maxUrlBytes: 16 * 1024,
+    maxHeaderBytes: 64 * 1024,
   },
 });
 
@@ -237,6 +249,11 @@ export function validateConfig(config: ApiGuardsConfig): void {
   positiveInteger('server.keepAliveTimeoutMs', server?.keepAliveTimeoutMs);
   nonNegativeInteger('server.maxConnections', server?.maxConnections);
   nonNegativeInteger('server.maxConnectionsPerAddress', server?.maxConnectionsPerAddress);
+  positiveInteger('server.maxUrlBytes', server?.maxUrlBytes);
+  positiveInteger('server.maxHeaderBytes', server?.maxHeaderBytes);
+  if (server.maxUrlBytes >= server.maxHeaderBytes) {
+    throw new Error('api-guards: server.maxUrlBytes must be below server.maxHeaderBytes');
+  }
   if (server.headersTimeoutMs > server.requestTimeoutMs) {
     throw new Error('api-guards: server.headersTimeoutMs must not exceed server.requestTimeoutMs');
   }

@@ -17,6 +17,8 @@ export const INTERNAL_APIS = {
   appMiddlewares: "strapi.config 'middlewares' read by server.initMiddlewares at bootstrap",
   databaseConnection: 'strapi.db.connection (knex)',
   httpServer: 'strapi.server.httpServer (node:http Server, created before plugins register)',
+  maxHeaderSize:
+    'node:http Server#maxHeaderSize, read for every new connection (the option of createServer; Strapi creates the server without it)',
 } as const;
 
 /**
@@ -142,4 +144,13 @@ export function databaseConnection(strapi: Core.Strapi): unknown {
 /** Node's HTTP server Strapi listens with (it exists from Strapi's construction on). */
 export function httpServer(strapi: Core.Strapi): Server {
   return strapi.server.httpServer as Server;
+}
+
+/**
+ * Node's limit for the size of a request head on this server. Strapi creates the server without
+ * options for it; Node reads the property for every new connection, so setting it at bootstrap
+ * applies to every request.
+ */
+export function setMaxHeaderSize(server: Server, bytes: number): void {
+  (server as Server & { maxHeaderSize?: number }).maxHeaderSize = bytes;
 }

@@ -14,7 +14,7 @@ import type { Core } from '@strapi/strapi';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ApiGuardsConfig } from './config';
-import { httpServer } from './internals';
+import { httpServer, setMaxHeaderSize } from './internals';
 import { clientKey } from './lib/client-key';
 
 /** Counts open connections per address (IPv6: per /64) and refuses those over `max`. */
@@ -37,6 +37,49 @@ export function capConnectionsPerAddress(server: Server, max: number): void {
   });
 }
 
+/** Node's answers to requests it cannot parse, as it writes them without a `clientError` listener. */
+const PLAIN_ANSWERS: Record<string, string> = {
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: '413 Payload Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+};
+
+function rawResponse(status: string, body?: string): string {
+  const head = [`HTTP/1.1 ${status}`, 'Connection: close'];
+  if (body === undefined) return `${head.join('\r\n')}\r\n\r\n`;
+  head.push('Content-Type: application/json; charset=utf-8');
+  head.push(`Content-Length: ${Buffer.byteLength(body)}`);
+  return `${head.join('\r\n')}\r\n\r\n${body}`;
+}
+
+/**
+ * Requests Node refuses before the app sees them: a head larger than `maxHeaderBytes` gets a
+ * `431` in Strapi's error shape instead of Node's empty one (no CORS headers: the request's
+ * `Origin` was never parsed); every other parse error gets Node's usual answer.
+ */
+export function answerClientErrors(server: Server, maxHeaderBytes: number): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (socket.writable && socket.bytesWritten === 0) {
+      const code = error.code ?? '';
+      if (code === 'HPE_HEADER_OVERFLOW') {
+        const message = `The request line and headers are larger than ${maxHeaderBytes} bytes`;
+        const body = JSON.stringify({
+          data: null,
+          error: {
+            status: 431,
+            name: 'RequestHeaderFieldsTooLargeError',
+            message,
+            details: { maxBytes: maxHeaderBytes },
+          },
+        });
+        socket.write(rawResponse('431 Request Header Fields Too Large', body));
+      } else {
+        socket.write(rawResponse(PLAIN_ANSWERS[code] ?? '400 Bad Request'));
+      }
+    }
+    socket.destroy(error);
+  });
+}
+
 export function applyServerBounds(strapi: Core.Strapi): void {
   const settings = strapi.plugin('api-guards').config('server') as ApiGuardsConfig['server'];
   const server = httpServer(strapi);
@@ -44,6 +87,8 @@ export function applyServerBounds(strapi: Core.Strapi): void {
   server.requestTimeout = settings.requestTimeoutMs;
   server.keepAliveTimeout = settings.keepAliveTimeoutMs;
   if (settings.maxConnections > 0) server.maxConnections = settings.maxConnections;
+  setMaxHeaderSize(server, settings.maxHeaderBytes);
+  answerClientErrors(server, settings.maxHeaderBytes);
   if (settings.maxConnectionsPerAddress > 0) {
     capConnectionsPerAddress(server, settings.maxConnectionsPerAddress);
   }

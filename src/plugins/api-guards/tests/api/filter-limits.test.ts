@@ -256,5 +256,43 @@ if (['postgres', 'pg'].includes(process.env.DATABASE_CLIENT ?? '')) {
         getStrapi().config.set(KEY, original);
       }
     });
+
+    it('a nested GraphQL list the database stops is a STRAPI_QUERY_TIMEOUT_ERROR, not an internal error', async () => {
+      const original = getStrapi().config.get(KEY) as ApiGuardsConfig['filters'];
+      getStrapi().config.set(KEY, {
+        ...original,
+        maxRelationDepth: 10,
+        maxJoins: 1000,
+        maxToManyJoins: 1000,
+        maxConditions: 1000,
+      });
+      const GRAPHQL_KEY = 'plugin::api-guards.graphql';
+      const graphqlLimits = getStrapi().config.get(GRAPHQL_KEY) as ApiGuardsConfig['graphql'];
+      getStrapi().config.set(GRAPHQL_KEY, { ...graphqlLimits, maxCost: 10_000_000 });
+      const hops =
+        '{ country: { cities: { country: { cities: { name: { containsi: "zzq" } } } } } }';
+      try {
+        // The nested list is loaded by the GraphQL plugin's association resolver, past the
+        // Document Service and its middlewares. One country, so one statement runs into the
+        // limit: Italy, whose many member cities multiply the joined rows past any time limit.
+        const res = await graphql(
+          `{ countries(locale: "de", filters: { isoCode: { eq: "IT" } }) { name cities(filters: { or: [${[0, 1, 2, 3].map(() => hops).join(', ')}] }) { name } } }`
+        );
+        expect(res.body.errors).toHaveLength(1);
+        expect(res.body.errors[0]).toMatchObject({
+          message: expect.stringMatching(/stopped this query at its time limit/),
+          path: ['countries', 0, 'cities'],
+          extensions: {
+            code: 'STRAPI_QUERY_TIMEOUT_ERROR',
+            error: { name: 'QueryTimeoutError' },
+          },
+        });
+        // `cities` is a non-null list: GraphQL nulls the country that held it, not the answer.
+        expect(res.body.data).toEqual({ countries: [null] });
+      } finally {
+        getStrapi().config.set(KEY, original);
+        getStrapi().config.set(GRAPHQL_KEY, graphqlLimits);
+      }
+    });
   });
 }

@@ -8,6 +8,7 @@ import {
   authStrategyName,
   databaseConnection,
   graphqlSettings,
+  httpServer,
   localeExists,
   usersPermissionsAdvancedSettings,
 } from '../../server/src/internals';
@@ -91,6 +92,17 @@ describe('Strapi internals used by api-guards', () => {
       const knex = databaseConnection(getStrapi()) as { raw(sql: string): Promise<unknown> };
       expect(typeof knex.raw).toBe('function');
       await expect(knex.raw('select 1')).resolves.toBeDefined();
+    });
+  });
+
+  it(INTERNAL_APIS.maxHeaderSize, async () => {
+    await contract(INTERNAL_APIS.maxHeaderSize, async () => {
+      // Set at bootstrap to server.maxHeaderBytes (64 KiB): a 20 KB head (over Node's default
+      // 16 KiB) reaches the app, which answers it (here: the 414 of an over-long URL).
+      const server = httpServer(getStrapi()) as { maxHeaderSize?: number };
+      expect(server.maxHeaderSize).toBe(64 * 1024);
+      const res = await anonymous().get(`/api/cities?locale=en&x=${'a'.repeat(20_000)}`);
+      expect(res.status).toBe(414);
     });
   });
 });

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { documentMiddleware } from './dependencies';
+import { compressionMiddleware } from './middlewares/compression';
 import { responseCacheMiddleware } from './middlewares/response-cache';
 import { runtimeOf } from './runtime';
 
@@ -7,10 +8,12 @@ import { runtimeOf } from './runtime';
  * Register phase. The HTTP middleware is added with `strapi.server.use` now, i.e. before Strapi's
  * bootstrap adds the app's configured middlewares (`initMiddlewares`, config/middlewares.ts): it
  * runs first of them, so a hit is answered before strapi::logger, security, CORS, the router,
- * authentication and any database work.
+ * authentication and any database work. Compression (middlewares/compression.ts) sits just
+ * outside it: the cache codes what it stores itself, the rest is coded on the way out.
  */
 export default ({ strapi }: { strapi: Core.Strapi }): void => {
   runtimeOf(strapi);
+  strapi.server.use(compressionMiddleware(strapi));
   strapi.server.use(responseCacheMiddleware(strapi));
 
   // Every Document Service read (dependencies of the response being computed) and write (REST,

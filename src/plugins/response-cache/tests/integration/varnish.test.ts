@@ -8,7 +8,9 @@ import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_proces
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { runOnPostgresServer } from '../../../../../scripts/lib/database-env';
 import { freePort } from '../../../../../scripts/lib/free-port';
@@ -35,6 +37,25 @@ async function bothBackendsHealthy(stateDir: string): Promise<boolean> {
   return ['cms1', 'cms2'].every((name) =>
     stdout.split('\n').some((line) => new RegExp(`\\.${name}\\s.*\\bhealthy\\b`).test(line))
   );
+}
+
+/** A GET with exactly these headers; the body as it came over the wire (not decoded). */
+function rawGet(
+  url: string,
+  headers: Record<string, string>
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 function hasTitle(title: string) {
@@ -187,6 +208,51 @@ describe('Varnish in front of two instances', () => {
     expect((await request(varnishUrl).get(path).expect(200)).headers['x-varnish-cache']).toBe(
       'HIT'
     );
+  });
+
+  /** {@link rawGet} until Varnish answers from its cache (see {@link nextHit}), at most 3 s. */
+  async function rawHit(url: string, headers: Record<string, string>) {
+    const started = Date.now();
+    for (;;) {
+      const res = await rawGet(url, headers);
+      if (res.headers['x-varnish-cache'] === 'HIT' || Date.now() - started > 3000) return res;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('keeps one gzip copy per URL and gives every client a coding it accepts', async () => {
+    // Well over 1 KB (smaller bodies are sent plain), and no write of these tests evicts it.
+    const listPath = '/openapi.json';
+    const url = `${varnishUrl}${listPath}`;
+    const backend = await rawGet(`${(first as Instance).url}${listPath}`, {});
+    expect(backend.body.length).toBeGreaterThan(1024);
+    const gzip = await rawGet(url, { 'Accept-Encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).equals(backend.body)).toBe(true);
+
+    // The same object, unzipped by Varnish for a client without gzip; brotli clients get gzip.
+    const plain = await rawHit(url, {});
+    expect(plain.headers['x-varnish-cache']).toBe('HIT');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(backend.body)).toBe(true);
+    // Another representation: never the gzip copy's strong ETag.
+    expect(plain.headers.etag === gzip.headers.etag).toBe(false);
+    const br = await rawHit(url, { 'Accept-Encoding': 'br, gzip' });
+    expect(br.headers['x-varnish-cache']).toBe('HIT');
+    expect(br.headers['content-encoding']).toBe('gzip');
+
+    // 304 per representation, from Varnish.
+    const revalidated = await rawGet(url, {
+      'Accept-Encoding': 'gzip',
+      'If-None-Match': String(gzip.headers.etag),
+    });
+    expect(revalidated.status).toBe(304);
+
+    // A client refusing plain bytes is answered by the CMS: a coding it accepts, or 406.
+    const refused = await rawGet(url, { 'Accept-Encoding': 'identity;q=0' });
+    expect(refused.status).toBe(406);
+    const brOnly = await rawGet(url, { 'Accept-Encoding': 'br, identity;q=0' });
+    expect(brOnly.headers['content-encoding']).toBe('br');
   });
 
   it('never keeps responses to requests with credentials or drafts', async () => {

@@ -186,6 +186,31 @@ describe('per-entry size cap', () => {
   });
 });
 
+describe('compressed variants in the store', () => {
+  it('counts variants toward the entry size and maxEntryBytes, and replaces only the current entry', () => {
+    const store = new ResponseStore({ maxEntries: 10, maxBytes: 100_000, maxEntryBytes: 1500 });
+    const plain = entry('x'.repeat(1000));
+    store.set('k', plain, ['t'], store.generation);
+    const before = store.bytes;
+    const withGzip = { ...plain, variants: { gzip: { body: Buffer.alloc(300) } } };
+    expect(store.replace('k', plain, withGzip)).toBe(true);
+    expect(store.bytes - before).toBe(300);
+    expect(store.get('k')).toBe(withGzip);
+    // Replacing from a stale copy changes nothing.
+    expect(store.replace('k', plain, { ...plain, variants: {} })).toBe(false);
+    // Over maxEntryBytes with the variant: not kept.
+    const tooLarge = {
+      ...withGzip,
+      variants: { ...withGzip.variants, br: { body: Buffer.alloc(400) } },
+    };
+    expect(store.replace('k', withGzip, tooLarge)).toBe(false);
+    expect(store.get('k')).toBe(withGzip);
+    // Still indexed under its tags after the replacement.
+    store.evict(['t']);
+    expect(store.get('k')).toBeUndefined();
+  });
+});
+
 describe('configuration', () => {
   it('has safe defaults and rejects nonsense naming the option and its variable', () => {
     expect(parseCacheConfig({})).toEqual({
@@ -204,6 +229,7 @@ describe('configuration', () => {
       purger: { kind: 'none' },
       tokenReads: true,
       checkLists: true,
+      compression: { enabled: true, minBytes: 1024, brotliQuality: 5 },
     });
     expect(parseCacheConfig({ ignoredQueryParams: ['utm_*', '_'] }).ignoredQueryParams).toEqual([
       'utm_*',
@@ -240,6 +266,17 @@ describe('configuration', () => {
     );
     expect(() => parseCacheConfig({ channel: 'x; DROP TABLE y' })).toThrow(/channel/);
     expect(() => parseCacheConfig({ channel: 'Upper' })).toThrow(/channel/);
+    expect(parseCacheConfig({ compression: { minBytes: '2048' } }).compression).toEqual({
+      enabled: true,
+      minBytes: 2048,
+      brotliQuality: 5,
+    });
+    expect(() => parseCacheConfig({ compression: { brotliQuality: 12 } })).toThrow(
+      /COMPRESSION_BROTLI_QUALITY/
+    );
+    expect(() => parseCacheConfig({ compression: { minBytes: 0 } })).toThrow(
+      /COMPRESSION_MIN_BYTES/
+    );
   });
 
   it('picks the bus from the database unless told otherwise', () => {

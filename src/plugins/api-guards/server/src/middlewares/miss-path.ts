@@ -12,6 +12,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type Koa from 'koa';
+import type { ApiGuardsConfig } from '../config';
 import type { MissPathService } from '../services/miss-path';
 import { clientKey } from '../lib/client-key';
 import { RefusalSummary } from '../lib/refusal-summary';
@@ -53,9 +54,25 @@ function missPathMiddleware(
   const service = () => strapi.plugin('api-guards').service('miss-path') as MissPathService;
   const summary = new RefusalSummary(60_000);
 
+  const maxUrlBytes = () =>
+    (strapi.plugin('api-guards').config('server') as ApiGuardsConfig['server']).maxUrlBytes;
+
   return async (ctx, next) => {
     paths ??= guardedPaths(strapi);
     const api = apiOf(ctx, paths);
+    if (position === 'early') {
+      // After strapi::cors: the refusal carries CORS headers, so a website's script can read it.
+      const urlBytes = Buffer.byteLength(ctx.originalUrl);
+      const limit = maxUrlBytes();
+      if (urlBytes > limit) {
+        return refuse(ctx, api === 'graphql', {
+          status: 414,
+          name: 'URITooLongError',
+          code: 'URI_TOO_LONG',
+          message: `The URL has ${urlBytes} bytes; at most ${limit} are allowed (send long GraphQL queries as POST)`,
+        });
+      }
+    }
     if (api === null || ctx.method === 'OPTIONS') return next();
     if (position === 'after-body' && !deferred.has(ctx)) return next();
     const client = anonymousClient(ctx);

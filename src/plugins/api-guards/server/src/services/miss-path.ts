@@ -132,10 +132,18 @@ function buildState(strapi: Core.Strapi): State {
     return insuranceLimiter;
   };
 
-  const bursty = new BurstyRateLimiter(
-    limiter('steady', { points: rateLimit.rate, duration: 1 }),
-    limiter('burst', { points: rateLimit.burst, duration: rateLimit.burstWindowSeconds })
-  );
+  let bursty: BurstyRateLimiter;
+  try {
+    bursty = new BurstyRateLimiter(
+      limiter('steady', { points: rateLimit.rate, duration: 1 }),
+      limiter('burst', { points: rateLimit.burst, duration: rateLimit.burstWindowSeconds })
+    );
+  } catch (error) {
+    // A limiter that refuses its options must not leave a connected Redis client behind: it
+    // would reconnect forever and keep the process alive.
+    redis?.disconnect();
+    throw error;
+  }
   return {
     settings,
     redis,

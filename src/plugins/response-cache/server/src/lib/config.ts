@@ -4,6 +4,7 @@
  * the environment variable a host conventionally maps to it, so that errors point at what an
  * operator can change.
  */
+import type { CompressionSettings } from './encoding';
 
 export type BusKind = 'auto' | 'postgres' | 'redis' | 'none';
 
@@ -59,6 +60,11 @@ export interface ResponseCacheConfig {
    * document again (their ids and count) instead of recomputing them (lib/list-reads.ts).
    */
   checkLists: boolean;
+  /**
+   * `COMPRESSION_ENABLED`, `COMPRESSION_MIN_BYTES`, `COMPRESSION_BROTLI_QUALITY`: gzip and brotli
+   * by `Accept-Encoding` for every compressible response (lib/encoding.ts).
+   */
+  compression: CompressionSettings;
 }
 
 /** What a host app may pass: numbers may come as strings (straight from the environment). */
@@ -80,6 +86,7 @@ export const DEFAULT_CONFIG: ResponseCacheConfig = {
   purger: { kind: 'none' },
   tokenReads: true,
   checkLists: true,
+  compression: { enabled: true, minBytes: 1024, brotliQuality: 5 },
 };
 
 const BUS_KINDS: readonly BusKind[] = ['auto', 'postgres', 'redis', 'none'];
@@ -110,6 +117,33 @@ function singleLine(name: string, value: unknown, allowEmpty: boolean): string {
     );
   }
   return value.trim();
+}
+
+function parseCompression(raw: unknown): CompressionSettings {
+  const defaults = DEFAULT_CONFIG.compression;
+  if (raw === undefined || raw === null) return { ...defaults };
+  if (typeof raw !== 'object') {
+    throw new Error('Response cache: compression must be { enabled, minBytes, brotliQuality }');
+  }
+  const settings = raw as Partial<Record<keyof CompressionSettings, unknown>>;
+  const brotliQuality = Number(settings.brotliQuality ?? defaults.brotliQuality);
+  if (!Number.isInteger(brotliQuality) || brotliQuality < 0 || brotliQuality > 11) {
+    throw new Error(
+      `Response cache: compression.brotliQuality (COMPRESSION_BROTLI_QUALITY) must be an integer from 0 to 11, got ${String(settings.brotliQuality)}`
+    );
+  }
+  return {
+    enabled: optionalBoolean(
+      'compression.enabled (COMPRESSION_ENABLED)',
+      settings.enabled,
+      defaults.enabled
+    ),
+    minBytes: positiveInteger(
+      'compression.minBytes (COMPRESSION_MIN_BYTES)',
+      settings.minBytes ?? defaults.minBytes
+    ),
+    brotliQuality,
+  };
 }
 
 /**
@@ -243,6 +277,7 @@ export function parseCacheConfig(raw: RawCacheConfig): ResponseCacheConfig {
       raw.checkLists,
       DEFAULT_CONFIG.checkLists
     ),
+    compression: parseCompression(raw.compression),
   };
 }
 

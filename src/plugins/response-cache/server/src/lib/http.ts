@@ -31,6 +31,7 @@ export function ifNoneMatchMatches(header: string | undefined, etag: string): bo
 const NOT_STORED = new Set([
   'connection',
   'content-length',
+  'content-encoding',
   'date',
   'keep-alive',
   'transfer-encoding',

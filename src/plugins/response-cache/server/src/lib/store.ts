@@ -15,12 +15,27 @@ export interface CachedResponse {
   headers: Record<string, HeaderValue>;
   body: Buffer;
   etag: string;
+  /**
+   * Compressed copies of `body` served so far (lib/encoding.ts), each compressed once; they count
+   * toward the entry's size like the body.
+   */
+  variants?: Readonly<Partial<Record<string, { body: Buffer }>>>;
+}
+
+/** Bytes of an entry's body and of its compressed variants. */
+function entryBytes(entry: CachedResponse): number {
+  let bytes = entry.body.length;
+  for (const variant of Object.values(entry.variants ?? {})) bytes += variant?.body.length ?? 0;
+  return bytes;
 }
 
 export interface StoreLimits {
   maxEntries: number;
   maxBytes: number;
-  /** Largest body kept: one large answer must not evict the others (unset: `maxBytes`). */
+  /**
+   * Largest entry kept, body and compressed variants together: one large answer must not evict
+   * the others (unset: `maxBytes`).
+   */
   maxEntryBytes?: number;
 }
 
@@ -68,7 +83,7 @@ export class ResponseStore {
     this.lru = new LRUCache<string, Indexed>({
       max: limits.maxEntries,
       maxSize: limits.maxBytes,
-      sizeCalculation: (indexed, key) => indexed.entry.body.length + key.length + ENTRY_OVERHEAD,
+      sizeCalculation: (indexed, key) => entryBytes(indexed.entry) + key.length + ENTRY_OVERHEAD,
       dispose: (indexed, key) => this.unindex(key, indexed.tags),
     });
   }
@@ -133,9 +148,34 @@ export class ResponseStore {
     lists?: ListDependencies
   ): boolean {
     if (!this.isCurrent(tags, generation)) return false;
-    if (entry.body.length > this.maxEntryBytes) return false;
-    if (entry.body.length + key.length + ENTRY_OVERHEAD > this.lru.maxSize) return false;
+    if (!this.fits(key, entry)) return false;
     this.lru.set(key, { entry, tags, lists, unchecked: false });
+    this.index(key, tags);
+    return true;
+  }
+
+  /**
+   * Replaces the entry under `key` by `next` (the same response with one more compressed variant),
+   * provided `current` is still what is stored there, it is not waiting for a list check, and the
+   * larger entry fits `maxEntryBytes`. Returns false and changes nothing otherwise: the variant is
+   * then served without being kept.
+   */
+  replace(key: string, current: CachedResponse, next: CachedResponse): boolean {
+    const indexed = this.lru.peek(key);
+    if (!indexed || indexed.entry !== current || indexed.unchecked) return false;
+    if (!this.fits(key, next)) return false;
+    // A new object, so that the LRU recomputes the size; its dispose unindexes the key.
+    this.lru.set(key, { ...indexed, entry: next });
+    this.index(key, indexed.tags);
+    return true;
+  }
+
+  private fits(key: string, entry: CachedResponse): boolean {
+    const bytes = entryBytes(entry);
+    return bytes <= this.maxEntryBytes && bytes + key.length + ENTRY_OVERHEAD <= this.lru.maxSize;
+  }
+
+  private index(key: string, tags: readonly string[]): void {
     for (const tag of tags) {
       let keys = this.keysByTag.get(tag);
       if (!keys) {
@@ -144,7 +184,6 @@ export class ResponseStore {
       }
       keys.add(key);
     }
-    return true;
   }
 
   /**

@@ -8,6 +8,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { passesCsrfPrevention } from '../lib/csrf';
+import {
+  chooseRepresentation,
+  encode,
+  forbidsTransform,
+  isCompressible,
+  varyOnEncoding,
+  type Coding,
+  type CompressionSettings,
+} from '../lib/encoding';
 import { isQueryOperation } from '../lib/graphql';
 import { etagOf, ifNoneMatchMatches, storableHeaders, type HeaderValue } from '../lib/http';
 import { collectReads, readCollector, storedDependencies } from '../dependencies';
@@ -22,6 +31,7 @@ import type { CachedResponse } from '../lib/store';
 import { ALL, TOKENS, tagHeader } from '../lib/tags';
 import { runtimeOf } from '../runtime';
 import { bearerToken, type CacheableToken } from '../tokens';
+import { notAcceptable } from './compression';
 
 /** `Cache-Control` of responses cached per token: no shared cache may keep them. */
 const TOKEN_CACHE_CONTROL = 'private, no-cache';
@@ -29,9 +39,40 @@ const TOKEN_CACHE_CONTROL = 'private, no-cache';
 /** Same limit as koa-bodyparser's JSON default, which the GraphQL endpoint uses otherwise. */
 const MAX_GRAPHQL_BODY = 1024 * 1024;
 
-interface StoredEntry extends CachedResponse {
+/** One representation of a stored response, replayed as it is. */
+interface Replayable {
+  status: number;
+  body: Buffer;
+  etag: string;
   hitHeaders: Record<string, HeaderValue>;
   notModifiedHeaders: Record<string, HeaderValue>;
+}
+
+interface StoredEntry extends CachedResponse, Replayable {
+  /** A compressible media type that did not forbid transformation: kept in other codings too. */
+  compressible: boolean;
+  /** The compressed copies served so far, each compressed once. */
+  variants?: Partial<Record<Coding, Replayable>>;
+}
+
+/** Compressions of stored entries under way, so that simultaneous hits compress once. */
+const compressing = new WeakMap<StoredEntry, Map<Coding, Promise<Replayable>>>();
+
+/** The entry in `coding`: its own bytes, strong ETag (SHA-1 of those bytes) and Content-Length. */
+function variantOf(entry: StoredEntry, coding: Coding, body: Buffer): Replayable {
+  const etag = etagOf(body);
+  return {
+    status: entry.status,
+    body,
+    etag,
+    hitHeaders: {
+      ...entry.hitHeaders,
+      ETag: etag,
+      'Content-Encoding': coding,
+      'Content-Length': String(body.length),
+    },
+    notModifiedHeaders: { ...entry.notModifiedHeaders, ETag: etag },
+  };
 }
 
 function badRequest(ctx: Context, status: number, message: string): void {
@@ -74,7 +115,7 @@ function parseGraphQLBody(ctx: Context, raw: Buffer): GraphQLRequest | undefined
   return value as GraphQLRequest;
 }
 
-function replay(ctx: Context, entry: StoredEntry, queryCountHeader: boolean): void {
+function replay(ctx: Context, entry: Replayable, queryCountHeader: boolean): void {
   ctx.respond = false;
   const res = ctx.res;
   if (queryCountHeader) res.setHeader('X-Query-Count', '0');
@@ -140,6 +181,47 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
   };
 
   if (!config.enabled) return run;
+  const compression: CompressionSettings = config.compression;
+
+  /**
+   * The stored entry `key` in `coding`: the variant kept with it, else compressed now (once, however
+   * many hits ask at the same time) and kept with the entry when it still fits its byte limits.
+   */
+  const storedVariant = (key: string, entry: StoredEntry, coding: Coding): Promise<Replayable> => {
+    const kept = entry.variants?.[coding];
+    if (kept) return Promise.resolve(kept);
+    let pending = compressing.get(entry);
+    const running = pending?.get(coding);
+    if (running) return running;
+    const compressed = encode(entry.body, coding, compression).then((body) => {
+      const variant = variantOf(entry, coding, body);
+      // Another coding may have been added meanwhile: extend what is stored now.
+      const latest = store.get(key) as StoredEntry | undefined;
+      if (latest && latest.body === entry.body) {
+        store.replace(key, latest, {
+          ...latest,
+          variants: { ...latest.variants, [coding]: variant },
+        } satisfies StoredEntry);
+      }
+      return variant;
+    });
+    pending ??= new Map();
+    pending.set(coding, compressed);
+    compressing.set(entry, pending);
+    void compressed.finally(() => pending.delete(coding)).catch(() => undefined);
+    return compressed;
+  };
+
+  /** Answers a hit in the representation the request accepts. */
+  const serve = async (ctx: Context, key: string, entry: StoredEntry): Promise<void> => {
+    const accepted = ctx.request.headers['accept-encoding'];
+    const chosen = entry.compressible
+      ? chooseRepresentation(accepted, entry.body.length, compression)
+      : 'identity';
+    if (chosen === undefined) return notAcceptable(ctx);
+    const representation = chosen === 'identity' ? entry : await storedVariant(key, entry, chosen);
+    replay(ctx, representation, config.queryCountHeader);
+  };
 
   /**
    * The read-only API token of a request with credentials, checked now (hit or miss), or
@@ -215,7 +297,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
     // A write may have marked the entry for a check of its lists (lib/list-reads.ts).
     const check = hit ? undefined : listChecks.confirm(key);
     if (check && (await check)) hit = store.get(key) as StoredEntry | undefined;
-    if (hit) return replay(ctx, hit, config.queryCountHeader);
+    if (hit) return serve(ctx, key, hit);
 
     // A miss: only now is a GraphQL body parsed (koa-bodyparser then leaves it alone).
     let graphqlRequest: GraphQLRequest | undefined;
@@ -266,6 +348,10 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
         ctx.set('Surrogate-Control', config.surrogateControl);
       }
     }
+    const compressible =
+      isCompressible(ctx.response.get('Content-Type')) &&
+      !forbidsTransform(ctx.response.get('Cache-Control'));
+    if (compressible) ctx.set('Vary', varyOnEncoding(ctx.response.get('Vary')));
     // Node >= 15 keeps the letter case of header names; @types/node does not declare it.
     const res = ctx.res as typeof ctx.res & { getRawHeaderNames(): string[] };
     const replayed = storableHeaders(
@@ -286,9 +372,23 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
       etag,
       hitHeaders: { ...replayed, ...own, 'Content-Length': String(bytes.length) },
       notModifiedHeaders,
+      compressible,
     };
     if (current) store.set(key, entry, stored.tags, generation, stored.lists);
 
-    if (ifNoneMatchMatches(headers['if-none-match'], etag)) ctx.status = 304;
+    const chosen = compressible
+      ? chooseRepresentation(headers['accept-encoding'], bytes.length, compression)
+      : 'identity';
+    if (chosen === undefined) return notAcceptable(ctx);
+    let sent: Replayable = entry;
+    if (chosen !== 'identity') {
+      sent = current
+        ? await storedVariant(key, entry, chosen)
+        : variantOf(entry, chosen, await encode(bytes, chosen, compression));
+      ctx.body = sent.body;
+      ctx.set('Content-Encoding', chosen);
+      ctx.set('ETag', sent.etag);
+    }
+    if (ifNoneMatchMatches(headers['if-none-match'], sent.etag)) ctx.status = 304;
   };
 }

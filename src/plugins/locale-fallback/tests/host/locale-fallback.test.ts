@@ -1,0 +1,64 @@
+/**
+ * locale-fallback in the plugin host (tests/plugin-host: articles and authors, locales fr and it):
+ * strict locales and fallback, REST and GraphQL, with nothing of this app's content.
+ */
+import request from 'supertest';
+import { pluginHost } from '../../../../../tests/helpers/host';
+
+const host = pluginHost();
+const get = (path: string) => request(host.url).get(path);
+
+interface Article {
+  documentId: string;
+  title: string;
+  locale: string;
+  fallback?: boolean;
+  author?: { name: string; locale: string; fallback?: boolean } | null;
+}
+
+describe('locale-fallback in the plugin host', () => {
+  it('refuses an unknown locale with a 400 naming the host locales', async () => {
+    const res = await get('/api/articles?locale=de');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('Unknown locale "de". Available locales: fr, it.');
+  });
+
+  it('serves the fr-only article in fr, marked, among the it articles (REST, with the relation)', async () => {
+    const res = await get(
+      '/api/articles?locale=it&fallbackLocale=fr&populate=author&sort=title:asc'
+    );
+    expect(res.status).toBe(200);
+    const articles = res.body.data as Article[];
+    expect(articles.map((a) => [a.title, a.locale, a.fallback])).toEqual([
+      ['Buongiorno', 'it', false],
+      ['Seulement en français', 'fr', true],
+    ]);
+    expect(articles[0].author).toMatchObject({ name: 'Ada', locale: 'it' });
+    expect(articles[1].author).toMatchObject({ name: 'Bruno', locale: 'fr' });
+  });
+
+  it('does the same over GraphQL, relation included', async () => {
+    const res = await request(host.url)
+      .post('/graphql')
+      .send({
+        query: `{ articles(locale: "it", fallbackLocale: "fr", sort: "title:asc") {
+          title locale fallback author { name locale fallback } } }`,
+      });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.articles).toEqual([
+      {
+        title: 'Buongiorno',
+        locale: 'it',
+        fallback: false,
+        author: { name: 'Ada', locale: 'it', fallback: false },
+      },
+      {
+        title: 'Seulement en français',
+        locale: 'fr',
+        fallback: true,
+        author: { name: 'Bruno', locale: 'fr', fallback: true },
+      },
+    ]);
+  });
+});

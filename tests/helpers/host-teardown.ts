@@ -1,0 +1,5 @@
+import { hostGlobals } from './host-setup';
+
+export default async function hostTeardown(): Promise<void> {
+  await hostGlobals.__PLUGIN_HOST__?.stop();
+}
