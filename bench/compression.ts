@@ -24,7 +24,8 @@ export const WIRE_TARGETS: ReadonlyArray<{ label: string; path: string; body?: s
   { label: 'openapi.json', path: '/openapi.json' },
   { label: 'demo site: land.js', path: '/site/land.js' },
   { label: 'demo site: app.js', path: '/site/app.js' },
-  { label: 'network goals (de), under 1 KB?', path: '/api/network-goals?locale=de' },
+  { label: 'network goals (de)', path: '/api/network-goals?locale=de' },
+  { label: 'locales (under 1 KB: stays plain)', path: '/api/i18n/locales' },
 ];
 
 export const CODINGS = ['identity', 'gzip', 'br'] as const;
