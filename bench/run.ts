@@ -37,6 +37,11 @@
  * full run.
  * With `--profile` too: the CPU profile of that scenario instead of the two above.
  *
+ * `npm run bench -- --only history`: what recording the version history (src/plugins/history)
+ * costs the editorial load's city updates: the server's CPU time per update with history on and
+ * with HISTORY_ENABLED=false (two instances on copies of one seeded database, alternating rounds
+ * of BENCH_HISTORY_WRITES updates each), and the bytes one history entry takes in SQLite.
+ *
  * Compression (./compression.ts): the bytes on the wire of typical reads plain, gzip and br, and
  * the 100-city list plain against br (and gzip), cached and uncached, in alternating rounds (req/s
  * and the server's CPU per request). In the full run and alone with `--only compression`.
@@ -84,6 +89,7 @@ const ONLY_CHOICES = [
   'token',
   'editorial',
   'xliff',
+  'history',
   'compression',
 ] as const;
 const ONLY = (() => {
@@ -1507,6 +1513,147 @@ async function xliffMain(): Promise<void> {
   }
 }
 
+/** One city update of the editorial load (./editorialLoad): a website, or a shared relation. */
+async function editorialWrite(
+  base: string,
+  token: string,
+  cityIds: string[],
+  fieldIds: string[],
+  n: number
+): Promise<void> {
+  const id = cityIds[n % Math.min(cityIds.length, 10)];
+  const shared = n % 2 === 1 && fieldIds.length === 2;
+  const response = await fetch(`${base}/api/cities/${id}?locale=${shared ? 'de' : 'en'}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      data: shared
+        ? { creativeField: fieldIds[Math.floor(n / 20) % 2] }
+        : { website: `https://example.org/bench-${n}` },
+    }),
+  });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`city update ${n}: ${response.status}`);
+}
+
+/**
+ * Bytes per history entry in an SQLite file: the table and its index pages (dbstat) over the
+ * entries, and the JSON the entries hold (values, changed fields) alone.
+ */
+function historyStorage(databaseFile: string): {
+  entries: number;
+  bytesPerEntry: number | null;
+  jsonBytesPerEntry: number;
+} {
+  const database = new Database(databaseFile, { readonly: true });
+  try {
+    const { entries, json } = database
+      .prepare(
+        'SELECT count(*) AS entries, coalesce(sum(length("values") + length(changed_fields)), 0) AS json FROM history_entries'
+      )
+      .get() as { entries: number; json: number };
+    let pages: number | null = null;
+    try {
+      pages = (
+        database
+          .prepare(
+            "SELECT sum(pgsize) AS bytes FROM dbstat WHERE name IN ('history_entries', 'history_entries_version_lookup')"
+          )
+          .get() as { bytes: number }
+      ).bytes;
+    } catch {
+      // SQLite built without the dbstat table: the JSON figure alone.
+    }
+    return {
+      entries,
+      bytesPerEntry: pages !== null && entries > 0 ? Math.round(pages / entries) : null,
+      jsonBytesPerEntry: entries > 0 ? Math.round(json / entries) : 0,
+    };
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * `--only history`: the server CPU time of the editorial load's city updates with the version
+ * history recorded and with HISTORY_ENABLED=false, in alternating rounds on two instances of one
+ * seeded database; then the storage one entry takes.
+ */
+async function historyMain(): Promise<void> {
+  const { databaseFile, stockDatabaseFile: copyFile, removeDatabase } = benchDatabases();
+  const writes = Number(process.env.BENCH_HISTORY_WRITES ?? 100);
+  console.log('Compiling the app (TypeScript → dist)…');
+  await compileApp({ appDir: ROOT });
+  try {
+    console.log('Starting an instance with history on an empty database (seeds it)…');
+    const on = await startApp('history on', databaseFile, {});
+    const seeded = historyStorage(databaseFile);
+    const source = new Database(databaseFile);
+    source.exec(`VACUUM INTO '${copyFile.replace(/'/g, "''")}'`);
+    source.close();
+    console.log('Starting an instance with HISTORY_ENABLED=false on a copy…');
+    const off = await startApp('history off', copyFile, {
+      DATABASE_FILENAME: copyFile,
+      HISTORY_ENABLED: 'false',
+    });
+    const cities = (await (
+      await fetch(
+        `${on.url}/api/cities?locale=en&fields[0]=key&sort=key:asc&pagination[pageSize]=10`
+      )
+    ).json()) as { data: Array<{ documentId: string }> };
+    const fields = (await (
+      await fetch(`${on.url}/api/creative-fields?locale=de&fields[0]=key&sort=key:asc`)
+    ).json()) as { data: Array<{ documentId: string }> };
+    const cityIds = cities.data.map((city) => city.documentId);
+    const fieldIds = fields.data.slice(0, 2).map((field) => field.documentId);
+    const sides = [
+      { name: 'on', app: on, token: await apiToken(on.url, 'full-access'), cpu: 0, n: 0 },
+      { name: 'off', app: off, token: await apiToken(off.url, 'full-access'), cpu: 0, n: 0 },
+    ];
+    const run = async (side: (typeof sides)[number], count: number) => {
+      const before = cpuMs(side.app.child.pid);
+      for (let i = 0; i < count; i++)
+        await editorialWrite(side.app.url, side.token, cityIds, fieldIds, side.n++);
+      const after = cpuMs(side.app.child.pid);
+      if (before === null || after === null) throw new Error('no CPU time from /proc');
+      return after - before;
+    };
+    for (const side of sides) await run(side, 20); // warm-up
+    const perRound: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternating which goes first, so a busier minute of the machine hits both.
+      const order = round % 2 === 0 ? sides : [...sides].reverse();
+      const figures: string[] = [];
+      for (const side of order) {
+        const ms = await run(side, writes);
+        side.cpu += ms;
+        figures.push(`${side.name} ${(ms / writes).toFixed(2)}`);
+      }
+      perRound.push(figures.join(', '));
+    }
+    const [withHistory, without] = sides.map((side) => side.cpu / (writes * ROUNDS));
+    const storage = historyStorage(databaseFile);
+    console.log(
+      `\nCity updates (editorial load), server CPU ms per update, ${ROUNDS} rounds of ${writes}:`
+    );
+    console.log(`  per round: ${perRound.join(' | ')}`);
+    console.log(
+      `  history on ${withHistory.toFixed(2)} ms, off ${without.toFixed(2)} ms: ` +
+        `+${(((withHistory - without) / without) * 100).toFixed(1)} %`
+    );
+    console.log(
+      `History storage (SQLite): ${storage.entries} entries (${seeded.entries} from the seed), ` +
+        `${storage.bytesPerEntry ?? '?'} bytes per entry with its index, ` +
+        `${storage.jsonBytesPerEntry} of them JSON (values, changed fields)`
+    );
+    console.log(`Load average (1, 5, 15 min): ${(await loadAverage()).join(', ')}`);
+  } finally {
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    removeDatabase();
+  }
+}
+
 /**
  * The run's SQLite files under .tmp (the app's and stock Strapi's copy), removed now so a run
  * starts empty; `removeDatabase` removes them again at the end, with their WAL files.
@@ -1773,9 +1920,11 @@ async function graphqlMain(): Promise<void> {
         ? focusedMain(ONLY)
         : ONLY === 'xliff'
           ? xliffMain()
-          : ONLY === 'compression'
-            ? compressionMain()
-            : main()
+          : ONLY === 'history'
+            ? historyMain()
+            : ONLY === 'compression'
+              ? compressionMain()
+              : main()
 ).then(
   () => process.exit(0),
   (error: unknown) => {

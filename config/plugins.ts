@@ -84,6 +84,20 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     // This project's own capabilities, each a plugin package of this repo's npm workspaces
     // (src/plugins/<name>, a dependency in package.json; its README.md).
     'locale-fallback': { enabled: true },
+    // Before translations: its Document Service middleware must run outermost, so that what
+    // other plugins' middlewares change inside a write is recorded with it.
+    history: {
+      enabled: true,
+      config: {
+        // Unset: on (HISTORY_ENABLED=false to compare, as the bench does).
+        enabled: env.bool('HISTORY_ENABLED', true),
+        retention: {
+          keepLast: env.int('HISTORY_KEEP_LAST', 100),
+          keepDays: env.int('HISTORY_KEEP_DAYS', 90),
+          pruneEvery: env.int('HISTORY_PRUNE_EVERY', 10),
+        },
+      },
+    },
     translations: {
       enabled: true,
       config: {

@@ -370,6 +370,71 @@ async function translationPanelCheck(page: Page, strapi: Core.Strapi): Promise<v
 }
 
 /**
+ * The version history side panel: a city edited twice in the edit view, the first edit opened
+ * from the panel with its word diff against the current draft, restored as the draft (the page
+ * reloads with it) and published. Works on a city of its own, deleted afterwards.
+ */
+async function historyPanelCheck(page: Page, strapi: Core.Strapi): Promise<void> {
+  const cities = strapi.documents(CITY);
+  const city = await cities.create({
+    locale: 'de',
+    status: 'published',
+    data: { key: 'e2e-verlaufsstadt', name: 'Verlaufsstadt' } as never,
+  });
+  const { documentId } = city;
+  try {
+    await page.goto(
+      `${base}/admin/content-manager/collection-types/${CITY}/${documentId}?plugins[i18n][locale]=de`
+    );
+    const panel = page.locator('[data-history-panel]');
+    await panel.waitFor();
+    const versions = panel.locator('[data-history-version]');
+    const name = page.locator('input[name="name"]');
+    for (const text of ['Verlaufsstadt am Fluss', 'Verlaufsstadt am großen Fluss']) {
+      const before = await versions.count();
+      await name.fill(text);
+      await page.getByRole('button', { name: 'Speichern' }).click();
+      // The panel reloads after the save: one more version (a draft edit) on top.
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('[data-history-version]').length > count,
+        before
+      );
+    }
+    await panel.getByText('bearbeitet').first().waitFor();
+    // The older of the two edits: the second version from the top.
+    await versions.nth(1).locator('button').click();
+    const dialog = page.locator('[data-history-compare]');
+    await dialog.waitFor();
+    const field = dialog.locator('[data-history-field="name"]');
+    await field.waitFor();
+    // From the current draft to this version: "großen " goes, nothing comes.
+    assert.equal(
+      (await field.locator('del').innerText()).replace(/\s+/g, ' ').trim(),
+      'entfernt: großen'
+    );
+    assert.equal(await field.locator('ins').count(), 0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-history-diff-de.png') });
+    await dialog.getByRole('button', { name: 'Als Entwurf wiederherstellen' }).click();
+    // The page reloads with the restored draft and says so.
+    await page.getByText('als Entwurf wiederhergestellt').first().waitFor();
+    assert.equal(await loadedValue(name), 'Verlaufsstadt am Fluss');
+    const published = await cities.findOne({ documentId, locale: 'de', status: 'published' });
+    assert.equal((published as { name: string } | null)?.name, 'Verlaufsstadt');
+
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const now = await cities.findOne({ documentId, locale: 'de', status: 'published' });
+      if ((now as { name: string } | null)?.name === 'Verlaufsstadt am Fluss') break;
+      assert.ok(Date.now() < deadline, 'the restored draft is published within 15 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await cities.delete({ documentId, locale: '*' } as never);
+  }
+}
+
+/**
  * Words that give away an English interface text. Whole words, case-sensitive; none of them is
  * German or occurs in the German content these pages show.
  */
@@ -752,6 +817,12 @@ async function adminChecks(context: BrowserContext): Promise<void> {
       'admin panel: the translation side panel shows what changed in the German source',
       async () => {
         await translationPanelCheck(page, strapi);
+      }
+    );
+    await check(
+      'admin panel: version history: edit twice, see the diff, restore, publish',
+      async () => {
+        await historyPanelCheck(page, strapi);
       }
     );
     await check('admin panel in German: no English words on the pages editors use', async () => {

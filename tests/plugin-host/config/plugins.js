@@ -4,6 +4,7 @@ module.exports = ({ env }) => ({
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },
   graphql: { config: { endpoint: '/graphql', defaultLimit: 25, maxLimit: 100 } },
   'locale-fallback': { enabled: true },
+  history: { enabled: true },
   translations: { enabled: true },
   'response-cache': { enabled: true },
   'api-guards': { enabled: true },

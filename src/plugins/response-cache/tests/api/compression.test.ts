@@ -104,6 +104,21 @@ describe('compression', () => {
       }
     });
 
+    it('answers that 406 with CORS headers on a cached URL too, and keeps the entry', async () => {
+      const cache = getStrapi().plugin('response-cache').service('cache');
+      const path = freshList();
+      const origin = { Origin: 'https://some-website.example' };
+      await raw(path, { 'Accept-Encoding': 'br', ...origin });
+      const bytes = cache.stats().bytes;
+      const refused = await raw(path, { 'Accept-Encoding': 'identity;q=0', ...origin });
+      expect(refused.status).toBe(406);
+      expect(refused.headers['access-control-allow-origin']).toBe(origin.Origin);
+      expect(cache.stats().bytes).toBe(bytes);
+      const again = await raw(path, { 'Accept-Encoding': 'br', ...origin });
+      expect(again.headers['x-cache']).toBe('HIT');
+      expect(again.headers['content-encoding']).toBe('br');
+    });
+
     it('keeps bodies under 1 KB plain, unless plain is refused', async () => {
       const path = `/api/network-goals?locale=en&fields[0]=position&pagination[pageSize]=1&filters[documentId][$ne]=small-${Date.now()}`;
       const small = await raw(path, { 'Accept-Encoding': 'gzip, br' });

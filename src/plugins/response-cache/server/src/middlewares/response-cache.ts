@@ -212,15 +212,20 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
     return compressed;
   };
 
-  /** Answers a hit in the representation the request accepts. */
-  const serve = async (ctx: Context, key: string, entry: StoredEntry): Promise<void> => {
+  /**
+   * Answers a hit in the representation the request accepts. Returns false when it accepts none
+   * (`identity;q=0` alone): the request then goes through the app like a miss, so that its `406`
+   * carries the CORS and security headers of any other answer.
+   */
+  const serve = async (ctx: Context, key: string, entry: StoredEntry): Promise<boolean> => {
     const accepted = ctx.request.headers['accept-encoding'];
     const chosen = entry.compressible
       ? chooseRepresentation(accepted, entry.body.length, compression)
       : 'identity';
-    if (chosen === undefined) return notAcceptable(ctx);
+    if (chosen === undefined) return false;
     const representation = chosen === 'identity' ? entry : await storedVariant(key, entry, chosen);
     replay(ctx, representation, config.queryCountHeader);
+    return true;
   };
 
   /**
@@ -297,7 +302,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
     // A write may have marked the entry for a check of its lists (lib/list-reads.ts).
     const check = hit ? undefined : listChecks.confirm(key);
     if (check && (await check)) hit = store.get(key) as StoredEntry | undefined;
-    if (hit) return serve(ctx, key, hit);
+    if (hit && (await serve(ctx, key, hit))) return;
 
     // A miss: only now is a GraphQL body parsed (koa-bodyparser then leaves it alone).
     let graphqlRequest: GraphQLRequest | undefined;
@@ -374,12 +379,12 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
       notModifiedHeaders,
       compressible,
     };
-    if (current) store.set(key, entry, stored.tags, generation, stored.lists);
-
     const chosen = compressible
       ? chooseRepresentation(headers['accept-encoding'], bytes.length, compression)
       : 'identity';
+    // Not stored: an entry already there (with the variants it has served) stays as it is.
     if (chosen === undefined) return notAcceptable(ctx);
+    if (current) store.set(key, entry, stored.tags, generation, stored.lists);
     let sent: Replayable = entry;
     if (chosen !== 'identity') {
       sent = current

@@ -25,7 +25,7 @@ import {
   type ParsedXliff,
   type XliffState,
 } from '../lib/xliff';
-import { getService } from '../utils';
+import { asSystemActor, getService } from '../utils';
 import { labelOf, type TypeInfo } from './content';
 import type { TermBase } from './glossary';
 import { STALE_DIGEST, withDigestOverrides } from './digests';
@@ -528,7 +528,8 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
     ]);
     writes.sort((x, y) => order.indexOf(x.doc.type.uid) - order.indexOf(y.doc.type.uid));
     if (options.dryRun) countPlanned(writes, report);
-    else await writeAll(strapi, writes, report, options);
+    else
+      await asSystemActor(strapi, 'XLIFF import', () => writeAll(strapi, writes, report, options));
     return report;
   },
 });

@@ -1,0 +1,4 @@
+import admin from './admin';
+import versions from './versions';
+
+export default { admin, versions };

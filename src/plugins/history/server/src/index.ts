@@ -1,0 +1,25 @@
+/**
+ * Version history of an app's documents: every change of a version (per document, locale and
+ * status) recorded with its author and values, listed, compared and restored. See ../../README.md.
+ */
+import bootstrap from './bootstrap';
+import config from './config';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import register from './register';
+import routes from './routes';
+import services from './services';
+
+import type { Services } from './services';
+
+const plugin: {
+  register: typeof register;
+  bootstrap: typeof bootstrap;
+  config: typeof config;
+  contentTypes: typeof contentTypes;
+  controllers: typeof controllers;
+  routes: typeof routes;
+  services: Services;
+} = { register, bootstrap, config, contentTypes, controllers, routes, services };
+
+export default plugin;
