@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import type { UID } from '@strapi/strapi';
-import { anonymous, baseUrl, tokenHeader } from '../helpers/api';
+import { anonymous, baseUrl, queriesOf, tokenHeader } from '../helpers/api';
 import { CITY, COUNTRY, createDocument, deleteDocument } from '../helpers/documents';
 import { getStrapi } from '../helpers/strapi';
 import { translatorRoleCode, EDITOR_ROLE_CODE } from '../../src/lib/admin/roles';
@@ -235,6 +235,53 @@ describe('a write in one locale links every locale to the same documents', () =>
       country: 'France (test)',
       field: 'Music',
     });
+  });
+});
+
+describe('cost of a shared-relation write', () => {
+  /** SQL statements of a draft save of the German version (the `X-Query-Count` header). */
+  async function statementsOfSave(documentId: string, data: object): Promise<number> {
+    const response = await request(baseUrl())
+      .put(`/api/cities/${documentId}?locale=de&status=draft`)
+      .set(tokenHeader())
+      .send({ data });
+    expect(response.status).toBe(200);
+    return queriesOf(response);
+  }
+
+  it('costs one statement more for a document with another locale version than for one without (the join table updated, not the documents rewritten)', async () => {
+    const alone = await city(
+      'shared-cost-alone',
+      { de: 'Einzelstadt (Test)' },
+      { country: germany, field: literature },
+      ['de']
+    );
+    const bilingual = await city(
+      'shared-cost-bilingual',
+      { de: 'Zweistadt (Test)', en: 'Twotown (test)' },
+      { country: germany, field: literature },
+      ['de', 'en']
+    );
+    // Warm up: the first write of a kind loads lazily built state (the statements, the locales).
+    await statementsOfSave(alone, { country: france });
+    await statementsOfSave(bilingual, { country: france });
+
+    const withoutOtherLocale = await statementsOfSave(alone, { country: germany });
+    const withOtherLocale = await statementsOfSave(bilingual, { country: germany });
+    expect(await read(bilingual, 'en', 'draft')).toMatchObject({ country: 'Germany (test)' });
+    expect(withOtherLocale - withoutOtherLocale).toBeLessThanOrEqual(1);
+
+    // Both shared relations at once: one statement more per relation.
+    const bothAlone = await statementsOfSave(alone, { country: france, creativeField: music });
+    const bothBilingual = await statementsOfSave(bilingual, {
+      country: france,
+      creativeField: music,
+    });
+    expect(await read(bilingual, 'en', 'draft')).toMatchObject({
+      country: 'France (test)',
+      field: 'Music',
+    });
+    expect(bothBilingual - bothAlone).toBeLessThanOrEqual(2);
   });
 });
 

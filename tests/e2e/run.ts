@@ -15,7 +15,7 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import globalSetup, { testGlobals } from '../helpers/global-setup';
 import { GERMAN_TYPE_NAMES } from '../../src/lib/admin/admin-translations';
 import { DESCRIPTIONS, descriptionInLanguage } from '../../src/lib/admin/content-manager-views';
-import { EDITOR_ROLE_CODE } from '../../src/lib/admin/roles';
+import { EDITOR_ROLE_CODE, translatorRoleCode } from '../../src/lib/admin/roles';
 import { previewSecret, signPreviewToken } from '../../src/lib/preview/token';
 import globalTeardown from '../helpers/global-teardown';
 
@@ -662,6 +662,70 @@ async function logIn(page: Page, email: string, password: string): Promise<void>
   await page.waitForURL(/\/admin\/?$/);
 }
 
+/** The relation input of a field in the edit view, by its label ("Land (1)"; a regex alternation). */
+function relationInput(page: Page, label: string): Locator {
+  return page.getByRole('combobox', { name: new RegExp(`^(${label})( \\(\\d+\\))?$`) });
+}
+
+// The editor's interface is English by now (the check before this one); the translator's German.
+const SHARED_RELATION_LABELS = ['Land|Country', 'Kreativfeld|Creative field'];
+
+/**
+ * Shared relations (a city's country and creative field) in the English edit view: the Redaktion
+ * editor (logged in) may change them; a translator of the `Übersetzung (en)` role sees them
+ * read-only beside the translated name, which stays editable. Logs the editor out.
+ */
+async function sharedRelationsReadOnlyCheck(
+  page: Page,
+  strapi: Core.Strapi,
+  documentId: string
+): Promise<void> {
+  const editView = `${base}/admin/content-manager/collection-types/${CITY}/${documentId}?plugins[i18n][locale]=en`;
+  await page.goto(editView);
+  for (const label of SHARED_RELATION_LABELS) {
+    const input = relationInput(page, label);
+    await input.waitFor();
+    assert.ok(await input.isEnabled(), `the editor may change ${label}`);
+  }
+
+  const role = await strapi.service('admin::role').findOne({ code: translatorRoleCode('en') });
+  const email = 'e2e-translator-en@ccn.test';
+  const user = await strapi.service('admin::user').create({
+    email,
+    password: ADMIN.password,
+    firstname: 'Tara',
+    lastname: 'Translator',
+    isActive: true,
+    registrationToken: null,
+    preferedLanguage: 'de',
+    roles: [role.id],
+  });
+  try {
+    await page.context().clearCookies();
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await logIn(page, email, ADMIN.password);
+    await dismissBanners(page);
+    await page.goto(editView);
+    const name = page.getByRole('textbox', { name: /^Name/ }).first();
+    await name.waitFor();
+    assert.notEqual(await loadedValue(name), '', 'the English name is loaded');
+    assert.ok(await name.isEditable(), 'the translator may change the name');
+    for (const label of SHARED_RELATION_LABELS) {
+      const input = relationInput(page, label);
+      await input.waitFor();
+      assert.ok(await input.isDisabled(), `${label} is read-only for the translator`);
+    }
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-city-edit-translator-en.png') });
+  } finally {
+    await page.context().clearCookies();
+    await page.evaluate(() => localStorage.clear());
+    await strapi.service('admin::user').deleteById(user.id);
+  }
+}
+
 /**
  * The users-permissions User type (website accounts) as a German-speaking super admin sees it:
  * "Benutzer" in the menu, German list and create views. Logs the editor out first.
@@ -855,7 +919,16 @@ async function adminChecks(context: BrowserContext): Promise<void> {
         assert.match(await loadedValue(year), /^\d{4}$/);
       }
     );
-    // Last: it logs the editor out.
+    // Last two: they log the editor out.
+    await check(
+      'admin panel: a translator (Übersetzung (en)) sees the shared relations read-only',
+      async () => {
+        const heidelberg = await api<{ documentId: string }>(
+          'cities?locale=de&filters[key][$eq]=heidelberg&fields[0]=name'
+        );
+        await sharedRelationsReadOnlyCheck(page, strapi, heidelberg.data[0].documentId);
+      }
+    );
     await check(
       'admin panel in German: the users-permissions User type in German, for a super admin',
       async () => {

@@ -33,6 +33,12 @@ export interface PluginHost {
   token: Record<string, string>;
   /** Header of the administrator's session (admin routes). */
   admin: Record<string, string>;
+  /** The host's directory, environment and SQLite file (for its command line, or a look inside). */
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  databaseFile: string;
+  /** Stops the host and starts it again on the same database; resolves to the new start's log. */
+  restart(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -82,17 +88,31 @@ export async function startPluginHost(): Promise<PluginHost> {
     ...freshSecrets(),
   };
   const { dir, strapiBin } = hostLocation();
-  const child = spawn(process.execPath, [strapiBin, 'start'], { cwd: dir, env });
-  const log: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-  const stop = async (): Promise<void> => {
+  let log: string[] = [];
+  const launch = (): ChildProcess => {
+    log = [];
+    const started = spawn(process.execPath, [strapiBin, 'start'], { cwd: dir, env });
+    started.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    started.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    return started;
+  };
+  let child = launch();
+  const halt = async (): Promise<void> => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
     }
+  };
+  const stop = async (): Promise<void> => {
+    await halt();
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  const restart = async (): Promise<string> => {
+    await halt();
+    child = launch();
+    await waitForHealth(url, child, log);
+    return log.join('');
   };
   try {
     await waitForHealth(url, child, log);
@@ -108,7 +128,16 @@ export async function startPluginHost(): Promise<PluginHost> {
       { name: 'plugin host tests', type: 'full-access', lifespan: null },
       admin
     );
-    return { url, token: { Authorization: `Bearer ${String(apiToken.accessKey)}` }, admin, stop };
+    return {
+      url,
+      token: { Authorization: `Bearer ${String(apiToken.accessKey)}` },
+      admin,
+      dir,
+      env,
+      databaseFile: env.DATABASE_FILENAME as string,
+      restart,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -4,6 +4,9 @@
  * upgrade that changes one fails there with the API's name.
  */
 import type { Core, UID } from '@strapi/strapi';
+import type { Knex } from 'knex';
+// lodash's snakeCase: what Strapi's metadata applies to a name before shortening it.
+import snakeCase from 'lodash/snakeCase';
 
 /** The i18n plugin's locales service (`strapi.plugin('i18n').service('locales')`). */
 export interface I18nLocales {
@@ -177,6 +180,21 @@ export function relationStorage(
   };
 }
 
+/** Where the documents of a type and one of their fields are stored (`strapi.db.metadata`). */
+export function documentStorage(strapi: Core.Strapi, uid: string, field: string): DocumentStorage {
+  const model = (
+    strapi.db as unknown as { metadata: { get(uid: string): ModelMetadata } }
+  ).metadata.get(uid);
+  const column = (name: string) => model.attributes[name]?.columnName ?? name;
+  return {
+    table: model.tableName,
+    documentIdColumn: column('documentId'),
+    localeColumn: column('locale'),
+    publishedAtColumn: column('publishedAt'),
+    labelColumn: column(field),
+  };
+}
+
 /**
  * Tells the database lifecycle subscribers (a response cache, search indexes) that rows of `uid`
  * changed, as an `afterUpdate` of Strapi's query engine would, after links were rewritten in the
@@ -194,4 +212,150 @@ export async function announceRowsUpdated(
   ).lifecycles;
   for (const row of rows)
     await lifecycles.run('afterUpdate', uid, { params: { where: { id: row.id } }, result: row });
+}
+
+/** Where documents of a type are stored, with the column of one field (a label). */
+export interface DocumentStorage {
+  table: string;
+  documentIdColumn: string;
+  localeColumn: string;
+  publishedAtColumn: string;
+  labelColumn: string;
+}
+
+/** `documentStorage` from the schema files alone (no booted Strapi). */
+export function documentStorageFromSchemas(
+  schemas: ReadonlyMap<string, SchemaFile>,
+  uid: string,
+  field: string
+): DocumentStorage {
+  const schema = schemas.get(uid);
+  if (!schema) throw new Error(`no schema for ${uid}`);
+  return {
+    table: databaseIdentifiers().getTableName(schema.collectionName),
+    documentIdColumn: columnNameOf('documentId'),
+    localeColumn: columnNameOf('locale'),
+    publishedAtColumn: columnNameOf('publishedAt'),
+    labelColumn: columnNameOf(field),
+  };
+}
+
+/** A content-type schema as written in its `schema.json`, reduced to what naming reads. */
+export interface SchemaFile {
+  collectionName: string;
+  info: { singularName: string };
+  attributes: Record<string, unknown>;
+}
+
+/** Strapi's database identifiers (`@strapi/database`, not exported from its entry point). */
+interface Identifiers {
+  getTableName(name: string): string;
+  getColumnName(attributeName: string): string;
+  getJoinTableName(collectionName: string, attributeName: string): string;
+  getJoinColumnAttributeIdName(name: string): string;
+  getInverseJoinColumnAttributeIdName(name: string): string;
+  getOrderColumnName(singularName: string): string;
+  getInverseOrderColumnName(singularName: string): string;
+}
+
+function databaseIdentifiers(): Identifiers {
+  return (
+    require('@strapi/database/dist/utils/identifiers/index.js') as { identifiers: Identifiers }
+  ).identifiers;
+}
+
+/** The column of an attribute as Strapi's metadata names it (`memberSince` → `member_since`). */
+export function columnNameOf(attribute: string): string {
+  return databaseIdentifiers().getColumnName(snakeCase(attribute));
+}
+
+/**
+ * How a relation is stored, from the schema files alone (no booted Strapi): the names Strapi's
+ * database metadata gives tables, join tables and columns (`createJoinTable` in
+ * `@strapi/database`'s metadata/relations, with its identifiers). Same result as
+ * `relationStorage` on the booted app (the contract test compares them).
+ */
+export function relationStorageFromSchemas(
+  schemas: ReadonlyMap<string, SchemaFile>,
+  uid: string,
+  attribute: string,
+  target: string
+): RelationStorage {
+  const ids = databaseIdentifiers();
+  const source = schemas.get(uid);
+  const targetSchema = schemas.get(target);
+  if (!source || !targetSchema) throw new Error(`no schema for ${source ? target : uid}`);
+  const definition = source.attributes[attribute] as
+    { relation?: string; inversedBy?: string; mappedBy?: string } | undefined;
+  const relation = definition?.relation ?? '';
+  const table = ids.getTableName(source.collectionName);
+  const targetTable = ids.getTableName(targetSchema.collectionName);
+  const joinColumn = ids.getJoinColumnAttributeIdName(snakeCase(source.info.singularName));
+  let inverseJoinColumn = ids.getJoinColumnAttributeIdName(
+    snakeCase(targetSchema.info.singularName)
+  );
+  if (joinColumn === inverseJoinColumn)
+    inverseJoinColumn = ids.getInverseJoinColumnAttributeIdName(
+      snakeCase(targetSchema.info.singularName)
+    );
+  const orderColumn = ids.getOrderColumnName(snakeCase(targetSchema.info.singularName));
+  let inverseOrderColumn = ids.getOrderColumnName(snakeCase(source.info.singularName));
+  if (relation === 'manyToMany' && orderColumn === inverseOrderColumn)
+    inverseOrderColumn = ids.getInverseOrderColumnName(snakeCase(source.info.singularName));
+  const bidirectional = Boolean(definition?.inversedBy || definition?.mappedBy);
+  return {
+    table,
+    documentIdColumn: columnNameOf('documentId'),
+    localeColumn: columnNameOf('locale'),
+    publishedAtColumn: columnNameOf('publishedAt'),
+    targetTable,
+    targetDocumentIdColumn: columnNameOf('documentId'),
+    targetLocaleColumn: columnNameOf('locale'),
+    targetPublishedAtColumn: columnNameOf('publishedAt'),
+    joinTable: ids.getJoinTableName(snakeCase(table), snakeCase(attribute)),
+    joinColumn,
+    inverseJoinColumn,
+    ...(relation === 'oneToMany' || relation === 'manyToMany' ? { orderColumn } : {}),
+    ...(bidirectional && (relation === 'manyToOne' || relation === 'manyToMany')
+      ? { inverseOrderColumn }
+      : {}),
+  };
+}
+
+/**
+ * The i18n default locale as the i18n plugin stores it (`strapi.store`, key
+ * `plugin_i18n_default_locale` in `strapi_core_store_settings`), read without a booted Strapi;
+ * undefined when none is stored.
+ */
+export async function storedDefaultLocale(knex: Knex): Promise<string | undefined> {
+  const row = (await knex('strapi_core_store_settings')
+    .where({ key: 'plugin_i18n_default_locale' })
+    .first('value')) as { value: string | null } | undefined;
+  if (!row?.value) return undefined;
+  const value = JSON.parse(row.value) as unknown;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Strapi's database client names and the knex client that serves each. */
+const KNEX_CLIENTS: Record<string, string> = {
+  sqlite: 'better-sqlite3',
+  postgres: 'pg',
+  mysql: 'mysql2',
+};
+
+/**
+ * The knex configuration of an app's `database` config (`{ connection: { client, connection,
+ * pool, … } }`), as Strapi's database layer makes it (`@strapi/database`'s connection.js: its
+ * client names mapped to knex's; its PostgreSQL dialect sets the schema as search path).
+ */
+export function knexConfigOf(database: { connection: Record<string, unknown> }): Knex.Config {
+  const config = database.connection as unknown as Knex.Config & { client: string };
+  const connection = config.connection as { schema?: unknown } | undefined;
+  return {
+    ...config,
+    client: KNEX_CLIENTS[config.client] ?? config.client,
+    ...(config.client === 'postgres' && typeof connection?.schema === 'string'
+      ? { searchPath: [connection.schema] }
+      : {}),
+  };
 }

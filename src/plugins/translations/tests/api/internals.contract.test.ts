@@ -8,11 +8,17 @@ import {
   announceRowsUpdated,
   canInLocale,
   relationStorage,
+  relationStorageFromSchemas,
+  documentStorage,
+  documentStorageFromSchemas,
+  storedDefaultLocale,
+  knexConfigOf,
   editViewLabels,
   graphqlExtension,
   i18nLocales,
   uidGenerator,
 } from '../../server/src/internals';
+import { appFiles } from '../../server/src/cli/app-database';
 
 /** Fails with the name of the internal API when `check` throws. */
 async function contract(api: string, check: () => unknown): Promise<void> {
@@ -150,6 +156,52 @@ describe('Strapi internals used by the translations plugin', () => {
         .limit(1);
       for (const column of [storage.orderColumn, storage.inverseOrderColumn])
         if (column) await knex(storage.joinTable).select(column).limit(1);
+    });
+  });
+
+  it("@strapi/database identifiers: the storage named from the schema files is the booted metadata's, for every relation and label field", async () => {
+    await contract('@strapi/database/dist/utils/identifiers', async () => {
+      const strapi = getStrapi();
+      const { contentTypes } = appFiles(process.cwd());
+      let relations = 0;
+      for (const [uid, schema] of contentTypes) {
+        for (const [attribute, definition] of Object.entries(schema.attributes)) {
+          const { type, target, mappedBy } = definition as {
+            type?: string;
+            target?: string;
+            mappedBy?: string;
+          };
+          if (type === 'string')
+            expect(documentStorageFromSchemas(contentTypes, uid, attribute)).toEqual(
+              documentStorage(strapi, uid, attribute)
+            );
+          if (type !== 'relation' || !target?.startsWith('api::') || mappedBy) continue;
+          expect(relationStorageFromSchemas(contentTypes, uid, attribute, target)).toEqual(
+            relationStorage(strapi, uid, attribute, target)
+          );
+          relations += 1;
+        }
+      }
+      expect(relations).toBeGreaterThan(0);
+    });
+  });
+
+  it('i18n default locale: stored in strapi_core_store_settings as plugin_i18n_default_locale', async () => {
+    await contract('strapi.store plugin i18n default_locale', async () => {
+      const strapi = getStrapi();
+      expect(await storedDefaultLocale(strapi.db.connection)).toBe(
+        await i18nLocales(strapi).getDefaultLocale()
+      );
+    });
+  });
+
+  it("database connection: the knex client of the app's database config is the one Strapi uses", async () => {
+    await contract('@strapi/database connection (client names)', async () => {
+      const strapi = getStrapi();
+      const config = strapi.config.get('database') as { connection: Record<string, unknown> };
+      expect(knexConfigOf(config).client).toBe(
+        (strapi.db.connection.client as { config: { client: string } }).config.client
+      );
     });
   });
 

@@ -5,8 +5,51 @@
  * Exit code 1 when any differ (after `--fix`: when any could not be aligned).
  */
 import { parseArgs } from 'node:util';
+import {
+  documentStorageFromSchemas,
+  relationStorageFromSchemas,
+  storedDefaultLocale,
+} from '../internals';
+import { labelField, translatableFields } from '../lib/fields';
+import { sharedRelations, type SharedRelation } from '../lib/shared-relations';
 import type { SharedRelationsService } from '../services/shared-relations';
+import { differingFacts, type FactsSource, type SharedFactDifference } from '../shared-facts';
+import { appFiles, withAppDatabase } from './app-database';
 import { withStrapi } from './boot';
+
+/**
+ * The differences read without booting Strapi: the schema files and the database, with the
+ * statements the shared-relations service runs (`shared-facts.ts`), so the same answer in well
+ * under a second instead of a boot's 10-15 s.
+ */
+async function differencesWithoutBoot(
+  uids: readonly string[] | undefined
+): Promise<{ differing: SharedFactDifference[]; ms: number }> {
+  const appDir = process.cwd();
+  const { contentTypes, components } = appFiles(appDir);
+  const relations = sharedRelations([...contentTypes.values()]);
+  return withAppDatabase(appDir, async (knex) => {
+    const started = performance.now();
+    // Read before the transaction: SQLite's pool holds one connection, which the transaction takes.
+    const defaultLocale = (await storedDefaultLocale(knex)) ?? 'en';
+    const source: FactsSource = {
+      relations,
+      storageOf: (relation: SharedRelation) =>
+        relationStorageFromSchemas(contentTypes, relation.uid, relation.attribute, relation.target),
+      labelStorageOf(uid) {
+        const schema = contentTypes.get(uid);
+        // As the content service's typeInfo: only localized types with translatable fields.
+        if (!schema || translatableFields(schema, (name) => components.get(name)).length === 0)
+          return undefined;
+        const field = labelField(schema);
+        return field ? documentStorageFromSchemas(contentTypes, uid, field) : undefined;
+      },
+      defaultLocale: async () => defaultLocale,
+    };
+    const differing = await knex.transaction((trx) => differingFacts(trx, source, { uids }));
+    return { differing, ms: Math.round(performance.now() - started) };
+  });
+}
 
 const describe = (
   links: { draft?: string[]; published?: string[] },
@@ -34,15 +77,19 @@ export default async function checkCommand(args: string[]): Promise<void> {
   if (values.fix && !values.from)
     throw new Error('--fix needs --from <locale>: the locale whose links the others take');
   const uids = values.type?.flatMap((t) => t.split(','));
-  const result = await withStrapi(async (strapi) => {
-    const service = strapi
-      .plugin('translations')
-      .service('shared-relations') as SharedRelationsService;
-    const started = performance.now();
-    const differing = await service.differences({ uids });
-    const report = values.fix ? await service.alignAll(values.from as string, { uids }) : undefined;
-    return { differing, report, ms: Math.round(performance.now() - started) };
-  });
+  // Fixing writes through the booted app (its Document Service lifecycles: caches, search);
+  // checking only reads.
+  const result = values.fix
+    ? await withStrapi(async (strapi) => {
+        const service = strapi
+          .plugin('translations')
+          .service('shared-relations') as SharedRelationsService;
+        const started = performance.now();
+        const differing = await service.differences({ uids });
+        const report = await service.alignAll(values.from as string, { uids });
+        return { differing, report, ms: Math.round(performance.now() - started) };
+      })
+    : { ...(await differencesWithoutBoot(uids)), report: undefined };
   const { differing, report } = result;
 
   if (values.json) {

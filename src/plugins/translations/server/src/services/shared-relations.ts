@@ -5,9 +5,10 @@
  * (admin, REST, GraphQL, imports, seed, scripts):
  *
  * - an update that names a shared relation links the other locale versions (draft to draft,
- *   published to published) like the written one, with a few statements on the join table inside
- *   the write's transaction (a read of the links, a read of the target rows, a delete and an
- *   insert; not a rewrite of the documents);
+ *   published to published) like the written one, inside the write's transaction and without
+ *   rewriting the documents: one read (the document's links and the linked documents' rows in
+ *   every locale), then one statement on the join table for all other locales at once (an UPDATE
+ *   when each version swaps one link for another, else a DELETE and an INSERT);
  * - a new locale version starts with the links of the existing versions;
  * - publishing or discarding a draft in one locale carries its links to the other locales'
  *   versions of the same state;
@@ -22,17 +23,17 @@ import { errors } from '@strapi/utils';
 import {
   announceRowsUpdated,
   canInLocale,
+  documentStorage,
   relationStorage,
   type AdminAbility,
   type RelationStorage,
 } from '../internals';
 import {
-  differences,
   planAlignment,
+  type AlignmentPlan,
   referencesIn,
   sharedRelations,
   writeOrder,
-  type FactDifference,
   type RelationAttributeSchema,
   type RelationReference,
   type SchemaForSharing,
@@ -40,7 +41,10 @@ import {
   type TargetRow,
   type VersionLinks,
 } from '../lib/shared-relations';
+import { differingFacts, type FactsSource, type SharedFactDifference } from '../shared-facts';
 import { getService } from '../utils';
+
+export type { SharedFactDifference } from '../shared-facts';
 
 const UPDATE_PERMISSION = 'plugin::content-manager.explorer.update';
 
@@ -58,22 +62,6 @@ interface LinkRow {
   locale: string;
   published_at: unknown;
   target: string | null;
-}
-
-interface TargetRecord {
-  id: number;
-  document_id: string;
-  locale: string;
-  published_at: unknown;
-}
-
-/** A document whose shared relation differs between locales, with labels for people. */
-export interface SharedFactDifference extends FactDifference {
-  uid: string;
-  /** The document's name or title in the default locale (else its documentId). */
-  label: string;
-  /** The target documents named in `locales`, by documentId: their names. */
-  targets: Record<string, string>;
 }
 
 /** The outcome of aligning documents with one locale (`npm run i18n:check -- --fix`). */
@@ -117,93 +105,91 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const published = (value: unknown): boolean => value !== null && value !== undefined;
 
-  /** Every version of the documents with the target documents it links to (one statement). */
-  async function versionLinks(
+  /**
+   * One document's versions with their links, and every locale version of the documents they link
+   * to: all that aligning needs, in one statement.
+   */
+  async function documentState(
     trx: Knex,
     relation: SharedRelation,
-    documentIds?: readonly string[]
-  ): Promise<Map<string, VersionLinks[]>> {
+    documentId: string
+  ): Promise<{ versions: VersionLinks[]; targets: TargetRow[] }> {
     const s = storageOf(relation);
     const query = trx(`${s.table} as s`)
       .leftJoin(`${s.joinTable} as l`, `l.${s.joinColumn}`, 's.id')
       .leftJoin(`${s.targetTable} as t`, 't.id', `l.${s.inverseJoinColumn}`)
+      .leftJoin(
+        `${s.targetTable} as tv`,
+        `tv.${s.targetDocumentIdColumn}`,
+        `t.${s.targetDocumentIdColumn}`
+      )
       .select(
         's.id as id',
         `s.${s.localeColumn} as locale`,
         `s.${s.publishedAtColumn} as published_at`,
+        'l.id as link',
         `t.${s.targetDocumentIdColumn} as target`,
-        `s.${s.documentIdColumn} as document_id`
+        'tv.id as target_row',
+        `tv.${s.targetLocaleColumn} as target_locale`,
+        `tv.${s.targetPublishedAtColumn} as target_published_at`
       )
+      .where(`s.${s.documentIdColumn}`, documentId)
       .orderBy('s.id');
     if (s.orderColumn) query.orderBy(`l.${s.orderColumn}`);
-    if (documentIds) query.whereIn(`s.${s.documentIdColumn}`, [...documentIds]);
-    const rows = (await query) as Array<LinkRow & { document_id: string }>;
-    const byDocument = new Map<string, VersionLinks[]>();
-    const byRow = new Map<number, VersionLinks>();
+    query.orderBy('l.id');
+    const rows = (await query) as Array<
+      LinkRow & {
+        link: number | null;
+        target_row: number | null;
+        target_locale: string | null;
+        target_published_at: unknown;
+      }
+    >;
+    const versions = new Map<number, VersionLinks & { links: Set<number> }>();
+    const targets = new Map<number, TargetRow>();
     for (const row of rows) {
-      let version = byRow.get(row.id);
+      let version = versions.get(row.id);
       if (!version) {
         version = {
           id: row.id,
           locale: row.locale,
           published: published(row.published_at),
           targets: [],
+          links: new Set(),
         };
-        byRow.set(row.id, version);
-        const list = byDocument.get(row.document_id) ?? [];
-        list.push(version);
-        byDocument.set(row.document_id, list);
+        versions.set(row.id, version);
       }
-      if (row.target !== null) version.targets.push(row.target);
+      // One row per version of the linked document: its link counts once.
+      if (row.link !== null && row.target !== null && !version.links.has(row.link)) {
+        version.links.add(row.link);
+        version.targets.push(row.target);
+      }
+      if (row.target_row !== null && row.target !== null)
+        targets.set(row.target_row, {
+          id: row.target_row,
+          documentId: row.target,
+          locale: row.target_locale as string,
+          published: published(row.target_published_at),
+        });
     }
-    return byDocument;
+    return {
+      versions: [...versions.values()].map(({ links: _links, ...version }) => version),
+      targets: [...targets.values()],
+    };
   }
 
-  /** The rows of the target documents (one statement). */
-  async function targetRows(
-    trx: Knex,
-    relation: SharedRelation,
-    documentIds: readonly string[]
-  ): Promise<TargetRow[]> {
-    if (documentIds.length === 0) return [];
-    const s = storageOf(relation);
-    const rows = (await trx(s.targetTable)
-      .select(
-        'id',
-        `${s.targetDocumentIdColumn} as document_id`,
-        `${s.targetLocaleColumn} as locale`,
-        `${s.targetPublishedAtColumn} as published_at`
-      )
-      .whereIn(s.targetDocumentIdColumn, [...documentIds])) as TargetRecord[];
-    return rows.map((row) => ({
-      id: row.id,
-      documentId: row.document_id,
-      locale: row.locale,
-      published: published(row.published_at),
-    }));
-  }
-
-  /** Names (label field) of documents in the default locale, else in any locale, by documentId. */
-  async function labelsOf(
-    uid: string,
-    documentIds: readonly string[]
-  ): Promise<Map<string, string>> {
-    const labels = new Map<string, string>();
-    const field = getService(strapi, 'content').typeInfo(uid)?.labelField;
-    if (!field || documentIds.length === 0) return labels;
-    const defaultLocale = await getService(strapi, 'content').defaultLocale();
-    const rows = (await strapi.db.query(uid as UID.ContentType).findMany({
-      where: { documentId: { $in: [...new Set(documentIds)] }, publishedAt: null },
-      select: ['documentId', 'locale', field],
-    })) as Array<Record<string, unknown>>;
-    for (const row of rows) {
-      const label = row[field];
-      if (typeof label !== 'string') continue;
-      const documentId = String(row.documentId);
-      if (!labels.has(documentId) || row.locale === defaultLocale) labels.set(documentId, label);
-    }
-    return labels;
-  }
+  /** What `differingFacts` reads through: this app's metadata, schemas and locales. */
+  const factsSource: FactsSource = {
+    get relations() {
+      return relations();
+    },
+    storageOf,
+    labelStorageOf(uid) {
+      const field = getService(strapi, 'content').typeInfo(uid)?.labelField;
+      return field ? documentStorage(strapi, uid, field) : undefined;
+    },
+    defaultLocale: () => getService(strapi, 'content').defaultLocale(),
+  };
 
   /** The label of a target document for messages: its name in any locale, else its id. */
   async function targetLabel(relation: SharedRelation, documentId: string): Promise<string> {
@@ -221,6 +207,10 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
    * Links the versions of one document in other locales (all, or `only` these) like its versions
    * in `fromLocale`. Throws a ValidationError naming locale and field when a target has no version
    * in a locale that needs it. Returns the rows relinked.
+   *
+   * One read (`documentState`), then one statement for every other locale at once: an UPDATE of
+   * the join table when each relinked row swaps one link for one (a city's new country: the
+   * common case), else a DELETE and an INSERT.
    */
   async function align(
     trx: Knex,
@@ -230,26 +220,15 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     options: {
       /** Only the versions in these locales (a new locale version). */
       only?: readonly string[];
-      /** The document's versions with their links, when already read. */
-      known?: VersionLinks[];
       /** Leave out targets missing in a locale instead of refusing (a new locale version). */
       skipMissing?: boolean;
+      /** The document's state, when already read. */
+      known?: Awaited<ReturnType<typeof documentState>>;
     } = {}
   ): Promise<number> {
-    const { only, known } = options;
-    const versions =
-      known ?? (await versionLinks(trx, relation, [documentId])).get(documentId) ?? [];
-    const needed = new Set<string>();
-    for (const version of versions)
-      if (version.locale === fromLocale) for (const target of version.targets) needed.add(target);
-    const preview = planAlignment(versions, fromLocale, [], only);
-    if (preview.relink.length === 0) return 0;
-    const plan = planAlignment(
-      versions,
-      fromLocale,
-      await targetRows(trx, relation, [...needed]),
-      only
-    );
+    const { versions, targets } = options.known ?? (await documentState(trx, relation, documentId));
+    const plan = planAlignment(versions, fromLocale, targets, options.only);
+    if (plan.relink.length === 0) return 0;
     if (plan.missing.length > 0 && !options.skipMissing) {
       const { locale, documentId: target } = plan.missing[0];
       const type = strapi.contentType(relation.target as UID.ContentType);
@@ -258,27 +237,15 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
         { field: relation.attribute, locale, documentId: target, missing: plan.missing }
       );
     }
-    const s = storageOf(relation);
-    const rowIds = plan.relink.map((entry) => entry.rowId);
-    await trx(s.joinTable).whereIn(s.joinColumn, rowIds).delete();
-    const links = plan.relink.flatMap((entry) =>
-      entry.targetRowIds.map((targetRowId, index) => {
-        const link: Record<string, unknown> = {
-          [s.joinColumn]: entry.rowId,
-          [s.inverseJoinColumn]: targetRowId,
-        };
-        if (s.orderColumn) link[s.orderColumn] = index + 1;
-        // Last in the target's list, as Strapi appends a new link.
-        if (s.inverseOrderColumn)
-          link[s.inverseOrderColumn] = trx.raw(
-            `(select coalesce(max(??), 0) + 1 from ?? where ?? = ?)`,
-            [s.inverseOrderColumn, s.joinTable, s.inverseJoinColumn, targetRowId]
-          );
-        return link;
-      })
-    );
-    if (links.length > 0) await trx(s.joinTable).insert(links);
-    const relinked = new Set(rowIds);
+    const linkCount = new Map(versions.map((version) => [version.id, version.targets.length]));
+    if (
+      plan.relink.every(
+        (entry) => entry.targetRowIds.length === 1 && linkCount.get(entry.rowId) === 1
+      )
+    )
+      await swapLinks(trx, relation, plan.relink);
+    else await replaceLinks(trx, relation, plan.relink);
+    const relinked = new Set(plan.relink.map((entry) => entry.rowId));
     await announceRowsUpdated(
       strapi,
       relation.uid,
@@ -286,7 +253,69 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
         .filter((version) => relinked.has(version.id))
         .map((version) => ({ id: version.id, documentId, locale: version.locale }))
     );
-    return rowIds.length;
+    return relinked.size;
+  }
+
+  /** `(select coalesce(max(order), 0) + 1 …)`: last in the target's list, as Strapi appends a link. */
+  function lastInTarget(trx: Knex, s: RelationStorage, targetRowId: number) {
+    return trx.raw(`(select coalesce(max(??), 0) + 1 from ?? where ?? = ?)`, [
+      s.inverseOrderColumn as string,
+      s.joinTable,
+      s.inverseJoinColumn,
+      targetRowId,
+    ]);
+  }
+
+  /** Each row's one link pointed at another target row: one UPDATE of the join table. */
+  async function swapLinks(trx: Knex, relation: SharedRelation, relink: AlignmentPlan['relink']) {
+    const s = storageOf(relation);
+    // `case <row column> when <row> then <value> … end`; `then` is a template for the value (a
+    // bare parameter would be text to PostgreSQL, which refuses it for an integer column).
+    const byRow = (then: string, value: (entry: AlignmentPlan['relink'][number]) => unknown) =>
+      trx.raw(`case ?? ${relink.map(() => `when ? then ${then}`).join(' ')} end`, [
+        s.joinColumn,
+        ...relink.flatMap((entry) => [entry.rowId, value(entry)]),
+      ]);
+    const changes: Record<string, unknown> = {
+      [s.inverseJoinColumn]: byRow('cast(? as integer)', (entry) => entry.targetRowIds[0]),
+    };
+    if (s.inverseOrderColumn)
+      changes[s.inverseOrderColumn] = byRow('?', (entry) =>
+        lastInTarget(trx, s, entry.targetRowIds[0])
+      );
+    await trx(s.joinTable)
+      .whereIn(
+        s.joinColumn,
+        relink.map((entry) => entry.rowId)
+      )
+      .update(changes);
+  }
+
+  /** The rows' links replaced: one DELETE and (unless every list is empty) one INSERT. */
+  async function replaceLinks(
+    trx: Knex,
+    relation: SharedRelation,
+    relink: AlignmentPlan['relink']
+  ) {
+    const s = storageOf(relation);
+    await trx(s.joinTable)
+      .whereIn(
+        s.joinColumn,
+        relink.map((entry) => entry.rowId)
+      )
+      .delete();
+    const links = relink.flatMap((entry) =>
+      entry.targetRowIds.map((targetRowId, index) => {
+        const link: Record<string, unknown> = {
+          [s.joinColumn]: entry.rowId,
+          [s.inverseJoinColumn]: targetRowId,
+        };
+        if (s.orderColumn) link[s.orderColumn] = index + 1;
+        if (s.inverseOrderColumn) link[s.inverseOrderColumn] = lastInTarget(trx, s, targetRowId);
+        return link;
+      })
+    );
+    if (links.length > 0) await trx(s.joinTable).insert(links);
   }
 
   /** The documents whose version in `locale` links to the target document (one statement). */
@@ -398,38 +427,10 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async differences(
       options: { uids?: readonly string[]; documentIds?: readonly string[] } = {}
     ): Promise<SharedFactDifference[]> {
-      const found: SharedFactDifference[] = [];
+      // One transaction: every relation read from the same state of the data.
+      let found: SharedFactDifference[] = [];
       await strapi.db.transaction(async ({ trx }) => {
-        for (const relation of relations()) {
-          if (options.uids && !options.uids.includes(relation.uid)) continue;
-          const versions = await versionLinks(trx, relation, options.documentIds);
-          const differing = differences(relation.attribute, versions);
-          if (differing.length === 0) continue;
-          const labels = await labelsOf(
-            relation.uid,
-            differing.map((d) => d.documentId)
-          );
-          const targets = await labelsOf(
-            relation.target,
-            differing.flatMap((d) =>
-              Object.values(d.locales).flatMap((links) => [
-                ...(links.draft ?? []),
-                ...(links.published ?? []),
-              ])
-            )
-          );
-          for (const difference of differing)
-            found.push({
-              uid: relation.uid,
-              label: labels.get(difference.documentId) ?? difference.documentId,
-              ...difference,
-              targets: Object.fromEntries(
-                Object.values(difference.locales)
-                  .flatMap((links) => [...(links.draft ?? []), ...(links.published ?? [])])
-                  .map((id) => [id, targets.get(id) ?? id])
-              ),
-            });
-        }
+        found = await differingFacts(trx, factsSource, options);
       });
       return found;
     },
@@ -582,18 +583,14 @@ const sharedRelationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     documentId: string,
     locale: string
   ): Promise<void> {
-    const versions = (await versionLinks(trx, relation, [documentId])).get(documentId) ?? [];
-    const others = [...new Set(versions.map((version) => version.locale))].filter(
+    const known = await documentState(trx, relation, documentId);
+    const others = [...new Set(known.versions.map((version) => version.locale))].filter(
       (code) => code !== locale
     );
     if (others.length === 0) return;
     const defaultLocale = await getService(strapi, 'content').defaultLocale();
     const from = others.includes(defaultLocale) ? defaultLocale : others[0];
-    await align(trx, relation, documentId, from, {
-      only: [locale],
-      known: versions,
-      skipMissing: true,
-    });
+    await align(trx, relation, documentId, from, { only: [locale], skipMissing: true, known });
   }
 
   return service;
