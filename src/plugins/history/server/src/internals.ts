@@ -105,3 +105,29 @@ export function i18nLocales(strapi: Core.Strapi): I18nLocales | undefined {
   const i18n = strapi.plugin('i18n');
   return i18n ? (i18n.service('locales') as I18nLocales) : undefined;
 }
+
+/** Per field: the label the content-manager edit view shows (its stored view configuration). */
+export type FieldLabels = Record<string, string>;
+
+interface ConfigurationFinder {
+  findConfiguration(model: { uid: string }): Promise<{
+    metadatas?: Record<string, { edit?: { label?: unknown } }>;
+  }>;
+}
+
+/**
+ * The edit-view labels of a content type from the content-manager's `content-types` service
+ * (`findConfiguration`). Empty when the content manager has none.
+ */
+export async function editViewLabels(strapi: Core.Strapi, uid: string): Promise<FieldLabels> {
+  const manager = strapi.plugin('content-manager');
+  if (!manager) return {};
+  const service = manager.service('content-types') as ConfigurationFinder | undefined;
+  const configuration = await service?.findConfiguration({ uid });
+  const labels: FieldLabels = {};
+  for (const [field, metadata] of Object.entries(configuration?.metadatas ?? {})) {
+    const label = metadata.edit?.label;
+    if (typeof label === 'string' && label !== '') labels[field] = label;
+  }
+  return labels;
+}

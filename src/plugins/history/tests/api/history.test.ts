@@ -434,6 +434,11 @@ describe('who may read and restore', () => {
       .query({ uid: CITY, documentId, locale: 'de' });
     expect(list.status).toBe(200);
     expect(list.body.data).toHaveLength(1);
+    // Fields named with the edit view's stored labels (src/lib/admin/content-manager-views.ts).
+    expect(list.body.meta.labels).toMatchObject({
+      key: expect.stringMatching(/^Schlüssel/),
+      memberSince: expect.stringMatching(/^Mitglied seit/),
+    });
 
     const compare = await api().get(`/history/versions/${enEntryId}/compare`).set(translator);
     expect(compare.status).toBe(200);

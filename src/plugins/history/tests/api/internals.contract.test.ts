@@ -8,6 +8,7 @@ import { getStrapi } from '../../../../../tests/helpers/strapi';
 import {
   canInLocale,
   customTokenActions,
+  editViewLabels,
   graphqlExtension,
   i18nLocales,
   requestAuth,
@@ -97,6 +98,14 @@ describe('Strapi internals used by the history plugin', () => {
       const codes = (await locales?.find())?.map((locale) => locale.code);
       expect(codes).toEqual(expect.arrayContaining(['de', 'en']));
       expect(await locales?.getDefaultLocale()).toBe('de');
+    });
+  });
+
+  it('content-manager.services.content-types.findConfiguration: edit-view labels', async () => {
+    await contract('content-manager.services.content-types.findConfiguration', async () => {
+      const labels = await editViewLabels(getStrapi(), 'api::city.city');
+      expect(labels.name).toEqual(expect.any(String));
+      expect(labels.key).toMatch(/^Schlüssel/);
     });
   });
 });

@@ -36,6 +36,8 @@ interface Query {
 interface Comparison {
   version: VersionDetail;
   fields: FieldDiff[];
+  /** Edit-view label per field (the attribute name where there is none). */
+  labels: Record<string, string>;
   canRestore: boolean;
 }
 
@@ -107,11 +109,19 @@ function shown(value: unknown, message: Message): string {
   return typeof value === 'string' ? value : JSON.stringify(value, null, 1);
 }
 
-function FieldRow({ field, message }: { field: FieldDiff; message: Message }) {
+function FieldRow({
+  field,
+  label,
+  message,
+}: {
+  field: FieldDiff;
+  label: string;
+  message: Message;
+}) {
   return (
     <Box tag="li" paddingBottom={4} data-history-field={field.field}>
       <Typography variant="sigma" textColor="neutral600" tag="h3">
-        {field.field}
+        {label}
       </Typography>
       {field.diff ? (
         <Diff parts={field.diff} message={message} />
@@ -238,7 +248,12 @@ function CompareDialog({
                   </Typography>
                   <Box tag="ul">
                     {changed.map((field) => (
-                      <FieldRow key={field.field} field={field} message={message} />
+                      <FieldRow
+                        key={field.field}
+                        field={field}
+                        label={comparison?.labels[field.field] ?? field.field}
+                        message={message}
+                      />
                     ))}
                   </Box>
                 </>
@@ -279,10 +294,12 @@ function CompareDialog({
 function VersionList({
   versions,
   total,
+  labels,
   message,
 }: {
   versions: VersionSummary[];
   total: number;
+  labels: Record<string, string>;
   message: Message;
 }) {
   const { formatDate } = useIntl();
@@ -322,7 +339,7 @@ function VersionList({
               {version.changedFields.length > 0 ? (
                 <Typography variant="pi" textColor="neutral500" tag="p" ellipsis>
                   {message('entry.fields', 'Changed: {fields}', {
-                    fields: version.changedFields.join(', '),
+                    fields: version.changedFields.map((field) => labels[field] ?? field).join(', '),
                   })}
                 </Typography>
               ) : null}
@@ -354,7 +371,11 @@ export function HistoryPanel(props: PanelProps): PanelDescription | null {
   const revision = String(props.document?.updatedAt ?? '');
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [list, setList] = useState<{ data: VersionSummary[]; total: number } | null>(null);
+  const [list, setList] = useState<{
+    data: VersionSummary[];
+    total: number;
+    labels: Record<string, string>;
+  } | null>(null);
   const [failed, setFailed] = useState<'no' | 'error' | 'no history'>('no');
 
   useEffect(() => {
@@ -369,11 +390,15 @@ export function HistoryPanel(props: PanelProps): PanelDescription | null {
     try {
       const { data } = await get<{
         data: VersionSummary[];
-        meta: { pagination: { total: number } };
+        meta: { pagination: { total: number }; labels?: Record<string, string> };
       }>('/history/versions', {
         params: { uid: model, documentId, pageSize: SHOWN, ...(locale ? { locale } : {}) },
       });
-      setList({ data: data.data, total: data.meta.pagination.total });
+      setList({
+        data: data.data,
+        total: data.meta.pagination.total,
+        labels: data.meta.labels ?? {},
+      });
       setFailed('no');
     } catch (failure) {
       // 400: a type without history (not selected in the config): no panel at all.
@@ -396,6 +421,8 @@ export function HistoryPanel(props: PanelProps): PanelDescription | null {
   if (!list) return null;
   return {
     title,
-    content: <VersionList versions={list.data} total={list.total} message={message} />,
+    content: (
+      <VersionList versions={list.data} total={list.total} labels={list.labels} message={message} />
+    ),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { canInLocale, type AdminAbility } from '../internals';
+import { canInLocale, editViewLabels, type AdminAbility } from '../internals';
 import { HistoryRequestError, versionId, type ListQuery } from '../services/versions';
 import { getService } from '../utils';
 import { answering } from './errors';
@@ -37,7 +37,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const uid = typeof query.uid === 'string' ? query.uid : '';
         const { locale } = await versions().checkTypeAndLocale(uid, query.locale);
         requirePermission(strapi, ctx, READ, uid, locale);
-        ctx.body = await versions().list(query);
+        const list = await versions().list(query);
+        // The panel names fields as the edit view does ("Schlüssel", not "key").
+        ctx.body = { ...list, meta: { ...list.meta, labels: await editViewLabels(strapi, uid) } };
       });
     },
 
@@ -50,6 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.body = {
           data: {
             ...(await versions().compare(version.id)),
+            labels: await editViewLabels(strapi, version.uid),
             canRestore: canInLocale(strapi, ability, UPDATE, version.uid, version.locale),
           },
         };
