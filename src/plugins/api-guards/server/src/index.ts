@@ -1,4 +1,6 @@
-import type { Plugin } from '@strapi/strapi';
+/**
+ * API guards: limits and refusals for the public content APIs and the server (../../README.md).
+ */
 import bootstrap from './bootstrap';
 import config from './config';
 import destroy from './destroy';
@@ -6,16 +8,15 @@ import middlewares from './middlewares';
 import register from './register';
 import services from './services';
 
-const plugin: Pick<Plugin.LoadedPlugin, 'register' | 'bootstrap' | 'destroy' | 'middlewares'> & {
-  config: typeof config;
-  services: typeof services;
-} = {
+export default {
   register,
   bootstrap,
   destroy,
   config,
-  middlewares,
+  controllers: {},
+  routes: {},
   services,
+  contentTypes: {},
+  policies: {},
+  middlewares,
 };
-
-export default plugin;

@@ -10,16 +10,15 @@ import register from './register';
 import routes from './routes';
 import services from './services';
 
-import type { Services } from './services';
-
-const plugin: {
-  register: typeof register;
-  bootstrap: typeof bootstrap;
-  config: typeof config;
-  contentTypes: typeof contentTypes;
-  controllers: typeof controllers;
-  routes: typeof routes;
-  services: Services;
-} = { register, bootstrap, config, contentTypes, controllers, routes, services };
-
-export default plugin;
+export default {
+  register,
+  bootstrap,
+  destroy: (): void => undefined,
+  config,
+  controllers,
+  routes,
+  services,
+  contentTypes,
+  policies: {},
+  middlewares: {},
+};

@@ -1,4 +1,7 @@
-import type { Core } from '@strapi/strapi';
+/**
+ * Search: multilingual, diacritic-insensitive search over published names, REST and GraphQL
+ * (../../README.md).
+ */
 import bootstrap from './bootstrap';
 import config from './config';
 import controllers from './controllers';
@@ -6,22 +9,15 @@ import register from './register';
 import routes from './routes';
 import services from './services';
 
-type Lifecycle = (context: { strapi: Core.Strapi }) => void | Promise<void>;
-
-const plugin: {
-  register: Lifecycle;
-  bootstrap: Lifecycle;
-  config: typeof config;
-  controllers: typeof controllers;
-  routes: typeof routes;
-  services: typeof services;
-} = {
+export default {
   register,
   bootstrap,
+  destroy: (): void => undefined,
   config,
   controllers,
   routes,
   services,
+  contentTypes: {},
+  policies: {},
+  middlewares: {},
 };
-
-export default plugin;

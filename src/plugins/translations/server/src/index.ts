@@ -1,7 +1,6 @@
 /**
- * Translation workflow for the localized content types of a Strapi app: status per document and
- * locale, XLIFF 2.0/1.2 export and import, digests of the source text each translation was made
- * from. See ../../README.md.
+ * Translations: status per document and locale, XLIFF 2.0/1.2 export and import, digests of the
+ * source text each translation was made from (../../README.md).
  */
 import bootstrap from './bootstrap';
 import config from './config';
@@ -11,16 +10,15 @@ import register from './register';
 import routes from './routes';
 import services from './services';
 
-import type { Services } from './services';
-
-const plugin: {
-  register: typeof register;
-  bootstrap: typeof bootstrap;
-  config: typeof config;
-  contentTypes: typeof contentTypes;
-  controllers: typeof controllers;
-  routes: typeof routes;
-  services: Services;
-} = { register, bootstrap, config, contentTypes, controllers, routes, services };
-
-export default plugin;
+export default {
+  register,
+  bootstrap,
+  destroy: (): void => undefined,
+  config,
+  controllers,
+  routes,
+  services,
+  contentTypes,
+  policies: {},
+  middlewares: {},
+};
