@@ -64,6 +64,7 @@ import { editorialRequests, interleave, MIX_CITY_IDS_PATH } from './editorial-mi
 import type { MixRequest, MixResult } from './mix-load';
 import { breakdown, breakdownTable, topFunctions, type CpuProfile } from './profile';
 import { releaseLines, releaseTimings } from './release';
+import { growCities } from './scale';
 import { createStockApp } from './stock-app';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -95,6 +96,21 @@ const ONLY_CHOICES = [
   'compression',
   'release',
 ] as const;
+/**
+ * `--scale N` (with `--only search`): the seeded content grown to N times its cities per locale
+ * (bench/scale.ts) before the search is measured.
+ */
+const SCALE = (() => {
+  const index = process.argv.indexOf('--scale');
+  if (index === -1) return 1;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1 || value > 100) {
+    console.error('--scale takes a whole factor from 1 to 100');
+    process.exit(2);
+  }
+  return value;
+})();
+
 const ONLY = (() => {
   const index = process.argv.indexOf('--only');
   if (index === -1) return undefined;
@@ -1443,6 +1459,14 @@ async function searchMain(): Promise<void> {
   try {
     console.log('Starting an instance that counts SQL (seeds the database) and an uncached one…');
     const counting = await startApp('counting', databaseFile, { CACHE_ENABLED: 'false' });
+    if (SCALE > 1) {
+      console.log(`Growing the content to ${SCALE}× its cities per locale through the REST API…`);
+      const token = await apiToken(counting.url, 'full-access', 'bench scale');
+      const growth = await growCities(counting.url, token, SCALE);
+      console.log(
+        `Cities per locale: ${growth.before} → ${growth.after} in ${growth.seconds} s (German and English versions written)`
+      );
+    }
     const uncached = await startApp('uncached', databaseFile, {
       CACHE_ENABLED: 'false',
       QUERY_COUNT_HEADER: 'false',
