@@ -15,7 +15,8 @@
  * full collection; below 2 GB it caps that factor near 1.8. Under the hostile soak's floods the
  * heap grew to 1159 MB reserved around a live set of about 250 MB and RSS passed 1.3 GB; with the
  * limit the same phases stayed at 393 MB of heap and 517–536 MB RSS (bench/2026-12-07-hostile-soak.md),
- * for about 9 % fewer cached hits per second in one run. A live set past 1.5 GB (far past the
+ * for 9 % fewer cached hits per second in one short run and none in the full soak (every phase
+ * under 850 MB). A live set past 1.5 GB (far past the
  * 1 GB target of issue 22) ends the process, which a process manager restarts.
  */
 export const SERVER_NODE_FLAGS: readonly string[] = [
