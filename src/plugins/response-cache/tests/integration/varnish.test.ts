@@ -62,6 +62,23 @@ function hasTitle(title: string) {
   return (body: { data: Array<{ title?: string }> | null }) => body.data?.[0]?.title === title;
 }
 
+/** `read` until Varnish answers from its cache, at most 3 s; its last answer either way. */
+async function untilHit<T extends { headers: Record<string, unknown> }>(
+  what: string,
+  read: () => Promise<T>
+): Promise<T> {
+  let last: T | undefined;
+  await until(
+    `Varnish answers ${what} from its cache`,
+    async () => {
+      last = await read();
+      return last.headers['x-varnish-cache'] === 'HIT';
+    },
+    { timeoutMs: 3000, everyMs: 50 }
+  ).catch(() => undefined);
+  return last as T;
+}
+
 describe('Varnish in front of two instances', () => {
   let first: Instance | undefined;
   let second: Instance | undefined;
@@ -146,12 +163,7 @@ describe('Varnish in front of two instances', () => {
    * showed is correct, a miss for good is not.
    */
   async function nextHit(path: string): Promise<request.Response> {
-    const started = Date.now();
-    for (;;) {
-      const res = await request(varnishUrl).get(path).expect(200);
-      if (res.headers['x-varnish-cache'] === 'HIT' || Date.now() - started > 3000) return res;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    return untilHit(path, () => request(varnishUrl).get(path).expect(200));
   }
 
   it('serves hits, and a publish through either instance is visible within a second', async () => {
@@ -212,12 +224,7 @@ describe('Varnish in front of two instances', () => {
 
   /** {@link rawGet} until Varnish answers from its cache (see {@link nextHit}), at most 3 s. */
   async function rawHit(url: string, headers: Record<string, string>) {
-    const started = Date.now();
-    for (;;) {
-      const res = await rawGet(url, headers);
-      if (res.headers['x-varnish-cache'] === 'HIT' || Date.now() - started > 3000) return res;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    return untilHit(url, () => rawGet(url, headers));
   }
 
   it('keeps one gzip copy per URL and gives every client a coding it accepts', async () => {

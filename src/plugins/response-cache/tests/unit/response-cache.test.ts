@@ -331,7 +331,8 @@ describe('invalidation scope', () => {
 describe('query counter', () => {
   it('attributes each query to the request whose async work issued it', async () => {
     const counter = new QueryCounter();
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+    // One turn of the event loop: the two requests' async work interleaves across it.
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
     const [a, b] = await Promise.all([
       counter.count(async () => {
         counter.record();
