@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { registerGraphqlExtension } from './graphql';
 import { createFallbackMiddleware } from './rest/fallback-middleware';
+import { publicLocalesMiddleware } from './rest/public-locales';
 import { strictLocalesMiddleware } from './rest/strict-locales';
 import { pluginConfig, targetContentTypes } from './targets';
 
@@ -26,6 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): void => {
     },
   });
   strapi.server.api('content-api').use(strictLocalesMiddleware(strapi, targets));
+  strapi.server.api('content-api').use(publicLocalesMiddleware(strapi));
   strapi.documents.use(createFallbackMiddleware(strapi));
 
   if (config.graphql && strapi.plugin('graphql')) {

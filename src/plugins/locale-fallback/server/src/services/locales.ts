@@ -14,14 +14,34 @@ import {
   type CheckedLocaleParams,
   type LocaleParams,
 } from '../lib/locale-params';
+import {
+  checkChain,
+  launchedCodes,
+  LocaleSettingsError,
+  resolveSettings,
+  withLaunched,
+  type LocaleSettings,
+  type LocaleSettingsMap,
+} from '../lib/locale-settings';
 import { i18n } from '../internals';
+import { PLUGIN_ID } from '../config';
 
 export interface KnownLocales {
-  /** The codes of the locales that exist, sorted. */
+  /**
+   * The codes of the launched locales, sorted: what the public may ask for (an unlaunched locale
+   * is refused like an unknown one).
+   */
   codes: readonly string[];
+  /** The codes of every locale that exists, launched or not, sorted. */
+  all: readonly string[];
   /** The locale Strapi uses when a request names none. */
   defaultLocale: string;
+  /** The settings of every existing locale (../lib/locale-settings.ts). */
+  settings: Readonly<LocaleSettingsMap>;
 }
+
+/** Where the settings are kept: one row of Strapi's core store, owned by this plugin. */
+const STORE = { type: 'plugin', name: PLUGIN_ID, key: 'locales' } as const;
 
 export interface LocalesService {
   /** The locales as last read (read again after a change). */
@@ -35,9 +55,29 @@ export interface LocalesService {
   /**
    * Checks a request's `locale` and `fallbackLocale` against the existing locales.
    *
-   * @throws errors.ValidationError (a 400) that names the parameter and the existing locales
+   * @throws errors.ValidationError (a 400) that names the parameter and the launched locales
    */
   check(params: LocaleParams): Promise<CheckedLocaleParams>;
+  /** The settings as stored now (read afresh), with the default locale. */
+  settings(): Promise<KnownLocales>;
+  /**
+   * Stores the settings of a locale about to be created: unlaunched, with `fallback`. Call it
+   * before creating the locale, so that it is never public (a locale without settings is
+   * launched), and `forget` it if creating the locale fails.
+   *
+   * @throws errors.ValidationError for a bad chain
+   */
+  prepare(code: string, fallback: readonly string[]): Promise<LocaleSettings>;
+  /** Sets the fallback chain of `code`. @throws errors.ValidationError for a bad chain */
+  setFallback(code: string, fallback: readonly string[]): Promise<LocaleSettings>;
+  /**
+   * Launches or unlaunches `code`.
+   *
+   * @throws errors.ValidationError for an unknown or the default locale, or no change
+   */
+  setLaunched(code: string, launched: boolean): Promise<LocaleSettings>;
+  /** Forgets the settings of `code` (its locale was deleted) and drops it from every chain. */
+  forget(code: string): Promise<void>;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }): LocalesService => {
@@ -48,13 +88,42 @@ export default ({ strapi }: { strapi: Core.Strapi }): LocalesService => {
   const known = (): Promise<KnownLocales> =>
     memo.get(generation, async () => {
       const adapter = i18n(strapi);
-      const [codes, defaultLocale] = await Promise.all([
+      const [all, defaultLocale, stored] = await Promise.all([
         adapter.findLocaleCodes(),
         adapter.getDefaultLocale(),
+        strapi.store.get(STORE),
       ]);
-      last = { codes: [...codes].sort(), defaultLocale };
+      const settings = resolveSettings(all, defaultLocale, stored);
+      last = { codes: launchedCodes(settings), all: [...all].sort(), defaultLocale, settings };
       return last;
     });
+
+  // Writes read the stored value afresh (not the memo) and store every locale's settings whole.
+  const fresh = async (): Promise<KnownLocales> => {
+    generation += 1;
+    return known();
+  };
+  const save = async (settings: LocaleSettingsMap): Promise<void> => {
+    await strapi.store.set({ ...STORE, value: settings });
+    generation += 1;
+  };
+  const asValidation = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof LocaleSettingsError) throw new errors.ValidationError(error.message);
+      throw error;
+    }
+  };
+  const existing = (current: KnownLocales, code: string): LocaleSettings => {
+    const settings = current.settings[code];
+    if (!settings) {
+      throw new LocaleSettingsError(
+        `Unknown locale "${code}". Locales: ${current.all.join(', ')}.`
+      );
+    }
+    return settings;
+  };
 
   const invalidate = (): void => {
     generation += 1;
@@ -91,6 +160,43 @@ export default ({ strapi }: { strapi: Core.Strapi }): LocalesService => {
         }
         throw error;
       }
+    },
+    settings: fresh,
+    prepare: (code, fallback) =>
+      asValidation(async () => {
+        const current = await fresh();
+        const settings = {
+          launched: false,
+          fallback: checkChain(code, fallback, current.settings),
+        };
+        await save({ ...current.settings, [code]: settings });
+        return settings;
+      }),
+    setFallback: (code, fallback) =>
+      asValidation(async () => {
+        const current = await fresh();
+        const settings = {
+          ...existing(current, code),
+          fallback: checkChain(code, fallback, current.settings),
+        };
+        await save({ ...current.settings, [code]: settings });
+        return settings;
+      }),
+    setLaunched: (code, launched) =>
+      asValidation(async () => {
+        const current = await fresh();
+        const next = withLaunched(current.settings, code, launched, current.defaultLocale);
+        await save(next);
+        return next[code];
+      }),
+    async forget(code) {
+      const current = await fresh();
+      const next: LocaleSettingsMap = {};
+      for (const [other, settings] of Object.entries(current.settings)) {
+        if (other === code) continue;
+        next[other] = { ...settings, fallback: settings.fallback.filter((m) => m !== code) };
+      }
+      await save(next);
     },
   };
 };

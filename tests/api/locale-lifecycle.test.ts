@@ -1,0 +1,253 @@
+/**
+ * The locale lifecycle (src/i18n/locale-lifecycle.ts, `npm run i18n:locale`): a third language is
+ * added unlaunched with its role and chain, is private to the public API until launched, and
+ * bad input is refused with a message and nothing half-made.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { anonymous, baseUrl, graphql } from '../helpers/api';
+import { CITY, createDocument, deleteDocument } from '../helpers/documents';
+import { getStrapi } from '../helpers/strapi';
+import {
+  addLocale,
+  launchLocale,
+  listLocales,
+  removeLocale,
+  setFallbackChain,
+  unlaunchLocale,
+  type AddStep,
+} from '../../src/i18n/locale-lifecycle';
+import { translatorRoleCode } from '../../src/lib/admin/roles';
+
+const FR = 'fr';
+const PASSWORD = 'LocaleTest2026';
+
+const localeCodes = async (): Promise<string[]> =>
+  (await getStrapi().plugin('i18n').service('locales').find())
+    .map((locale: { code: string }) => locale.code)
+    .sort();
+const roleOf = (code: string) =>
+  getStrapi()
+    .service('admin::role')
+    .findOne({ code: translatorRoleCode(code) });
+const settingsOf = async (code: string) =>
+  (await getStrapi().plugin('locale-fallback').service('locales').settings()).settings[code];
+
+let documentId = '';
+const users: Array<{ id: number }> = [];
+
+afterAll(async () => {
+  const strapi = getStrapi();
+  for (const user of users) await strapi.service('admin::user').deleteById(user.id);
+  if (documentId) await deleteDocument(CITY, documentId);
+  if ((await localeCodes()).includes(FR)) await removeLocale(strapi, FR, { exportTo: tmp('x') });
+});
+
+const tmp = (name: string) => path.join(os.tmpdir(), `h27-${process.pid}-${name}.xlf`);
+
+describe('an existing install', () => {
+  it('treats de and en as launched without a chain', async () => {
+    const locales = await listLocales(getStrapi());
+    expect(locales.map(({ code, launched, fallback }) => ({ code, launched, fallback }))).toEqual([
+      { code: 'de', launched: true, fallback: [] },
+      { code: 'en', launched: true, fallback: [] },
+    ]);
+    expect(locales.find((l) => l.code === 'de')?.percent).toBe(100);
+  });
+});
+
+describe('bad input is refused and leaves nothing behind', () => {
+  it.each([
+    [{ code: 'fr_FR', name: 'X' }, 'Malformed locale code "fr_FR"'],
+    [{ code: 'FR', name: 'X' }, 'Malformed locale code "FR"'],
+    [{ code: 'qq', name: 'X' }, 'Unknown locale code "qq"'],
+    [{ code: 'en', name: 'X' }, 'Locale "en" exists already.'],
+    [{ code: FR, name: ' ' }, 'A locale needs a name'],
+    [
+      { code: FR, name: 'X', fallback: ['xx'] },
+      'Unknown locale "xx" in the fallback chain of "fr"',
+    ],
+    [{ code: FR, name: 'X', fallback: ['fr'] }, 'cannot contain "fr"'],
+    [{ code: FR, name: 'X', fallback: ['en', 'en'] }, 'names "en" twice'],
+  ])('add %j → %s', async (input, message) => {
+    await expect(addLocale(getStrapi(), input)).rejects.toThrow(message);
+    expect(await localeCodes()).toEqual(['de', 'en']);
+    expect(await roleOf(FR)).toBeNull();
+    expect(await settingsOf(FR)).toBeUndefined();
+  });
+
+  it.each<AddStep>(['settings', 'locale', 'role'])(
+    'a failure after the %s step undoes every step: no locale, no role, no chain',
+    async (failing) => {
+      const fail = async (step: AddStep) => {
+        if (step === failing) throw new Error(`injected failure after ${step}`);
+      };
+      await expect(
+        addLocale(getStrapi(), { code: FR, name: 'Französisch', fallback: ['en'] }, fail)
+      ).rejects.toThrow(`injected failure after ${failing}`);
+      expect(await localeCodes()).toEqual(['de', 'en']);
+      expect(await roleOf(FR)).toBeNull();
+      expect(await settingsOf(FR)).toBeUndefined();
+      const editor = await getStrapi()
+        .db.query('admin::permission')
+        .findMany({
+          where: { role: { code: 'ccn-redaktion' } },
+        });
+      expect(
+        editor.some((p: { properties?: { locales?: string[] } }) =>
+          p.properties?.locales?.includes(FR)
+        )
+      ).toBe(false);
+    }
+  );
+
+  it('refuses to launch, unlaunch or remove what does not exist, and the default locale', async () => {
+    const strapi = getStrapi();
+    await expect(launchLocale(strapi, 'it')).rejects.toThrow(
+      'Unknown locale "it". Locales: de, en.'
+    );
+    await expect(launchLocale(strapi, 'en')).rejects.toThrow('Locale "en" is already launched.');
+    await expect(unlaunchLocale(strapi, 'de')).rejects.toThrow(
+      'Locale "de" is the default locale: it is always launched.'
+    );
+    await expect(removeLocale(strapi, 'de')).rejects.toThrow(
+      'Locale "de" is the default locale: it cannot be removed.'
+    );
+  });
+});
+
+describe('adding fr', () => {
+  beforeAll(async () => {
+    await addLocale(getStrapi(), { code: FR, name: 'Französisch', fallback: ['en', 'de'] });
+  });
+
+  it('creates the locale, the role Übersetzung (fr) and the chain, unlaunched', async () => {
+    expect(await localeCodes()).toEqual(['de', 'en', FR]);
+    expect((await roleOf(FR))?.name).toBe('Übersetzung (fr)');
+    const fr = (await listLocales(getStrapi())).find((locale) => locale.code === FR);
+    expect(fr).toMatchObject({ launched: false, fallback: ['en', 'de'], percent: 0 });
+    expect(fr?.coverage.map((type) => type.uid)).toContain(CITY);
+    expect(fr?.coverage.find((type) => type.uid === CITY)?.total).toBeGreaterThanOrEqual(408);
+  });
+
+  it('keeps fr private: REST and GraphQL answer 400 naming the launched locales', async () => {
+    const rest = await anonymous().get('/api/cities?locale=fr');
+    expect(rest.status).toBe(400);
+    expect(rest.body.error.message).toBe('Unknown locale "fr". Available locales: de, en.');
+    expect(rest.body.error.details).toEqual({ param: 'locale', locales: ['de', 'en'] });
+    const fallback = await anonymous().get('/api/cities?locale=de&fallbackLocale=fr');
+    expect(fallback.status).toBe(400);
+    const gql = await graphql('{ cities(locale: "fr") { name } }');
+    expect(gql.body.errors?.[0]?.message).toContain(
+      'Unknown locale "fr". Available locales: de, en.'
+    );
+    const locales = await anonymous().get('/api/i18n/locales');
+    expect(locales.status).toBe(200);
+    expect(locales.body.map((l: { code: string }) => l.code).sort()).toEqual(['de', 'en']);
+  });
+
+  it('lets Übersetzung (fr) edit only fr versions', async () => {
+    const strapi = getStrapi();
+    documentId = await createDocument(
+      CITY,
+      { de: { name: 'Sprachteststadt', key: 'locale-test-city', memberSince: 2021 } },
+      ['de']
+    );
+    const role = await roleOf(FR);
+    const user = await strapi.service('admin::user').create({
+      email: 'uebersetzung-fr@locales.test',
+      firstname: 'Test',
+      lastname: 'fr',
+      password: PASSWORD,
+      isActive: true,
+      registrationToken: null,
+      roles: [role.id],
+    });
+    users.push(user);
+    const login = await request(baseUrl())
+      .post('/admin/login')
+      .send({ email: 'uebersetzung-fr@locales.test', password: PASSWORD });
+    const auth = { Authorization: `Bearer ${login.body.data.token as string}` };
+    const cm = `/content-manager/collection-types/${CITY}/${documentId}`;
+    const other = await request(baseUrl())
+      .put(`${cm}?locale=de`)
+      .set(auth)
+      .send({ name: 'Not mine' });
+    expect(other.status).toBe(403);
+    const own = await request(baseUrl())
+      .put(`${cm}?locale=${FR}`)
+      .set(auth)
+      .send({ name: 'Ville de test' });
+    expect(own.status).toBe(200);
+    expect((await strapi.documents(CITY).findOne({ documentId, locale: FR }))?.name).toBe(
+      'Ville de test'
+    );
+  });
+
+  it('refuses a chain with a cycle or an unlaunched member', async () => {
+    const strapi = getStrapi();
+    await expect(setFallbackChain(strapi, 'en', [FR])).rejects.toThrow(
+      'Locale "fr" in the fallback chain of "en" is not launched. Launched locales: de, en.'
+    );
+    await expect(setFallbackChain(strapi, 'en', ['de'])).resolves.toMatchObject({
+      fallback: ['de'],
+    });
+    await expect(setFallbackChain(strapi, 'de', ['en'])).rejects.toThrow(
+      'The fallback chain of "de" makes a cycle: de → en → de.'
+    );
+    await setFallbackChain(strapi, 'en', []);
+  });
+
+  it('refuses to launch below --min-coverage without --force, then launches', async () => {
+    const strapi = getStrapi();
+    await expect(launchLocale(strapi, FR, { minCoverage: 90 })).rejects.toThrow(
+      /Locale "fr" is \d+(\.\d)? % translated, below --min-coverage 90 %/
+    );
+    expect((await settingsOf(FR))?.launched).toBe(false);
+    const cachedLocales = await anonymous().get('/api/i18n/locales');
+    expect(cachedLocales.body).toHaveLength(2);
+
+    await launchLocale(strapi, FR, { minCoverage: 90, force: true });
+    await expect(launchLocale(strapi, FR)).rejects.toThrow('Locale "fr" is already launched.');
+    // The cached list is evicted: fr is offered now.
+    const locales = await anonymous().get('/api/i18n/locales');
+    expect(locales.body.map((l: { code: string }) => l.code).sort()).toEqual(['de', 'en', FR]);
+    const rest = await anonymous().get('/api/cities?locale=fr');
+    expect(rest.status).toBe(200);
+  });
+
+  it('refuses to unlaunch a locale a launched locale falls back to, then unlaunches fr', async () => {
+    const strapi = getStrapi();
+    await expect(unlaunchLocale(strapi, 'en')).rejects.toThrow(
+      'Locale "en" is in the fallback chain of the launched locale(s) fr'
+    );
+    await unlaunchLocale(strapi, FR);
+    const rest = await anonymous().get('/api/cities?locale=fr');
+    expect(rest.status).toBe(400);
+  });
+
+  it('refuses to remove fr while it has versions or users, then exports and removes it', async () => {
+    const strapi = getStrapi();
+    await expect(removeLocale(strapi, FR)).rejects.toThrow(
+      'The role of locale "fr" still has 1 user(s)'
+    );
+    for (const user of users.splice(0)) await strapi.service('admin::user').deleteById(user.id);
+    await expect(removeLocale(strapi, FR)).rejects.toThrow(
+      'Locale "fr" has 1 translated document version(s): export them with --export-to file.xlf'
+    );
+    expect(await localeCodes()).toEqual(['de', 'en', FR]);
+    const file = tmp('export');
+    try {
+      const { exported } = await removeLocale(strapi, FR, { exportTo: file });
+      expect(exported).toBeGreaterThan(0);
+      expect(readFileSync(file, 'utf8')).toContain('Ville de test');
+    } finally {
+      if (existsSync(file)) rmSync(file);
+    }
+    expect(await localeCodes()).toEqual(['de', 'en']);
+    expect(await roleOf(FR)).toBeNull();
+    expect(await settingsOf(FR)).toBeUndefined();
+  });
+});
