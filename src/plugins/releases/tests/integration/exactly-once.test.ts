@@ -4,76 +4,25 @@
  * that falls due while the only instance is stopped runs when it starts again. Creates its own
  * throw-away database and drops it after.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { Client } from 'pg';
+import { postgresServer, runOnPostgresServer } from '../../../../../scripts/lib/database-env';
 import {
-  databaseEnv,
-  postgresServer,
-  runOnPostgresServer,
-} from '../../../../../scripts/lib/database-env';
-import { freePort } from '../../../../../scripts/lib/free-port';
+  createApiToken,
+  startInstance,
+  stop as stopChild,
+  type Instance,
+} from '../../../../../tests/helpers/app-instances';
 import { until } from '../../../../../tests/helpers/until';
 
-const APP_DIR = path.resolve(__dirname, '..', '..', '..', '..', '..');
 const database = `ccn_releases_${process.pid}_${Date.now()}`;
 const RELEASES = 12;
 const CITY = 'api::city.city';
 
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  log: string[];
-}
+/** An instance that polls for due releases every 100 ms and logs each one it runs (at info). */
+const start = (): Promise<Instance> =>
+  startInstance(database, { STRAPI_LOG_LEVEL: 'info', RELEASES_POLL_INTERVAL_MS: '100' });
 
-async function start(): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
-    {
-      cwd: APP_DIR,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        ...databaseEnv(`postgres:${database}`),
-        SEED_ON_BOOTSTRAP: 'false',
-        SERVE_ADMIN_PANEL: 'false',
-        API_RATELIMIT_ENABLED: 'false',
-        // The runner logs each release it finishes at info.
-        STRAPI_LOG_LEVEL: 'info',
-        RELEASES_POLL_INTERVAL_MS: '100',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }
-  );
-  const log: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await until(
-    `the instance on port ${port} answers /_health`,
-    async () => {
-      if (child.exitCode !== null) throw new Error(`instance exited: ${log.join('')}`);
-      return fetch(`${url}/_health`)
-        .then((res) => res.status === 204)
-        .catch(() => false);
-    },
-    { timeoutMs: 180_000, everyMs: 200 }
-  );
-  return { url, child, log };
-}
-
-async function stop(instance: Instance | undefined): Promise<void> {
-  const child = instance?.child;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
+const stop = (instance: Instance | undefined): Promise<void> => stopChild(instance?.child);
 
 async function call(
   url: string,
@@ -88,26 +37,6 @@ async function call(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as { data?: unknown } };
-}
-
-async function fullAccessToken(url: string): Promise<string> {
-  const registered = await fetch(`${url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      email: 'releases-test@example.org',
-      password: 'Releases-test-1234',
-      firstname: 'Releases',
-      lastname: 'Test',
-    }),
-  });
-  const jwt = ((await registered.json()) as { data: { token: string } }).data.token;
-  const created = await call(url, 'POST', '/admin/api-tokens', jwt, {
-    name: 'releases test',
-    type: 'full-access',
-    lifespan: null,
-  });
-  return (created.body.data as { accessKey: string }).accessKey;
 }
 
 interface Release {
@@ -133,7 +62,7 @@ describe('releases on two instances sharing one PostgreSQL database', () => {
     // One after the other: the first creates the schema.
     first = await start();
     second = await start();
-    token = await fullAccessToken(first.url);
+    token = (await createApiToken(first.url, 'full-access', 'Releases')).accessKey;
   }, 400_000);
 
   afterAll(async () => {
