@@ -6,7 +6,8 @@ module.exports = ({ env }) => ({
   'locale-fallback': { enabled: true },
   history: { enabled: true },
   translations: { enabled: true },
-  'response-cache': { enabled: true },
+  // X-Query-Count on every answer: the tests count the SQL a request cost.
+  'response-cache': { enabled: true, config: { queryCountHeader: true } },
   'api-guards': { enabled: true },
   'miss-path-speedups': { enabled: true },
   releases: { enabled: true },
