@@ -1,0 +1,81 @@
+/** The bench's command line and environment, read once: which scenario, how long, how hard. */
+import path from 'node:path';
+
+/** The app's checkout, and the bench's folder (the helper scripts it starts live there). */
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const BENCH_DIR = path.join(ROOT, 'bench');
+
+export const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+
+/** Alternating rounds of the uncached-versus-stock comparison. */
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+export const PROFILE = process.argv.includes('--profile');
+
+/**
+ * `--only search`: the search scenario alone; `--only graphql`: the focused GraphQL miss-path run
+ * (graphqlMain); `--only rest` / `--only token`: the uncached REST lists against stock, or cached
+ * reads with a read-only token against anonymous, or the editorial load alone (`--only editorial`)
+ * (focusedMain); `--only xliff`: the translators'
+ * full XLIFF export with the translation memory (xliffMain); `--only release`: 116 city versions
+ * published as one release against one by one (./release.ts, releaseMain). With `--profile`, only the
+ * profiles of search, GraphQL or the populated REST list.
+ */
+export const ONLY_CHOICES = [
+  'search',
+  'graphql',
+  'rest',
+  'token',
+  'editorial',
+  'xliff',
+  'history',
+  'compression',
+  'release',
+] as const;
+
+/**
+ * `--scale N` (with `--only search`): the seeded content grown to N times its cities per locale
+ * (bench/scale.ts) before the search is measured.
+ */
+export const SCALE = (() => {
+  const index = process.argv.indexOf('--scale');
+  if (index === -1) return 1;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1 || value > 100) {
+    console.error('--scale takes a whole factor from 1 to 100');
+    process.exit(2);
+  }
+  return value;
+})();
+
+export const ONLY = (() => {
+  const index = process.argv.indexOf('--only');
+  if (index === -1) return undefined;
+  const value = process.argv[index + 1];
+  const choice = ONLY_CHOICES.find((known) => known === value);
+  if (!choice) {
+    console.error(`--only takes one of ${ONLY_CHOICES.join(', ')}, not "${value}"`);
+    process.exit(2);
+  }
+  return choice;
+})();
+
+/** Hard stop for the whole run, so a hung process never keeps the machine busy. */
+export const TIMEOUT_MS = 15 * 60 * 1000;
+
+/**
+ * BENCH_COMPARE_ENV="NAME=value …" (`--only rest` and `--only graphql`): one more uncached instance
+ * with these variables, measured in the same run (before/after a switch or a Node flag).
+ */
+export function compareEnv(): { text: string; env: Record<string, string> } | null {
+  const text = (process.env.BENCH_COMPARE_ENV ?? '').trim();
+  if (text === '') return null;
+  const env = Object.fromEntries(
+    text
+      .split(/\s+/)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])
+  );
+  return { text, env };
+}
