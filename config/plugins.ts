@@ -19,7 +19,7 @@ const IGNORED_QUERY_PARAMS = ['utm_*', 'gclid', 'fbclid', 'mc_cid', 'mc_eid', '_
  * Public paths outside /api and /graphql that are computed per request from content: cached by
  * the response cache (tags, eviction on writes) and guarded by api-guards like the API.
  */
-const COMPUTED_PUBLIC_PATHS = ['/sitemap.xml', '/openapi.json'];
+const COMPUTED_PUBLIC_PATHS = ['/sitemap.xml', '/sitemap-*.xml', '/openapi.json'];
 
 /**
  * Where the API rate-limit counters live (API_RATELIMIT_STORE, else following the response

@@ -4,6 +4,7 @@
  * replaced by the document's values; `default` applies to locales added later.
  */
 import type { Core } from '@strapi/strapi';
+import { PROTOCOL_LIMITS, type SitemapLimits } from '../src/lib/sitemap/sitemap-files';
 
 export interface SitePaths {
   [locale: string]: string;
@@ -19,8 +20,24 @@ export interface SiteConfig {
   cityList: SitePaths;
   /** Document pages per content type. */
   paths: Record<string, SitePaths>;
+  /**
+   * Per sitemap file; beyond them `/sitemap.xml` becomes an index of `/sitemap-<locale>-<n>.xml`
+   * files. At most the protocol's 50,000 URLs and 50 MB; lower values serve tests and crawlers
+   * that want smaller files.
+   */
+  sitemap: SitemapLimits;
   /** How long a preview link of the admin panel shows the draft, in minutes. */
   previewMinutes: number;
+}
+
+/** A sitemap limit from the environment: a whole number from 1 to the protocol's ceiling. */
+function sitemapLimit(value: number, name: string, ceiling: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > ceiling) {
+    throw new Error(
+      `${name} must be a whole number from 1 to ${ceiling} (the sitemap protocol's limit)`
+    );
+  }
+  return value;
 }
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): SiteConfig => ({
@@ -43,6 +60,18 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): SiteConfig => ({
       en: '/en/goals/{position}',
       default: '/{locale}/goals/{position}',
     },
+  },
+  sitemap: {
+    maxUrls: sitemapLimit(
+      env.int('SITEMAP_MAX_URLS', PROTOCOL_LIMITS.maxUrls),
+      'SITEMAP_MAX_URLS',
+      PROTOCOL_LIMITS.maxUrls
+    ),
+    maxBytes: sitemapLimit(
+      env.int('SITEMAP_MAX_BYTES', PROTOCOL_LIMITS.maxBytes),
+      'SITEMAP_MAX_BYTES',
+      PROTOCOL_LIMITS.maxBytes
+    ),
   },
   previewMinutes: env.int('PREVIEW_TOKEN_MINUTES', 10),
 });

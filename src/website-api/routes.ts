@@ -1,6 +1,6 @@
 /**
- * Public routes for websites outside the /api prefix: `/sitemap.xml` must sit at the site root
- * (where crawlers look) and `/openapi.json` next to the plugin's `/documentation`. Content API
+ * Public routes for websites outside the /api prefix: `/sitemap.xml` and its files must sit at
+ * the site root (where crawlers look, and a sitemap lists only URLs under its own folder) and `/openapi.json` next to the plugin's `/documentation`. Content API
  * routers always get the /api prefix in Strapi 5, so these go on the server's root router.
  */
 import type { Core } from '@strapi/strapi';
@@ -14,8 +14,30 @@ export function registerWebsiteRoutes(strapi: Core.Strapi): void {
       method: 'GET',
       path: '/sitemap.xml',
       handler: async (ctx: Context) => {
+        const sitemap = await renderSitemap(strapi);
         ctx.type = 'application/xml; charset=utf-8';
-        ctx.body = await renderSitemap(strapi);
+        ctx.body = sitemap.kind === 'single' ? sitemap.xml : sitemap.index;
+      },
+      config: { auth: false },
+    },
+    {
+      method: 'GET',
+      // One file of a sitemap too large for one (`/sitemap-de-1.xml`), listed by the index.
+      path: '/sitemap-:file.xml',
+      handler: async (ctx: Context) => {
+        const sitemap = await renderSitemap(strapi);
+        const name = String(ctx.params.file);
+        const file =
+          sitemap.kind === 'index' ? sitemap.files.find((each) => each.name === name) : undefined;
+        if (!file) {
+          return ctx.notFound(
+            sitemap.kind === 'index'
+              ? `No sitemap file "${name}": /sitemap.xml lists ${sitemap.files.length} (${sitemap.files[0]?.name ?? ''} to ${sitemap.files[sitemap.files.length - 1]?.name ?? ''})`
+              : `No sitemap file "${name}": the whole sitemap fits /sitemap.xml`
+          );
+        }
+        ctx.type = 'application/xml; charset=utf-8';
+        ctx.body = file.xml;
       },
       config: { auth: false },
     },

@@ -1,7 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { SiteConfig } from '../../config/site';
 import { defaultLocale } from '../i18n/locales';
-import { buildSitemap, type Page, type PageVersion } from '../lib/sitemap/build-sitemap';
+import { sitemapEntries, type Page, type PageVersion } from '../lib/sitemap/build-sitemap';
+import { splitSitemap, type SitemapSet } from '../lib/sitemap/sitemap-files';
 
 const NETWORK = 'api::network.network';
 
@@ -30,9 +31,10 @@ function pagesOf(
 /**
  * The sitemap of the public website from what is published now: the home pages (one per
  * published version of the network page) and every document of the types in config/site.ts.
- * Computed per request (one query per type), so publishing or unpublishing shows at once.
+ * Computed per request (one query per type), so publishing or unpublishing shows at once; one
+ * file while it fits the limits in config/site.ts (`sitemap`), else an index and its files.
  */
-export async function renderSitemap(strapi: Core.Strapi): Promise<string> {
+export async function renderSitemap(strapi: Core.Strapi): Promise<SitemapSet> {
   const site = strapi.config.get('site') as SiteConfig;
   const defaultLocaleCode = await defaultLocale(strapi);
 
@@ -64,5 +66,9 @@ export async function renderSitemap(strapi: Core.Strapi): Promise<string> {
       )
     );
   }
-  return buildSitemap({ publicUrl: site.publicUrl, defaultLocale: defaultLocaleCode, pages });
+  return splitSitemap({
+    publicUrl: site.publicUrl,
+    entries: sitemapEntries({ publicUrl: site.publicUrl, defaultLocale: defaultLocaleCode, pages }),
+    limits: site.sitemap,
+  });
 }

@@ -1,4 +1,10 @@
-import { buildSitemap, expandPath, type Page } from '../../src/lib/sitemap/build-sitemap';
+import {
+  buildSitemap,
+  expandPath,
+  sitemapEntries,
+  type Page,
+} from '../../src/lib/sitemap/build-sitemap';
+import { PROTOCOL_LIMITS, splitSitemap } from '../../src/lib/sitemap/sitemap-files';
 
 const cityPatterns = {
   de: '/de/staedte/{slug}',
@@ -70,5 +76,72 @@ describe('buildSitemap', () => {
       pages: [{ patterns: { default: '' }, versions: [{ locale: 'de', values: {} }] }],
     });
     expect(escaped).toContain('<loc>https://example.org/?a=1&amp;b=2</loc>');
+  });
+});
+
+describe('splitSitemap', () => {
+  const pages: Page[] = Array.from({ length: 5 }, (_, i) => ({
+    patterns: cityPatterns,
+    versions: [
+      {
+        locale: 'de',
+        values: { slug: `stadt-${i}` },
+        updatedAt: `2026-01-0${i + 1}T00:00:00.000Z`,
+      },
+      { locale: 'en', values: { slug: `city-${i}` }, updatedAt: `2026-02-0${i + 1}T00:00:00.000Z` },
+    ],
+  }));
+  const options = { publicUrl: 'https://example.org', defaultLocale: 'de', pages };
+  const entries = sitemapEntries(options);
+
+  it('is the one sitemap, byte for byte, while everything fits one file', () => {
+    const set = splitSitemap({ publicUrl: options.publicUrl, entries, limits: PROTOCOL_LIMITS });
+    expect(set).toEqual({ kind: 'single', xml: buildSitemap(options) });
+  });
+
+  it('splits per locale at maxUrls and indexes the files with their newest lastmod', () => {
+    const set = splitSitemap({
+      publicUrl: options.publicUrl,
+      entries,
+      limits: { maxUrls: 2, maxBytes: PROTOCOL_LIMITS.maxBytes },
+    });
+    if (set.kind !== 'index') throw new Error('expected an index');
+    expect(set.files.map((file) => file.name)).toEqual([
+      'de-1',
+      'de-2',
+      'de-3',
+      'en-1',
+      'en-2',
+      'en-3',
+    ]);
+    expect(set.files.map((file) => (file.xml.match(/<url>/g) ?? []).length)).toEqual([
+      2, 2, 1, 2, 2, 1,
+    ]);
+    expect(set.files[0].xml).toContain('<loc>https://example.org/de/staedte/stadt-0</loc>');
+    expect(set.files[0].xml).toContain('hreflang="en" href="https://example.org/en/cities/city-0"');
+    expect(set.files[3].lastmod).toBe('2026-02-02T00:00:00.000Z');
+    expect(set.index).toContain(
+      '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    );
+    expect(set.index).toContain(
+      '<loc>https://example.org/sitemap-de-3.xml</loc>\n    <lastmod>2026-01-05T00:00:00.000Z</lastmod>'
+    );
+  });
+
+  it('keeps every file within maxBytes, in order', () => {
+    const single = buildSitemap(options);
+    const maxBytes = Math.ceil(Buffer.byteLength(single) / 3);
+    const set = splitSitemap({
+      publicUrl: options.publicUrl,
+      entries,
+      limits: { maxUrls: 100, maxBytes },
+    });
+    if (set.kind !== 'index') throw new Error('expected an index');
+    for (const file of set.files) expect(Buffer.byteLength(file.xml)).toBeLessThanOrEqual(maxBytes);
+    const locs = set.files.flatMap((file) => file.xml.match(/<loc>[^<]+<\/loc>/g) ?? []);
+    expect(locs).toEqual([
+      ...(single.match(/<loc>[^<]+\/de\/[^<]+<\/loc>/g) ?? []),
+      ...(single.match(/<loc>[^<]+\/en\/[^<]+<\/loc>/g) ?? []),
+    ]);
   });
 });

@@ -56,6 +56,67 @@ export function versionUrl(
   return publicUrl + expandPath(pattern, { ...version.values, locale: version.locale });
 }
 
+/** One `<url>` of a sitemap: a page version with the URLs of all versions of its page. */
+export interface SitemapEntry {
+  locale: string;
+  loc: string;
+  lastmod?: string;
+  alternates: Array<{ hreflang: string; href: string }>;
+}
+
+/**
+ * The `<url>` entries of the pages, in sitemap order: page by page, each page's versions by
+ * locale, each listing every version of its page as an alternate plus `x-default` (the default
+ * locale's version).
+ */
+export function sitemapEntries(options: {
+  publicUrl: string;
+  defaultLocale: string;
+  pages: Page[];
+}): SitemapEntry[] {
+  const { publicUrl, defaultLocale, pages } = options;
+  const entries: SitemapEntry[] = [];
+  for (const page of pages) {
+    const versions = [...page.versions].sort((a, b) => a.locale.localeCompare(b.locale));
+    const urls = versions.map((version) => versionUrl(publicUrl, page.patterns, version));
+    const defaultIndex = versions.findIndex((version) => version.locale === defaultLocale);
+    const alternates = versions.map((alternate, index) => ({
+      hreflang: alternate.locale,
+      href: urls[index],
+    }));
+    if (defaultIndex >= 0) alternates.push({ hreflang: 'x-default', href: urls[defaultIndex] });
+    versions.forEach((version, index) => {
+      entries.push({
+        locale: version.locale,
+        loc: urls[index],
+        lastmod: version.updatedAt ? new Date(version.updatedAt).toISOString() : undefined,
+        alternates,
+      });
+    });
+  }
+  return entries;
+}
+
+/** A `<urlset>` of the given entries. */
+export function renderUrlset(entries: SitemapEntry[]): string {
+  const urlset = create({ version: '1.0', encoding: 'UTF-8' }).ele(SITEMAP_NS, 'urlset', {
+    'xmlns:xhtml': XHTML_NS,
+  });
+  for (const entry of entries) {
+    const url = urlset.ele('url');
+    url.ele('loc').txt(entry.loc);
+    if (entry.lastmod) url.ele('lastmod').txt(entry.lastmod);
+    for (const alternate of entry.alternates) {
+      url.ele(XHTML_NS, 'xhtml:link', {
+        rel: 'alternate',
+        hreflang: alternate.hreflang,
+        href: alternate.href,
+      });
+    }
+  }
+  return urlset.end({ prettyPrint: true });
+}
+
 /**
  * Builds the sitemap XML: one `<url>` per page version, each listing every version of its page
  * as `xhtml:link rel="alternate" hreflang` plus `x-default` (the default locale's version).
@@ -65,35 +126,5 @@ export function buildSitemap(options: {
   defaultLocale: string;
   pages: Page[];
 }): string {
-  const { publicUrl, defaultLocale, pages } = options;
-  const urlset = create({ version: '1.0', encoding: 'UTF-8' }).ele(SITEMAP_NS, 'urlset', {
-    'xmlns:xhtml': XHTML_NS,
-  });
-
-  for (const page of pages) {
-    const versions = [...page.versions].sort((a, b) => a.locale.localeCompare(b.locale));
-    const urls = versions.map((version) => versionUrl(publicUrl, page.patterns, version));
-    const defaultIndex = versions.findIndex((version) => version.locale === defaultLocale);
-
-    versions.forEach((version, index) => {
-      const url = urlset.ele('url');
-      url.ele('loc').txt(urls[index]);
-      if (version.updatedAt) url.ele('lastmod').txt(new Date(version.updatedAt).toISOString());
-      versions.forEach((alternate, alternateIndex) => {
-        url.ele(XHTML_NS, 'xhtml:link', {
-          rel: 'alternate',
-          hreflang: alternate.locale,
-          href: urls[alternateIndex],
-        });
-      });
-      if (defaultIndex >= 0) {
-        url.ele(XHTML_NS, 'xhtml:link', {
-          rel: 'alternate',
-          hreflang: 'x-default',
-          href: urls[defaultIndex],
-        });
-      }
-    });
-  }
-  return urlset.end({ prettyPrint: true });
+  return renderUrlset(sitemapEntries(options));
 }

@@ -5,6 +5,7 @@
  */
 
 import type { FilterLimits } from './lib/filter-measure';
+import { isPathPattern } from './lib/path-patterns';
 
 export type RateLimitStore = 'memory' | 'redis' | 'postgres';
 
@@ -49,7 +50,7 @@ export interface ApiGuardsConfig {
     enabled: boolean;
     /**
      * Paths besides the content APIs that are computed per request from content and guarded like
-     * them (exact paths, e.g. `/sitemap.xml`).
+     * them (exact paths, e.g. `/sitemap.xml`, or with one `*` for part of a segment).
      */
     extraPaths: string[];
     rateLimit: {
@@ -215,11 +216,10 @@ export function validateConfig(config: ApiGuardsConfig): void {
   positiveInteger('graphql.maxBodyBytes', config.graphql?.maxBodyBytes);
   const { missPath } = config;
   boolean('missPath.enabled', missPath?.enabled);
-  if (
-    !Array.isArray(missPath.extraPaths) ||
-    !missPath.extraPaths.every((item) => typeof item === 'string' && item.startsWith('/'))
-  ) {
-    throw new Error('api-guards: missPath.extraPaths must be a list of absolute paths');
+  if (!Array.isArray(missPath.extraPaths) || !missPath.extraPaths.every(isPathPattern)) {
+    throw new Error(
+      'api-guards: missPath.extraPaths must be a list of absolute paths (one * at most)'
+    );
   }
   const { rateLimit, concurrency } = missPath;
   positiveInteger('missPath.rateLimit.rate', rateLimit?.rate);

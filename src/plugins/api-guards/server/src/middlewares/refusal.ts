@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { ApiGuardsConfig } from '../config';
 import { graphqlSettings, hasGraphQL } from '../internals';
+import { pathMatcher } from '../lib/path-patterns';
 
 export interface Refusal {
   status: number;
@@ -32,7 +33,7 @@ export interface ApiPaths {
   restPrefix: string;
   graphqlEndpoint?: string;
   /** Other paths answered per request from content (`missPath.extraPaths`), guarded like REST. */
-  extraPaths: readonly string[];
+  isExtraPath: (path: string) => boolean;
 }
 
 /**
@@ -44,7 +45,7 @@ export function guardedPaths(strapi: Core.Strapi): ApiPaths {
   return {
     restPrefix: `${String(strapi.config.get('api.rest.prefix', '/api'))}/`,
     graphqlEndpoint: hasGraphQL(strapi) ? graphqlSettings(strapi).endpoint : undefined,
-    extraPaths: missPath.extraPaths,
+    isExtraPath: pathMatcher(missPath.extraPaths),
   };
 }
 
@@ -52,5 +53,5 @@ export function guardedPaths(strapi: Core.Strapi): ApiPaths {
 export function apiOf(ctx: Context, paths: ApiPaths): 'graphql' | 'rest' | null {
   if (paths.graphqlEndpoint !== undefined && ctx.path === paths.graphqlEndpoint) return 'graphql';
   if (ctx.path.startsWith(paths.restPrefix)) return 'rest';
-  return paths.extraPaths.includes(ctx.path) ? 'rest' : null;
+  return paths.isExtraPath(ctx.path) ? 'rest' : null;
 }

@@ -5,6 +5,7 @@
  * operator can change.
  */
 import type { CompressionSettings } from './encoding';
+import { isPathPattern } from './path-patterns';
 
 export type BusKind = 'auto' | 'postgres' | 'redis' | 'none';
 
@@ -30,7 +31,8 @@ export interface ResponseCacheConfig {
   maxEntryBytes: number;
   /**
    * Paths outside the content APIs whose `GET` responses are cached like theirs (exact paths,
-   * e.g. `/sitemap.xml`): anything computed per request from documents.
+   * e.g. `/sitemap.xml`, or with one `*` for part of a segment, `/sitemap-*.xml`): anything
+   * computed per request from documents.
    */
   paths: string[];
   /** `CACHE_CONTROL`: the Cache-Control header of cacheable anonymous responses. */
@@ -236,11 +238,10 @@ export function parseCacheConfig(raw: RawCacheConfig): ResponseCacheConfig {
     );
   }
   const paths = raw.paths ?? DEFAULT_CONFIG.paths;
-  if (
-    !Array.isArray(paths) ||
-    !paths.every((item) => typeof item === 'string' && item.startsWith('/'))
-  ) {
-    throw new Error('Response cache: paths must be a list of absolute paths such as /sitemap.xml');
+  if (!Array.isArray(paths) || !paths.every(isPathPattern)) {
+    throw new Error(
+      'Response cache: paths must be a list of absolute paths such as /sitemap.xml (one * at most)'
+    );
   }
   return {
     enabled: optionalBoolean('enabled (CACHE_ENABLED)', raw.enabled, DEFAULT_CONFIG.enabled),

@@ -32,6 +32,7 @@ import { ALL, TOKENS, tagHeader } from '../lib/tags';
 import { runtimeOf } from '../runtime';
 import { bearerToken, type CacheableToken } from '../tokens';
 import { notAcceptable } from './compression';
+import { pathMatcher } from '../lib/path-patterns';
 
 /** `Cache-Control` of responses cached per token: no shared cache may keep them. */
 const TOKEN_CACHE_CONTROL = 'private, no-cache';
@@ -173,6 +174,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
   const { config, store, counter, tokens, listChecks } = runtimeOf(strapi);
   // Read on the first request: every plugin's config is final by then.
   let paths: ReturnType<typeof contentApiPaths> | undefined;
+  const isExtraPath = pathMatcher(config.paths);
 
   const run = async (ctx: Context, next: Next): Promise<void> => {
     if (!config.queryCountHeader) return next();
@@ -254,7 +256,7 @@ export function responseCacheMiddleware(strapi: Core.Strapi) {
     if (
       !(
         (method === 'GET' || method === 'HEAD') &&
-        (isGraphQL || path.startsWith(apiPrefix) || config.paths.includes(path))
+        (isGraphQL || path.startsWith(apiPrefix) || isExtraPath(path))
       ) &&
       !(method === 'POST' && isGraphQL)
     ) {
