@@ -5,6 +5,7 @@
  * `strapi.documents.use`, `strapi.db.lifecycles.subscribe`, `strapi.config`, `strapi.contentTypes`,
  * `strapi.components`, `ctx.state.user` / `ctx.state.auth`.
  */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import type { ClientConfig } from 'pg';
 
@@ -17,7 +18,33 @@ export const INTERNAL_APIS = {
   metadata: 'strapi.db.metadata (Map of uid -> { tableName, attributes[].joinTable.name })',
   apiTokenService: "strapi.service('admin::api-token-content-api').{hash,getByAccessKey}",
   localesService: "strapi.plugin('i18n').service('locales').{find,getDefaultLocale}()",
+  requestListener:
+    "strapi.server.httpServer (node:http Server created in Strapi's constructor, one 'request' listener: the Koa app)",
 } as const;
+
+/** Answers a request itself (true) or leaves it to the app (false), synchronously. */
+export type EarlyAnswer = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+/**
+ * Puts `answer` in front of Strapi's Koa app on Node's HTTP server: every request reaches it
+ * first, and only the requests it leaves (returns false for) reach the app. Strapi creates the
+ * server with one `request` listener, its Koa app's callback; that listener is taken off and
+ * called from ours, so nothing else changes for the requests the app still answers.
+ */
+export function answerBeforeApp(strapi: Core.Strapi, answer: EarlyAnswer): void {
+  const server = strapi.server.httpServer as Server;
+  const appListeners = server.listeners('request') as EarlyAnswer[];
+  if (appListeners.length !== 1) {
+    throw new Error(
+      `expected one 'request' listener (the Koa app) on strapi.server.httpServer, found ${appListeners.length}`
+    );
+  }
+  const [app] = appListeners;
+  server.removeListener('request', app);
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (!answer(request, response)) app(request, response);
+  });
+}
 
 /**
  * Calls `listener` for every SQL query Strapi sends (knex's `query` event on the raw connection).

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { documentMiddleware } from './dependencies';
+import { earlyHits } from './early-hits';
+import { answerBeforeApp } from './internals';
 import { compressionMiddleware } from './middlewares/compression';
 import { responseCacheMiddleware } from './middlewares/response-cache';
 import { runtimeOf } from './runtime';
@@ -12,7 +14,10 @@ import { runtimeOf } from './runtime';
  * outside it: the cache codes what it stores itself, the rest is coded on the way out.
  */
 export default ({ strapi }: { strapi: Core.Strapi }): void => {
-  runtimeOf(strapi);
+  const { config } = runtimeOf(strapi);
+  // Complete hits are answered before Koa altogether (early-hits.ts); the middleware below answers
+  // the rest of them (a variant to compress, a list to check, tokens, GraphQL POST) and misses.
+  if (config.enabled) answerBeforeApp(strapi, earlyHits(strapi));
   strapi.server.use(compressionMiddleware(strapi));
   strapi.server.use(responseCacheMiddleware(strapi));
 

@@ -3,6 +3,7 @@
  * purger, token checks), and the one way content changes reach it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import type { InvalidationBus } from './bus';
 import { currentTransaction } from './internals';
@@ -15,6 +16,22 @@ import { createPurger, type Purger } from './purger';
 import { TokenChecker } from './tokens';
 
 export const PLUGIN = 'response-cache';
+
+/** An anonymous `GET`/`HEAD` the cache can answer before the app sees it (early-hits.ts). */
+export interface EarlyHit {
+  request: IncomingMessage;
+  response: ServerResponse;
+  /** The raw path, without the query string. */
+  path: string;
+}
+
+/**
+ * Admission of a hit answered before the app (registered through the `cache` service's
+ * `registerHitGuard`): true lets the cache answer it (the guard may listen on `response`, e.g. for
+ * `finish` to charge what was sent); false hands the request to the app, through every middleware,
+ * where the guard's own middleware answers it. Synchronous and cheap: it runs on every such hit.
+ */
+export type HitGuard = (hit: EarlyHit) => boolean;
 
 export interface ResponseCacheRuntime {
   config: ResponseCacheConfig;
@@ -29,6 +46,10 @@ export interface ResponseCacheRuntime {
   defaultLocale?: Promise<string | undefined>;
   /** Changes published since start (other instances told, shared cache purged): see `batch`. */
   publishedChanges: number;
+  /** Guards every hit answered before the app must pass (see `HitGuard`). */
+  hitGuards: HitGuard[];
+  /** Hits answered before the app since start (the rest went through Koa). */
+  earlyHits: number;
 }
 
 const runtimes = new WeakMap<Core.Strapi, ResponseCacheRuntime>();
@@ -47,6 +68,8 @@ export function runtimeOf(strapi: Core.Strapi): ResponseCacheRuntime {
       tokens: new TokenChecker(strapi),
       purger: createPurger(config.purger),
       publishedChanges: 0,
+      hitGuards: [],
+      earlyHits: 0,
     };
     runtimes.set(strapi, runtime);
   }

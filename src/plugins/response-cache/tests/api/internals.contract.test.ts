@@ -3,9 +3,12 @@
  * against the booted app. A failure names the API that changed, so a Strapi upgrade that breaks
  * one says where to look.
  */
+import type { Server } from 'node:http';
 import { Client } from 'pg';
+import { baseUrl } from '../../../../../tests/helpers/api';
 import { getStrapi } from '../../../../../tests/helpers/strapi';
 import {
+  answerBeforeApp,
   apiTokenByHash,
   apiTokenHash,
   currentTransaction,
@@ -158,6 +161,29 @@ describe('Strapi internals used by the response cache', () => {
       expect(codes.length).toBeGreaterThan(0);
       const fallback = await defaultLocaleCode(strapi);
       expect(codes).toContain(fallback);
+    });
+  });
+
+  it(INTERNAL_APIS.requestListener, async () => {
+    await contract(INTERNAL_APIS.requestListener, async () => {
+      const strapi = getStrapi();
+      const server = strapi.server.httpServer as Server;
+      // The cache's own answer wraps the app's listener: still one, as Strapi created it.
+      expect(server.listeners('request')).toHaveLength(1);
+      const marker = `/__early-contract-${Date.now()}`;
+      answerBeforeApp(strapi, (request, response) => {
+        if (request.url !== marker) return false;
+        response.writeHead(299, { 'X-Answered': 'early' });
+        response.end();
+        return true;
+      });
+      expect(server.listeners('request')).toHaveLength(1);
+      const early = await fetch(`${baseUrl()}${marker}`);
+      expect(early.status).toBe(299);
+      expect(early.headers.get('x-answered')).toBe('early');
+      // Everything else still reaches Strapi's Koa app.
+      const app = await fetch(`${baseUrl()}/_health`);
+      expect(app.status).toBe(204);
     });
   });
 });

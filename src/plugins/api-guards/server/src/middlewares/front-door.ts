@@ -31,7 +31,7 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
  * Bytes of a response once it is sent: the cache's replay and Koa's respond both set
  * `Content-Length` before writing (read then, Koa's JSON body is not serialised a second time).
  */
-function sentBytes(res: Context['res']): number {
+export function sentBytes(res: Context['res']): number {
   const header = Number(res.getHeader('content-length'));
   return Number.isFinite(header) && header > 0 ? header : 0;
 }

@@ -51,7 +51,12 @@ export function guardedPaths(strapi: Core.Strapi): ApiPaths {
 
 /** `'graphql'`, `'rest'`, or null for a path outside the content APIs (admin, static, health). */
 export function apiOf(ctx: Context, paths: ApiPaths): 'graphql' | 'rest' | null {
-  if (paths.graphqlEndpoint !== undefined && ctx.path === paths.graphqlEndpoint) return 'graphql';
-  if (ctx.path.startsWith(paths.restPrefix)) return 'rest';
-  return paths.isExtraPath(ctx.path) ? 'rest' : null;
+  return apiOfPath(ctx.path, paths);
+}
+
+/** {@link apiOf} of a raw path (without its query string). */
+export function apiOfPath(path: string, paths: ApiPaths): 'graphql' | 'rest' | null {
+  if (paths.graphqlEndpoint !== undefined && path === paths.graphqlEndpoint) return 'graphql';
+  if (path.startsWith(paths.restPrefix)) return 'rest';
+  return paths.isExtraPath(path) ? 'rest' : null;
 }

@@ -5,6 +5,7 @@
  * stored status, headers (security headers included) and bytes of the first answer.
  * What is cached, when it is invalidated and why: the plugin's README.
  */
+import type { ServerResponse } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { passesCsrfPrevention } from '../lib/csrf';
@@ -41,7 +42,7 @@ const TOKEN_CACHE_CONTROL = 'private, no-cache';
 const MAX_GRAPHQL_BODY = 1024 * 1024;
 
 /** One representation of a stored response, replayed as it is. */
-interface Replayable {
+export interface Replayable {
   status: number;
   body: Buffer;
   etag: string;
@@ -49,7 +50,7 @@ interface Replayable {
   notModifiedHeaders: Record<string, HeaderValue>;
 }
 
-interface StoredEntry extends CachedResponse, Replayable {
+export interface StoredEntry extends CachedResponse, Replayable {
   /** A compressible media type that did not forbid transformation: kept in other codings too. */
   compressible: boolean;
   /** The compressed copies served so far, each compressed once. */
@@ -116,17 +117,30 @@ function parseGraphQLBody(ctx: Context, raw: Buffer): GraphQLRequest | undefined
   return value as GraphQLRequest;
 }
 
-function replay(ctx: Context, entry: Replayable, queryCountHeader: boolean): void {
-  ctx.respond = false;
-  const res = ctx.res;
+/**
+ * Writes a stored representation to `res`: `304` when `If-None-Match` names its ETag, else its
+ * status, headers and bytes. Shared by the hits Koa sees and those answered before it
+ * (../early-hits.ts), so both send the same bytes.
+ */
+export function replayTo(
+  res: ServerResponse,
+  ifNoneMatch: string | undefined,
+  entry: Replayable,
+  queryCountHeader: boolean
+): void {
   if (queryCountHeader) res.setHeader('X-Query-Count', '0');
-  if (ifNoneMatchMatches(ctx.request.headers['if-none-match'], entry.etag)) {
+  if (ifNoneMatchMatches(ifNoneMatch, entry.etag)) {
     res.writeHead(304, entry.notModifiedHeaders);
     res.end();
   } else {
     res.writeHead(entry.status, entry.hitHeaders);
     res.end(entry.body);
   }
+}
+
+function replay(ctx: Context, entry: Replayable, queryCountHeader: boolean): void {
+  ctx.respond = false;
+  replayTo(ctx.res, ctx.request.headers['if-none-match'], entry, queryCountHeader);
 }
 
 /** The response body as bytes, or undefined when it cannot be stored (stream, empty). */
@@ -148,7 +162,7 @@ function hasGraphQLErrors(bytes: Buffer): boolean {
 }
 
 /** Where the Content API answers: the REST prefix and, when the GraphQL plugin is on, its endpoint. */
-function contentApiPaths(strapi: Core.Strapi): { apiPrefix: string; graphqlPath?: string } {
+export function contentApiPaths(strapi: Core.Strapi): { apiPrefix: string; graphqlPath?: string } {
   return {
     apiPrefix: `${strapi.config.get<string>('api.rest.prefix', '/api')}/`,
     graphqlPath: strapi.plugin('graphql')

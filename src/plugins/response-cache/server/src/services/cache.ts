@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ListCheckStats } from '../list-checks';
-import { contentChanged, inBatch, runtimeOf } from '../runtime';
+import { contentChanged, inBatch, runtimeOf, type HitGuard } from '../runtime';
 
 /**
  * Public service `strapi.plugin('response-cache').service('cache')`: what code outside the plugin
@@ -12,6 +12,7 @@ export interface CacheService {
   evict(tags: string[]): Promise<void>;
   batch<T>(work: () => Promise<T>): Promise<T>;
   stats(): CacheStats;
+  registerHitGuard(guard: HitGuard): void;
 }
 
 export interface CacheStats {
@@ -24,6 +25,8 @@ export interface CacheStats {
    * shared cache once (one per write outside a transaction, per transaction, per `batch`).
    */
   publishedChanges: number;
+  /** Hits answered before the app's middlewares (the plugin README, "Hits before the app"). */
+  earlyHits: number;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }): CacheService => ({
@@ -64,12 +67,22 @@ export default ({ strapi }: { strapi: Core.Strapi }): CacheService => ({
 
   /** Entries and bytes held now, how list checks went and changes published since start. */
   stats(): CacheStats {
-    const { store, listChecks, publishedChanges } = runtimeOf(strapi);
+    const { store, listChecks, publishedChanges, earlyHits } = runtimeOf(strapi);
     return {
       entries: store.size,
       bytes: store.bytes,
       listChecks: { ...listChecks.stats },
       publishedChanges,
+      earlyHits,
     };
+  },
+
+  /**
+   * Adds a check every hit answered before the app's middlewares must pass (a plugin whose
+   * middleware runs ahead of the cache and must see hits too: rate limits, byte budgets). Call it
+   * at register or bootstrap; see `HitGuard` for the contract.
+   */
+  registerHitGuard(guard: HitGuard): void {
+    runtimeOf(strapi).hitGuards.push(guard);
   },
 });
