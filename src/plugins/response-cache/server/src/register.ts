@@ -7,7 +7,8 @@ import { responseCacheMiddleware } from './middlewares/response-cache';
 import { runtimeOf } from './runtime';
 
 /**
- * Register phase. The HTTP middleware is added with `strapi.server.use` now, i.e. before Strapi's
+ * Register phase. Complete hits are answered at Node's request listener, before Koa
+ * (early-hits.ts, installed through internals.ts). The HTTP middleware is added with `strapi.server.use` now, i.e. before Strapi's
  * bootstrap adds the app's configured middlewares (`initMiddlewares`, config/middlewares.ts): it
  * runs first of them, so a hit is answered before strapi::logger, security, CORS, the router,
  * authentication and any database work. Compression (middlewares/compression.ts) sits just
