@@ -31,3 +31,14 @@ export function defaultLocale(strapi: Core.Strapi): Promise<string> {
 export async function localeCodes(strapi: Core.Strapi): Promise<string[]> {
   return (await localesService(strapi).find()).map((locale) => locale.code);
 }
+
+/**
+ * The codes of the launched locales, the ones the public sees (the locale-fallback plugin's
+ * settings: docs/adr/0005-locale-settings.md); every locale without that plugin.
+ */
+export async function launchedLocales(strapi: Core.Strapi): Promise<readonly string[]> {
+  const plugin = strapi.plugin('locale-fallback');
+  if (!plugin) return localeCodes(strapi);
+  const known = (await plugin.service('locales').known()) as { codes: readonly string[] };
+  return known.codes;
+}

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { SiteConfig } from '../../config/site';
-import { DEFAULT_LOCALE, LOCALES } from '../lib/i18n/locales';
+import { launchedLocales, localeCodes } from '../i18n/locales';
+import { DEFAULT_LOCALE } from '../lib/i18n/locales';
 import { classifySitePath, clientSiteConfig, renderSiteHtml } from '../lib/site/fallback';
 import { PREVIEW_HEADERS } from '../preview/draft-route';
 
@@ -24,14 +25,30 @@ interface KoaContext {
 }
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const locales = LOCALES.map((locale) => locale.code);
   const site = strapi.config.get<SiteConfig>('site');
-  const clientConfig = clientSiteConfig(site, locales, DEFAULT_LOCALE);
+  // The site offers the launched locales (its language switch, its pages); a preview page
+  // may be in any locale, launched or not. Resolved per list, which changes rarely.
+  const configs = new Map<string, ReturnType<typeof clientSiteConfig>>();
+  const clientConfigFor = (locales: readonly string[]) => {
+    const key = locales.join(',');
+    let config = configs.get(key);
+    if (!config) {
+      config = clientSiteConfig(site, locales, DEFAULT_LOCALE);
+      configs.set(key, config);
+    }
+    return config;
+  };
   const indexFile = path.join(strapi.dirs.static.public, 'index.html');
   let template: string | undefined;
 
   return async (ctx: KoaContext, next: () => Promise<void>) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    const locales = [
+      ...(ctx.query.preview !== undefined
+        ? await localeCodes(strapi)
+        : await launchedLocales(strapi)),
+    ].sort();
+    const clientConfig = clientConfigFor(locales);
     const preferred = ctx.acceptsLanguages(locales) || DEFAULT_LOCALE;
     const request = classifySitePath(ctx.path, locales, preferred);
     if (request.kind === 'other') return next();

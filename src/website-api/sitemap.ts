@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { SiteConfig } from '../../config/site';
-import { defaultLocale } from '../i18n/locales';
+import { defaultLocale, launchedLocales } from '../i18n/locales';
 import { sitemapEntries, type Page, type PageVersion } from '../lib/sitemap/build-sitemap';
 import { splitSitemap, type SitemapSet } from '../lib/sitemap/sitemap-files';
 
@@ -38,13 +38,18 @@ export async function renderSitemap(strapi: Core.Strapi): Promise<SitemapSet> {
   const site = strapi.config.get('site') as SiteConfig;
   const defaultLocaleCode = await defaultLocale(strapi);
 
+  // Only launched locales are public (docs/adr/0005-locale-settings.md): an unlaunched one has
+  // no URLs and no hreflang alternates yet.
+  const launched = await launchedLocales(strapi);
   const published = async (uid: string, fields: string[]): Promise<PublishedVersion[]> =>
-    (await strapi.documents(uid as UID.ContentType).findMany({
-      locale: '*',
-      status: 'published',
-      fields: [...fields, 'locale', 'updatedAt'],
-      sort: ['documentId:asc', 'locale:asc'],
-    } as never)) as unknown as PublishedVersion[];
+    (
+      (await strapi.documents(uid as UID.ContentType).findMany({
+        locale: '*',
+        status: 'published',
+        fields: [...fields, 'locale', 'updatedAt'],
+        sort: ['documentId:asc', 'locale:asc'],
+      } as never)) as unknown as PublishedVersion[]
+    ).filter((version) => launched.includes(version.locale));
 
   const pages: Page[] = pagesOf(await published(NETWORK, []), site.home, () => ({}));
   for (const [uid, patterns] of Object.entries(site.paths)) {

@@ -36,12 +36,14 @@ const settingsOf = async (code: string) =>
   (await getStrapi().plugin('locale-fallback').service('locales').settings()).settings[code];
 
 let documentId = '';
+let publishedId = '';
 const users: Array<{ id: number }> = [];
 
 afterAll(async () => {
   const strapi = getStrapi();
   for (const user of users) await strapi.service('admin::user').deleteById(user.id);
   if (documentId) await deleteDocument(CITY, documentId);
+  if (publishedId) await deleteDocument(CITY, publishedId);
   if ((await localeCodes()).includes(FR)) await removeLocale(strapi, FR, { exportTo: tmp('x') });
 });
 
@@ -148,6 +150,29 @@ describe('adding fr', () => {
     expect(locales.body.map((l: { code: string }) => l.code).sort()).toEqual(['de', 'en']);
   });
 
+  it('keeps fr out of the alternates, the sitemap and the demo site until it is launched', async () => {
+    publishedId = await createDocument(CITY, {
+      de: { name: 'Startstadt', slug: 'startstadt', key: 'launch-test-city', memberSince: 2022 },
+      en: { name: 'Launch Town', slug: 'launch-town' },
+      fr: { name: 'Ville de lancement', slug: 'ville-de-lancement' },
+    });
+    const alternates = await anonymous().get(
+      `/api/cities?locale=de&filters[documentId][$eq]=${publishedId}&populate[localizations][fields][0]=slug&populate[localizations][fields][1]=locale`
+    );
+    expect(alternates.status).toBe(200);
+    expect(alternates.body.data[0].localizations.map((v: { locale: string }) => v.locale)).toEqual([
+      'en',
+    ]);
+    const sitemap = await anonymous().get('/sitemap.xml');
+    expect(sitemap.text).toContain('startstadt');
+    expect(sitemap.text).not.toContain('hreflang="fr"');
+    expect(sitemap.text).not.toContain('ville-de-lancement');
+    const site = await anonymous().get('/fr/');
+    expect(site.status).toBe(404);
+    const home = await anonymous().get('/de/');
+    expect(home.text).toContain('"locales":["de","en"]');
+  });
+
   it('lets Übersetzung (fr) edit only fr versions', async () => {
     const strapi = getStrapi();
     documentId = await createDocument(
@@ -216,6 +241,18 @@ describe('adding fr', () => {
     expect(locales.body.map((l: { code: string }) => l.code).sort()).toEqual(['de', 'en', FR]);
     const rest = await anonymous().get('/api/cities?locale=fr');
     expect(rest.status).toBe(200);
+    const sitemap = await anonymous().get('/sitemap.xml');
+    expect(sitemap.text).toContain('hreflang="fr"');
+    expect(sitemap.text).toContain('ville-de-lancement');
+    const alternates = await anonymous().get(
+      `/api/cities?locale=de&filters[documentId][$eq]=${publishedId}&populate[localizations][fields][0]=locale`
+    );
+    expect(
+      alternates.body.data[0].localizations.map((v: { locale: string }) => v.locale).sort()
+    ).toEqual(['en', FR]);
+    const home = await anonymous().get('/fr/');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('"locales":["de","en","fr"]');
   });
 
   it('refuses to unlaunch a locale a launched locale falls back to, then unlaunches fr', async () => {
@@ -235,7 +272,7 @@ describe('adding fr', () => {
     );
     for (const user of users.splice(0)) await strapi.service('admin::user').deleteById(user.id);
     await expect(removeLocale(strapi, FR)).rejects.toThrow(
-      'Locale "fr" has 1 translated document version(s): export them with --export-to file.xlf'
+      /Locale "fr" has \d+ translated document version\(s\): export them with --export-to file\.xlf/
     );
     expect(await localeCodes()).toEqual(['de', 'en', FR]);
     const file = tmp('export');
