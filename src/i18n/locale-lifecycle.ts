@@ -12,6 +12,7 @@ import { errors } from '@strapi/utils';
 import { ensureAdminRoles } from '../bootstrap/admin-roles';
 import { translatorRoleCode } from '../lib/admin/roles';
 import { isLocaleCode } from '../lib/i18n/locale-code';
+import { generateOpenApi } from '../website-api/openapi';
 import { localesService, type LocaleRecord } from './locales';
 
 /** What the locale-fallback plugin's `locales` service offers the lifecycle (its README). */
@@ -109,6 +110,14 @@ async function requireLocale(strapi: Core.Strapi, code: string): Promise<LocaleR
     throw new LocaleLifecycleError(`Unknown locale "${code}". Locales: ${codes.join(', ')}.`);
   }
   return locale;
+}
+
+/**
+ * The OpenAPI document names the launched locales (its `locale` enum): generated again after a
+ * change of them, into the file every instance serves.
+ */
+async function describeLaunched(strapi: Core.Strapi): Promise<void> {
+  if (strapi.plugin('documentation')) await generateOpenApi(strapi);
 }
 
 /** Every locale with its state and coverage (one status computation for all of them). */
@@ -259,12 +268,14 @@ export async function launchLocale(
     );
   }
   await settingsService(strapi).setLaunched(code, true);
+  await describeLaunched(strapi);
   return { ...state, launched: true };
 }
 
 export async function unlaunchLocale(strapi: Core.Strapi, code: string): Promise<LocaleState> {
   await requireLocale(strapi, code);
   await settingsService(strapi).setLaunched(code, false);
+  await describeLaunched(strapi);
   return stateOf(strapi, code);
 }
 

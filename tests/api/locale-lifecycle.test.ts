@@ -167,6 +167,9 @@ describe('adding fr', () => {
     expect(sitemap.text).toContain('startstadt');
     expect(sitemap.text).not.toContain('hreflang="fr"');
     expect(sitemap.text).not.toContain('ville-de-lancement');
+    const search = await anonymous().get('/api/search?q=lancement&locale=fr');
+    expect(search.status).toBe(400);
+    expect(search.body.error.message).toContain('Unknown locale "fr". Available locales: de, en.');
     const site = await anonymous().get('/fr/');
     expect(site.status).toBe(404);
     const home = await anonymous().get('/de/');
@@ -250,6 +253,10 @@ describe('adding fr', () => {
     expect(
       alternates.body.data[0].localizations.map((v: { locale: string }) => v.locale).sort()
     ).toEqual(['en', FR]);
+    const search = await anonymous().get('/api/search?q=lancement&locale=fr');
+    expect(search.status).toBe(200);
+    const openapi = await anonymous().get('/openapi.json');
+    expect(JSON.stringify(openapi.body)).toContain('`fr`');
     const home = await anonymous().get('/fr/');
     expect(home.status).toBe(200);
     expect(home.text).toContain('"locales":["de","en","fr"]');
@@ -263,6 +270,8 @@ describe('adding fr', () => {
     await unlaunchLocale(strapi, FR);
     const rest = await anonymous().get('/api/cities?locale=fr');
     expect(rest.status).toBe(400);
+    const openapi = await anonymous().get('/openapi.json');
+    expect(JSON.stringify(openapi.body)).not.toContain('`fr`');
   });
 
   it('refuses to remove fr while it has versions or users, then exports and removes it', async () => {

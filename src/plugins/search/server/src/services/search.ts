@@ -28,6 +28,7 @@ import {
 import { queryTerms } from '../lib/terms';
 import { Vocabulary } from '../lib/typos';
 import type { SearchType } from './catalog';
+import { onlyLaunched } from '../launched-locales';
 
 export interface SearchHit {
   /** The type's URL name (`cities`), as accepted by `types`. */
@@ -213,7 +214,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async request(raw: RawSearchParams, environment?: SearchEnvironment): Promise<SearchRequest> {
       const types = catalog().types() as SearchType[];
-      const { locales, defaultLocale, indexVersion } = environment ?? (await this.environment());
+      const {
+        locales: every,
+        defaultLocale,
+        indexVersion,
+      } = environment ?? (await this.environment());
+      // An unlaunched locale is refused like an unknown one.
+      const locales = await onlyLaunched(strapi, every);
       const searchesLocalized = types.some((type) => type.localized);
       let request: SearchRequest;
       try {
