@@ -46,6 +46,9 @@
  * the 100-city list plain against br (and gzip), cached and uncached, in alternating rounds (req/s
  * and the server's CPU per request). In the full run and alone with `--only compression`.
  *
+ * `npm run bench -- --only hit-path`: the cached REST list against the bare Node ceiling alone,
+ * wrk and autocannon in alternating rounds, best round each (./scenarios/hit-path.ts).
+ *
  * Layout: this file reads the command line and starts one scenario; each scenario is a module
  * under ./scenarios/ (the full run is ./scenarios/full.ts), and what they share is under ./lib/
  * (starting and stopping instances: app.ts; load and its figures: load.ts; options and requests).
@@ -62,6 +65,7 @@ import { focusedMain } from './scenarios/focused';
 import { main } from './scenarios/full';
 import { graphqlMain } from './scenarios/graphql';
 import { historyMain } from './scenarios/history';
+import { hitPathMain } from './scenarios/hit-path';
 import { profileMain } from './scenarios/profile';
 import { releaseMain } from './scenarios/release';
 import { searchMain } from './scenarios/search';
@@ -90,7 +94,9 @@ timer.unref();
               ? compressionMain()
               : ONLY === 'release'
                 ? releaseMain()
-                : main()
+                : ONLY === 'hit-path'
+                  ? hitPathMain()
+                  : main()
 ).then(
   () => process.exit(0),
   (error: unknown) => {

@@ -126,7 +126,7 @@ function wrkMs(value: string): number {
  * The scenario under wrk (2 threads, the same connections and duration as autocannon). A 304
  * scenario counts as correct: wrk counts only statuses ≥ 400 as "Non-2xx or 3xx".
  */
-function wrk(scenario: Scenario): LoadFigures | undefined {
+export function wrk(scenario: Scenario): LoadFigures | undefined {
   if (!WRK) return undefined;
   const args = ['-t2', `-c${CONNECTIONS}`, `-d${scenario.duration ?? DURATION}s`, '--latency'];
   for (const [name, value] of Object.entries(scenario.headers ?? {}))

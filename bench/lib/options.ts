@@ -33,6 +33,7 @@ export const ONLY_CHOICES = [
   'history',
   'compression',
   'release',
+  'hit-path',
 ] as const;
 
 /**
