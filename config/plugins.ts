@@ -160,6 +160,19 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
             queueSize: env.int('API_QUEUE_SIZE', 32),
             queueTimeoutMs: env.int('API_QUEUE_TIMEOUT_MS', 2000),
           },
+          // While the event loop is busy, no anonymous client takes more than its fair share.
+          fairShare: {
+            enabled: env.bool('API_FAIR_SHARE_ENABLED', true),
+            busyAbove: env.float('API_FAIR_SHARE_BUSY_ABOVE', 0.9),
+            factor: env.float('API_FAIR_SHARE_FACTOR', 2),
+            windowMs: 1000,
+            minPerWindow: env.int('API_FAIR_SHARE_MIN', 20),
+          },
+          // A 429 for a client's own excess is answered after this delay (a tarpit).
+          tarpit: {
+            delayMs: env.int('API_TARPIT_MS', 1000),
+            maxHeld: env.int('API_TARPIT_MAX_HELD', 1024),
+          },
         },
         server: {
           headersTimeoutMs: env.int('SERVER_HEADERS_TIMEOUT_MS', 10_000),

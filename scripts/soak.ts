@@ -1,8 +1,8 @@
 /**
  * `npm run soak`: a bounded load test on loopback (not part of `npm test`).
  *
- * Starts the compiled app (`strapi start`, production mode) on a throw-away seeded SQLite
- * database, then for SOAK_SECONDS (default 60, after a 10 s warm-up that is not measured) runs
+ * Starts the compiled app (`strapi start`, production mode; scripts/lib/soak-server.ts, shared
+ * with the hostile soak) on a throw-away seeded SQLite database, then for SOAK_SECONDS (default 60, after a 10 s warm-up that is not measured) runs
  * SOAK_CONCURRENCY (default 8) clients doing a mix of anonymous REST and GraphQL reads and
  * authenticated writes (API token: create and update cities). Afterwards every acknowledged write
  * is read back. Prints the figures and exits 1 unless: zero 5xx, zero lost writes, and the
@@ -13,14 +13,12 @@
  *
  * SOAK_CPU_PROF_DIR=dir: the server runs with `node --cpu-prof` and writes its profile there.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileApp } from './lib/compile-app';
 import { freePort } from './lib/free-port';
-import { freshSecrets } from '../src/lib/security/secrets';
-import { SERVER_NODE_FLAGS } from './lib/server-node-flags';
+import { startServer } from './lib/soak-server';
 import { runHostileSoak } from './hostile-soak';
 
 const APP_DIR = path.resolve(__dirname, '..');
@@ -62,48 +60,19 @@ const average = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / va
 async function main(): Promise<number> {
   await compileApp({ appDir: APP_DIR });
   const dir = mkdtempSync(path.join(tmpdir(), 'ccn-soak-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const probeFile = path.join(dir, 'event-loop.jsonl');
-  const nodeArgs = [
-    // As `npm start` runs the server.
-    ...SERVER_NODE_FLAGS,
-    // The server's event-loop delay and GC pauses, second by second.
-    `--require=${path.join(__dirname, 'lib', 'event-loop-probe.cjs')}`,
+  const bootStarted = Date.now();
+  const server = await startServer({
+    dir,
+    port: await freePort(),
+    env: {},
     // SOAK_CPU_PROF_DIR: a V8 CPU profile of the server, written there when it stops.
-    ...(process.env.SOAK_CPU_PROF_DIR
+    extraNodeFlags: process.env.SOAK_CPU_PROF_DIR
       ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.SOAK_CPU_PROF_DIR)}`]
-      : []),
-  ];
-  const strapiBin = path.join(APP_DIR, 'node_modules', '.bin', 'strapi');
-  const child = spawn(process.execPath, [...nodeArgs, strapiBin, 'start'], {
-    cwd: APP_DIR,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: path.join(dir, 'soak.db'),
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      STRAPI_LOG_LEVEL: 'error',
-      EVENT_LOOP_PROBE_FILE: probeFile,
-      ...freshSecrets(),
-    },
+      : [],
+    stderr: 'inherit',
   });
+  const { base } = server;
   try {
-    const bootStarted = Date.now();
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`strapi start exited with ${child.exitCode}`);
-      const healthy = await fetch(`${base}/_health`).then(
-        (res) => res.status === 204,
-        () => false
-      );
-      if (healthy) break;
-      if (Date.now() - bootStarted > 300_000) throw new Error('strapi start not healthy in 300 s');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
     console.log(`Server up (seeded) in ${((Date.now() - bootStarted) / 1000).toFixed(0)} s`);
 
     const register = await fetch(`${base}/admin/register-admin`, {
@@ -195,8 +164,8 @@ async function main(): Promise<number> {
     const rss: Array<{ second: number; mb: number }> = [];
     const measureStarted = Date.now();
     const sampler = setInterval(() => {
-      if (child.pid)
-        rss.push({ second: (Date.now() - measureStarted) / 1000, mb: rssMegabytes(child.pid) });
+      if (server.pid)
+        rss.push({ second: (Date.now() - measureStarted) / 1000, mb: rssMegabytes(server.pid) });
     }, 1000);
     await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
     stop = true;
@@ -245,10 +214,7 @@ async function main(): Promise<number> {
     console.log(failures.length === 0 ? 'PASS' : `FAIL: ${failures.join('; ')}`);
     return failures.length === 0 ? 0 : 1;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) =>
-      child.exitCode !== null ? resolve(null) : child.once('exit', resolve)
-    );
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run soak -- --hostile [--seconds 15] [--connections 32] [--only a,b] [--short] [--json file]`:
+ * `npm run soak -- --hostile [--seconds 15] [--connections 32] [--only a,b] [--together] [--short] [--json file]`:
  * the attacks of issue 22 (and the floods of issue 16) against the production build on loopback.
  *
  * Starts the compiled app like `npm start` on a fresh seeded SQLite database. Then, with the
@@ -14,6 +14,7 @@
  * `--short` (the CI version, tests/integration/hostile-soak.test.ts): 3 s per attack at 8
  * connections, 200 slow-header sockets, no website mix, and only the functional targets judged
  * (probes answered and none after 1 s, no 5xx, no wrong answer, RSS, recovery).
+ * `--together`: only the mix alone and all the attacks at once (the phase that judges the mix).
  * `--no-compile`: use the existing build (the jest run that calls it has just compiled it).
  */
 import { spawn } from 'node:child_process';
@@ -29,7 +30,7 @@ import { agentFrom, send, sleep } from './http-client';
 import type { LoadJob, LoadResult } from './load-worker';
 import { CACHED_PAGE, startProber } from './prober';
 import { printPhase, printSummary } from './report';
-import { errorLogBytes, startServer, waitHealthy, type SoakServer } from './server';
+import { errorLogBytes, startServer, waitHealthy, type SoakServer } from '../lib/soak-server';
 import { eventLoopStalls, sampleServer } from './server-stats';
 import { mergeTallies } from './tally';
 import { missedTargets, type PhaseResult } from './verdict';
@@ -38,6 +39,8 @@ export interface HostileOptions {
   seconds: number;
   connections: number;
   only: string[];
+  /** Only the mix alone and all attacks at once (not each attack alone). */
+  together: boolean;
   short: boolean;
   json?: string;
   compile: boolean;
@@ -70,6 +73,7 @@ export function parseHostileArgs(argv: readonly string[]): HostileOptions {
     seconds: number('--seconds', short ? 3 : 15),
     connections: number('--connections', short ? 8 : 32),
     only: only.length > 0 ? only : ATTACK_NAMES,
+    together: argv.includes('--together'),
     short,
     json: value('--json'),
     compile: !argv.includes('--no-compile'),
@@ -168,7 +172,7 @@ async function runPhase(
   // its own, so that the attackers' client-side work (4,000 slow sockets, huge bodies) does not
   // slow the mix's client down and show up as lost throughput of the server.
   const [attacks, mixLoad] = await Promise.all([
-    phase.attacks.length > 0 ? runLoad(job, dir) : Promise.resolve({ attacks: {} }),
+    phase.attacks.length > 0 ? runLoad(job, dir) : Promise.resolve<LoadResult>({ attacks: {} }),
     phase.mix
       ? runLoad(
           {
@@ -185,6 +189,10 @@ async function runPhase(
       : Promise.resolve(undefined),
   ]);
   const load: LoadResult = { attacks: attacks.attacks, mix: mixLoad?.mix };
+  const loadToolsCpuSeconds = {
+    attackers: attacks.cpuSeconds ?? 0,
+    mix: mixLoad?.cpuSeconds ?? 0,
+  };
   const ended = Date.now();
   const [probes, usage] = await Promise.all([prober.stop(), Promise.resolve(sampler.stop())]);
   const recoveryStarted = Date.now();
@@ -219,6 +227,7 @@ async function runPhase(
       requestsPerSecond: Math.round((load.mix.statuses['200'] ?? 0) / load.mix.seconds),
       tally: load.mix,
     },
+    loadToolsCpuSeconds,
     recovered,
     recoverySeconds,
   };
@@ -228,7 +237,12 @@ export async function runHostileSoak(argv: readonly string[]): Promise<number> {
   const options = parseHostileArgs(argv);
   if (options.compile) await compileApp();
   const dir = mkdtempSync(path.join(tmpdir(), 'ccn-hostile-soak-'));
-  const server = await startServer({ dir, port: await freePort(), env: {} });
+  // The admin API stays (the admin bundle need not be built).
+  const server = await startServer({
+    dir,
+    port: await freePort(),
+    env: { SERVE_ADMIN_PANEL: 'false' },
+  });
   try {
     console.log(
       `Hostile soak: ${options.only.length} attacks, each alone${options.only.length > 1 ? ' and then all at once' : ''}, ${options.seconds} s at ${options.connections} connections from ${ATTACK_ADDRESSES[0]}–${ATTACK_ADDRESSES[ATTACK_ADDRESSES.length - 1]}; probes every 0.5 s from 127.0.0.1 (server pid ${server.pid}, port ${server.port})`
@@ -244,7 +258,7 @@ export async function runHostileSoak(argv: readonly string[]): Promise<number> {
       });
     const plan = [
       ...(mix ? [{ name: 'no attack (website mix alone)', attacks: [], mix }] : []),
-      ...options.only.map((name) => ({ name, attacks: [name] })),
+      ...(options.together ? [] : options.only.map((name) => ({ name, attacks: [name] }))),
       ...(options.only.length > 1 ? [{ name: 'all at once', attacks: options.only, mix }] : []),
     ];
     const verdicts: string[][] = [];

@@ -27,6 +27,11 @@ export interface LoadJob {
 export interface LoadResult {
   attacks: Record<string, Tally>;
   mix?: Tally & { seconds: number };
+  /**
+   * CPU seconds this load process used: on a small machine the load tools compete with the
+   * server for the same cores, and a share lost to them is not the server's doing.
+   */
+  cpuSeconds?: number;
 }
 
 async function runAttacks(job: LoadJob, deadline: number): Promise<Record<string, Tally>> {
@@ -106,7 +111,8 @@ async function main(): Promise<void> {
     job.attacks.length > 0 ? runAttacks(job, deadline) : {},
     runMix(job, deadline),
   ]);
-  const result: LoadResult = { attacks, mix };
+  const usage = process.cpuUsage();
+  const result: LoadResult = { attacks, mix, cpuSeconds: (usage.user + usage.system) / 1e6 };
   process.stdout.write(JSON.stringify(result));
 }
 

@@ -36,6 +36,9 @@ export function printPhase(phase: PhaseResult, missed: readonly string[]): void 
   console.log(
     `  server: RSS ${ms(phase.server.rssStartMb)} MB at the start, max ${ms(phase.server.rssMaxMb)} MB (JS heap at most ${ms(phase.server.heapUsedMaxMb)} MB used of ${ms(phase.server.heapTotalMaxMb)} MB, external ${ms(phase.server.externalMaxMb)} MB), CPU ${phase.server.cpuSeconds.toFixed(1)} s (${(phase.server.cpuShare * 100).toFixed(0)} % of a core), longest event-loop stall ${ms(phase.server.longestStallMs)} ms (GC ${ms(phase.server.longestGcMs)} ms), stderr ${(phase.server.stderrBytes / 1024).toFixed(0)} KB; ${phase.recovered ? `healthy again after ${phase.recoverySeconds} s` : `stuck, restarted after ${phase.recoverySeconds} s`}`
   );
+  console.log(
+    `  load tools: attackers' process CPU ${phase.loadToolsCpuSeconds.attackers.toFixed(1)} s, the mix's ${phase.loadToolsCpuSeconds.mix.toFixed(1)} s`
+  );
   console.log(missed.length === 0 ? '  PASS' : `  FAIL: ${missed.join('; ')}`);
 }
 

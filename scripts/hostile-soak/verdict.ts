@@ -46,6 +46,8 @@ export interface PhaseResult {
     stderrBytes: number;
   };
   mix?: { requestsPerSecond: number; tally: Tally };
+  /** CPU seconds of the load processes (attackers, mix) in the phase: they share the machine. */
+  loadToolsCpuSeconds: { attackers: number; mix: number };
   /** Whether `/_health` answered within 1 s after the phase, before the recovery timeout. */
   recovered: boolean;
   recoverySeconds: number;

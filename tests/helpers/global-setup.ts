@@ -36,6 +36,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.API_MAX_IN_FLIGHT_PER_CLIENT ??= '64';
   process.env.API_QUEUE_SIZE ??= '1000';
   process.env.API_QUEUE_TIMEOUT_MS ??= '30000';
+  // Jest shares the server's event loop (saturated at times): no fair-share refusals by accident,
+  // and no refusal held. src/plugins/api-guards/tests/api/miss-path.test.ts tests both.
+  process.env.API_FAIR_SHARE_MIN ??= '1000000';
+  process.env.API_TARPIT_MS ??= '0';
 
   const globals: TestGlobals = {};
   if ((process.env.DATABASE_CLIENT ?? 'sqlite') === 'sqlite') {

@@ -84,6 +84,25 @@ export interface ApiGuardsConfig {
       queueSize: number;
       queueTimeoutMs: number;
     };
+    /**
+     * Fair share of a saturated server (lib/fair-share.ts): while the event loop is busy at least
+     * `busyAbove` of the time, an anonymous client that has started more than `factor` times the
+     * typical (median) client's requests of the last `windowMs` (and at least `minPerWindow`) gets 429.
+     * Cache hits included: it runs in the front door, ahead of the response cache.
+     */
+    fairShare: {
+      enabled: boolean;
+      /** Event-loop utilization (0–1) from which the server counts as saturated; 0: always. */
+      busyAbove: number;
+      factor: number;
+      windowMs: number;
+      minPerWindow: number;
+    };
+    /**
+     * Delayed refusals (lib/tarpit.ts): a 429 for a client's own excess is answered after
+     * `delayMs` (at most its Retry-After), at most `maxHeld` at once.
+     */
+    tarpit: { delayMs: number; maxHeld: number };
   };
   /**
    * Bounds of the HTTP server itself, set on Node's server at bootstrap: how long a client may
@@ -146,6 +165,8 @@ export const defaultConfig = (): ApiGuardsConfig => ({
       authFailuresPerMinute: 30,
     },
     concurrency: { maxInFlight: 4, perClient: 2, queueSize: 32, queueTimeoutMs: 2000 },
+    fairShare: { enabled: true, busyAbove: 0.9, factor: 2, windowMs: 1000, minPerWindow: 20 },
+    tarpit: { delayMs: 1000, maxHeld: 1024 },
   },
   server: {
     headersTimeoutMs: 10_000,
@@ -243,6 +264,26 @@ export function validateConfig(config: ApiGuardsConfig): void {
   positiveInteger('missPath.concurrency.perClient', concurrency?.perClient);
   positiveInteger('missPath.concurrency.queueSize', concurrency?.queueSize);
   positiveInteger('missPath.concurrency.queueTimeoutMs', concurrency?.queueTimeoutMs);
+  const { fairShare, tarpit } = missPath;
+  boolean('missPath.fairShare.enabled', fairShare?.enabled);
+  if (
+    typeof fairShare.busyAbove !== 'number' ||
+    !(fairShare.busyAbove >= 0) ||
+    fairShare.busyAbove > 1
+  ) {
+    throw new Error(
+      `api-guards: missPath.fairShare.busyAbove must be a number from 0 to 1, got ${String(fairShare.busyAbove)}`
+    );
+  }
+  if (typeof fairShare.factor !== 'number' || !(fairShare.factor >= 1)) {
+    throw new Error(
+      `api-guards: missPath.fairShare.factor must be a number of at least 1, got ${String(fairShare.factor)}`
+    );
+  }
+  positiveInteger('missPath.fairShare.windowMs', fairShare.windowMs);
+  positiveInteger('missPath.fairShare.minPerWindow', fairShare.minPerWindow);
+  nonNegativeInteger('missPath.tarpit.delayMs', tarpit?.delayMs);
+  nonNegativeInteger('missPath.tarpit.maxHeld', tarpit?.maxHeld);
   const { server } = config;
   positiveInteger('server.headersTimeoutMs', server?.headersTimeoutMs);
   positiveInteger('server.requestTimeoutMs', server?.requestTimeoutMs);

@@ -18,11 +18,15 @@ const service = () => getStrapi().plugin('api-guards').service('miss-path') as M
 async function useLimits(limits: {
   rateLimit?: Partial<ApiGuardsConfig['missPath']['rateLimit']>;
   concurrency?: Partial<ApiGuardsConfig['missPath']['concurrency']>;
+  fairShare?: Partial<ApiGuardsConfig['missPath']['fairShare']>;
+  tarpit?: Partial<ApiGuardsConfig['missPath']['tarpit']>;
 }): Promise<void> {
   getStrapi().config.set(KEY, {
     ...original,
     rateLimit: { ...original.rateLimit, ...limits.rateLimit },
     concurrency: { ...original.concurrency, ...limits.concurrency },
+    fairShare: { ...original.fairShare, ...limits.fairShare },
+    tarpit: { ...original.tarpit, ...limits.tarpit },
   });
   await service().reload();
 }
@@ -185,7 +189,7 @@ describe('requests in flight', () => {
     const release = await occupy();
     const waiting = requestFrom('127.0.0.5', freshUrl());
     await until('the request is queued', () => service().stats().queued === 1);
-    expect(service().stats()).toEqual({ inFlight: 1, queued: 1 });
+    expect(service().stats()).toEqual({ inFlight: 1, queued: 1, held: 0 });
     release();
     expect((await waiting).status).toBe(200);
   });
@@ -218,9 +222,107 @@ describe('requests in flight', () => {
       const hit = await requestFrom('127.0.0.8', cached);
       expect(hit.status).toBe(200);
       expect(hit.headers['x-cache']).toBe('HIT');
-      expect(service().stats()).toEqual({ inFlight: 1, queued: 0 });
+      expect(service().stats()).toEqual({ inFlight: 1, queued: 0, held: 0 });
     } finally {
       release();
     }
+  });
+});
+
+describe('fair admission of queued misses', () => {
+  beforeEach(() =>
+    useLimits({
+      concurrency: { maxInFlight: 1, perClient: 3, queueSize: 3, queueTimeoutMs: 30_000 },
+    })
+  );
+
+  it('gives a full queue a place to a second client and takes turns between clients', async () => {
+    const release = await service().admit('198.51.100.7');
+    if (!release.admitted) throw new Error('the slot was not free');
+    const order: string[] = [];
+    const from = (who: string, address: string) =>
+      requestFrom(address, freshUrl()).then((res) => {
+        order.push(`${who} ${res.status}`);
+        return res;
+      });
+    // One address fills the whole queue first.
+    const heavy = [];
+    for (let i = 0; i < 3; i += 1) {
+      heavy.push(from(`heavy${i + 1}`, '127.0.0.31'));
+      await until(`heavy request ${i + 1} is queued`, () => service().stats().queued === i + 1);
+    }
+    // A second address still gets in: the heavy one's newest waiter is refused with 429.
+    const light = from('light', '127.0.0.32');
+    const pushedOut = await heavy[2];
+    expect(pushedOut.status).toBe(429);
+    expect(pushedOut.body).toMatchObject({
+      error: {
+        name: 'RateLimitError',
+        message: expect.stringMatching(/^Too many requests from this client are waiting already/),
+      },
+    });
+    expect(Number(pushedOut.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    release.release();
+    await Promise.all([...heavy, light]);
+    // One slot: the heavy address's first request, then the light one before its second.
+    expect(order).toEqual(['heavy3 429', 'heavy1 200', 'light 200', 'heavy2 200']);
+  });
+});
+
+describe('fair share of a saturated server', () => {
+  // busyAbove 0: saturated from the first request, so the test does not depend on the load.
+  beforeEach(() =>
+    useLimits({
+      fairShare: { enabled: true, busyAbove: 0, factor: 2, windowMs: 600_000, minPerWindow: 2 },
+    })
+  );
+
+  it('holds one address flooding cache hits to its share; the others keep being answered', async () => {
+    const cached = freshUrl();
+    const visitors = ['127.0.0.41', '127.0.0.42', '127.0.0.43'];
+    for (const visitor of visitors) {
+      for (let i = 0; i < 2; i += 1) expect((await requestFrom(visitor, cached)).status).toBe(200);
+    }
+    // The typical address made 2 requests: twice that is the flooding address's share.
+    const flood: Array<{ status: number; cache?: string | string[] }> = [];
+    for (let i = 0; i < 10; i += 1) {
+      const res = await requestFrom('127.0.0.44', cached);
+      flood.push({ status: res.status, cache: res.headers['x-cache'] });
+    }
+    expect(flood.map((res) => res.status)).toEqual([
+      200, 200, 200, 200, 429, 429, 429, 429, 429, 429,
+    ]);
+    expect(flood[1].cache).toBe('HIT');
+    const refused = await requestFrom('127.0.0.44', cached);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('600');
+    expect(refused.body).toMatchObject({
+      error: {
+        name: 'RateLimitError',
+        message: expect.stringMatching(/more than its share of requests/),
+      },
+    });
+    // The visitors are answered up to the same share; an API token is never held to one.
+    for (const visitor of visitors) expect((await requestFrom(visitor, cached)).status).toBe(200);
+    const withToken = await requestFrom('127.0.0.44', cached, { headers: tokenHeader() });
+    expect(withToken.status).toBe(200);
+  });
+
+  it('holds refusals in the tarpit, at most maxHeld at once', async () => {
+    await useLimits({
+      fairShare: { enabled: true, busyAbove: 0, factor: 1, windowMs: 600_000, minPerWindow: 1 },
+      tarpit: { delayMs: 600_000, maxHeld: 1 },
+    });
+    const cached = freshUrl();
+    expect((await requestFrom('127.0.0.51', cached)).status).toBe(200);
+    expect((await requestFrom('127.0.0.52', cached)).status).toBe(200);
+    const held = requestFrom('127.0.0.52', cached);
+    await until('the refusal is held', () => service().stats().held === 1);
+    // The tarpit is full: the next refusal is answered at once.
+    expect((await requestFrom('127.0.0.52', cached)).status).toBe(429);
+    expect(service().stats().held).toBe(1);
+    // A reload (and a shutdown) answers what is held.
+    await service().reload();
+    expect((await held).status).toBe(429);
   });
 });

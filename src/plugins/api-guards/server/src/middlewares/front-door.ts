@@ -14,6 +14,12 @@
  * - Every anonymous response, cache hits included, is charged by its size to the client's byte
  *   budget; a client that has spent it gets `429` until it has refilled. One request for a 12 MB
  *   answer, or a flood of hits on a large cached one, is limited like many small requests.
+ * - While the server is saturated, an anonymous client (or one whose `Authorization` header is
+ *   not a Bearer token) over its fair share of requests gets `429` (../lib/fair-share.ts): a
+ *   flood of cheap requests on many connections, cache hits included, cannot take the turns of
+ *   the visitors with one.
+ * - Every `429` for a client's own excess is answered after the tarpit's delay
+ *   (../lib/tarpit.ts): an attacker's connections wait instead of sending the next request.
  */
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
@@ -50,6 +56,28 @@ export function frontDoor(strapi: Core.Strapi) {
     const isGraphQL = api === 'graphql';
     const client = clientKey(ctx.request.ip || 'unknown');
     const authorization = ctx.get('authorization');
+    /** A 429 for this client's own excess, held in the tarpit first. */
+    const refuseExcess = async (message: string, retryAfterSeconds: number) => {
+      await service().tarpit(retryAfterSeconds);
+      refuse(ctx, isGraphQL, {
+        status: 429,
+        name: 'RateLimitError',
+        code: 'RATE_LIMITED',
+        message,
+        retryAfterSeconds,
+      });
+    };
+
+    // A well-formed Bearer token is a client the operator let in: not held to a share.
+    if (!BEARER.test(authorization)) {
+      const unfair = service().fairShareRefusal(client);
+      if (unfair) {
+        return refuseExcess(
+          `The server is busy and this client has sent more than its share of requests: retry after ${unfair.retryAfterSeconds} s`,
+          unfair.retryAfterSeconds
+        );
+      }
+    }
 
     if (authorization !== '') {
       if (!BEARER.test(authorization)) {
@@ -64,13 +92,10 @@ export function frontDoor(strapi: Core.Strapi) {
       }
       const refusal = await service().authRefusal(client);
       if (refusal) {
-        return refuse(ctx, isGraphQL, {
-          status: 429,
-          name: 'RateLimitError',
-          code: 'RATE_LIMITED',
-          message: `Too many failed authentications from this address: retry after ${refusal.retryAfterSeconds} s`,
-          retryAfterSeconds: refusal.retryAfterSeconds,
-        });
+        return refuseExcess(
+          `Too many failed authentications from this address: retry after ${refusal.retryAfterSeconds} s`,
+          refusal.retryAfterSeconds
+        );
       }
       await next();
       if (ctx.status === 401) await service().recordAuthFailure(client);
@@ -100,13 +125,10 @@ export function frontDoor(strapi: Core.Strapi) {
 
     const waitMs = service().bytesWaitMs(client);
     if (waitMs > 0) {
-      return refuse(ctx, isGraphQL, {
-        status: 429,
-        name: 'RateLimitError',
-        code: 'RATE_LIMITED',
-        message: `Too many bytes requested: retry after ${seconds(waitMs)} s`,
-        retryAfterSeconds: seconds(waitMs),
-      });
+      return refuseExcess(
+        `Too many bytes requested: retry after ${seconds(waitMs)} s`,
+        seconds(waitMs)
+      );
     }
     ctx.res.once('finish', () => service().chargeBytes(client, sentBytes(ctx.res)));
     return next();

@@ -92,15 +92,19 @@ function missPathMiddleware(
     if (!admission.admitted) {
       const line = summary.record(client, admission.status, Date.now());
       if (line) strapi.log.warn(`api-guards: ${line}`);
-      const limited = admission.status === 429;
+      const { status, reason, retryAfterSeconds } = admission;
+      // A refusal for the client's own excess is held a while (a tarpit); "busy" is not its doing.
+      if (status === 429) await service().tarpit(retryAfterSeconds);
       return refuse(ctx, api === 'graphql', {
-        status: admission.status,
-        name: limited ? 'RateLimitError' : 'ServiceUnavailableError',
-        code: limited ? 'RATE_LIMITED' : 'SERVER_BUSY',
-        message: limited
-          ? `Too many requests: retry after ${admission.retryAfterSeconds} s`
-          : `The server is busy: retry after ${admission.retryAfterSeconds} s`,
-        retryAfterSeconds: admission.retryAfterSeconds,
+        status,
+        name: status === 429 ? 'RateLimitError' : 'ServiceUnavailableError',
+        code: status === 429 ? 'RATE_LIMITED' : 'SERVER_BUSY',
+        message: {
+          rate: `Too many requests: retry after ${retryAfterSeconds} s`,
+          'client-share': `Too many requests from this client are waiting already: retry after ${retryAfterSeconds} s`,
+          busy: `The server is busy: retry after ${retryAfterSeconds} s`,
+        }[reason],
+        retryAfterSeconds,
       });
     }
     try {

@@ -1,6 +1,7 @@
 /**
  * The guarded miss path: a per-client rate limit (rate-limiter-flexible; a steady rate plus a
- * burst allowance, BurstyRateLimiter) and a bound on requests in flight (ConcurrencyGate).
+ * burst allowance, BurstyRateLimiter), a bound on requests in flight (ConcurrencyGate), each
+ * client's fair share of a saturated server (FairShare) and delayed refusals (Tarpit).
  * Counters live in memory, in Redis (`store: 'redis'`) or in PostgreSQL (`store: 'postgres'`,
  * Strapi's own database), so several instances can share them.
  */
@@ -19,16 +20,38 @@ import type { ApiGuardsConfig } from '../config';
 import { databaseConnection } from '../internals';
 import { ByteBudget } from '../lib/byte-budget';
 import { ConcurrencyGate, type Release } from '../lib/concurrency-gate';
+import { FairShare } from '../lib/fair-share';
+import { Saturation } from '../lib/saturation';
+import { Tarpit } from '../lib/tarpit';
 import { TurnPacer } from '../lib/turn-pacer';
 
 /** What the middleware does with a request. */
 export type Admission =
   | { admitted: true; release: Release }
-  | { admitted: false; status: 429 | 503; retryAfterSeconds: number };
+  | {
+      admitted: false;
+      status: 429 | 503;
+      /** Over its rate; with its share of the queue waiting (both 429); no room for anyone (503). */
+      reason: 'rate' | 'client-share' | 'busy';
+      retryAfterSeconds: number;
+    };
 
 export interface MissPathService {
-  /** Decides for one anonymous request of client `key` (its IP address). */
+  /**
+   * Decides for one anonymous request of client `key` (its IP address): 429 over its rate or
+   * with its share of the queue already waiting, 503 when the server has no room.
+   */
   admit(key: string): Promise<Admission>;
+  /**
+   * `retryAfterSeconds` when the server is saturated and client `key` has taken more than its
+   * fair share of requests (../lib/fair-share.ts), else null (the request is counted).
+   */
+  fairShareRefusal(key: string): { retryAfterSeconds: number } | null;
+  /**
+   * Settles when a 429 for a client's own excess may be answered (../lib/tarpit.ts), after at
+   * most `retryAfterSeconds`; undefined: answer now.
+   */
+  tarpit(retryAfterSeconds: number): Promise<void> | undefined;
   /** An authenticated request's turn (undefined: start at once), as `admit` waits for one. */
   pace(): Promise<void> | undefined;
   /**
@@ -50,8 +73,8 @@ export interface MissPathService {
   authRefusal(key: string): Promise<{ retryAfterSeconds: number } | null>;
   /** Counts a failed authentication (a 401) against address `key`. */
   recordAuthFailure(key: string): Promise<void>;
-  /** Requests running and waiting now. */
-  stats(): { inFlight: number; queued: number };
+  /** Requests running and waiting now, and refusals held in the tarpit. */
+  stats(): { inFlight: number; queued: number; held: number };
   /**
    * Settles once the counters' store is usable (Redis connected, PostgreSQL tables created) or
    * has failed (then counting falls back to this process). Until then requests are counted in
@@ -72,6 +95,9 @@ interface State {
   /** One admitted request started per turn of the event loop (../lib/turn-pacer.ts). */
   pacer: TurnPacer;
   bytes: ByteBudget;
+  fairShare: FairShare;
+  saturation: Saturation;
+  tarpit: Tarpit;
   /** Failed authentications per address and minute (in this process). */
   authFailures: RateLimiterMemory;
   redis?: Redis;
@@ -151,6 +177,9 @@ function buildState(strapi: Core.Strapi): State {
     gate: new ConcurrencyGate(concurrency),
     pacer: new TurnPacer(),
     bytes: new ByteBudget(rateLimit),
+    fairShare: new FairShare(settings.fairShare),
+    saturation: new Saturation(settings.fairShare.busyAbove),
+    tarpit: new Tarpit(settings.tarpit),
     authFailures: new RateLimiterMemory({
       keyPrefix: 'api-guards-auth-failures',
       points: rateLimit.authFailuresPerMinute,
@@ -179,6 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): MissPathService => {
           return {
             admitted: false,
             status: 429,
+            reason: 'rate',
             retryAfterSeconds: seconds(rejection.msBeforeNext),
           };
         }
@@ -186,16 +216,29 @@ export default ({ strapi }: { strapi: Core.Strapi }): MissPathService => {
         strapi.log.warn(`api-guards: rate limit unavailable: ${String(rejection)}`);
       }
       const release = await gate.acquire(key);
-      if (!release) {
+      if (typeof release !== 'function') {
+        // 'client-share': this client's own excess (429); 'busy': no room for anyone (503).
         return {
           admitted: false,
-          status: 503,
+          status: release === 'client-share' ? 429 : 503,
+          reason: release,
           retryAfterSeconds: seconds(settings.concurrency.queueTimeoutMs),
         };
       }
       const turn = pacer.turn();
       if (turn) await turn;
       return { admitted: true, release };
+    },
+    fairShareRefusal(key) {
+      const { settings, fairShare, saturation } = current();
+      if (!settings.enabled || !settings.fairShare.enabled) return null;
+      const now = Date.now();
+      if (fairShare.admit(key, now, saturation.saturated(now))) return null;
+      return { retryAfterSeconds: seconds(settings.fairShare.windowMs) };
+    },
+    tarpit(retryAfterSeconds) {
+      const { settings, tarpit } = current();
+      return settings.enabled ? tarpit.hold(retryAfterSeconds * 1000) : undefined;
     },
     pace() {
       const { settings, pacer } = current();
@@ -237,14 +280,16 @@ export default ({ strapi }: { strapi: Core.Strapi }): MissPathService => {
       const { settings, authFailures } = current();
       if (settings.enabled) await authFailures.penalty(key, 1);
     },
-    stats: () => current().gate.stats(),
+    stats: () => ({ ...current().gate.stats(), held: current().tarpit.size }),
     storeReady: () => current().storeReady,
     async reload() {
       const previous = state;
       state = buildState(strapi);
+      previous?.tarpit.releaseAll();
       previous?.redis?.disconnect();
     },
     async destroy() {
+      state?.tarpit.releaseAll();
       state?.redis?.disconnect();
       state = undefined;
     },

@@ -1,17 +1,20 @@
 /**
- * The server the hostile soak attacks: the compiled app started as `npm start` starts it
- * (production mode, the same Node flags), on a free loopback port and a throw-away SQLite
- * database, with the event-loop probe preloaded. Its stderr goes to a file: under some attacks
- * it logs a line per refused request, which must not flood the soak's report.
+ * The server both soaks run (`npm run soak`, scripts/soak.ts, and `npm run soak -- --hostile`,
+ * scripts/hostile-soak/): the compiled app started as `npm start` starts it (production mode, the
+ * same Node flags), on a free loopback port and a throw-away SQLite database, with the event-loop
+ * probe preloaded; ready when `/_health` answers; stopped with SIGTERM (SIGKILL after 10 s).
+ * The hostile soak sends its stderr to a file (under some attacks the server logs a line per
+ * refused request, which must not flood the report); the plain soak passes it through.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { freshSecrets } from '../../src/lib/security/secrets';
-import { SERVER_NODE_FLAGS } from '../lib/server-node-flags';
-import { sleep } from './http-client';
+import { SERVER_NODE_FLAGS } from './server-node-flags';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface SoakServer {
   port: number;
@@ -47,6 +50,10 @@ export async function startServer(options: {
   env: Record<string, string>;
   /** Node flags instead of the production server's (to compare a setting). */
   nodeFlags?: readonly string[];
+  /** Node flags besides those (a CPU profile). */
+  extraNodeFlags?: readonly string[];
+  /** `'file'` (the default): stderr to `errorLogFile`; `'inherit'`: this process's stderr. */
+  stderr?: 'file' | 'inherit';
 }): Promise<SoakServer> {
   const { dir, port } = options;
   const base = `http://127.0.0.1:${port}`;
@@ -65,31 +72,33 @@ export async function startServer(options: {
     DATABASE_FILENAME: path.join(dir, 'soak.db'),
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_LOG_LEVEL: 'error',
-    // The admin API stays (the admin bundle need not be built).
-    SERVE_ADMIN_PANEL: 'false',
     EVENT_LOOP_PROBE_FILE: eventLoopFile,
     ...freshSecrets(),
     ...options.env,
   };
   let child: ChildProcess;
   const spawnServer = async () => {
-    const stderr = openSync(errorLogFile, 'a');
+    const stderr = options.stderr === 'inherit' ? 'inherit' : openSync(errorLogFile, 'a');
     child = spawn(
       process.execPath,
       [
         ...(options.nodeFlags ?? SERVER_NODE_FLAGS),
-        `--require=${path.join(__dirname, '..', 'lib', 'event-loop-probe.cjs')}`,
+        ...(options.extraNodeFlags ?? []),
+        // The server's event-loop delay and GC pauses, second by second.
+        `--require=${path.join(__dirname, 'event-loop-probe.cjs')}`,
         path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
         'start',
       ],
       { cwd: APP_DIR, stdio: ['ignore', 'ignore', stderr], env }
     );
-    closeSync(stderr);
+    if (typeof stderr === 'number') closeSync(stderr);
     const started = Date.now();
     while (!(await healthy(base))) {
       if (child.exitCode !== null)
         throw new Error(
-          `strapi start exited with ${child.exitCode}:\n${readFileSync(errorLogFile, 'utf8').slice(-2000)}`
+          options.stderr === 'inherit'
+            ? `strapi start exited with ${child.exitCode}`
+            : `strapi start exited with ${child.exitCode}:\n${readFileSync(errorLogFile, 'utf8').slice(-2000)}`
         );
       if (Date.now() - started > 300_000) throw new Error('strapi start not healthy in 300 s');
       await sleep(500);
