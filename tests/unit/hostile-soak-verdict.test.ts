@@ -38,6 +38,7 @@ const phase = (overrides: Partial<PhaseResult> = {}): PhaseResult => ({
     longestGcMs: 30,
     stderrBytes: 0,
   },
+  loadToolsCpuSeconds: { attackers: 9, mix: 0 },
   recovered: true,
   recoverySeconds: 0,
   ...overrides,
@@ -139,8 +140,10 @@ describe('the hostile soak’s options and attacks', () => {
       seconds: 15,
       connections: 32,
       only: ATTACK_NAMES,
+      together: false,
       short: false,
     });
+    expect(parseHostileArgs(['--hostile', '--together'])).toMatchObject({ together: true });
     expect(parseHostileArgs(['--hostile', '--short', '--only', 'sitemap,slow-body'])).toMatchObject(
       { seconds: 3, connections: 8, only: ['sitemap', 'slow-body'], short: true }
     );

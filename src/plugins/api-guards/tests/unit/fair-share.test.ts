@@ -7,9 +7,15 @@ const send = (share: FairShare, key: string, count: number, nowMs: number, satur
   Array.from({ length: count }, () => share.admit(key, nowMs, saturated)).filter(Boolean).length;
 
 describe('FairShare', () => {
-  it('refuses nobody in the first window: there is no typical client yet', () => {
+  it('never refuses a client alone: it is the typical client', () => {
     const share = new FairShare(settings);
     expect(send(share, 'a', 100, 0)).toBe(100);
+  });
+
+  it('judges by the current window while there is no previous one', () => {
+    const share = new FairShare(settings);
+    for (const visitor of ['v1', 'v2', 'v3']) send(share, visitor, 4, 0);
+    expect(send(share, 'attacker', 100, 0)).toBe(8);
   });
 
   it('holds a heavy client to factor × the median client of the last window while saturated', () => {
@@ -41,7 +47,8 @@ describe('FairShare', () => {
     const share = new FairShare(settings);
     for (const visitor of ['v1', 'v2', 'v3']) send(share, visitor, 1, 0);
     expect(share.share(1500)).toBe(3);
-    // Nothing between 1000 and 3000: the window that ended at 3000 started long before.
+    // Nothing between 1000 and 3500: the window that ended started long before, and the
+    // current one has no client yet.
     expect(share.share(3500)).toBe(Number.POSITIVE_INFINITY);
   });
 

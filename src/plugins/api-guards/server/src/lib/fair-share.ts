@@ -8,7 +8,8 @@
  * is not saturated nothing is refused: a busy proxy or a crawler may take what is free.
  *
  * Counted in windows of `windowMs`. The typical client is the median of the previous window's
- * requests per client, admitted requests only: a mean would be pulled up by the few heavy
+ * requests per client (of the current window so far when there is no previous one: a client
+ * alone is the median and never over), admitted requests only: a mean would be pulled up by the few heavy
  * clients it is meant to hold back (with 8 attackers at a share of twice the mean among 16
  * visitors, the attackers would still take two thirds of the turns), and a refused flood must
  * not raise everyone's share. `minPerWindow` is a floor under the share, so a client is never
@@ -61,8 +62,10 @@ export class FairShare {
   /** The most requests one client may start in the current window while the server is saturated. */
   share(nowMs: number): number {
     this.roll(nowMs);
-    if (this.typicalPerClient === undefined) return Number.POSITIVE_INFINITY;
-    return Math.max(this.settings.minPerWindow, this.settings.factor * this.typicalPerClient);
+    // Without a previous window (the first, or after an idle one), the current window so far.
+    const typical = this.typicalPerClient ?? median([...this.current.perClient.values()]);
+    if (typical === undefined) return Number.POSITIVE_INFINITY;
+    return Math.max(this.settings.minPerWindow, this.settings.factor * typical);
   }
 
   /**

@@ -114,6 +114,8 @@ export function frontDoor(strapi: Core.Strapi) {
         });
       }
       if (length !== undefined && length > limit) {
+        // Held like a 429: the body is not read meanwhile, so the client's sending stalls too.
+        await service().tarpit(Number.POSITIVE_INFINITY);
         return refuse(ctx, true, {
           status: 413,
           name: 'PayloadTooLargeError',
