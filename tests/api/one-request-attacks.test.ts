@@ -414,7 +414,7 @@ describe('timeouts and caps', () => {
             '/api/network-goals?locale=de&pagination[page]=77'
           );
           expect(other.status).toBe(200);
-          expect(service().stats()).toEqual({ inFlight: 0, queued: 0 });
+          expect(service().stats()).toEqual({ inFlight: 0, queued: 0, held: 0 });
         } finally {
           slow.destroy();
         }
