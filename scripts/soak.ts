@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileApp } from './lib/compile-app';
 import { freePort } from './lib/free-port';
-import { startServer } from './lib/soak-server';
+import { cpuProfileFlags, startServer } from './lib/soak-server';
 import { runHostileSoak } from './hostile-soak';
 
 const APP_DIR = path.resolve(__dirname, '..');
@@ -66,9 +66,7 @@ async function main(): Promise<number> {
     port: await freePort(),
     env: {},
     // SOAK_CPU_PROF_DIR: a V8 CPU profile of the server, written there when it stops.
-    extraNodeFlags: process.env.SOAK_CPU_PROF_DIR
-      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.SOAK_CPU_PROF_DIR)}`]
-      : [],
+    extraNodeFlags: cpuProfileFlags(),
     stderr: 'inherit',
   });
   const { base } = server;

@@ -30,7 +30,13 @@ import { agentFrom, send, sleep } from './http-client';
 import type { LoadJob, LoadResult } from './load-worker';
 import { CACHED_PAGE, startProber } from './prober';
 import { printPhase, printSummary } from './report';
-import { errorLogBytes, startServer, waitHealthy, type SoakServer } from '../lib/soak-server';
+import {
+  cpuProfileFlags,
+  errorLogBytes,
+  startServer,
+  waitHealthy,
+  type SoakServer,
+} from '../lib/soak-server';
 import { eventLoopStalls, sampleServer } from './server-stats';
 import { mergeTallies } from './tally';
 import { missedTargets, type PhaseResult } from './verdict';
@@ -242,6 +248,8 @@ export async function runHostileSoak(argv: readonly string[]): Promise<number> {
     dir,
     port: await freePort(),
     env: { SERVE_ADMIN_PANEL: 'false' },
+    // SOAK_CPU_PROF_DIR: a V8 CPU profile of the server, as for the plain soak.
+    extraNodeFlags: cpuProfileFlags(),
   });
   try {
     console.log(

@@ -44,6 +44,12 @@ export async function waitHealthy(base: string, seconds: number): Promise<boolea
   return false;
 }
 
+/** `SOAK_CPU_PROF_DIR=dir`: the server runs with `--cpu-prof` and writes its profile there on exit. */
+export function cpuProfileFlags(): string[] {
+  const dir = process.env.SOAK_CPU_PROF_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
 export async function startServer(options: {
   dir: string;
   port: number;
