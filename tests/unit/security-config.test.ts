@@ -6,6 +6,8 @@ function envOf(values: Record<string, string>) {
   const env = (name: string, fallback?: string) => values[name] ?? fallback;
   env.int = (name: string, fallback?: number) =>
     values[name] === undefined ? fallback : Number.parseInt(values[name], 10);
+  env.float = (name: string, fallback?: number) =>
+    values[name] === undefined ? fallback : Number.parseFloat(values[name]);
   env.bool = (name: string, fallback?: boolean) =>
     values[name] === undefined ? fallback : values[name] === 'true';
   return env;
@@ -38,6 +40,30 @@ describe('api-guards settings from the environment', () => {
     expect(
       apiGuardsConfig({ POPULATE_MAX_DEPTH: '5', USERS_ALLOW_REGISTER: 'true' })
     ).toMatchObject({ populate: { maxDepth: 5 }, registration: { allow: true } });
+  });
+
+  it('maps the fair share and the tarpit, with the documented defaults', () => {
+    expect(apiGuardsConfig({})).toMatchObject({
+      missPath: {
+        fairShare: { enabled: true, busyAbove: 0.9, factor: 2, windowMs: 1000, minPerWindow: 20 },
+        tarpit: { delayMs: 1000, maxHeld: 1024 },
+      },
+    });
+    expect(
+      apiGuardsConfig({
+        API_FAIR_SHARE_ENABLED: 'false',
+        API_FAIR_SHARE_BUSY_ABOVE: '0.75',
+        API_FAIR_SHARE_FACTOR: '1.5',
+        API_FAIR_SHARE_MIN: '50',
+        API_TARPIT_MS: '0',
+        API_TARPIT_MAX_HELD: '10',
+      })
+    ).toMatchObject({
+      missPath: {
+        fairShare: { enabled: false, busyAbove: 0.75, factor: 1.5, minPerWindow: 50 },
+        tarpit: { delayMs: 0, maxHeld: 10 },
+      },
+    });
   });
 });
 
