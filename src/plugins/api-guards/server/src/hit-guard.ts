@@ -6,8 +6,9 @@
  * returns true to let it, false to hand the request to the app instead. This plugin registers one
  * when both plugins are enabled (the plugins import nothing from each other):
  *
- * - a client whose byte budget is spent is handed to the app, where the front door refuses it
- *   (`429` in the API's error format, `Retry-After`), exactly as a hit was refused before;
+ * - a client whose byte budget is spent, or that is over its fair share of a saturated server
+ *   (lib/fair-share.ts), is handed to the app, where the front door refuses it (`429` in the
+ *   API's error format, `Retry-After`, held in the tarpit), exactly as a hit was refused before;
  * - every other hit is admitted and charged by its size once sent, like any anonymous response.
  *
  * A request with an `Authorization` header never reaches it: the cache leaves those to the app,
@@ -56,6 +57,8 @@ export function hitGuard(strapi: Core.Strapi): HitGuard {
     );
     const client = clientKey(ip || 'unknown');
     if (service.bytesWaitMs(client) > 0) return false;
+    // Counted here when admitted; refused, the front door finds it over its share again.
+    if (service.fairShareRefusal(client)) return false;
     response.once('finish', () => service.chargeBytes(client, sentBytes(response)));
     return true;
   };

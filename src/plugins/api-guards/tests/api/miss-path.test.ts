@@ -49,17 +49,15 @@ describe('per-client rate limit', () => {
   beforeEach(() => useLimits({ rateLimit: { rate: 1, burst: 2, burstWindowSeconds: 60 } }));
 
   it('answers a client over its rate with 429 and Retry-After, and not another client', async () => {
-    const a: number[] = [];
-    for (let i = 0; i < 6; i += 1) a.push((await requestFrom('127.0.0.1', freshUrl())).status);
-    // 1 per second plus a burst of 2: the first three pass, the sixth cannot (even across a
-    // second boundary at most four would).
-    expect(a.slice(0, 3)).toEqual([200, 200, 200]);
-    expect(a[5]).toBe(429);
-
-    const limited = await requestFrom('127.0.0.1', freshUrl());
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(limited.body).toMatchObject({
+    const answers = [];
+    for (let i = 0; i < 12; i += 1) answers.push(await requestFrom('127.0.0.1', freshUrl()));
+    // 1 per second plus a burst of 2: the first three pass; of twelve, at most 3 + one per
+    // second passed can (a loaded machine may take seconds for them, so not "the sixth").
+    expect(answers.slice(0, 3).map((res) => res.status)).toEqual([200, 200, 200]);
+    const limited = answers.find((res) => res.status !== 200);
+    expect(limited?.status).toBe(429);
+    expect(Number(limited?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(limited?.body).toMatchObject({
       data: null,
       error: { status: 429, name: 'RateLimitError' },
     });
