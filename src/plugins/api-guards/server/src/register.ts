@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerGraphQLGuards } from './graphql';
 import { appMiddlewares } from './internals';
 import { insertMiddleware } from './lib/middleware-order';
+import { CURSOR_PAGINATION, registerCursorRows } from './middlewares/cursor-pagination';
 import { registerDocumentGuards } from './middlewares/document-guards';
 import { FILTER_LIMITS } from './middlewares/filter-limits';
 import { earlyHealthCheck } from './middlewares/health';
@@ -15,6 +16,7 @@ import { QUERY_TIMEOUT } from './middlewares/query-timeout';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerDocumentGuards(strapi);
   registerGraphQLGuards(strapi);
+  registerCursorRows(strapi);
   // Before the app's middleware list (added at bootstrap): /_health answered first of all.
   strapi.server.use(earlyHealthCheck());
   // Credentials, anonymous GraphQL body sizes and byte budgets, ahead of a response cache that
@@ -35,6 +37,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   middlewares = insertMiddleware(middlewares, POPULATE_DEPTH, ['strapi::body', 'strapi::query']);
   // Next to it, for the same reason: filters are measured before any query runs.
   middlewares = insertMiddleware(middlewares, FILTER_LIMITS, [POPULATE_DEPTH, 'strapi::query']);
+  // After the filter limits, which measure the client's filters without the keyset filter that
+  // cursor pagination adds; before Strapi's query validation, which knows no pagination[cursor].
+  middlewares = insertMiddleware(middlewares, CURSOR_PAGINATION, [FILTER_LIMITS, 'strapi::query']);
   // Right after strapi::errors, so a statement timeout is a 503 before it becomes a 500.
   middlewares = insertMiddleware(middlewares, QUERY_TIMEOUT, ['strapi::errors']);
   // Before strapi::query parses the query (and before every other reader of it).

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import cursorPagination from './cursor-pagination';
 import graphqlDocument from './graphql-document';
 import filterLimits from './filter-limits';
 import ignoredQueryParams from './ignored-query-params';
@@ -7,6 +8,7 @@ import populateDepth from './populate-depth';
 import queryTimeout from './query-timeout';
 
 const middlewares: Record<string, Core.MiddlewareFactory> = {
+  'cursor-pagination': cursorPagination,
   'graphql-document': graphqlDocument,
   'filter-limits': filterLimits,
   'ignored-query-params': ignoredQueryParams,
