@@ -152,7 +152,9 @@ const equalTo = (field: string, value: unknown): Filter =>
 /** Rows strictly beyond `value` on one key in its direction, or null when none can be. */
 function beyondValue(key: SortKey, value: unknown, nulls: NullOrder): Filter | null {
   const larger = key.direction === 'asc';
-  const nullIsBeyond = larger ? nulls === 'nulls-largest' : nulls === 'nulls-smallest';
+  // documentId is never NULL: no NULL branch for the tie-breaker.
+  const nullIsBeyond =
+    key.field !== TIE_BREAKER && (larger ? nulls === 'nulls-largest' : nulls === 'nulls-smallest');
   if (value === null) {
     // Beyond NULL lie all values when NULL sorts first in this direction, none when it sorts last.
     return nullIsBeyond ? null : { [key.field]: { $notNull: true } };

@@ -11,7 +11,7 @@
  * `meta.pagination` is `{ pageSize, nextCursor }`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
   CURSOR_PARAM,
@@ -145,7 +145,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
           CURSOR_PARAM
         );
       const pageSize = pageSizeOf(pagination, defaultLimit, maxLimit);
-      const attributes = strapi.contentType(uid as never).attributes as unknown as Record<
+      const attributes = strapi.contentType(uid as UID.ContentType).attributes as unknown as Record<
         string,
         AttributeShape
       >;
