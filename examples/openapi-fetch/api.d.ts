@@ -349,6 +349,11 @@ export interface components {
             data: components["schemas"]["CreativeField"];
             meta: Record<string, never>;
         };
+        /** @description With `pagination[cursor]` (keyset pagination): no count; `nextCursor` is the `pagination[cursor]` of the next page, `null` on the last page. */
+        CursorPagination: {
+            pageSize: number;
+            nextCursor: string | null;
+        };
         /** @description Every error of the content API (Strapi 5 error format). */
         Error: {
             /**
@@ -402,7 +407,7 @@ export interface components {
             meta: Record<string, never>;
         };
         ListMeta: {
-            pagination: components["schemas"]["PagePagination"] | components["schemas"]["OffsetPagination"];
+            pagination: components["schemas"]["PagePagination"] | components["schemas"]["OffsetPagination"] | components["schemas"]["CursorPagination"];
         };
         Locale: {
             id: number;
@@ -567,6 +572,8 @@ export interface operations {
                 "pagination[limit]"?: number;
                 /** @description Count the total (default true). */
                 "pagination[withCount]"?: boolean;
+                /** @description Keyset pagination instead of page or start: empty for the first page, then the `nextCursor` of the page before. Deep pages cost what the first one costs. Works with `sort` on the type's own text, number, date and boolean fields (`documentId` breaks ties), `filters`, `locale`, `fallbackLocale` and `populate`; a cursor is valid for a day and only for the query (path, sort, filters, locale, status, page size) that issued it, else a 400. Not combinable with `pagination[page]`, `pagination[start]`, `pagination[limit]` or `pagination[withCount]=true`. */
+                "pagination[cursor]"?: string;
                 /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
@@ -741,6 +748,8 @@ export interface operations {
                 "pagination[limit]"?: number;
                 /** @description Count the total (default true). */
                 "pagination[withCount]"?: boolean;
+                /** @description Keyset pagination instead of page or start: empty for the first page, then the `nextCursor` of the page before. Deep pages cost what the first one costs. Works with `sort` on the type's own text, number, date and boolean fields (`documentId` breaks ties), `filters`, `locale`, `fallbackLocale` and `populate`; a cursor is valid for a day and only for the query (path, sort, filters, locale, status, page size) that issued it, else a 400. Not combinable with `pagination[page]`, `pagination[start]`, `pagination[limit]` or `pagination[withCount]=true`. */
+                "pagination[cursor]"?: string;
                 /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
@@ -915,6 +924,8 @@ export interface operations {
                 "pagination[limit]"?: number;
                 /** @description Count the total (default true). */
                 "pagination[withCount]"?: boolean;
+                /** @description Keyset pagination instead of page or start: empty for the first page, then the `nextCursor` of the page before. Deep pages cost what the first one costs. Works with `sort` on the type's own text, number, date and boolean fields (`documentId` breaks ties), `filters`, `locale`, `fallbackLocale` and `populate`; a cursor is valid for a day and only for the query (path, sort, filters, locale, status, page size) that issued it, else a 400. Not combinable with `pagination[page]`, `pagination[start]`, `pagination[limit]` or `pagination[withCount]=true`. */
+                "pagination[cursor]"?: string;
                 /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
@@ -1089,6 +1100,8 @@ export interface operations {
                 "pagination[limit]"?: number;
                 /** @description Count the total (default true). */
                 "pagination[withCount]"?: boolean;
+                /** @description Keyset pagination instead of page or start: empty for the first page, then the `nextCursor` of the page before. Deep pages cost what the first one costs. Works with `sort` on the type's own text, number, date and boolean fields (`documentId` breaks ties), `filters`, `locale`, `fallbackLocale` and `populate`; a cursor is valid for a day and only for the query (path, sort, filters, locale, status, page size) that issued it, else a 400. Not combinable with `pagination[page]`, `pagination[start]`, `pagination[limit]` or `pagination[withCount]=true`. */
+                "pagination[cursor]"?: string;
                 /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
@@ -1405,6 +1418,8 @@ export interface operations {
                 "pagination[limit]"?: number;
                 /** @description Count the total (default true). */
                 "pagination[withCount]"?: boolean;
+                /** @description Keyset pagination instead of page or start: empty for the first page, then the `nextCursor` of the page before. Deep pages cost what the first one costs. Works with `sort` on the type's own text, number, date and boolean fields (`documentId` breaks ties), `filters`, `locale`, `fallbackLocale` and `populate`; a cursor is valid for a day and only for the query (path, sort, filters, locale, status, page size) that issued it, else a 400. Not combinable with `pagination[page]`, `pagination[start]`, `pagination[limit]` or `pagination[withCount]=true`. */
+                "pagination[cursor]"?: string;
                 /** @description Which versions: `published` (the default) or `draft`. Drafts need an API token allowed to read them; the Public role gets a 403. */
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */

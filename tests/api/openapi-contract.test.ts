@@ -92,6 +92,11 @@ add(
   '/api/cities?pagination[page]=2&pagination[pageSize]=10&pagination[withCount]=false'
 );
 add('last page', '/api/cities?pagination[page]=1000&pagination[pageSize]=100');
+add('cursor, first page', '/api/cities?sort=name&pagination[cursor]=&pagination[pageSize]=3');
+add(
+  'cursor, last page',
+  '/api/creative-fields?locale=en&pagination[cursor]=&pagination[pageSize]=20'
+);
 add('filters and sort', '/api/cities?filters[country][isoCode][$eq]=DE&sort=name:desc');
 add('empty result', '/api/cities?filters[name][$eq]=nowhere-at-all');
 add('locales', '/api/i18n/locales');
@@ -116,6 +121,7 @@ add('400 unknown locale', '/api/cities?locale=xx', 400);
 add('400 fallbackLocale equal to locale', '/api/cities?locale=de&fallbackLocale=de', 400);
 add('400 unknown filter field', '/api/cities?filters[nope][$eq]=1', 400);
 add('400 malformed page', '/api/cities?pagination[page]=x', 400);
+add('400 malformed cursor', '/api/cities?pagination[cursor]=x', 400);
 add('400 on a detail', () => `/api/cities/${documentIds.cities}?locale=xx`, 400);
 add('403 drafts', '/api/cities?status=draft', 403);
 add('404 detail', '/api/cities/no-such-document', 404);

@@ -262,11 +262,24 @@ function paginationSchemas(maxLimit: number): Record<string, JsonSchema> {
       },
       additionalProperties: false,
     },
+    CursorPagination: {
+      type: 'object',
+      description:
+        'With `pagination[cursor]` (keyset pagination): no count; `nextCursor` is the `pagination[cursor]` of the next page, `null` on the last page.',
+      required: ['pageSize', 'nextCursor'],
+      properties: {
+        pageSize: { type: 'integer', minimum: 1, maximum: maxLimit },
+        nextCursor: { type: 'string', nullable: true },
+      },
+      additionalProperties: false,
+    },
     ListMeta: {
       type: 'object',
       required: ['pagination'],
       properties: {
-        pagination: { oneOf: [ref('PagePagination'), ref('OffsetPagination')] },
+        pagination: {
+          oneOf: [ref('PagePagination'), ref('OffsetPagination'), ref('CursorPagination')],
+        },
       },
     },
   };
@@ -385,7 +398,12 @@ function readParameters(list: boolean, localized: boolean, maxLimit: number, def
           maximum: maxLimit,
         }
       ),
-      queryParam('pagination[withCount]', 'Count the total (default true).', { type: 'boolean' })
+      queryParam('pagination[withCount]', 'Count the total (default true).', { type: 'boolean' }),
+      queryParam(
+        'pagination[cursor]',
+        "Keyset pagination instead of page or start: empty for the first page, then the `nextCursor` of the page before. Deep pages cost what the first one costs. Works with `sort` on the type's own text, number, date and boolean fields (`documentId` breaks ties), `filters`, `locale`, `fallbackLocale` and `populate`; a cursor is valid for a day and only for the query (path, sort, filters, locale, status, page size) that issued it, else a 400. Not combinable with `pagination[page]`, `pagination[start]`, `pagination[limit]` or `pagination[withCount]=true`.",
+        { type: 'string' }
+      )
     );
   }
   parameters.push(
