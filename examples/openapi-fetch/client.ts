@@ -57,7 +57,9 @@ export function createWebsiteClient(baseUrl: string) {
           },
         })
       );
-      return { cities: body.data, total: body.meta.pagination.total };
+      // Cursor pages (`pagination[cursor]`) carry no total: the generated type is a union.
+      const { pagination } = body.meta;
+      return { cities: body.data, total: 'total' in pagination ? pagination.total : undefined };
     },
 
     /** One city with its country, by slug, in `locale`. */
