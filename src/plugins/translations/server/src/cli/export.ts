@@ -2,7 +2,8 @@
  * `npm run i18n:export -- --source de --target en [--only missing,outdated] [--type api::city.city]
  * [--format xliff2|xliff12] --out file.xlf`
  */
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { parseStates } from '../lib/status';
 import type { XliffExportService } from '../services/xliff-export';
@@ -26,22 +27,39 @@ export default async function exportCommand(args: string[]): Promise<void> {
     throw new Error(`unknown --format "${values.format}" (xliff2 or xliff12)`);
   const only = values.only ? parseStates(values.only) : undefined;
   const bar = await progress('Export');
+  const out = values.out;
+  // Written as the export reads documents in batches: the file is never held in memory. Opened
+  // with the first piece, so an export without units leaves no file.
+  let file: WriteStream | undefined;
+  const write = async (chunk: string): Promise<void> => {
+    file ??= createWriteStream(out);
+    if (!file.write(chunk)) await once(file, 'drain');
+  };
   const result = await withStrapi((strapi) =>
-    (strapi.plugin('translations').service('xliff-export') as XliffExportService).export({
-      sourceLocale: values.source,
-      targetLocale: values.target as string,
-      only,
-      types: values.type?.flatMap((t) => t.split(',')),
-      format: values.format === 'xliff12' ? '1.2' : '2.0',
-      onProgress: bar.update,
-    })
+    (strapi.plugin('translations').service('xliff-export') as XliffExportService).stream(
+      {
+        sourceLocale: values.source,
+        targetLocale: values.target as string,
+        only,
+        types: values.type?.flatMap((t) => t.split(',')),
+        format: values.format === 'xliff12' ? '1.2' : '2.0',
+        onProgress: bar.update,
+      },
+      write
+    )
   );
   bar.stop();
+  if (file) {
+    const closing = file;
+    await new Promise<void>((resolve, reject) => {
+      closing.once('error', reject);
+      closing.end(resolve);
+    });
+  }
   if (result.units === 0) {
     // XLIFF requires at least one unit: an empty file would not be valid.
     console.log('Nothing to export: no document matches; no file written');
     return;
   }
-  writeFileSync(values.out, result.xml);
-  console.log(`Exported ${result.units} units of ${result.documents} documents to ${values.out}`);
+  console.log(`Exported ${result.units} units of ${result.documents} documents to ${out}`);
 }

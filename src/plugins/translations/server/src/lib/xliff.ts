@@ -203,31 +203,49 @@ function unitXml(unit: UnitInput, version: XliffVersion): string {
   );
 }
 
+/** The document-level part of an XLIFF input: what the head and each file element need. */
+export type XliffFrame = Pick<XliffInput, 'version' | 'sourceLanguage' | 'targetLanguage'>;
+
+/**
+ * The pieces of an XLIFF document, for writing it as a stream: `head`, then per file
+ * `fileStart`, its `item`s and `fileEnd`, then `tail`. Concatenated they are `buildXliff`.
+ */
+export const xliffPieces = {
+  head(frame: XliffFrame): string {
+    const root =
+      frame.version === '2.0'
+        ? `<xliff${attributes({ xmlns: NS_20, 'xmlns:slr': NS_SLR, 'xmlns:mtc': NS_MTC, 'xmlns:ctr': NS_CTR, 'xmlns:gls': NS_GLS, version: '2.0', srcLang: frame.sourceLanguage, trgLang: frame.targetLanguage })}>`
+        : `<xliff${attributes({ xmlns: NS_12, version: '1.2' })}>`;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${root}`;
+  },
+  fileStart(frame: XliffFrame, id: string): string {
+    if (frame.version === '2.0') {
+      // Lengths are counted in Unicode code points, as the import checks them.
+      return `<file${attributes({ id, original: id })}><slr:profiles generalProfile="xliff:codepoints"/>`;
+    }
+    return `<file${attributes({ original: id, datatype: 'plaintext', 'source-language': frame.sourceLanguage, 'target-language': frame.targetLanguage })}><body>`;
+  },
+  item(frame: XliffFrame, item: FileInput['items'][number]): string {
+    const { version } = frame;
+    return 'units' in item
+      ? `<group${attributes({ id: item.id, name: version === '2.0' ? item.name : undefined, resname: version === '1.2' ? item.name : undefined })}>${item.units.map((u) => unitXml(u, version)).join('')}</group>`
+      : unitXml(item, version);
+  },
+  fileEnd(frame: XliffFrame): string {
+    return frame.version === '2.0' ? '</file>' : '</body></file>';
+  },
+  tail(): string {
+    return '</xliff>\n';
+  },
+};
+
 /** Serialises units to an XLIFF document of the requested version (no indentation: mixed content). */
 export function buildXliff(input: XliffInput): string {
-  const { version } = input;
-  const fileXml = (file: FileInput): string => {
-    const items = file.items
-      .map((item) =>
-        'units' in item
-          ? `<group${attributes({ id: item.id, name: version === '2.0' ? item.name : undefined, resname: version === '1.2' ? item.name : undefined })}>${item.units.map((u) => unitXml(u, version)).join('')}</group>`
-          : unitXml(item, version)
-      )
-      .join('');
-    if (version === '2.0') {
-      // Lengths are counted in Unicode code points, as the import checks them.
-      return `<file${attributes({ id: file.id, original: file.id })}><slr:profiles generalProfile="xliff:codepoints"/>${items}</file>`;
-    }
-    return (
-      `<file${attributes({ original: file.id, datatype: 'plaintext', 'source-language': input.sourceLanguage, 'target-language': input.targetLanguage })}>` +
-      `<body>${items}</body></file>`
-    );
-  };
-  const root =
-    version === '2.0'
-      ? `<xliff${attributes({ xmlns: NS_20, 'xmlns:slr': NS_SLR, 'xmlns:mtc': NS_MTC, 'xmlns:ctr': NS_CTR, 'xmlns:gls': NS_GLS, version: '2.0', srcLang: input.sourceLanguage, trgLang: input.targetLanguage })}>`
-      : `<xliff${attributes({ xmlns: NS_12, version: '1.2' })}>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${root}${input.files.map(fileXml).join('')}</xliff>\n`;
+  const fileXml = (file: FileInput): string =>
+    xliffPieces.fileStart(input, file.id) +
+    file.items.map((item) => xliffPieces.item(input, item)).join('') +
+    xliffPieces.fileEnd(input);
+  return `${xliffPieces.head(input)}${input.files.map(fileXml).join('')}${xliffPieces.tail()}`;
 }
 
 const localName = (name: string | undefined): string => (name ?? '').replace(/^.*:/, '');

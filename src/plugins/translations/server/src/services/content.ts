@@ -103,10 +103,15 @@ const content = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Source snapshots recorded with the digests of a type, keyed `documentId|locale`. */
     async recordedSnapshots(
       uid: string,
-      sourceLocale: string
+      sourceLocale: string,
+      documentIds?: string[]
     ): Promise<Map<string, Record<string, Content>>> {
       const rows = (await strapi.db.query(DIGEST).findMany({
-        where: { contentType: uid, sourceLocale },
+        where: {
+          contentType: uid,
+          sourceLocale,
+          ...(documentIds ? { entryDocumentId: { $in: documentIds } } : {}),
+        },
         select: ['entryDocumentId', 'targetLocale', 'sourceSnapshot'],
       })) as Array<{
         entryDocumentId: string;
@@ -124,9 +129,17 @@ const content = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Digests recorded for a type, keyed `documentId|locale`. */
-    async recordedDigests(uid: string, sourceLocale: string): Promise<Map<string, string>> {
+    async recordedDigests(
+      uid: string,
+      sourceLocale: string,
+      documentIds?: string[]
+    ): Promise<Map<string, string>> {
       const rows = (await strapi.db.query(DIGEST).findMany({
-        where: { contentType: uid, sourceLocale },
+        where: {
+          contentType: uid,
+          sourceLocale,
+          ...(documentIds ? { entryDocumentId: { $in: documentIds } } : {}),
+        },
         select: ['entryDocumentId', 'targetLocale', 'sourceDigest'],
       })) as Array<{ entryDocumentId: string; targetLocale: string; sourceDigest: string }>;
       return new Map(
