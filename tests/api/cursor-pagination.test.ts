@@ -211,7 +211,7 @@ describe('cursor pagination on the REST list routes', () => {
         ),
         fc.constantFrom(...filters),
         fc.constantFrom('de', 'en'),
-        fc.integer({ min: 7, max: 100 }),
+        fc.integer({ min: 20, max: 100 }),
         async (sort, filter, locale, pageSize) => {
           const sortParam = sort.map((step) => `${step.field}:${step.direction}`).join(',');
           const base = `status=draft&locale=${locale}${filter}&fields[0]=name`;
@@ -227,7 +227,8 @@ describe('cursor pagination on the REST list routes', () => {
           expect(ids(pages.filter((page) => page.length > 0))).toEqual(ids(offset));
         }
       ),
-      { numRuns: 10 }
+      { numRuns: 8 }
     );
-  });
+    // Up to 8 × 2 × 21 uncached requests: slow on a loaded machine, not a speed assertion.
+  }, 240_000);
 });
