@@ -49,6 +49,11 @@
  * `npm run bench -- --only hit-path`: the cached REST list against the bare Node ceiling alone,
  * wrk and autocannon in alternating rounds, best round each (./scenarios/hit-path.ts).
  *
+ * `npm run bench -- --scale 10,100 [--db sqlite,postgres]`: the scale bench (./scenarios/scale.ts):
+ * the content grown to 10× and 100× its cities per locale by bulk SQL copies
+ * (./generate-content.ts), on SQLite and PostgreSQL, with what pages, search, the sitemap and
+ * the translators' export cost at each step. Writes bench/<date>-scale.md.
+ *
  * Layout: this file reads the command line and starts one scenario; each scenario is a module
  * under ./scenarios/ (the full run is ./scenarios/full.ts), and what they share is under ./lib/
  * (starting and stopping instances: app.ts; load and its figures: load.ts; options and requests).
@@ -59,7 +64,7 @@
  * turned off or NODE_OPTIONS).
  */
 import { stopAll } from './lib/app';
-import { ONLY, PROFILE, TIMEOUT_MS } from './lib/options';
+import { ONLY, PROFILE, SCALES, TIMEOUT_MS } from './lib/options';
 import { compressionMain } from './scenarios/compression';
 import { focusedMain } from './scenarios/focused';
 import { main } from './scenarios/full';
@@ -68,6 +73,7 @@ import { historyMain } from './scenarios/history';
 import { hitPathMain } from './scenarios/hit-path';
 import { profileMain } from './scenarios/profile';
 import { releaseMain } from './scenarios/release';
+import { scaleMain } from './scenarios/scale';
 import { searchMain } from './scenarios/search';
 import { xliffMain } from './scenarios/xliff';
 
@@ -96,7 +102,9 @@ timer.unref();
                 ? releaseMain()
                 : ONLY === 'hit-path'
                   ? hitPathMain()
-                  : main()
+                  : SCALES.length > 0
+                    ? scaleMain()
+                    : main()
 ).then(
   () => process.exit(0),
   (error: unknown) => {

@@ -42,6 +42,38 @@ function prefixOf(v: number): readonly [string, string] {
   return round === 0 ? [de, en] : [`${de} ${round + 1}.`, `${en} ${round + 1}`];
 }
 
+/** Document ids of generated copies start with this (never produced by Strapi's cuid2 ids). */
+export const GENERATED_PREFIX = 'gen';
+
+/** The document id of copy `v` of a document: 24 characters like Strapi's, deterministic. */
+export function generatedDocumentId(source: string, v: number): string {
+  const tag = `${GENERATED_PREFIX}${v.toString(36).padStart(3, '0')}`;
+  return `${tag}${source.slice(tag.length)}`;
+}
+
+/** The name of copy `v` of a city in `locale` (German prefixes for `de`, English otherwise). */
+export function copyName(name: string, v: number, locale: string): string {
+  const [de, en] = prefixOf(v);
+  return `${locale === 'de' ? de : en} ${name}`;
+}
+
+/** A URL slug of a name: lower case ASCII, umlauts spelt out, words joined by hyphens. */
+export function slugOf(name: string): string {
+  return name
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/Ä/g, 'Ae')
+    .replace(/Ö/g, 'Oe')
+    .replace(/Ü/g, 'Ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
 interface SourceCity {
   documentId: string;
   key: string | null;
@@ -74,7 +106,7 @@ async function citiesOf(base: string, token: string, locale: string): Promise<So
 }
 
 /** Moves a coordinate by `v` thousandths of a degree, as a string Strapi's decimal accepts. */
-function shifted(value: number | string | null, v: number): number | null {
+export function shifted(value: number | string | null, v: number): number | null {
   if (value === null) return null;
   return Math.round((Number(value) + v / 1000) * 1e6) / 1e6;
 }

@@ -37,18 +37,36 @@ export const ONLY_CHOICES = [
 ] as const;
 
 /**
- * `--scale N` (with `--only search`): the seeded content grown to N times its cities per locale
- * (bench/scale.ts) before the search is measured.
+ * `--scale 10,100`: the factors of the scale bench (../scenarios/scale.ts), each a whole number
+ * from 1 to 100; with `--only search`, one factor: the seeded content grown to N times its cities
+ * per locale through the REST API (bench/scale.ts) before the search is measured.
  */
-export const SCALE = (() => {
+export const SCALES: number[] = (() => {
   const index = process.argv.indexOf('--scale');
-  if (index === -1) return 1;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1 || value > 100) {
-    console.error('--scale takes a whole factor from 1 to 100');
+  if (index === -1) return [];
+  const values = String(process.argv[index + 1] ?? '')
+    .split(',')
+    .map(Number);
+  if (values.some((value) => !Number.isInteger(value) || value < 1 || value > 100)) {
+    console.error('--scale takes whole factors from 1 to 100, separated by commas (10,100)');
     process.exit(2);
   }
-  return value;
+  return [...new Set(values)].sort((a, b) => a - b);
+})();
+
+/** The one factor of `--only search --scale N` (1 without `--scale`). */
+export const SCALE = SCALES[SCALES.length - 1] ?? 1;
+
+/** `--db sqlite,postgres`: the databases of the scale bench (default both). */
+export const SCALE_DATABASES: Array<'sqlite' | 'postgres'> = (() => {
+  const index = process.argv.indexOf('--db');
+  if (index === -1) return ['sqlite', 'postgres'];
+  const values = String(process.argv[index + 1] ?? '').split(',');
+  if (values.length === 0 || values.some((value) => value !== 'sqlite' && value !== 'postgres')) {
+    console.error('--db takes sqlite, postgres or both (sqlite,postgres)');
+    process.exit(2);
+  }
+  return values as Array<'sqlite' | 'postgres'>;
 })();
 
 export const ONLY = (() => {
@@ -63,8 +81,12 @@ export const ONLY = (() => {
   return choice;
 })();
 
-/** Hard stop for the whole run, so a hung process never keeps the machine busy. */
-export const TIMEOUT_MS = 15 * 60 * 1000;
+/**
+ * Hard stop for the whole run, so a hung process never keeps the machine busy: 15 minutes, an
+ * hour for the scale bench (BENCH_TIMEOUT_MINUTES overrides both).
+ */
+export const TIMEOUT_MS =
+  Number(process.env.BENCH_TIMEOUT_MINUTES ?? (SCALES.length > 0 && !ONLY ? 60 : 15)) * 60 * 1000;
 
 /**
  * BENCH_COMPARE_ENV="NAME=value …" (`--only rest` and `--only graphql`): one more uncached instance

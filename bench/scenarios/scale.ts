@@ -1,0 +1,263 @@
+/**
+ * `npm run bench -- --scale 10,100 [--db sqlite,postgres]`: the app at 1× and at each factor of
+ * today's cities per locale, on each database (default both): the seed, then the content grown
+ * by ../generate-content.ts (bulk SQL copies, then the search index rebuilt), an uncached instance
+ * started on it each time, and what a visitor, a crawler and a translator wait for, measured
+ * sequentially (p50 of BENCH_SCALE_SAMPLES requests): cold start, list page 1, the last list page
+ * (offset), a filter by relation, search, the sitemap, the XLIFF export with the instance's peak
+ * RSS, the translation status. Prints a table with the growth per step and writes it, with the
+ * load average, to bench/<date>-scale.md. Throw-away databases only; each is removed at the end.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runOnPostgresServer } from '../../scripts/lib/database-env';
+import { apiToken, onFreshDatabases, startApp, stopAll, trackChild, type App } from '../lib/app';
+import { BENCH_DIR, ROOT, SCALE_DATABASES, SCALES } from '../lib/options';
+import { loadAverage } from '../lib/report';
+import { LIST, SEARCH_PATH } from '../lib/requests';
+
+const SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 15);
+/** Cities of one creative field: a filter through a relation. */
+const FILTER =
+  '/api/cities?locale=en&filters[creativeField][key][$eq]=music&pagination[pageSize]=25';
+
+interface Figures {
+  factor: number;
+  citiesPerLocale: number;
+  generationS: number | null;
+  coldStartMs: number;
+  listMs: number;
+  deepPage: number;
+  deepMs: number;
+  filterMs: number;
+  searchMs: number;
+  sitemapMs: number;
+  sitemapBytes: number;
+  sitemapFiles: number;
+  xliffMs: number;
+  xliffBytes: number;
+  peakRssMb: number | null;
+  statusMs: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Number(sorted[Math.floor(sorted.length / 2)].toFixed(1));
+}
+
+/** Milliseconds of one request (the body read to the end), failing on anything but 200. */
+async function timed(
+  url: string,
+  headers: Record<string, string> = {}
+): Promise<{ ms: number; body: string }> {
+  const started = performance.now();
+  const response = await fetch(url, { headers: { 'accept-encoding': 'identity', ...headers } });
+  const body = await response.text();
+  const ms = performance.now() - started;
+  if (response.status !== 200) throw new Error(`${url}: ${response.status} ${body.slice(0, 200)}`);
+  return { ms, body };
+}
+
+async function p50(url: string, headers: Record<string, string> = {}): Promise<number> {
+  await timed(url, headers);
+  const times: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) times.push((await timed(url, headers)).ms);
+  return median(times);
+}
+
+/** VmHWM (peak resident set) of a process in MB, from /proc. */
+async function peakRssMb(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  const { readFileSync } = await import('node:fs');
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : null;
+}
+
+/** Runs ../generate-content.ts against the database; its JSON line. */
+async function generate(
+  env: Record<string, string>,
+  factor: number
+): Promise<{ after: number; seconds: number; indexSeconds: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(BENCH_DIR, 'generate-content.ts'), String(factor)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  );
+  trackChild(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0)
+    throw new Error(`generate-content ${factor}: exit ${code}: ${stderr.slice(-500)}`);
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
+}
+
+async function measureApp(
+  app: App,
+  token: string
+): Promise<Omit<Figures, 'factor' | 'generationS'>> {
+  const base = app.url;
+  const auth = { Authorization: `Bearer ${token}` };
+  const first = JSON.parse((await timed(`${base}${LIST}`)).body) as {
+    meta: { pagination: { pageCount: number; total: number } };
+  };
+  const deepPage = first.meta.pagination.pageCount;
+  const sitemap = await timed(`${base}/sitemap.xml`);
+  let sitemapMs = sitemap.ms;
+  let sitemapBytes = Buffer.byteLength(sitemap.body);
+  const files = [...sitemap.body.matchAll(/<loc>([^<]+\/sitemap-[^<]+\.xml)<\/loc>/g)].map(
+    (match) => new URL(match[1]).pathname
+  );
+  if (sitemap.body.includes('<sitemapindex')) {
+    // Each file is computed on its own request: the slowest is what a crawler waits for.
+    for (const file of files) {
+      const answer = await timed(`${base}${file}`);
+      sitemapMs = Math.max(sitemapMs, answer.ms);
+      sitemapBytes += Buffer.byteLength(answer.body);
+    }
+  }
+  const xliff = await timed(`${base}/api/translations/export?target=en&format=xliff2`, auth);
+  const peak = await peakRssMb(app.child.pid);
+  const status = await timed(`${base}/api/translations/status?target=en&documents=false`, auth);
+  return {
+    citiesPerLocale: first.meta.pagination.total,
+    coldStartMs: app.coldStartMs,
+    listMs: await p50(`${base}${LIST}`),
+    deepPage,
+    deepMs: await p50(`${base}${LIST}&pagination[page]=${deepPage}`),
+    filterMs: await p50(`${base}${FILTER}`),
+    searchMs: await p50(`${base}${SEARCH_PATH}`),
+    sitemapMs: Math.round(sitemapMs),
+    sitemapBytes,
+    sitemapFiles: Math.max(1, files.length),
+    xliffMs: Math.round(xliff.ms),
+    xliffBytes: Buffer.byteLength(xliff.body),
+    peakRssMb: peak,
+    statusMs: Math.round(status.ms),
+  };
+}
+
+/** × per 10× content between the first and the last factor. */
+function growth(first: number, last: number, firstFactor: number, lastFactor: number): string {
+  if (first <= 0 || lastFactor === firstFactor) return '–';
+  return `${(last / first) ** (1 / Math.log10(lastFactor / firstFactor))}`.slice(0, 4);
+}
+
+function table(database: string, rows: Figures[]): string[] {
+  const metrics: Array<[string, (row: Figures) => number | null]> = [
+    ['cities per locale', (row) => row.citiesPerLocale],
+    ['generation (s)', (row) => row.generationS],
+    ['cold start to first 200 (ms)', (row) => row.coldStartMs],
+    ['list page 1, p50 (ms)', (row) => row.listMs],
+    ['last list page (offset), p50 (ms)', (row) => row.deepMs],
+    ['filter by creative field, p50 (ms)', (row) => row.filterMs],
+    ['search "san", p50 (ms)', (row) => row.searchMs],
+    ['sitemap, slowest file (ms)', (row) => row.sitemapMs],
+    ['sitemap bytes (all files)', (row) => row.sitemapBytes],
+    ['sitemap files', (row) => row.sitemapFiles],
+    ['XLIFF export en (ms)', (row) => row.xliffMs],
+    ['XLIFF export bytes', (row) => row.xliffBytes],
+    ['peak RSS after export (MB)', (row) => row.peakRssMb],
+    ['translation status (ms)', (row) => row.statusMs],
+  ];
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const lines = [
+    `\n${database}:`,
+    `| Measure | ${rows.map((row) => `${row.factor}×`).join(' | ')} | × per 10× content |`,
+    `| --- | ${rows.map(() => '---:').join(' | ')} | ---: |`,
+  ];
+  for (const [name, pick] of metrics) {
+    const a = pick(first);
+    const b = pick(last);
+    lines.push(
+      `| ${name} | ${rows.map((row) => pick(row) ?? '–').join(' | ')} | ${a !== null && b !== null && name !== 'generation (s)' ? growth(a, b, first.factor, last.factor) : '–'} |`
+    );
+  }
+  return lines;
+}
+
+/** One database at every factor: seed, then grow, an uncached instance measured each time. */
+async function scaleOn(database: 'sqlite' | 'postgres', databaseFile: string): Promise<Figures[]> {
+  const pgName = `bench_scale_${process.pid}`;
+  const env: Record<string, string> =
+    database === 'sqlite'
+      ? { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: databaseFile }
+      : {
+          DATABASE_CLIENT: 'postgres',
+          DATABASE_URL: '',
+          DATABASE_HOST: process.env.PGHOST ?? '127.0.0.1',
+          DATABASE_PORT: process.env.PGPORT ?? '5432',
+          DATABASE_USERNAME: process.env.PGUSER ?? 'postgres',
+          DATABASE_PASSWORD: process.env.PGPASSWORD ?? '',
+          DATABASE_NAME: pgName,
+        };
+  if (database === 'postgres') await runOnPostgresServer(`CREATE DATABASE ${pgName}`);
+  const rows: Figures[] = [];
+  try {
+    console.log(`${database}: seeding…`);
+    const seeder = await startApp(`seed ${database}`, databaseFile, env);
+    const token = await apiToken(seeder.url, 'full-access', 'bench scale');
+    seeder.child.kill('SIGTERM');
+    await new Promise((resolve) => seeder.child.once('exit', resolve));
+    for (const factor of [1, ...SCALES.filter((scale) => scale > 1)]) {
+      let generationS: number | null = null;
+      if (factor > 1) {
+        const grown = await generate(env, factor);
+        generationS = Number((grown.seconds + grown.indexSeconds).toFixed(1));
+        console.log(
+          `${database}: ${grown.after} cities per locale in ${grown.seconds} s, search index ${grown.indexSeconds} s`
+        );
+      }
+      const app = await startApp(`${database} ${factor}×`, databaseFile, {
+        ...env,
+        CACHE_ENABLED: 'false',
+        QUERY_COUNT_HEADER: 'false',
+      });
+      const figures = { factor, generationS, ...(await measureApp(app, token)) };
+      console.log(`${database} ${factor}×: ${JSON.stringify(figures)}`);
+      rows.push(figures);
+      app.child.kill('SIGTERM');
+      await new Promise((resolve) => app.child.once('exit', resolve));
+    }
+  } finally {
+    stopAll();
+    if (database === 'postgres') {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await runOnPostgresServer(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    }
+  }
+  return rows;
+}
+
+export async function scaleMain(): Promise<void> {
+  await onFreshDatabases(async ({ databaseFile }) => {
+    const loadBefore = await loadAverage();
+    const lines: string[] = [];
+    for (const database of SCALE_DATABASES) {
+      const rows = await scaleOn(database, databaseFile);
+      lines.push(...table(database, rows));
+      console.log(table(database, rows).join('\n'));
+    }
+    const loadAfter = await loadAverage();
+    const date = new Date().toISOString().slice(0, 10);
+    const file = path.join(BENCH_DIR, `${date}-scale.md`);
+    const text = [
+      `# Scale bench, ${new Date().toISOString()}`,
+      '',
+      `\`npm run bench -- --scale ${SCALES.join(',')} --db ${SCALE_DATABASES.join(',')}\`; uncached instances, p50 of ${SAMPLES} sequential requests. Load average (1, 5, 15 min): ${loadBefore.join(', ')} before, ${loadAfter.join(', ')} after (2 cores, shared).`,
+      ...lines,
+      '',
+    ].join('\n');
+    writeFileSync(file, text);
+    console.log(`\nLoad average: ${loadBefore.join(', ')} before, ${loadAfter.join(', ')} after`);
+    console.log(`Written ${path.relative(ROOT, file)}`);
+  });
+}
