@@ -14,6 +14,9 @@ import { createStockApp } from '../stock-app';
 import { BENCH_DIR, ROOT } from './options';
 import { LIST } from './requests';
 
+/** How long an instance may take to its first 200: a seed on a busy shared machine takes minutes. */
+const BOOT_TIMEOUT_MS = 10 * 60 * 1000;
+
 const children: ChildProcess[] = [];
 
 /** Temporary directories and files to remove on exit, whatever the outcome. */
@@ -126,7 +129,7 @@ export async function startApp(
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor200(`${url}${LIST}`, child, Date.now() + 5 * 60 * 1000);
+    await waitFor200(`${url}${LIST}`, child, Date.now() + BOOT_TIMEOUT_MS);
   } catch (error) {
     console.error(output.join(''));
     throw new Error(`${name}: ${(error as Error).message}`);

@@ -43,7 +43,7 @@ interface City {
   name: string;
   slug: string;
   key: string;
-  country: { code: string } | null;
+  country: { isoCode: string } | null;
   creativeField: { key: string } | null;
 }
 
@@ -101,7 +101,7 @@ describe('bench/generate-content.ts', () => {
     const english = await cityByKey(app, 'krakow-g1', 'en');
     expect(german).toMatchObject({ name: 'Neu Krakau', slug: 'neu-krakau' });
     expect(english).toMatchObject({ name: 'New Kraków', slug: 'new-krakow' });
-    expect(german?.country?.code).toBe(original?.country?.code);
+    expect(german?.country?.isoCode).toBe(original?.country?.isoCode);
     expect(german?.creativeField?.key).toBe(original?.creativeField?.key);
     expect(english?.country).not.toBeNull();
 
