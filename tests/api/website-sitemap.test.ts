@@ -86,6 +86,23 @@ describe('GET /sitemap.xml', () => {
   });
 });
 
+describe('a published city without a slug', () => {
+  it('is left out of the sitemap, which still answers 200', async () => {
+    const documentId = await createDocument(CITY, {
+      de: { key: 'test-sitemap-no-slug', name: 'Ohneslugstadt' },
+    });
+    try {
+      const response = await anonymous().get('/sitemap.xml');
+      expect(response.status).toBe(200);
+      const site = getStrapi().config.get('site') as SiteConfig;
+      expect(response.text).toContain(`<loc>${site.publicUrl}/de/staedte/krakau</loc>`);
+      expect(response.text).not.toContain(`${site.publicUrl}/de/staedte/<`);
+    } finally {
+      await deleteDocument(CITY, documentId);
+    }
+  });
+});
+
 describe('a sitemap larger than one file', () => {
   const MAX_URLS = 100;
   let site: SiteConfig;

@@ -56,6 +56,22 @@ describe('buildSitemap', () => {
     expect(xml).toContain('<lastmod>2026-01-02T03:04:05.000Z</lastmod>');
   });
 
+  it('leaves out a version without a slug, as a page and as an alternate', () => {
+    const withoutEnglishSlug = buildSitemap({
+      publicUrl: 'https://example.org',
+      defaultLocale: 'de',
+      pages: [
+        {
+          ...krakow,
+          versions: [{ locale: 'en', values: { slug: null } }, krakow.versions[1]],
+        },
+      ],
+    });
+    expect(withoutEnglishSlug.match(/<url>/g)).toHaveLength(1);
+    expect(withoutEnglishSlug).toContain('<loc>https://example.org/de/staedte/krakau</loc>');
+    expect(withoutEnglishSlug).not.toContain('hreflang="en"');
+  });
+
   it('uses the default pattern for a locale without its own', () => {
     const fr = buildSitemap({
       publicUrl: 'https://example.org',

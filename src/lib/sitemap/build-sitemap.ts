@@ -46,6 +46,20 @@ export function expandPath(
   });
 }
 
+/**
+ * Whether a page version has a URL: every placeholder of its pattern has a value. A city created
+ * through the Document Service gets no slug (Strapi fills `uid` fields only in the admin), so it
+ * has no page on the site until someone sets one; the sitemap leaves it out instead of failing.
+ */
+export function hasPath(patterns: PathPatterns, version: PageVersion): boolean {
+  const pattern = patterns[version.locale] ?? patterns.default;
+  const values: PageVersion['values'] = { ...version.values, locale: version.locale };
+  return [...pattern.matchAll(/\{(\w+)\}/g)].every(([, name]) => {
+    const value = values[name];
+    return value !== undefined && value !== null && value !== '';
+  });
+}
+
 /** The absolute URL of a page version. */
 export function versionUrl(
   publicUrl: string,
@@ -77,7 +91,9 @@ export function sitemapEntries(options: {
   const { publicUrl, defaultLocale, pages } = options;
   const entries: SitemapEntry[] = [];
   for (const page of pages) {
-    const versions = [...page.versions].sort((a, b) => a.locale.localeCompare(b.locale));
+    const versions = page.versions
+      .filter((version) => hasPath(page.patterns, version))
+      .sort((a, b) => a.locale.localeCompare(b.locale));
     const urls = versions.map((version) => versionUrl(publicUrl, page.patterns, version));
     const defaultIndex = versions.findIndex((version) => version.locale === defaultLocale);
     const alternates = versions.map((alternate, index) => ({

@@ -163,6 +163,15 @@ describe('rebuilding the index (npm run search:reindex)', () => {
     expect(await uncached()).toEqual(before);
   });
 
+  it('gives the same index when it reads the versions in small batches', async () => {
+    const before = await uncached();
+    const indexer = getStrapi().plugin('search').service('indexer');
+    const inOneBatch: number = await indexer.rebuild(1_000_000);
+    const inBatchesOfSeven: number = await indexer.rebuild(7);
+    expect(inBatchesOfSeven).toBe(inOneBatch);
+    expect(await uncached()).toEqual(before);
+  });
+
   it('empties the response cache', async () => {
     await anonymous().get('/api/search').query(query);
     expect((await anonymous().get('/api/search').query(query)).headers['x-cache']).toBe('HIT');

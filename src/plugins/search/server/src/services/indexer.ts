@@ -24,6 +24,8 @@ import type { SearchType } from './catalog';
 const INDEX_FORMAT = 2;
 
 const STORE_KEY = 'index';
+/** Documents whose versions are read per query while rebuilding (see insertAll). */
+const REBUILD_BATCH_SIZE = 1000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const catalog = () => strapi.plugin('search').service('catalog');
@@ -33,20 +35,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
   const store = () => strapi.store({ type: 'plugin', name: 'search' });
 
-  /** The published versions of a type (of one document, or all), with the fields the index needs. */
-  const readVersions = async (type: SearchType, documentId?: string): Promise<Version[]> => {
+  /** The published versions of a type (of the given documents, or all), with the fields the index needs. */
+  const readVersions = async (type: SearchType, documentIds?: string[]): Promise<Version[]> => {
     const select = ['documentId', ...type.fields];
     for (const extra of [type.slug, type.alternativeNames]) {
       if (extra && !select.includes(extra)) select.push(extra);
     }
     if (type.localized) select.push('locale');
     const where: Record<string, unknown> = {};
-    if (documentId) where.documentId = documentId;
+    if (documentIds) where.documentId = { $in: documentIds };
     if (type.draftAndPublish) where.publishedAt = { $notNull: true };
     const populate = Object.fromEntries(
       Object.keys(type.facets).map((facet) => [facet, { select: ['documentId'] }])
     );
     return (await strapi.db.query(type.uid).findMany({ select, where, populate })) as Version[];
+  };
+
+  /**
+   * Indexes every published version of a type, the versions of `batchSize` documents at a time:
+   * the relations of a batch are loaded with one `IN (…)` list of its row ids, and SQLite refuses
+   * more than 32,766 variables (at 100× today's cities one list over all of them failed). A batch
+   * holds whole documents because an entry also names its document's other locales.
+   */
+  const insertAll = async (sql: Sql, type: SearchType, batchSize: number): Promise<number> => {
+    const where = type.draftAndPublish ? { publishedAt: { $notNull: true } } : {};
+    const rows = (await strapi.db
+      .query(type.uid)
+      .findMany({ select: ['documentId'], where, orderBy: { documentId: 'asc' } })) as Version[];
+    const documentIds = [...new Set(rows.map((row) => row.documentId))];
+    let entries = 0;
+    for (let start = 0; start < documentIds.length; start += batchSize) {
+      const batch = documentIds.slice(start, start + batchSize);
+      entries += await insert(sql, type, await readVersions(type, batch));
+    }
+    return entries;
   };
 
   const insert = async (sql: Sql, type: SearchType, versions: Version[]): Promise<number> => {
@@ -119,17 +141,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           uid,
           documentId,
         ]);
-        await insert(sql, type, await readVersions(type, documentId));
+        await insert(sql, type, await readVersions(type, [documentId]));
       });
     },
 
-    /** Empties the index and fills it from every published version; returns the entry count. */
-    async rebuild(): Promise<number> {
+    /**
+     * Empties the index and fills it from every published version, `batchSize` versions at a
+     * time; returns the entry count.
+     */
+    async rebuild(batchSize = REBUILD_BATCH_SIZE): Promise<number> {
       const count = await sqlOf(strapi).transaction(async (sql) => {
         await sql.run(`DELETE FROM ${tablesOf(sql).index}`);
         let entries = 0;
         for (const type of catalog().types() as SearchType[]) {
-          entries += await insert(sql, type, await readVersions(type));
+          entries += await insertAll(sql, type, batchSize);
         }
         return entries;
       });
