@@ -8,7 +8,19 @@ module.exports = ({ env }) => ({
   translations: { enabled: true },
   // X-Query-Count on every answer: the tests count the SQL a request cost.
   'response-cache': { enabled: true, config: { queryCountHeader: true } },
-  'api-guards': { enabled: true },
+  // The host's test files all read anonymously from one address within seconds: the plugin's
+  // default rate limit (10/s, burst 100) and fair share would refuse whichever file runs last.
+  // Like the app's test harness (tests/helpers/global-setup.ts), limit nobody by accident.
+  'api-guards': {
+    enabled: true,
+    config: {
+      missPath: {
+        rateLimit: { rate: 100000, burst: 100000 },
+        fairShare: { minPerWindow: 1000000 },
+        tarpit: { delayMs: 0 },
+      },
+    },
+  },
   'miss-path-speedups': { enabled: true },
   releases: { enabled: true },
   search: {
