@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runOnPostgresServer } from '../../scripts/lib/database-env';
+import { databaseEnv, runOnPostgresServer } from '../../scripts/lib/database-env';
 import { apiToken, onFreshDatabases, startApp, stopAll, trackChild, type App } from '../lib/app';
 import { BENCH_DIR, ROOT, SCALE_DATABASES, SCALES } from '../lib/options';
 import { loadAverage } from '../lib/report';
@@ -187,18 +187,7 @@ function table(database: string, rows: Figures[]): string[] {
 /** One database at every factor: seed, then grow, an uncached instance measured each time. */
 async function scaleOn(database: 'sqlite' | 'postgres', databaseFile: string): Promise<Figures[]> {
   const pgName = `bench_scale_${process.pid}`;
-  const env: Record<string, string> =
-    database === 'sqlite'
-      ? { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: databaseFile }
-      : {
-          DATABASE_CLIENT: 'postgres',
-          DATABASE_URL: '',
-          DATABASE_HOST: process.env.PGHOST ?? '127.0.0.1',
-          DATABASE_PORT: process.env.PGPORT ?? '5432',
-          DATABASE_USERNAME: process.env.PGUSER ?? 'postgres',
-          DATABASE_PASSWORD: process.env.PGPASSWORD ?? '',
-          DATABASE_NAME: pgName,
-        };
+  const env = databaseEnv(database === 'sqlite' ? `sqlite:${databaseFile}` : `postgres:${pgName}`);
   if (database === 'postgres') await runOnPostgresServer(`CREATE DATABASE ${pgName}`);
   const rows: Figures[] = [];
   try {
