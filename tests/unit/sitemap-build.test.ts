@@ -1,8 +1,13 @@
+import { create } from 'xmlbuilder2';
 import {
   buildSitemap,
   expandPath,
+  renderUrlset,
+  SITEMAP_NS,
   sitemapEntries,
+  XHTML_NS,
   type Page,
+  type SitemapEntry,
 } from '../../src/lib/sitemap/build-sitemap';
 import { PROTOCOL_LIMITS, splitSitemap } from '../../src/lib/sitemap/sitemap-files';
 
@@ -159,5 +164,47 @@ describe('splitSitemap', () => {
       ...(single.match(/<loc>[^<]+\/de\/[^<]+<\/loc>/g) ?? []),
       ...(single.match(/<loc>[^<]+\/en\/[^<]+<\/loc>/g) ?? []),
     ]);
+  });
+});
+
+describe('renderUrlset', () => {
+  /** How the sitemap was rendered until 2026-12 (xmlbuilder2's DOM and pretty printer). */
+  function throughXmlbuilder(entries: SitemapEntry[]): string {
+    const urlset = create({ version: '1.0', encoding: 'UTF-8' }).ele(SITEMAP_NS, 'urlset', {
+      'xmlns:xhtml': XHTML_NS,
+    });
+    for (const entry of entries) {
+      const url = urlset.ele('url');
+      url.ele('loc').txt(entry.loc);
+      if (entry.lastmod) url.ele('lastmod').txt(entry.lastmod);
+      for (const alternate of entry.alternates) {
+        url.ele(XHTML_NS, 'xhtml:link', {
+          rel: 'alternate',
+          hreflang: alternate.hreflang,
+          href: alternate.href,
+        });
+      }
+    }
+    return urlset.end({ prettyPrint: true });
+  }
+
+  it('writes the bytes xmlbuilder2 wrote, escapes included', () => {
+    const awkward = 'https://example.org/?a=1&b=2&amp;c=<3>"\'&#12;&x';
+    const entries: SitemapEntry[] = [
+      ...sitemapEntries({
+        publicUrl: 'https://example.org',
+        defaultLocale: 'de',
+        pages: [krakow, { patterns: { default: '/' }, versions: [{ locale: 'fr', values: {} }] }],
+      }),
+      { locale: 'de', loc: awkward, alternates: [] },
+      {
+        locale: 'en',
+        loc: awkward,
+        lastmod: '2026-01-01T00:00:00.000Z',
+        alternates: [{ hreflang: 'x-"default"', href: awkward }],
+      },
+    ];
+    expect(renderUrlset(entries)).toBe(throughXmlbuilder(entries));
+    expect(renderUrlset([])).toBe(throughXmlbuilder([]));
   });
 });

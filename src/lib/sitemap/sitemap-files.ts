@@ -4,7 +4,14 @@
  * pointing at several files. No Strapi here; src/website-api/sitemap.ts reads the content.
  */
 import { create } from 'xmlbuilder2';
-import { renderUrlset, SITEMAP_NS, type SitemapEntry } from './build-sitemap';
+import {
+  joinUrls,
+  renderUrl,
+  SITEMAP_NS,
+  URLSET_HEAD,
+  URLSET_TAIL,
+  type SitemapEntry,
+} from './build-sitemap';
 
 export interface SitemapLimits {
   /** URLs per file (the protocol's ceiling: 50,000). */
@@ -39,27 +46,39 @@ function byteLength(xml: string): number {
   return Buffer.byteLength(xml, 'utf8');
 }
 
-function newest(entries: SitemapEntry[]): string | undefined {
+/** An entry rendered once, with its size: a urlset's size is the sum of its URLs' plus a frame. */
+interface RenderedUrl {
+  entry: SitemapEntry;
+  xml: string;
+  bytes: number;
+}
+
+const FRAME_BYTES = byteLength(URLSET_HEAD) + byteLength(URLSET_TAIL);
+
+function newest(urls: RenderedUrl[]): string | undefined {
   let latest: string | undefined;
-  for (const entry of entries)
+  for (const { entry } of urls)
     if (entry.lastmod && (!latest || entry.lastmod > latest)) latest = entry.lastmod;
   return latest;
 }
 
+function sizeOf(urls: RenderedUrl[]): number {
+  let bytes = FRAME_BYTES;
+  for (const url of urls) bytes += url.bytes;
+  return bytes;
+}
+
 /**
- * Renders entries as files within `maxBytes`, in order: a chunk that renders too large is halved
- * until it fits (a single URL always does: a URL is at most 2,048 characters).
+ * Splits rendered URLs into files within `maxBytes`, in order: a chunk too large is halved until
+ * it fits (a single URL always does: a URL is at most 2,048 characters). Sizes are summed, not
+ * rendered, so each URL is rendered once however often its chunk is halved.
  */
-function renderWithin(
-  entries: SitemapEntry[],
-  maxBytes: number
-): Array<{ xml: string; entries: SitemapEntry[] }> {
-  const xml = renderUrlset(entries);
-  if (byteLength(xml) <= maxBytes || entries.length <= 1) return [{ xml, entries }];
-  const half = Math.ceil(entries.length / 2);
+function splitWithin(urls: RenderedUrl[], maxBytes: number): RenderedUrl[][] {
+  if (sizeOf(urls) <= maxBytes || urls.length <= 1) return [urls];
+  const half = Math.ceil(urls.length / 2);
   return [
-    ...renderWithin(entries.slice(0, half), maxBytes),
-    ...renderWithin(entries.slice(half), maxBytes),
+    ...splitWithin(urls.slice(0, half), maxBytes),
+    ...splitWithin(urls.slice(half), maxBytes),
   ];
 }
 
@@ -75,20 +94,33 @@ export function splitSitemap(options: {
   limits: SitemapLimits;
 }): SitemapSet {
   const { publicUrl, entries, limits } = options;
-  if (entries.length <= limits.maxUrls) {
-    const xml = renderUrlset(entries);
-    if (byteLength(xml) <= limits.maxBytes) return { kind: 'single', xml };
+  const rendered = entries.map((entry) => {
+    const xml = renderUrl(entry);
+    return { entry, xml, bytes: byteLength(xml) };
+  });
+  if (entries.length <= limits.maxUrls && sizeOf(rendered) <= limits.maxBytes)
+    return { kind: 'single', xml: joinUrls(rendered.map((url) => url.xml)) };
+  const byLocale = new Map<string, RenderedUrl[]>();
+  for (const url of rendered) {
+    const list = byLocale.get(url.entry.locale) ?? [];
+    list.push(url);
+    byLocale.set(url.entry.locale, list);
   }
-  const locales = [...new Set(entries.map((entry) => entry.locale))].sort();
   const files: SitemapFile[] = [];
-  for (const locale of locales) {
-    const ofLocale = entries.filter((entry) => entry.locale === locale);
+  for (const locale of [...byLocale.keys()].sort()) {
+    const ofLocale = byLocale.get(locale) ?? [];
     let n = 0;
     for (let start = 0; start < ofLocale.length; start += limits.maxUrls) {
-      const chunk = ofLocale.slice(start, start + limits.maxUrls);
-      for (const file of renderWithin(chunk, limits.maxBytes)) {
+      for (const file of splitWithin(
+        ofLocale.slice(start, start + limits.maxUrls),
+        limits.maxBytes
+      )) {
         n += 1;
-        files.push({ name: `${locale}-${n}`, xml: file.xml, lastmod: newest(file.entries) });
+        files.push({
+          name: `${locale}-${n}`,
+          xml: joinUrls(file.map((url) => url.xml)),
+          lastmod: newest(file),
+        });
       }
     }
   }
