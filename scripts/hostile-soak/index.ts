@@ -1,20 +1,22 @@
 /**
- * `npm run soak -- --hostile [--seconds 15] [--connections 32] [--only a,b] [--together] [--short] [--json file]`:
+ * `npm run soak -- --hostile [--seconds 15] [--connections 32] [--only a,b] [--together] [--rounds 3] [--short] [--json file]`:
  * the attacks of issue 22 (and the floods of issue 16) against the production build on loopback.
  *
- * Starts the compiled app like `npm start` on a fresh seeded SQLite database. Then, with the
- * website mix of the bench (bench/editorial-mix.ts) measured alone first, runs each attack alone
- * and then all of them at once (with the mix), each for `--seconds` at `--connections`
+ * Starts the compiled app like `npm start` on a fresh seeded SQLite database. Then runs each
+ * attack alone, and then `--rounds` rounds of the website mix of the bench
+ * (bench/editorial-mix.ts) alone followed by all attacks at once with the mix, each phase for
+ * `--seconds` at `--connections`
  * connections from 127.0.0.2–127.0.0.9 (a child process, ./load-worker.ts), while this process
  * probes a cached page, `/_health` and an uncached read from 127.0.0.1 every 0.5 s and samples
  * the server's RSS and CPU. After each phase it waits up to a recovery timeout for `/_health`, and
  * restarts a server that stays stuck. Prints a block per phase and a table, judges each phase
- * against the numbers of issue 22 (./verdict.ts) and exits 1 when one is missed.
+ * against the numbers of issue 22 (./verdict.ts), judges the mix by the median of its rounds'
+ * shares (under attack / alone, within a round) and exits 1 when one is missed.
  *
  * `--short` (the CI version, tests/integration/hostile-soak.test.ts): 3 s per attack at 8
  * connections, 200 slow-header sockets, no website mix, and only the functional targets judged
  * (probes answered and none after 1 s, no 5xx, no wrong answer, RSS, recovery).
- * `--together`: only the mix alone and all the attacks at once (the phase that judges the mix).
+ * `--together`: only the rounds of the mix alone and all the attacks at once (what judges the mix).
  * `--no-compile`: use the existing build (the jest run that calls it has just compiled it).
  */
 import { spawn } from 'node:child_process';
@@ -29,7 +31,7 @@ import { ATTACKS, ATTACK_NAMES, orderReferences } from './attacks';
 import { agentFrom, send, sleep } from './http-client';
 import type { LoadJob, LoadResult } from './load-worker';
 import { CACHED_PAGE, startProber } from './prober';
-import { printPhase, printSummary } from './report';
+import { printMixRounds, printPhase, printSummary } from './report';
 import {
   cpuProfileFlags,
   errorLogBytes,
@@ -39,7 +41,7 @@ import {
 } from '../lib/soak-server';
 import { eventLoopStalls, sampleServer } from './server-stats';
 import { mergeTallies } from './tally';
-import { missedTargets, type PhaseResult } from './verdict';
+import { medianShare, missedMixShare, missedTargets, mixRounds, type PhaseResult } from './verdict';
 
 export interface HostileOptions {
   seconds: number;
@@ -47,6 +49,8 @@ export interface HostileOptions {
   only: string[];
   /** Only the mix alone and all attacks at once (not each attack alone). */
   together: boolean;
+  /** Rounds of the mix alone and then under all attacks at once; the median share is judged. */
+  rounds: number;
   short: boolean;
   json?: string;
   compile: boolean;
@@ -80,6 +84,7 @@ export function parseHostileArgs(argv: readonly string[]): HostileOptions {
     connections: number('--connections', short ? 8 : 32),
     only: only.length > 0 ? only : ATTACK_NAMES,
     together: argv.includes('--together'),
+    rounds: Math.round(number('--rounds', 3)),
     short,
     json: value('--json'),
     compile: !argv.includes('--no-compile'),
@@ -153,7 +158,7 @@ async function runPhase(
   server: SoakServer,
   dir: string,
   options: HostileOptions,
-  phase: { name: string; attacks: string[]; mix?: MixRequest[] },
+  phase: { name: string; attacks: string[]; mix?: MixRequest[]; round?: number },
   references: Record<string, string>
 ): Promise<PhaseResult> {
   if (!(await waitHealthy(server.base, 5))) await server.restart();
@@ -210,6 +215,7 @@ async function runPhase(
   if (!recovered) await server.restart();
   return {
     name: phase.name,
+    round: phase.round,
     attacks: phase.attacks,
     seconds: options.seconds,
     connections: options.connections,
@@ -253,21 +259,23 @@ export async function runHostileSoak(argv: readonly string[]): Promise<number> {
   });
   try {
     console.log(
-      `Hostile soak: ${options.only.length} attacks, each alone${options.only.length > 1 ? ' and then all at once' : ''}, ${options.seconds} s at ${options.connections} connections from ${ATTACK_ADDRESSES[0]}–${ATTACK_ADDRESSES[ATTACK_ADDRESSES.length - 1]}; probes every 0.5 s from 127.0.0.1 (server pid ${server.pid}, port ${server.port})`
+      `Hostile soak: ${options.only.length} attacks, ${options.together ? '' : 'each alone, '}${options.only.length > 1 ? `${options.short ? 'then all at once' : `then ${options.rounds} rounds of the website mix alone and all at once with it`}, ` : ''}${options.seconds} s at ${options.connections} connections from ${ATTACK_ADDRESSES[0]}–${ATTACK_ADDRESSES[ATTACK_ADDRESSES.length - 1]}; probes every 0.5 s from 127.0.0.1 (server pid ${server.pid}, port ${server.port})`
     );
     const mix = options.short ? undefined : await websiteMix(server);
     const references = await orderReferences(server.port);
     const phases: PhaseResult[] = [];
-    const judge = (phase: PhaseResult) =>
-      missedTargets(phase, {
-        timings: !options.short,
-        baselineMixRps:
-          phases[0]?.attacks.length === 0 ? phases[0].mix?.requestsPerSecond : undefined,
-      });
+    const judge = (phase: PhaseResult) => missedTargets(phase, { timings: !options.short });
+    const together = options.only.length > 1;
+    // Each round measures the mix alone right before it measures it under every attack, on the
+    // same server: the share is a ratio within a round, judged by its median over the rounds.
+    const rounds = Array.from({ length: mix && together ? options.rounds : 0 }, (_, i) => [
+      { name: `no attack (website mix alone), round ${i + 1}`, attacks: [], mix, round: i + 1 },
+      { name: `all at once, round ${i + 1}`, attacks: options.only, mix, round: i + 1 },
+    ]).flat();
     const plan = [
-      ...(mix ? [{ name: 'no attack (website mix alone)', attacks: [], mix }] : []),
       ...(options.together ? [] : options.only.map((name) => ({ name, attacks: [name] }))),
-      ...(options.only.length > 1 ? [{ name: 'all at once', attacks: options.only, mix }] : []),
+      ...rounds,
+      ...(together && !mix ? [{ name: 'all at once', attacks: options.only }] : []),
     ];
     const verdicts: string[][] = [];
     for (const step of plan) {
@@ -278,18 +286,29 @@ export async function runHostileSoak(argv: readonly string[]): Promise<number> {
       printPhase(phase, missed);
     }
     printSummary(phases, verdicts);
+    const mixShare = mixRounds(phases);
+    const mixMissed = options.short ? [] : missedMixShare(mixShare);
+    printMixRounds(mixShare, mixMissed);
     if (options.json)
       writeFileSync(
         options.json,
         JSON.stringify(
-          phases.map((phase, i) => ({ ...phase, missed: verdicts[i] })),
+          {
+            phases: phases.map((phase, i) => ({ ...phase, missed: verdicts[i] })),
+            mixRounds: mixShare,
+            mixMedianShare: medianShare(mixShare),
+            mixMissed,
+          },
           null,
           2
         )
       );
-    const failed = verdicts.filter((missed) => missed.length > 0).length;
+    const failed =
+      verdicts.filter((missed) => missed.length > 0).length + (mixMissed.length > 0 ? 1 : 0);
     console.log(
-      failed === 0 ? 'PASS' : `FAIL: ${failed} of ${phases.length} phases missed a target`
+      failed === 0
+        ? 'PASS'
+        : `FAIL: ${failed} of ${phases.length + (mixShare.length > 0 ? 1 : 0)} verdicts missed a target`
     );
     return failed === 0 ? 0 : 1;
   } finally {

@@ -1,6 +1,6 @@
 /** What the hostile soak prints: a block per phase as it ends, and a table at the end. */
 import type { ProbeSummary } from './prober';
-import { formatCounts, type PhaseResult } from './verdict';
+import { formatCounts, medianShare, TARGETS, type MixRound, type PhaseResult } from './verdict';
 
 const ms = (value: number) => value.toFixed(0);
 const probeLine = (probe: ProbeSummary) =>
@@ -31,7 +31,7 @@ export function printPhase(phase: PhaseResult, missed: readonly string[]): void 
   console.log(`  uncached read: ${probeLine(phase.probes.uncached)}`);
   if (phase.mix)
     console.log(
-      `  website mix: ${phase.mix.requestsPerSecond} req/s, statuses ${formatCounts(phase.mix.tally.statuses)}, hits ${phase.mix.tally.hits}`
+      `  website mix: ${phase.mix.requestsPerSecond} req/s (${(phase.mix.tally.bytes / 1048576 / phase.seconds).toFixed(1)} MB/s), statuses ${formatCounts(phase.mix.tally.statuses)}, hits ${phase.mix.tally.hits}`
     );
   console.log(
     `  server: RSS ${ms(phase.server.rssStartMb)} MB at the start, max ${ms(phase.server.rssMaxMb)} MB (JS heap at most ${ms(phase.server.heapUsedMaxMb)} MB used of ${ms(phase.server.heapTotalMaxMb)} MB, external ${ms(phase.server.externalMaxMb)} MB), CPU ${phase.server.cpuSeconds.toFixed(1)} s (${(phase.server.cpuShare * 100).toFixed(0)} % of a core), longest event-loop stall ${ms(phase.server.longestStallMs)} ms (GC ${ms(phase.server.longestGcMs)} ms), stderr ${(phase.server.stderrBytes / 1024).toFixed(0)} KB; ${phase.recovered ? `healthy again after ${phase.recoverySeconds} s` : `stuck, restarted after ${phase.recoverySeconds} s`}`
@@ -81,4 +81,18 @@ export function printSummary(phases: readonly PhaseResult[], verdicts: readonly 
   console.log(`\n${line(header)}`);
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
+}
+
+/** The rounds of the website mix, each share within its round, and the median that is judged. */
+export function printMixRounds(rounds: readonly MixRound[], missed: readonly string[]): void {
+  const median = medianShare(rounds);
+  if (median === undefined) return;
+  console.log('\nWebsite mix, alone and under every attack at once, round by round:');
+  for (const round of rounds)
+    console.log(
+      `  round ${round.round}: ${round.aloneRps} req/s alone, ${round.attackedRps} under attack: ${(round.share * 100).toFixed(1)} %`
+    );
+  console.log(
+    `  median share ${(median * 100).toFixed(1)} % (target at least ${TARGETS.mixShare * 100} %): ${missed.length === 0 ? 'pass' : 'FAIL'}`
+  );
 }

@@ -23,6 +23,8 @@ export interface Tally {
   socketsClosedByServer: number;
   /** Answers the response cache gave (`X-Cache: HIT`). */
   hits: number;
+  /** Response body bytes received (what the byte budget charges, about). */
+  bytes: number;
 }
 
 export const emptyTally = (): Tally => ({
@@ -39,6 +41,7 @@ export const emptyTally = (): Tally => ({
   socketsOpened: 0,
   socketsClosedByServer: 0,
   hits: 0,
+  bytes: 0,
 });
 
 /**
@@ -61,6 +64,7 @@ export function record(tally: Tally, answer: Answer, wrong?: string, path = ''):
       tally.fivexxExamples.push(example);
   }
   if (answer.cache === 'HIT') tally.hits += 1;
+  tally.bytes += answer.bytes;
   tally.slowestMs = Math.max(tally.slowestMs, answer.ms);
   if (wrong !== undefined) {
     tally.wrongAnswers += 1;
@@ -81,6 +85,7 @@ export function mergeTallies(tallies: readonly Tally[]): Tally {
       'socketsOpened',
       'socketsClosedByServer',
       'hits',
+      'bytes',
     ] as const)
       sum[key] += tally[key];
     for (const [status, n] of Object.entries(tally.statuses))
