@@ -207,6 +207,35 @@ describe('cheap before expensive', () => {
     expect(status).toBe(411);
   });
 
+  it('closes the connection after an oversized anonymous GraphQL body instead of reading it', async () => {
+    // Announces a megabyte and sends a kilobyte of it: a server that read the rest to reuse the
+    // connection would wait for the other 999 KB (until its request timeout, 30 s).
+    const answer = await new Promise<string>((resolve, reject) => {
+      const url = new URL('/graphql', baseUrl());
+      const socket = net.connect(
+        { host: url.hostname, port: Number(url.port), localAddress: '127.0.1.19' },
+        () => {
+          socket.write(
+            'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+              'Content-Length: 1000000\r\n\r\n'
+          );
+          socket.write(`{"query":"${'x'.repeat(1000)}`);
+        }
+      );
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+      // Ended by the server: the answer is complete and the connection closed.
+      socket.on('end', () => {
+        socket.destroy();
+        resolve(text);
+      });
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toMatch(/\r\nConnection: close\r\n/i);
+    expect(answer).toContain('PAYLOAD_TOO_LARGE');
+  });
+
   it('charges cache hits to a byte budget: replaying a large cached answer is limited', async () => {
     const url = '/api/cities?locale=de&pagination[pageSize]=100&populate[0]=country';
     const first = await requestFrom('127.0.1.7', url);

@@ -10,7 +10,9 @@
  *   credentials get `429` before any token lookup.
  * - An anonymous GraphQL body larger than `graphql.maxBodyBytes` is refused (`413`) from its
  *   `Content-Length`, before a byte of it is read or parsed; one without a length (chunked) must
- *   declare it (`411`).
+ *   declare it (`411`). Both answers close the connection (`Connection: close`): Node would
+ *   otherwise read the unread body to the end to reuse the connection, up to a megabyte of an
+ *   attacker's bytes per refusal, on the event loop every visitor waits for.
  * - Every anonymous response, cache hits included, is charged by its size to the client's byte
  *   budget; a client that has spent it gets `429` until it has refilled. One request for a 12 MB
  *   answer, or a flood of hits on a large cached one, is limited like many small requests.
@@ -40,6 +42,15 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 export function sentBytes(res: Context['res']): number {
   const header = Number(res.getHeader('content-length'));
   return Number.isFinite(header) && header > 0 ? header : 0;
+}
+
+/**
+ * Makes Node close the connection once the answer is sent instead of reading the rest of a body
+ * nobody will read (a response with `Connection: close` ends the socket after it is written; the
+ * bytes still unread are dropped with it). A client still sending may see the connection reset.
+ */
+function closeWithoutReading(ctx: Context): void {
+  ctx.set('Connection', 'close');
 }
 
 export function frontDoor(strapi: Core.Strapi) {
@@ -106,6 +117,7 @@ export function frontDoor(strapi: Core.Strapi) {
       const limit = maxBodyBytes();
       const length = ctx.request.length;
       if (length === undefined && ctx.get('transfer-encoding') !== '') {
+        closeWithoutReading(ctx);
         return refuse(ctx, true, {
           status: 411,
           name: 'LengthRequiredError',
@@ -116,6 +128,7 @@ export function frontDoor(strapi: Core.Strapi) {
       if (length !== undefined && length > limit) {
         // Held like a 429: the body is not read meanwhile, so the client's sending stalls too.
         await service().tarpit(Number.POSITIVE_INFINITY);
+        closeWithoutReading(ctx);
         return refuse(ctx, true, {
           status: 413,
           name: 'PayloadTooLargeError',
