@@ -227,7 +227,10 @@ async function runPhase(
       (attack) => attack.judgesUncachedReads && phase.attacks.includes(attack.name)
     ),
     server: {
-      ...usage,
+      rssStartMb: usage.rssStartMb,
+      rssMaxMb: usage.rssMaxMb,
+      cpuSeconds: usage.cpuSeconds,
+      cpuShare: usage.cpuShare,
       longestStallMs: loop.longestStallMs,
       longestGcMs: loop.longestGcMs,
       heapUsedMaxMb: loop.heapUsedMaxMb,
@@ -240,6 +243,7 @@ async function runPhase(
       tally: load.mix,
     },
     loadToolsCpuSeconds,
+    machine: usage.machine,
     recovered,
     recoverySeconds,
   };

@@ -36,8 +36,18 @@ export function printPhase(phase: PhaseResult, missed: readonly string[]): void 
   console.log(
     `  server: RSS ${ms(phase.server.rssStartMb)} MB at the start, max ${ms(phase.server.rssMaxMb)} MB (JS heap at most ${ms(phase.server.heapUsedMaxMb)} MB used of ${ms(phase.server.heapTotalMaxMb)} MB, external ${ms(phase.server.externalMaxMb)} MB), CPU ${phase.server.cpuSeconds.toFixed(1)} s (${(phase.server.cpuShare * 100).toFixed(0)} % of a core), longest event-loop stall ${ms(phase.server.longestStallMs)} ms (GC ${ms(phase.server.longestGcMs)} ms), stderr ${(phase.server.stderrBytes / 1024).toFixed(0)} KB; ${phase.recovered ? `healthy again after ${phase.recoverySeconds} s` : `stuck, restarted after ${phase.recoverySeconds} s`}`
   );
+  const machine = phase.machine;
+  // Who had the cores: on a small machine the load tools and other processes compete with the
+  // server, and a mix that is slow while the server idles was held back by them, not by it.
+  const others =
+    machine &&
+    machine.busyCores -
+      (phase.server.cpuSeconds +
+        phase.loadToolsCpuSeconds.attackers +
+        phase.loadToolsCpuSeconds.mix) /
+        phase.seconds;
   console.log(
-    `  load tools: attackers' process CPU ${phase.loadToolsCpuSeconds.attackers.toFixed(1)} s, the mix's ${phase.loadToolsCpuSeconds.mix.toFixed(1)} s`
+    `  load tools: attackers' process CPU ${phase.loadToolsCpuSeconds.attackers.toFixed(1)} s, the mix's ${phase.loadToolsCpuSeconds.mix.toFixed(1)} s${machine && others !== undefined ? `; machine ${machine.busyCores.toFixed(2)} of ${machine.cores} cores busy (server ${phase.server.cpuShare.toFixed(2)}, load tools ${((phase.loadToolsCpuSeconds.attackers + phase.loadToolsCpuSeconds.mix) / phase.seconds).toFixed(2)}, everything else ${Math.max(0, others).toFixed(2)}, steal ${machine.stealCores.toFixed(2)})` : ''}`
   );
   console.log(missed.length === 0 ? '  PASS' : `  FAIL: ${missed.join('; ')}`);
 }

@@ -18,6 +18,23 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * CPU time of the whole machine in seconds since boot (/proc/stat's first line: busy = every
+ * field but idle and iowait; steal = time a virtual machine's host gave to others) and the
+ * number of cores: what every process together used, the server and the load tools included.
+ */
+export function machineCpu(): { busySeconds: number; stealSeconds: number; cores: number } {
+  const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+  // user nice system idle iowait irq softirq steal (guest time is already in user).
+  const fields = lines[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  const busy = fields.reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + value), 0);
+  return {
+    busySeconds: busy / 100,
+    stealSeconds: (fields[7] ?? 0) / 100,
+    cores: lines.filter((line) => /^cpu\d+ /.test(line)).length,
+  };
+}
+
 /** Samples RSS and CPU every `intervalMs` until stopped; tolerates a process that went away. */
 export function sampleServer(pid: number, intervalMs = 500) {
   const rss: number[] = [];
@@ -29,6 +46,7 @@ export function sampleServer(pid: number, intervalMs = 500) {
     }
   };
   const cpuAtStart = read(() => cpuSeconds(pid)) ?? 0;
+  const machineAtStart = read(machineCpu);
   const rssAtStart = read(() => rssMegabytes(pid)) ?? 0;
   const started = Date.now();
   const timer = setInterval(() => {
@@ -36,14 +54,31 @@ export function sampleServer(pid: number, intervalMs = 500) {
     if (mb !== undefined) rss.push(mb);
   }, intervalMs);
   return {
-    stop(): { rssStartMb: number; rssMaxMb: number; cpuSeconds: number; cpuShare: number } {
+    stop(): {
+      rssStartMb: number;
+      rssMaxMb: number;
+      cpuSeconds: number;
+      cpuShare: number;
+      machine: { busyCores: number; stealCores: number; cores: number };
+    } {
       clearInterval(timer);
       const cpu = (read(() => cpuSeconds(pid)) ?? cpuAtStart) - cpuAtStart;
+      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+      const machineNow = read(machineCpu);
+      const machine =
+        machineAtStart && machineNow
+          ? {
+              busyCores: (machineNow.busySeconds - machineAtStart.busySeconds) / seconds,
+              stealCores: (machineNow.stealSeconds - machineAtStart.stealSeconds) / seconds,
+              cores: machineNow.cores,
+            }
+          : { busyCores: 0, stealCores: 0, cores: 0 };
       return {
         rssStartMb: rssAtStart,
         rssMaxMb: rss.reduce((max, mb) => Math.max(max, mb), rssAtStart),
         cpuSeconds: cpu,
-        cpuShare: cpu / Math.max(0.001, (Date.now() - started) / 1000),
+        cpuShare: cpu / seconds,
+        machine,
       };
     },
   };

@@ -53,6 +53,12 @@ export interface PhaseResult {
   mix?: { requestsPerSecond: number; tally: Tally };
   /** CPU seconds of the load processes (attackers, mix) in the phase: they share the machine. */
   loadToolsCpuSeconds: { attackers: number; mix: number };
+  /**
+   * The whole machine in the phase, in cores busy on average (every process: the server, the
+   * load tools, the soak itself and whatever else runs), of `cores`; `stealCores`: taken by the
+   * host of a virtual machine. Absent in results written before it was measured.
+   */
+  machine?: { busyCores: number; stealCores: number; cores: number };
   /** Whether `/_health` answered within 1 s after the phase, before the recovery timeout. */
   recovered: boolean;
   recoverySeconds: number;
