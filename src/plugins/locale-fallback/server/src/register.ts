@@ -19,6 +19,8 @@ export default ({ strapi }: { strapi: Core.Strapi }): void => {
   // GET routes of the target types so Strapi lets it through to the document service.
   strapi.contentAPI.addQueryParams({
     fallbackLocale: {
+      // One code from the client; the stored chain, comma-separated, when ./rest/strict-locales.ts
+      // sets it.
       schema: (z) => z.string().optional(),
       matchRoute: (route: ContentApiRoute) =>
         route.method === 'GET' &&

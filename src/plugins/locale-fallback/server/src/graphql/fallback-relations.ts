@@ -52,8 +52,9 @@ function toOneLoader(
   { uid, attributeName, target }: ToManyRelation,
   request: FallbackRequest
 ): DataLoader<Item, RelationValue> {
-  const { locale, fallbackLocale, status } = request;
-  const key = `one:${uid}.${attributeName}:${locale}:${fallbackLocale}:${status}`;
+  const { locale, chain, status } = request;
+  const [fallbackLocale] = chain;
+  const key = `one:${uid}.${attributeName}:${locale}:${chain.join(',')}:${status}`;
   return requestLoader(
     context,
     key,
@@ -100,6 +101,33 @@ function toOneLoader(
             })) as LocaleVersion[];
             rows.forEach((row) => inLocale.set(row.documentId, row));
           }
+          // With a longer chain: related documents without a `locale` version, served in a later
+          // chain locale than the first that has them, move up (one query per chain locale).
+          const earlier = new Map<string, LocaleVersion>();
+          const servedIn = new Map<string, string>();
+          for (const { parent, served } of items) {
+            for (const version of [
+              ...asList(served),
+              ...asList(ofFallback.get(parent.documentId) as RelationValue),
+            ]) {
+              if (version.locale !== locale && !inLocale.has(version.documentId)) {
+                servedIn.set(version.documentId, String(version.locale));
+              }
+            }
+          }
+          for (const [step, stepLocale] of chain.slice(0, -1).entries()) {
+            const wanted = [...servedIn]
+              .filter(([documentId, served]) => {
+                const rank = chain.indexOf(served);
+                return !earlier.has(documentId) && (rank < 0 || rank > step);
+              })
+              .map(([documentId]) => documentId);
+            if (wanted.length === 0) continue;
+            const rows = (await strapi.db.query(target).findMany({
+              where: { documentId: { $in: wanted }, locale: stepLocale, ...statusWhere(status) },
+            })) as LocaleVersion[];
+            rows.forEach((row) => earlier.set(row.documentId, row));
+          }
 
           return items.map(({ parent, served }) =>
             mergeRelation(
@@ -108,7 +136,8 @@ function toOneLoader(
                 ? ((ofFallback.get(parent.documentId) ?? null) as RelationValue)
                 : undefined,
               inLocale,
-              locale
+              locale,
+              earlier
             )
           ) as RelationValue[];
         },

@@ -71,13 +71,13 @@ async function linksByVersion(
   strapi: Core.Strapi,
   { uid, attributeName }: ToManyRelation,
   parentIds: string[],
-  { locale, fallbackLocale, status }: FallbackRequest
+  { locale, chain, status }: FallbackRequest
 ): Promise<Map<string, string[]>> {
   const rows = (await strapi.db.query(uid).findMany({
     select: ['id', 'documentId', 'locale'],
     where: {
       documentId: { $in: parentIds },
-      locale: { $in: [locale, fallbackLocale] },
+      locale: { $in: [locale, ...chain] },
       ...statusWhere(status),
     },
     populate: { [attributeName]: { select: ['id', 'documentId'], where: statusWhere(status) } },
@@ -96,7 +96,7 @@ async function servedVersions(
   target: UID.ContentType,
   documentIds: string[],
   query: RelationArgsQuery,
-  { locale, fallbackLocale, status }: FallbackRequest
+  { locale, chain, status }: FallbackRequest
 ): Promise<ServedVersion[]> {
   if (documentIds.length === 0) return [];
   const byId = { documentId: { $in: documentIds } };
@@ -104,7 +104,7 @@ async function servedVersions(
     filters: query.filters ? { $and: [query.filters, byId] } : byId,
     ...(query.sort === undefined ? {} : { sort: query.sort }),
     locale,
-    fallbackLocale,
+    fallbackLocale: [...chain],
     status,
   } as never)) as unknown as ServedVersion[];
 }
@@ -119,8 +119,9 @@ export function toManyLoader(
   args: Record<string, unknown>,
   request: FallbackRequest
 ): DataLoader<LocaleVersion, RelationCollection> {
-  const { locale, fallbackLocale, status } = request;
-  const key = `many:${relation.uid}.${relation.attributeName}:${locale}:${fallbackLocale}:${status}:${stableStringify(args)}`;
+  const { locale, chain, status } = request;
+  const [fallbackLocale] = chain;
+  const key = `many:${relation.uid}.${relation.attributeName}:${locale}:${chain.join(',')}:${status}:${stableStringify(args)}`;
   return requestLoader(
     context,
     key,

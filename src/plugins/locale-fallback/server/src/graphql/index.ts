@@ -171,7 +171,14 @@ export function registerGraphqlExtension(
     context: unknown,
     info: unknown
   ) => {
-    await localesService(strapi).check(args);
+    const locales = localesService(strapi);
+    const checked = await locales.check(args);
+    // Without the argument the locale's stored chain applies (`fallbackLocale: null`: none); the
+    // document service middleware takes the chain as a list (../rest/fallback-middleware.ts).
+    if (args.fallbackLocale === undefined) {
+      const chain = await locales.readChain(checked);
+      if (chain.length > 0) return next(parent, { ...args, fallbackLocale: chain }, context, info);
+    }
     return next(parent, args, context, info);
   };
 
@@ -264,7 +271,7 @@ export function registerGraphqlExtension(
                   _args: unknown,
                   context: object,
                   info: GraphQLResolveInfo
-                ) => (await fallbackRequest(strapi, context, info))?.fallbackLocale ?? null,
+                ) => (await fallbackRequest(strapi, context, info))?.chain[0] ?? null,
               });
             },
           })

@@ -1,7 +1,7 @@
 /**
  * What the relation resolvers of a GraphQL request need to know about locale fallback: whether
- * the root query of the branch asked for it (`fallbackLocale` argument, ./index.ts), in which
- * locales and status.
+ * the root query of the branch asked for it (`fallbackLocale` argument, ./index.ts, else the stored
+ * chain of its locale), in which locales and status.
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Core } from '@strapi/strapi';
@@ -10,23 +10,35 @@ import { localesService } from '../targets';
 
 export interface FallbackRequest {
   locale: string;
-  fallbackLocale: string;
+  /** The fallback locales, in order: the query's `fallbackLocale`, else the locale's chain. */
+  chain: readonly string[];
   status: 'published' | 'draft';
 }
 
-async function compute(strapi: Core.Strapi, root: RootQueryArgs): Promise<FallbackRequest | null> {
+/**
+ * The fallback locales a root query asks for: its `fallbackLocale` (one code), none when it
+ * passes `fallbackLocale: null`, else the stored chain of its locale.
+ */
+async function chainOf(strapi: Core.Strapi, root: RootQueryArgs, locale: string) {
   const { fallbackLocale } = root;
-  if (typeof fallbackLocale !== 'string' || fallbackLocale === '' || !root._originField) {
-    return null;
+  if (fallbackLocale === null || fallbackLocale === '') return [];
+  const locales = localesService(strapi);
+  if (typeof fallbackLocale === 'string') {
+    return fallbackLocale === locale ? [] : [fallbackLocale];
   }
-  if (!graphql(strapi).isBuiltInQueryField(root._originField)) return null;
+  return locales.readChain({ locale });
+}
 
+async function compute(strapi: Core.Strapi, root: RootQueryArgs): Promise<FallbackRequest | null> {
+  if (!root._originField || !graphql(strapi).isBuiltInQueryField(root._originField)) return null;
   const locale =
     typeof root.locale === 'string' && root.locale !== ''
       ? root.locale
       : await localesService(strapi).defaultLocale();
-  if (locale === fallbackLocale || locale === '*') return null;
-  return { locale, fallbackLocale, status: root.status === 'draft' ? 'draft' : 'published' };
+  if (locale === '*') return null;
+  const chain = await chainOf(strapi, root, locale);
+  if (chain.length === 0) return null;
+  return { locale, chain, status: root.status === 'draft' ? 'draft' : 'published' };
 }
 
 /** Per root query field of a request (its recorded arguments): the answer, once known. */
@@ -37,7 +49,8 @@ const byRoot = new WeakMap<
 
 /**
  * The fallback asked for by the root query of the branch `info` belongs to, or null when that
- * query has no `fallbackLocale` (or asks for the fallback locale itself): then nothing changes.
+ * query has none (no `fallbackLocale` and no stored chain, `fallbackLocale: null`, or the
+ * fallback locale itself): then nothing changes.
  * Worked out once per root field of a request; once known it is returned as is, not as a promise,
  * so that the relation resolvers of every parent can skip the fallback path synchronously.
  */
@@ -47,7 +60,8 @@ export function fallbackRequestOf(
   info: GraphQLResolveInfo
 ): FallbackRequest | null | Promise<FallbackRequest | null> {
   const root = rootQueryArgs(context, info);
-  if (!root || typeof root.fallbackLocale !== 'string' || root.fallbackLocale === '') return null;
+  // `fallbackLocale: null` switches fallback off; without the argument the stored chain applies.
+  if (!root || root.fallbackLocale === null || root.fallbackLocale === '') return null;
   let known = byRoot.get(root);
   if (known === undefined) {
     const pending = compute(strapi, root);

@@ -4,7 +4,8 @@
  *
  * Semantics (README "Locale fallback"): a request for locale L with fallback F serves every
  * document published in L in its L version, and every document published in F but not in L in
- * its F version (marked `fallback: true`). Filters and sort apply to the version served, so one
+ * its F version (marked `fallback: true`). With a chain F1, F2, … a document missing in L is
+ * served in the first chain locale it is published in. Filters and sort apply to the version served, so one
  * database query pages, sorts and counts the union, and no document appears twice.
  */
 
@@ -21,20 +22,58 @@ export type Marked<T> = T & { fallback: boolean };
 export type Filters = Record<string, unknown>;
 
 /**
- * Filters for a query over the versions in `[locale, fallbackLocale]` that keep the `locale`
- * version of every document and the fallback version only of the `missing` documents, combined
- * with the request's own filters (which therefore apply to the version served).
+ * Filters for a query over the versions in `[locale, ...chain]` that keep the `locale` version of
+ * every document and, of a document missing in `locale`, only the version in the first locale of
+ * the chain that has one (`missing`: the documents to serve from each chain locale), combined with
+ * the request's own filters (which therefore apply to the version served). With one fallback
+ * locale the documentIds alone tell the versions apart (the query reads two locales only).
  */
 export function fallbackFilters(
   filters: Filters | undefined,
   locale: string,
-  missing: readonly string[]
+  missing: readonly string[] | ReadonlyMap<string, readonly string[]>
 ): Filters {
-  const oneVersionPerDocument: Filters = {
-    $or: [{ locale: { $eq: locale } }, { documentId: { $in: [...missing] } }],
-  };
+  const steps = Array.isArray(missing)
+    ? undefined
+    : [...(missing as ReadonlyMap<string, readonly string[]>)];
+  const fromChain: Filters[] =
+    steps === undefined
+      ? [{ documentId: { $in: [...(missing as readonly string[])] } }]
+      : steps.length === 1
+        ? [{ documentId: { $in: [...steps[0][1]] } }]
+        : steps.map(([from, ids]) => ({
+            $and: [{ locale: { $eq: from } }, { documentId: { $in: [...ids] } }],
+          }));
+  const oneVersionPerDocument: Filters = { $or: [{ locale: { $eq: locale } }, ...fromChain] };
   if (!filters || Object.keys(filters).length === 0) return oneVersionPerDocument;
   return { $and: [filters, oneVersionPerDocument] };
+}
+
+/**
+ * For each document, the first locale of `order` it has a version in: `versions` lists the
+ * (documentId, locale) pairs found, in any order. Returns the documents to serve from each locale,
+ * in the order of `order`, leaving out locales that serve none.
+ */
+export function firstInChain(
+  versions: ReadonlyArray<{ documentId: string; locale: string }>,
+  order: readonly string[]
+): Map<string, string[]> {
+  const best = new Map<string, number>();
+  for (const { documentId, locale } of versions) {
+    const rank = order.indexOf(locale);
+    if (rank < 0) continue;
+    const known = best.get(documentId);
+    if (known === undefined || rank < known) best.set(documentId, rank);
+  }
+  const byLocale = new Map<string, string[]>();
+  for (const locale of order) {
+    const ids = [...best]
+      .filter(([, rank]) => order[rank] === locale)
+      .map(([documentId]) => documentId)
+      .sort();
+    if (ids.length > 0) byLocale.set(locale, ids);
+  }
+  return byLocale;
 }
 
 /**
@@ -74,12 +113,16 @@ const asList = (value: RelationValue): LocaleVersion[] => asVersionList(value);
  *   are added if they have no `locale` version: they were lost because their `locale` version is
  *   missing, not unlinked on purpose.
  * @param inLocale the `locale` versions of related documents, by documentId
+ * @param earlierInChain for a chain of several fallback locales: of related documents without a
+ *   `locale` version, the version in the first chain locale that has one, when that comes before
+ *   the locale they are served in
  */
 export function mergeRelation(
   served: RelationValue,
   ofFallbackVersion: RelationValue,
   inLocale: ReadonlyMap<string, LocaleVersion>,
-  locale: string
+  locale: string,
+  earlierInChain: ReadonlyMap<string, LocaleVersion> = new Map()
 ): Marked<LocaleVersion> | Marked<LocaleVersion>[] | null {
   // A copy: the caller's array stays as it was served.
   const members = [...asList(served)];
@@ -92,7 +135,9 @@ export function mergeRelation(
   }
   const resolved = members.map((member) =>
     markVersion(
-      member.locale === locale ? member : (inLocale.get(member.documentId) ?? member),
+      member.locale === locale
+        ? member
+        : (inLocale.get(member.documentId) ?? earlierInChain.get(member.documentId) ?? member),
       locale
     )
   );

@@ -7,6 +7,9 @@
 /** The document service's "every locale" wildcard; accepted as `locale`, never as a fallback. */
 export const ALL_LOCALES = '*';
 
+/** `fallbackLocale=none`: no fallback for this request, not even the locale's stored chain. */
+export const NO_FALLBACK = 'none';
+
 export interface LocaleParams {
   locale?: unknown;
   fallbackLocale?: unknown;
@@ -17,6 +20,8 @@ export interface CheckedLocaleParams {
   locale?: string;
   /** The fallback locale, or undefined when the request asks for none. */
   fallbackLocale?: string;
+  /** True for `fallbackLocale=none`: the request switches fallback off. */
+  noFallback?: boolean;
 }
 
 /** What is wrong with a request's locale parameters, in words a website developer can act on. */
@@ -79,7 +84,9 @@ export function checkLocaleParams(
     checked.locale = locale;
   }
 
-  if (!isAbsent(params.fallbackLocale)) {
+  if (params.fallbackLocale === NO_FALLBACK) {
+    checked.noFallback = true;
+  } else if (!isAbsent(params.fallbackLocale)) {
     const { fallbackLocale } = params;
     if (typeof fallbackLocale !== 'string' || !locales.includes(fallbackLocale)) {
       throw new LocaleParamError(

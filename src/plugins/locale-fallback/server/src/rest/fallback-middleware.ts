@@ -1,7 +1,9 @@
 /**
  * Locale fallback as a document service middleware: a read (`findMany`, `count`, `findOne`,
  * `findFirst`) whose params carry `fallbackLocale` serves each document in `locale` when it has
- * a version there, else in `fallbackLocale`. REST and GraphQL both reach it: the REST query
+ * a version there, else in `fallbackLocale`. `fallbackLocale` is one code or a chain (a list of
+ * codes, in order: the locale's stored chain, set by ./strict-locales.ts and ../graphql): then
+ * the first locale of the chain that has a version. REST and GraphQL both reach it: the REST query
  * param and the GraphQL argument travel with the params Strapi hands to the document service.
  * The pure rules live in ../lib/fallback.ts.
  */
@@ -20,6 +22,7 @@ import {
 import { i18n } from '../internals';
 import { localesService } from '../targets';
 import { documentsMissingIn } from './missing-versions';
+import { NO_FALLBACK } from '../lib/locale-params';
 
 type Params = Record<string, unknown>;
 type Middleware = Modules.Documents.Middleware.Middleware;
@@ -63,6 +66,54 @@ function fallbackRelations(strapi: Core.Strapi, uid: string): ReadonlyMap<string
 const asVersions = asVersionList;
 
 /**
+ * The fallback locales a `fallbackLocale` param names, in order, without `locale` itself: one
+ * code, a list, or a comma-separated list (the REST query's form of a stored chain).
+ */
+export function fallbackChainOf(value: unknown, locale: string): string[] {
+  const codes = (Array.isArray(value) ? value : [value]).flatMap((code: unknown) =>
+    typeof code === 'string' ? code.split(',').map((part) => part.trim()) : []
+  );
+  const chain = codes.filter(
+    (code): code is string =>
+      typeof code === 'string' && code !== '' && code !== NO_FALLBACK && code !== locale
+  );
+  return [...new Set(chain)];
+}
+
+/**
+ * Of the related documents `current` (documentId → locale served) without a version in
+ * `locale`, the version in the first chain locale that has one and comes before the locale they
+ * are served in: one query per chain locale but the last, each skipped when nothing is left to
+ * look up. Empty for a chain of one locale.
+ */
+async function earlierVersions(
+  strapi: Core.Strapi,
+  target: string,
+  current: ReadonlyMap<string, string>,
+  params: Params,
+  chain: readonly string[]
+): Promise<Map<string, LocaleVersion>> {
+  const found = new Map<string, LocaleVersion>();
+  for (const [step, stepLocale] of chain.slice(0, -1).entries()) {
+    const wanted = [...current]
+      .filter(([documentId, served]) => {
+        if (found.has(documentId)) return false;
+        const rank = chain.indexOf(served);
+        return rank < 0 || rank > step;
+      })
+      .map(([documentId]) => documentId);
+    if (wanted.length === 0) continue;
+    for (const version of await findVersions(strapi, target, wanted, {
+      ...params,
+      locale: stepLocale,
+    })) {
+      found.set(version.documentId, version);
+    }
+  }
+  return found;
+}
+
+/**
  * Reads the requested versions of `documentIds` in one query.
  */
 async function findVersions(
@@ -98,8 +149,9 @@ async function mergeRelations(
   entries: LocaleVersion[],
   params: Params,
   locale: string,
-  fallbackLocale: string
+  chain: readonly string[]
 ): Promise<LocaleVersion[]> {
+  const [fallbackLocale] = chain;
   const relations = fallbackRelations(strapi, uid);
   const wanted = populatedRelations(params.populate, [...relations.keys()]);
   if (wanted.size === 0 || entries.length === 0) return entries;
@@ -149,6 +201,25 @@ async function mergeRelations(
         (version) => [version.documentId, version]
       )
     );
+    // With a longer chain: members still served in a later chain locale than the first that has
+    // them (linked from a version further down the chain) move up.
+    let earlier = new Map<string, LocaleVersion>();
+    if (chain.length > 1) {
+      const current = new Map<string, string>();
+      for (const entry of merged) {
+        for (const version of asVersions(entry[name])) {
+          if (version.locale !== locale && !inLocale.has(version.documentId)) {
+            current.set(version.documentId, String(version.locale));
+          }
+        }
+        for (const version of asVersions(fallbackVersions.get(entry.documentId)?.[name])) {
+          if (!inLocale.has(version.documentId) && !current.has(version.documentId)) {
+            current.set(version.documentId, String(version.locale));
+          }
+        }
+      }
+      earlier = await earlierVersions(strapi, target, current, { ...nested, status }, chain);
+    }
     let membersChanged = false;
     for (const entry of merged) {
       const ofFallbackVersion =
@@ -158,7 +229,8 @@ async function mergeRelations(
         entry[name] as LocaleVersion | LocaleVersion[] | null,
         ofFallbackVersion as LocaleVersion | LocaleVersion[] | null | undefined,
         inLocale,
-        locale
+        locale,
+        earlier
       );
       const after = asVersions(entry[name]);
       membersChanged ||=
@@ -166,11 +238,7 @@ async function mergeRelations(
         after.some((member, index) => member.locale !== before[index]?.locale);
     }
     if (membersChanged && options.sort !== undefined) {
-      await sortMembers(strapi, target, merged, name, options.sort, {
-        locale,
-        fallbackLocale,
-        status,
-      });
+      await sortMembers(strapi, target, merged, name, options.sort, { locale, chain, status });
     }
     await mergeNestedRelations(
       strapi,
@@ -179,7 +247,7 @@ async function mergeRelations(
       name,
       { ...options, status },
       locale,
-      fallbackLocale
+      chain
     );
   }
   return merged;
@@ -196,7 +264,7 @@ async function sortMembers(
   entries: LocaleVersion[],
   name: string,
   sort: unknown,
-  { locale, fallbackLocale, status }: { locale: string; fallbackLocale: string; status: unknown }
+  { locale, chain, status }: { locale: string; chain: readonly string[]; status: unknown }
 ): Promise<void> {
   const ids = new Set(
     entries.flatMap((entry) =>
@@ -209,7 +277,7 @@ async function sortMembers(
     sort,
     fields: ['documentId'],
     locale,
-    fallbackLocale,
+    fallbackLocale: [...chain],
     status,
   } as never)) as unknown as LocaleVersion[];
   const position = new Map(ordered.map((version, index) => [version.documentId, index]));
@@ -232,11 +300,11 @@ async function mergeNestedRelations(
   name: string,
   options: Params,
   locale: string,
-  fallbackLocale: string
+  chain: readonly string[]
 ): Promise<void> {
   const members = entries.flatMap((entry) => asVersions(entry[name]));
   if (members.length === 0) return;
-  const deeper = await mergeRelations(strapi, target, members, options, locale, fallbackLocale);
+  const deeper = await mergeRelations(strapi, target, members, options, locale, chain);
   let next = 0;
   for (const entry of entries) {
     const value = entry[name];
@@ -254,18 +322,13 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
     // The document service rejects unknown params (api.documents.strictParams): take it out.
     const { fallbackLocale, ...rest } = params;
     ctx.params = rest as typeof ctx.params;
-    if (
-      typeof fallbackLocale !== 'string' ||
-      fallbackLocale === '' ||
-      !isLocalized(strapi, ctx.uid)
-    ) {
-      return next();
-    }
+    if (!isLocalized(strapi, ctx.uid)) return next();
     const locale =
       typeof rest.locale === 'string' && rest.locale !== ''
         ? rest.locale
         : await localesService(strapi).defaultLocale();
-    if (locale === fallbackLocale || locale === '*') return next();
+    const chain = fallbackChainOf(fallbackLocale, locale);
+    if (chain.length === 0 || locale === '*') return next();
     const uid = ctx.uid as string;
     rest.fields = withLocaleField(rest.fields);
     rest.populate = withLocaleInPopulate(rest.populate, uid, (type) =>
@@ -273,23 +336,27 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
     );
 
     if (ctx.action === 'findOne' || ctx.action === 'findFirst') {
-      const entry = ((await next()) ??
-        (await (ctx.action === 'findOne'
-          ? strapi.documents(ctx.uid).findOne({ ...rest, locale: fallbackLocale } as never)
+      let entry = (await next()) as LocaleVersion | null;
+      // The chain in order: the first locale that has a version serves it.
+      for (const stepLocale of chain) {
+        if (entry) break;
+        entry = (await (ctx.action === 'findOne'
+          ? strapi.documents(ctx.uid).findOne({ ...rest, locale: stepLocale } as never)
           : strapi
               .documents(ctx.uid)
-              .findFirst({ ...rest, locale: fallbackLocale } as never)))) as LocaleVersion | null;
+              .findFirst({ ...rest, locale: stepLocale } as never))) as LocaleVersion | null;
+      }
       if (!entry) return entry as never;
-      const [merged] = await mergeRelations(strapi, uid, [entry], rest, locale, fallbackLocale);
+      const [merged] = await mergeRelations(strapi, uid, [entry], rest, locale, chain);
       return markVersion(merged, locale) as never;
     }
 
     // One query tells which documents only exist in the fallback locale; the union is then
     // filtered, sorted, paged and counted by the database in a single query.
     const status = rest.status === 'published' ? 'published' : 'draft';
-    const missing = await documentsMissingIn(strapi, ctx.uid, locale, fallbackLocale, status);
-    if (missing.length > 0) {
-      rest.locale = [locale, fallbackLocale];
+    const missing = await documentsMissingIn(strapi, ctx.uid, locale, chain, status);
+    if (missing.size > 0) {
+      rest.locale = [locale, ...missing.keys()];
       rest.filters = fallbackFilters(rest.filters as Filters | undefined, locale, missing);
     } else {
       rest.locale = locale;
@@ -303,7 +370,7 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
       result as unknown as LocaleVersion[],
       rest,
       locale,
-      fallbackLocale
+      chain
     );
     return entries.map((entry) => markVersion(entry, locale)) as never;
   };

@@ -58,6 +58,12 @@ export interface LocalesService {
    * @throws errors.ValidationError (a 400) that names the parameter and the launched locales
    */
   check(params: LocaleParams): Promise<CheckedLocaleParams>;
+  /**
+   * The fallback locales of a read, in order, for checked parameters: the request's
+   * `fallbackLocale` when it names one, none for `fallbackLocale=none`, else the stored chain of
+   * the locale asked for (the default locale when none is).
+   */
+  readChain(checked: CheckedLocaleParams): Promise<string[]>;
   /** The settings as stored now (read afresh), with the default locale. */
   settings(): Promise<KnownLocales>;
   /**
@@ -160,6 +166,16 @@ export default ({ strapi }: { strapi: Core.Strapi }): LocalesService => {
         }
         throw error;
       }
+    },
+    async readChain(checked) {
+      if (checked.noFallback) return [];
+      if (checked.fallbackLocale !== undefined) return [checked.fallbackLocale];
+      const current = await known();
+      const locale = checked.locale ?? current.defaultLocale;
+      // Members are launched when stored (checkChain); filtered again for a chain stored before.
+      return (current.settings[locale]?.fallback ?? []).filter(
+        (member) => member !== locale && current.codes.includes(member)
+      );
     },
     settings: fresh,
     prepare: (code, fallback) =>
