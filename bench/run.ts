@@ -46,6 +46,10 @@
  * the 100-city list plain against br (and gzip), cached and uncached, in alternating rounds (req/s
  * and the server's CPU per request). In the full run and alone with `--only compression`.
  *
+ * `npm run bench -- --only fallback-chain`: an uncached read in a locale with a two-step stored
+ * fallback chain against the same read without fallback, in alternating rounds
+ * (./scenarios/fallback-chain.ts).
+ *
  * `npm run bench -- --only hit-path`: the cached REST list against the bare Node ceiling alone,
  * wrk and autocannon in alternating rounds, best round each (./scenarios/hit-path.ts).
  *
@@ -66,6 +70,7 @@
 import { stopAll } from './lib/app';
 import { ONLY, PROFILE, SCALES, TIMEOUT_MS } from './lib/options';
 import { compressionMain } from './scenarios/compression';
+import { fallbackChainMain } from './scenarios/fallback-chain';
 import { focusedMain } from './scenarios/focused';
 import { main } from './scenarios/full';
 import { graphqlMain } from './scenarios/graphql';
@@ -102,9 +107,11 @@ timer.unref();
                 ? releaseMain()
                 : ONLY === 'hit-path'
                   ? hitPathMain()
-                  : SCALES.length > 0
-                    ? scaleMain()
-                    : main()
+                  : ONLY === 'fallback-chain'
+                    ? fallbackChainMain()
+                    : SCALES.length > 0
+                      ? scaleMain()
+                      : main()
 ).then(
   () => process.exit(0),
   (error: unknown) => {

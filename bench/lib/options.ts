@@ -34,6 +34,7 @@ export const ONLY_CHOICES = [
   'compression',
   'release',
   'hit-path',
+  'fallback-chain',
 ] as const;
 
 /**

@@ -20,6 +20,8 @@ import {
 } from '../../src/i18n/locale-lifecycle';
 
 const FR = 'fr';
+/** A non-localized alternative name every version of the test cities shares (for search). */
+const ALT = 'Zyxkettenort';
 const ids = { country: '', onlyDe: '', withEn: '', withFr: '' };
 const exportFile = path.join(os.tmpdir(), `fallback-chain-${process.pid}.xlf`);
 
@@ -46,14 +48,30 @@ beforeAll(async () => {
   });
   const country = { connect: [{ documentId: ids.country, locale: 'de' }] };
   ids.onlyDe = await createDocument(CITY, {
-    de: { name: 'Kettenstadt Eins', slug: 'kettenstadt-eins', key: 'chain-1', country },
+    de: {
+      name: 'Kettenstadt Eins',
+      slug: 'kettenstadt-eins',
+      key: 'chain-1',
+      alternativeNames: ALT,
+      country,
+    },
   });
   ids.withEn = await createDocument(CITY, {
-    de: { name: 'Kettenstadt Zwei', slug: 'kettenstadt-zwei', key: 'chain-2' },
+    de: {
+      name: 'Kettenstadt Zwei',
+      slug: 'kettenstadt-zwei',
+      key: 'chain-2',
+      alternativeNames: ALT,
+    },
     en: { name: 'Chain Town Two', slug: 'chain-town-two' },
   });
   ids.withFr = await createDocument(CITY, {
-    de: { name: 'Kettenstadt Drei', slug: 'kettenstadt-drei', key: 'chain-3' },
+    de: {
+      name: 'Kettenstadt Drei',
+      slug: 'kettenstadt-drei',
+      key: 'chain-3',
+      alternativeNames: ALT,
+    },
     en: { name: 'Chain Town Three', slug: 'chain-town-three' },
     fr: { name: 'Ville chaîne trois', slug: 'ville-chaine-trois' },
   });
@@ -83,9 +101,17 @@ describe('REST under the stored chain fr → en → de', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ locale: 'de', fallback: true });
     // The city has only de, its country de and en: the chain puts en before de.
-    expect(res.body.data.country).toMatchObject({ name: 'Chainland', locale: 'en', fallback: true });
+    expect(res.body.data.country).toMatchObject({
+      name: 'Chainland',
+      locale: 'en',
+      fallback: true,
+    });
     const single = await anonymous().get(`/api/cities/${ids.withEn}?locale=fr`);
-    expect(single.body.data).toMatchObject({ name: 'Chain Town Two', locale: 'en', fallback: true });
+    expect(single.body.data).toMatchObject({
+      name: 'Chain Town Two',
+      locale: 'en',
+      fallback: true,
+    });
   });
 
   it('lets fallbackLocale override the chain and fallbackLocale=none switch it off', async () => {
@@ -104,7 +130,9 @@ describe('REST under the stored chain fr → en → de', () => {
   it('refuses an unknown fallbackLocale with a 400 naming the launched locales', async () => {
     const res = await anonymous().get(`/api/cities?locale=fr&fallbackLocale=xx`);
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('Unknown fallbackLocale "xx". Available locales: de, en, fr.');
+    expect(res.body.error.message).toBe(
+      'Unknown fallbackLocale "xx". Available locales: de, en, fr.'
+    );
   });
 
   it('evicts a cached fr answer when its en version is written', async () => {
@@ -155,6 +183,42 @@ describe('GraphQL under the stored chain', () => {
     expect(served(none.body.data.cities)).toEqual([
       { name: 'Ville chaîne trois', locale: 'fr', fallback: false },
     ]);
+  });
+});
+
+describe('search under the stored chain', () => {
+  const localeById = (hits: Array<{ documentId: string; locale: string; fallback?: boolean }>) =>
+    Object.fromEntries(hits.map((hit) => [hit.documentId, [hit.locale, hit.fallback]]));
+
+  it('serves each hit from the first locale of the chain that has it; none switches it off', async () => {
+    const res = await anonymous().get('/api/search?q=zyxkettenort&locale=fr');
+    expect(res.status).toBe(200);
+    expect(localeById(res.body.data)).toEqual({
+      [ids.onlyDe]: ['de', true],
+      [ids.withEn]: ['en', true],
+      [ids.withFr]: ['fr', false],
+    });
+    const none = await anonymous().get('/api/search?q=zyxkettenort&locale=fr&fallbackLocale=none');
+    expect(localeById(none.body.data)).toEqual({ [ids.withFr]: ['fr', undefined] });
+    const override = await anonymous().get(
+      '/api/search?q=zyxkettenort&locale=fr&fallbackLocale=de'
+    );
+    expect(localeById(override.body.data)[ids.withEn]).toEqual(['de', true]);
+  });
+
+  it('does the same in GraphQL (fallbackLocale: null switches it off)', async () => {
+    const query = `query ($fallbackLocale: I18NLocaleCode) {
+      search(q: "zyxkettenort", locale: "fr", fallbackLocale: $fallbackLocale) { hits { documentId locale fallback } }
+    }`;
+    const res = await graphql(query);
+    expect(res.body.errors).toBeUndefined();
+    expect(localeById(res.body.data.search.hits)).toEqual({
+      [ids.onlyDe]: ['de', true],
+      [ids.withEn]: ['en', true],
+      [ids.withFr]: ['fr', false],
+    });
+    const none = await graphql(query, { fallbackLocale: null });
+    expect(localeById(none.body.data.search.hits)).toEqual({ [ids.withFr]: ['fr', false] });
   });
 });
 

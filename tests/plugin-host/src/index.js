@@ -1,6 +1,8 @@
 /**
- * Locales fr (default) and it, read access for the public, and a small fixture: an article and an
- * author in both locales, and one of each only in fr (what fallback is for).
+ * Locales fr (default), it and es (with the fallback chain es → it → fr, stored through the
+ * locale-fallback plugin's public service), read access for the public, and a small fixture: an
+ * article and an author in fr and it (the author in es too), and one of each only in fr (what
+ * fallback is for).
  */
 const ARTICLE = 'api::article.article';
 const AUTHOR = 'api::author.author';
@@ -18,9 +20,11 @@ async function ensureLocales(strapi) {
   for (const { code, name } of [
     { code: 'fr', name: 'Français (fr)' },
     { code: 'it', name: 'Italiano (it)' },
+    { code: 'es', name: 'Español (es)' },
   ]) {
     if (!(await locales.findByCode(code))) await locales.create({ code, name });
   }
+  await strapi.plugin('locale-fallback').service('locales').setFallback('es', ['it', 'fr']);
   await locales.setDefaultLocale({ code: 'fr' });
   const english = await locales.findByCode('en');
   if (english) await locales.delete({ id: english.id });
@@ -49,6 +53,12 @@ async function seed(strapi) {
     documentId: ada.documentId,
     locale: 'it',
     data: { name: 'Ada', bio: 'Autrice (it)' },
+    ...published,
+  });
+  await strapi.documents(AUTHOR).update({
+    documentId: ada.documentId,
+    locale: 'es',
+    data: { name: 'Ada', bio: 'Autora (es)' },
     ...published,
   });
   const bruno = await strapi

@@ -1,6 +1,7 @@
 /**
- * locale-fallback in the plugin host (tests/plugin-host: articles and authors, locales fr and it):
- * strict locales and fallback, REST and GraphQL, with nothing of this app's content.
+ * locale-fallback in the plugin host (tests/plugin-host: articles and authors, locales fr, it and
+ * es with the stored chain es → it → fr): strict locales, fallback and the stored chain, REST and
+ * GraphQL, with nothing of this app's content.
  */
 import request from 'supertest';
 import { pluginHost } from '../../../../../tests/helpers/host';
@@ -20,7 +21,7 @@ describe('locale-fallback in the plugin host', () => {
   it('refuses an unknown locale with a 400 naming the host locales', async () => {
     const res = await get('/api/articles?locale=de');
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('Unknown locale "de". Available locales: fr, it.');
+    expect(res.body.error.message).toBe('Unknown locale "de". Available locales: es, fr, it.');
   });
 
   it('serves the fr-only article in fr, marked, among the it articles (REST, with the relation)', async () => {
@@ -52,6 +53,50 @@ describe('locale-fallback in the plugin host', () => {
         locale: 'it',
         fallback: false,
         author: { name: 'Ada', locale: 'it', fallback: false },
+      },
+      {
+        title: 'Seulement en français',
+        locale: 'fr',
+        fallback: true,
+        author: { name: 'Bruno', locale: 'fr', fallback: true },
+      },
+    ]);
+  });
+
+  it('applies the stored chain es → it → fr without a parameter (REST, with the relation)', async () => {
+    const res = await get('/api/articles?locale=es&populate=author&sort=title:asc');
+    expect(res.status).toBe(200);
+    const articles = res.body.data as Article[];
+    // No article has es: the translated one comes in it (the chain's first step), the other in fr.
+    expect(articles.map((a) => [a.title, a.locale, a.fallback])).toEqual([
+      ['Buongiorno', 'it', true],
+      ['Seulement en français', 'fr', true],
+    ]);
+    // Ada has an es version: the it article's author comes in es; Bruno only in fr.
+    expect(articles[0].author).toMatchObject({ name: 'Ada', locale: 'es', fallback: false });
+    expect(articles[1].author).toMatchObject({ name: 'Bruno', locale: 'fr', fallback: true });
+    const none = await get('/api/articles?locale=es&fallbackLocale=none');
+    expect(none.status).toBe(200);
+    expect(none.body.data).toEqual([]);
+    const override = await get('/api/articles?locale=es&fallbackLocale=fr&sort=title:asc');
+    expect((override.body.data as Article[]).map((a) => a.locale)).toEqual(['fr', 'fr']);
+  });
+
+  it('applies the stored chain over GraphQL, relation included', async () => {
+    const res = await request(host.url)
+      .post('/graphql')
+      .send({
+        query: `{ articles(locale: "es", sort: "title:asc") {
+          title locale fallback author { name locale fallback } } }`,
+      });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.articles).toEqual([
+      {
+        title: 'Buongiorno',
+        locale: 'it',
+        fallback: true,
+        author: { name: 'Ada', locale: 'es', fallback: false },
       },
       {
         title: 'Seulement en français',

@@ -24,6 +24,13 @@ describe('checkLocaleParams', () => {
     });
   });
 
+  it('takes fallbackLocale=none as no fallback (not even a stored chain)', () => {
+    expect(check({ locale: 'en', fallbackLocale: 'none' })).toEqual({
+      locale: 'en',
+      noFallback: true,
+    });
+  });
+
   it('accepts a locale added later, because the list is an input', () => {
     expect(checkLocaleParams({ locale: 'fr' }, [...LOCALES, 'fr'], 'de')).toEqual({
       locale: 'fr',

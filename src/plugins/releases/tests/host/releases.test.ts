@@ -27,7 +27,7 @@ describe('releases in the plugin host', () => {
 
     const wrong = await post('/api/releases', { name: 'x', entries: [entry('de')] });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.message).toBe('unknown locale de (the app has fr, it)');
+    expect(wrong.body.error.message).toBe('unknown locale de (the app has es, fr, it)');
 
     const created = await post('/api/releases', {
       name: 'Lancement',

@@ -7,6 +7,7 @@ import { errors } from '@strapi/utils';
 import { SEARCH_ACTION } from './auth';
 import { extendGraphql } from './internals';
 import type { SearchResult } from './services/search';
+import { NO_FALLBACK } from './lib/params';
 
 interface SearchArgs {
   q: string;
@@ -87,7 +88,13 @@ export function registerSearchQuery(strapi: Core.Strapi): void {
             throw new errors.ValidationError('search pages with pagination { page, pageSize }');
           }
           const service = strapi.plugin('search').service('search');
-          const request = await service.request({ ...args, pagination });
+          // `fallbackLocale: null` switches fallback off (REST `fallbackLocale=none`), as on the
+          // content types' queries; without the argument the locale's stored chain applies.
+          const request = await service.request({
+            ...args,
+            ...(args.fallbackLocale === null ? { fallbackLocale: NO_FALLBACK } : {}),
+            pagination,
+          });
           const result: SearchResult = await service.search(request);
           return {
             hits: result.hits,

@@ -6,7 +6,29 @@
 import type { Core } from '@strapi/strapi';
 
 interface LocaleSettingsContract {
-  known(): Promise<{ codes: readonly string[] }>;
+  known(): Promise<{
+    codes: readonly string[];
+    settings?: Readonly<Record<string, { fallback?: readonly string[] }>>;
+  }>;
+}
+
+const settingsService = (strapi: Core.Strapi): LocaleSettingsContract | undefined => {
+  const service = strapi.plugin('locale-fallback')?.service('locales') as
+    LocaleSettingsContract | undefined;
+  return service && typeof service.known === 'function' ? service : undefined;
+};
+
+/**
+ * The stored fallback chain of `locale` (its launched members, in order), the default fallback
+ * of a search that names no `fallbackLocale`; empty without the locale-fallback plugin.
+ */
+export async function storedChain(strapi: Core.Strapi, locale: string): Promise<string[]> {
+  const service = settingsService(strapi);
+  if (!service) return [];
+  const { codes, settings } = await service.known();
+  return (settings?.[locale]?.fallback ?? []).filter(
+    (code) => code !== locale && codes.includes(code)
+  );
 }
 
 /** `locales` narrowed to the launched ones; unchanged without the locale-fallback plugin. */
@@ -14,9 +36,8 @@ export async function onlyLaunched(
   strapi: Core.Strapi,
   locales: readonly string[]
 ): Promise<string[]> {
-  const plugin = strapi.plugin('locale-fallback');
-  const service = plugin?.service('locales') as LocaleSettingsContract | undefined;
-  if (!service || typeof service.known !== 'function') return [...locales];
+  const service = settingsService(strapi);
+  if (!service) return [...locales];
   const { codes } = await service.known();
   return locales.filter((code) => codes.includes(code));
 }

@@ -1,5 +1,6 @@
 import {
   parseSearchParams,
+  withStoredChain,
   SearchParamError,
   unknownParams,
   type SearchContext,
@@ -39,10 +40,25 @@ describe('parseSearchParams', () => {
       facets: [],
       locale: 'de',
       fallbackLocale: null,
+      fallbackChain: [],
+      noFallback: false,
       types: ['api::city.city', 'api::country.country'],
       page: 1,
       pageSize: 25,
     });
+  });
+
+  it('takes fallbackLocale=none as no fallback, and the stored chain only without a fallbackLocale', () => {
+    const none = parseSearchParams({ q: 'a', locale: 'en', fallbackLocale: 'none' }, context);
+    expect(none).toMatchObject({ fallbackLocale: null, fallbackChain: [], noFallback: true });
+    expect(withStoredChain(none, ['de'])).toBe(none);
+    const plain = parseSearchParams({ q: 'a', locale: 'en' }, context);
+    expect(withStoredChain(plain, ['en', 'de'])).toMatchObject({
+      fallbackLocale: 'de',
+      fallbackChain: ['de'],
+    });
+    const asked = parseSearchParams({ q: 'a', locale: 'en', fallbackLocale: 'de' }, context);
+    expect(withStoredChain(asked, ['xx'])).toBe(asked);
   });
 
   it('reads types as a comma list or repeated, without duplicates', () => {

@@ -36,7 +36,7 @@ const search: SearchQuery = {
   terms: terms(),
   types: ['api::city.city'],
   locale: 'de',
-  fallbackLocale: 'en',
+  fallbackLocales: ['en'],
   offset: 25,
   limit: 25,
 };
@@ -78,6 +78,22 @@ describe('pageStatement', () => {
     expect(bindings.slice(-2)).toEqual([25, 25]);
     // The total of the whole search rides on every row of the page.
     expect(sql).toContain('COUNT(*) OVER () AS total');
+  });
+});
+
+describe('pageStatement under a fallback chain', () => {
+  it('serves a hit missing in locale from the first chain locale that has it', () => {
+    const { sql, bindings } = pageStatement('sqlite', tables, {
+      ...search,
+      locale: 'fr',
+      fallbackLocales: ['en', 'de'],
+    });
+    expect(sql.split('?').length - 1).toBe(bindings.length);
+    expect(sql).toContain('own.locale = ?');
+    expect(sql).toContain('own.locale IN (?, ?)');
+    // fr first, then en where fr is missing, then de where fr and en are.
+    const served = bindings.slice(bindings.indexOf('api::city.city') + 1, -2);
+    expect(served).toEqual(['fr', 'en', 'fr', 'de', 'fr', 'en']);
   });
 });
 

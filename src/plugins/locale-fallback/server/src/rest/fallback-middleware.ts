@@ -240,15 +240,7 @@ async function mergeRelations(
     if (membersChanged && options.sort !== undefined) {
       await sortMembers(strapi, target, merged, name, options.sort, { locale, chain, status });
     }
-    await mergeNestedRelations(
-      strapi,
-      target,
-      merged,
-      name,
-      { ...options, status },
-      locale,
-      chain
-    );
+    await mergeNestedRelations(strapi, target, merged, name, { ...options, status }, locale, chain);
   }
   return merged;
 }

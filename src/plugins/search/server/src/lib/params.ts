@@ -16,7 +16,15 @@ export interface SearchRequest {
   facets: string[];
   /** Locale of the answer; null when no searched type is localized. */
   locale: string | null;
+  /** The first fallback locale (the request's `fallbackLocale`, else the first of the chain). */
   fallbackLocale: string | null;
+  /**
+   * The fallback locales, in order: `[fallbackLocale]` when the request names one; else the
+   * locale's stored chain, filled in by the service ({@link withStoredChain}).
+   */
+  fallbackChain: string[];
+  /** True for `fallbackLocale=none`: no fallback, not even a stored chain. */
+  noFallback: boolean;
   /** Content type uids to search, in configuration order. */
   types: string[];
   page: number;
@@ -58,6 +66,22 @@ export const SEARCH_PARAMS: readonly string[] = [
   'pagination',
 ];
 const PAGINATION_PARAMS: readonly string[] = ['page', 'pageSize'];
+
+/** `fallbackLocale=none`: no fallback for this request, not even the locale's stored chain. */
+export const NO_FALLBACK = 'none';
+
+/**
+ * The request with the stored fallback chain of its locale when it names no `fallbackLocale`
+ * (and not `none`); `chain` as the locale settings give it (members other than the locale).
+ */
+export function withStoredChain(request: SearchRequest, chain: readonly string[]): SearchRequest {
+  if (request.noFallback || request.fallbackLocale !== null || request.locale === null) {
+    return request;
+  }
+  const steps = chain.filter((code) => code !== request.locale);
+  if (steps.length === 0) return request;
+  return { ...request, fallbackLocale: steps[0], fallbackChain: [...steps] };
+}
 
 /** A parameter the request cannot be answered with; the message says what is allowed. */
 export class SearchParamError extends Error {
@@ -145,7 +169,8 @@ export function parseSearchParams(raw: RawSearchParams, context: SearchContext):
   const germanQuery = foldGerman(q);
 
   const requested = locale(raw.locale, 'locale', context) ?? context.defaultLocale;
-  const fallback = locale(raw.fallbackLocale, 'fallbackLocale', context);
+  const noFallback = raw.fallbackLocale === NO_FALLBACK;
+  const fallback = noFallback ? undefined : locale(raw.fallbackLocale, 'fallbackLocale', context);
 
   const names = nameList(raw.types, 'types');
   const types = names
@@ -198,6 +223,8 @@ export function parseSearchParams(raw: RawSearchParams, context: SearchContext):
     facets,
     locale: requested,
     fallbackLocale: fallback && fallback !== requested ? fallback : null,
+    fallbackChain: fallback && fallback !== requested ? [fallback] : [],
+    noFallback,
     types,
     page,
     pageSize,

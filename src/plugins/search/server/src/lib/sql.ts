@@ -128,7 +128,8 @@ export interface SearchQuery {
   terms: WordTerms[];
   types: string[];
   locale: string | null;
-  fallbackLocale: string | null;
+  /** The fallback locales, in order (empty: none); a hit missing in `locale` comes in the first. */
+  fallbackLocales: readonly string[];
   offset: number;
   limit: number;
 }
@@ -222,14 +223,21 @@ function candidates(dialect: Dialect, tables: Tables, search: SearchQuery): Stat
       SELECT hits.*, 0 AS fallback FROM hits WHERE locale = ? OR locale IS NULL${
         // Without a fallback locale the second branch can serve nothing: left out, the statement
         // costs a third less on SQLite.
-        search.fallbackLocale === null
-          ? ''
-          : `
+        // Each further chain locale serves the hits missing in `locale` and the locales before it.
+        search.fallbackLocales
+          .map(
+            (_step, index) => `
       UNION ALL
       SELECT hits.*, 1 AS fallback FROM hits WHERE locale = ? AND NOT EXISTS (
         SELECT 1 FROM hits own
-        WHERE own.type = hits.type AND own.document_id = hits.document_id AND own.locale = ?
+        WHERE own.type = hits.type AND own.document_id = hits.document_id AND ${
+          index === 0
+            ? 'own.locale = ?'
+            : `own.locale IN (${['?', ...Array(index).fill('?')].join(', ')})`
+        }
       )`
+          )
+          .join('')
       }
     )`;
   const [query] = search.queryForms;
@@ -247,7 +255,11 @@ function candidates(dialect: Dialect, tables: Tables, search: SearchQuery): Stat
       matchExpression(dialect, search.terms, true),
       ...search.types,
       search.locale,
-      ...(search.fallbackLocale === null ? [] : [search.fallbackLocale, search.locale]),
+      ...search.fallbackLocales.flatMap((step, index) => [
+        step,
+        search.locale,
+        ...search.fallbackLocales.slice(0, index),
+      ]),
     ],
   };
 }

@@ -5,6 +5,7 @@ import { contextTablesOf, sqlOf, type ContextTableNames, type Sql } from '../int
 import {
   parseSearchParams,
   SearchParamError,
+  withStoredChain,
   type RawSearchParams,
   type SearchRequest,
 } from '../lib/params';
@@ -28,7 +29,7 @@ import {
 import { queryTerms } from '../lib/terms';
 import { Vocabulary } from '../lib/typos';
 import type { SearchType } from './catalog';
-import { onlyLaunched } from '../launched-locales';
+import { onlyLaunched, storedChain } from '../launched-locales';
 
 export interface SearchHit {
   /** The type's URL name (`cities`), as accepted by `types`. */
@@ -156,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!byLocale) return undefined;
         return (
           byLocale.get(request.locale) ??
-          (request.fallbackLocale === null ? undefined : byLocale.get(request.fallbackLocale)) ??
+          request.fallbackChain.map((code) => byLocale.get(code)).find((name) => name) ??
           byLocale.get(null) ??
           [...byLocale.entries()].sort(([a], [b]) => ((a ?? '') < (b ?? '') ? -1 : 1))[0]?.[1]
         );
@@ -241,7 +242,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw error;
       }
       await vocabularyFor(indexVersion);
-      return request;
+      return request.locale === null
+        ? request
+        : withStoredChain(request, await storedChain(strapi, request.locale));
     },
 
     async search(request: SearchRequest): Promise<SearchResult> {
@@ -256,7 +259,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         terms,
         types: request.types,
         locale: request.locale,
-        fallbackLocale: request.fallbackLocale,
+        fallbackLocales: request.fallbackChain,
         offset: (request.page - 1) * request.pageSize,
         limit: request.pageSize,
       };
