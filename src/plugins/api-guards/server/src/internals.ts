@@ -15,6 +15,8 @@ export const INTERNAL_APIS = {
   graphqlConfig:
     'strapi.config plugin::graphql.{defaultLimit,maxLimit,depthLimit,endpoint,apolloServer}',
   appMiddlewares: "strapi.config 'middlewares' read by server.initMiddlewares at bootstrap",
+  graphqlNaming:
+    "strapi.plugin('graphql').service('utils').naming.{getFindConnectionQueryName,getEntityResponseCollectionName}",
   databaseConnection: 'strapi.db.connection (knex)',
   httpServer: 'strapi.server.httpServer (node:http Server, created before plugins register)',
   maxHeaderSize:
@@ -79,6 +81,29 @@ export function graphqlSettings(strapi: Core.Strapi): GraphQLSettings {
     maxLimit: number(strapi.config.get('plugin::graphql.maxLimit')),
     depthLimit: number(strapi.config.get('plugin::graphql.depthLimit')),
     endpoint: typeof endpoint === 'string' ? endpoint : '/graphql',
+  };
+}
+
+/** The names the GraphQL plugin gives a collection type's `_connection` query and its result type. */
+export interface ConnectionNames {
+  /** `cities_connection` */
+  query: string;
+  /** `CityEntityResponseCollection` */
+  responseCollection: string;
+}
+
+interface GraphQLNaming {
+  getFindConnectionQueryName(contentType: unknown): string;
+  getEntityResponseCollectionName(contentType: unknown): string;
+}
+
+/** `strapi.plugin('graphql').service('utils').naming`, for one content type. */
+export function connectionNames(strapi: Core.Strapi, uid: string): ConnectionNames {
+  const { naming } = strapi.plugin('graphql').service('utils') as { naming: GraphQLNaming };
+  const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes];
+  return {
+    query: naming.getFindConnectionQueryName(contentType),
+    responseCollection: naming.getEntityResponseCollectionName(contentType),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerGraphQLGuards } from './graphql';
+import { registerGraphQLCursorPagination } from './graphql-cursor';
 import { appMiddlewares } from './internals';
 import { insertMiddleware } from './lib/middleware-order';
 import { CURSOR_PAGINATION, registerCursorRows } from './middlewares/cursor-pagination';
@@ -17,6 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerDocumentGuards(strapi);
   registerGraphQLGuards(strapi);
   registerCursorRows(strapi);
+  registerGraphQLCursorPagination(strapi);
   // Before the app's middleware list (added at bootstrap): /_health answered first of all.
   strapi.server.use(earlyHealthCheck());
   // Credentials, anonymous GraphQL body sizes and byte budgets, ahead of a response cache that

@@ -6,6 +6,7 @@ import {
   INTERNAL_APIS,
   appMiddlewares,
   authStrategyName,
+  connectionNames,
   databaseConnection,
   graphqlSettings,
   httpServer,
@@ -71,6 +72,15 @@ describe('Strapi internals used by api-guards', () => {
       expect(typeof settings.depthLimit).toBe('number');
       const plugins: unknown = getStrapi().config.get('plugin::graphql.apolloServer.plugins');
       expect(Array.isArray(plugins)).toBe(true);
+    });
+  });
+
+  it(INTERNAL_APIS.graphqlNaming, async () => {
+    await contract(INTERNAL_APIS.graphqlNaming, () => {
+      expect(connectionNames(getStrapi(), 'api::city.city')).toEqual({
+        query: 'cities_connection',
+        responseCollection: 'CityEntityResponseCollection',
+      });
     });
   });
 

@@ -139,6 +139,16 @@ describe('cursors', () => {
     expect(read).toThrow(message);
   });
 
+  it('names the parameter and the first page in the words of the API that asked (GraphQL)', () => {
+    const naming = { param: 'pagination.cursor', firstPage: 'pagination: { cursor: "" }' };
+    expect(() => decodeCursor(cursor, secret, fingerprint, 2, 2001, naming)).toThrow(
+      'pagination.cursor has expired: start again from the first page (pagination: { cursor: "" })'
+    );
+    expect(() => decodeCursor('x', secret, fingerprint, 2, 1000, naming)).toThrow(
+      'pagination.cursor is malformed'
+    );
+  });
+
   it('expires a day after the start of the hour it was issued in', () => {
     expect(cursorExpiry(7200 + 59 * 60, 86400)).toBe(7200 + 86400);
   });

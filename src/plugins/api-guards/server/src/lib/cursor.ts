@@ -22,6 +22,17 @@ export class CursorError extends Error {
 
 export const CURSOR_PARAM = 'pagination[cursor]';
 
+/** How the messages name the cursor parameter and the first page (REST's words by default). */
+export interface CursorNaming {
+  param: string;
+  firstPage: string;
+}
+
+export const REST_NAMING: CursorNaming = {
+  param: CURSOR_PARAM,
+  firstPage: 'pagination[cursor]=',
+};
+
 /** One step of a keyset sort. `documentId` always ends the sort, as the tie-breaker. */
 export interface SortKey {
   field: string;
@@ -63,7 +74,8 @@ export interface AttributeShape {
  */
 export function keysetSort(
   sort: unknown,
-  attributes: Readonly<Record<string, AttributeShape>>
+  attributes: Readonly<Record<string, AttributeShape>>,
+  param: string = CURSOR_PARAM
 ): SortKey[] {
   const steps: Array<[string, string | undefined]> = [];
   const fromString = (value: string): void => {
@@ -80,14 +92,14 @@ export function keysetSort(
   else if (Array.isArray(sort)) {
     for (const item of sort) {
       if (typeof item !== 'string')
-        throw new CursorError('with pagination[cursor], sort lists field names', 'sort');
+        throw new CursorError(`with ${param}, sort lists field names`, 'sort');
       fromString(item);
     }
   } else if (typeof sort === 'object' && sort !== null) {
     for (const [field, direction] of Object.entries(sort)) {
       if (typeof direction !== 'string')
         throw new CursorError(
-          `with pagination[cursor], sort takes the type's own fields (not "${field}" of a relation)`,
+          `with ${param}, sort takes the type's own fields (not "${field}" of a relation)`,
           'sort'
         );
       steps.push([field, direction]);
@@ -107,7 +119,7 @@ export function keysetSort(
       !SORTABLE_TYPES.has(attribute.type ?? '')
     )
       throw new CursorError(
-        `with pagination[cursor], sort takes the type's own text, number, date or boolean fields; "${field}" is not one`,
+        `with ${param}, sort takes the type's own text, number, date or boolean fields; "${field}" is not one`,
         'sort'
       );
     if (keys.some((key) => key.field === field))
@@ -208,11 +220,12 @@ export function decodeCursor(
   secret: string,
   fingerprint: string,
   keyCount: number,
-  nowSeconds: number
+  nowSeconds: number,
+  { param, firstPage }: CursorNaming = REST_NAMING
 ): CursorPayload {
   const malformed = new CursorError(
-    `${CURSOR_PARAM} is malformed: pass the nextCursor of a previous page unchanged`,
-    CURSOR_PARAM
+    `${param} is malformed: pass the nextCursor of a previous page unchanged`,
+    param
   );
   const [body, mac, ...rest] = cursor.split('.');
   if (!body || !mac || rest.length > 0) throw malformed;
@@ -229,13 +242,13 @@ export function decodeCursor(
   if (typeof q !== 'string' || !Array.isArray(k) || typeof e !== 'number') throw malformed;
   if (q !== fingerprint || k.length !== keyCount)
     throw new CursorError(
-      `${CURSOR_PARAM} belongs to another query: sort, filters, locale, status and pageSize must stay those of the page that issued it`,
-      CURSOR_PARAM
+      `${param} belongs to another query: sort, filters, locale, status and pageSize must stay those of the page that issued it`,
+      param
     );
   if (e < nowSeconds)
     throw new CursorError(
-      `${CURSOR_PARAM} has expired: start again from the first page (pagination[cursor]=)`,
-      CURSOR_PARAM
+      `${param} has expired: start again from the first page (${firstPage})`,
+      param
     );
   return { q, k, e };
 }

@@ -31,7 +31,7 @@ import {
 export const CURSOR_PAGINATION = 'plugin::api-guards.cursor-pagination';
 
 /** How long a cursor stays valid (at least 23 hours: see cursorExpiry). */
-const CURSOR_TTL_SECONDS = 24 * 3600;
+export const CURSOR_TTL_SECONDS = 24 * 3600;
 
 /** The list read of one cursor request, whose row limit the document middleware raises by one. */
 interface PagePlan {
@@ -41,6 +41,24 @@ interface PagePlan {
 }
 
 const plans = new AsyncLocalStorage<PagePlan>();
+
+/** Runs `read` with its list read of `uid` asking for one row more than `pageSize`. */
+export function withOneRowMore<T>(uid: string, pageSize: number, read: () => T): T {
+  return plans.run({ uid, pageSize, applied: false }, read);
+}
+
+/** The key cursors are signed with: derived, not the app key itself, so a signature reveals nothing usable elsewhere. */
+export function cursorSecret(strapi: Core.Strapi): string {
+  const keys = strapi.config.get<string[]>('server.app.keys', []);
+  return `cursor-pagination\n${keys.join('\n')}`;
+}
+
+/** Where the database sorts NULL (PostgreSQL: after every value; SQLite: before). */
+export function nullOrder(strapi: Core.Strapi): NullOrder {
+  return strapi.config.get<string>('database.connection.client') === 'postgres'
+    ? 'nulls-largest'
+    : 'nulls-smallest';
+}
 
 type Query = Record<string, unknown>;
 
@@ -110,13 +128,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
   const prefix = String(strapi.config.get('api.rest.prefix', '/api'));
   const defaultLimit = Number(strapi.config.get('api.rest.defaultLimit', 25));
   const maxLimit = Number(strapi.config.get('api.rest.maxLimit', 100)) || 100;
-  const keys = strapi.config.get<string[]>('server.app.keys', []);
-  // Derived, not the app key itself: a cursor's signature reveals nothing usable elsewhere.
-  const secret = `cursor-pagination\n${keys.join('\n')}`;
-  const nulls: NullOrder =
-    strapi.config.get<string>('database.connection.client') === 'postgres'
-      ? 'nulls-largest'
-      : 'nulls-smallest';
+  const secret = cursorSecret(strapi);
+  const nulls = nullOrder(strapi);
   let collections: Map<string, string> | undefined;
 
   return async (ctx, next) => {
@@ -176,8 +189,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
         pagination: { start: '0', limit: String(pageSize), withCount: 'false' },
       };
 
-      const plan: PagePlan = { uid, pageSize, applied: false };
-      await plans.run(plan, next);
+      await withOneRowMore(uid, pageSize, next);
 
       const body = ctx.body as { data?: unknown; meta?: Query } | undefined;
       if (ctx.status !== 200 || !isPlainObject(body) || !Array.isArray(body.data)) return;
