@@ -24,6 +24,8 @@ export interface RequestOptions {
   body?: string | Buffer;
   timeoutMs?: number;
   keepBody?: boolean;
+  /** Keep the body of a 429 or 503 only (the refusal's message says which guard refused). */
+  keepRefusalBody?: boolean;
 }
 
 /** A keep-alive agent whose sockets all leave from `localAddress`. */
@@ -68,9 +70,12 @@ export function send(
       (res) => {
         const chunks: Buffer[] = [];
         let bytes = 0;
+        const keep =
+          options.keepBody === true ||
+          (options.keepRefusalBody === true && (res.statusCode === 429 || res.statusCode === 503));
         res.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
-          if (options.keepBody) chunks.push(chunk);
+          if (keep) chunks.push(chunk);
         });
         res.on('end', () =>
           done({
@@ -78,7 +83,7 @@ export function send(
             bytes,
             retryAfter: header(res.headers['retry-after']),
             cache: header(res.headers['x-cache']),
-            body: options.keepBody ? Buffer.concat(chunks).toString('utf8') : undefined,
+            body: keep ? Buffer.concat(chunks).toString('utf8') : undefined,
           })
         );
         res.on('error', (error) => done({ status: 0, bytes, error: error.message }));

@@ -93,6 +93,8 @@ async function runMix(job: LoadJob, deadline: number): Promise<LoadResult['mix']
           method: request.method,
           body: request.body,
           timeoutMs: Math.max(500, deadline - Date.now()),
+          // A refused visitor waits (a held 429 takes a second): which guard refused it matters.
+          keepRefusalBody: true,
         });
         // An answer cut off by the phase's end is not counted against the mix.
         if (answer.error !== 'timeout' || Date.now() < deadline) record(tally, answer);

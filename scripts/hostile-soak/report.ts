@@ -31,7 +31,7 @@ export function printPhase(phase: PhaseResult, missed: readonly string[]): void 
   console.log(`  uncached read: ${probeLine(phase.probes.uncached)}`);
   if (phase.mix)
     console.log(
-      `  website mix: ${phase.mix.requestsPerSecond} req/s (${(phase.mix.tally.bytes / 1048576 / phase.seconds).toFixed(1)} MB/s), statuses ${formatCounts(phase.mix.tally.statuses)}, hits ${phase.mix.tally.hits}`
+      `  website mix: ${phase.mix.requestsPerSecond} req/s (${(phase.mix.tally.bytes / 1048576 / phase.seconds).toFixed(1)} MB/s), statuses ${formatCounts(phase.mix.tally.statuses)}, hits ${phase.mix.tally.hits}${Object.keys(phase.mix.tally.refusals).length > 0 ? `; refused: ${formatCounts(phase.mix.tally.refusals)}` : ''}`
     );
   console.log(
     `  server: RSS ${ms(phase.server.rssStartMb)} MB at the start, max ${ms(phase.server.rssMaxMb)} MB (JS heap at most ${ms(phase.server.heapUsedMaxMb)} MB used of ${ms(phase.server.heapTotalMaxMb)} MB, external ${ms(phase.server.externalMaxMb)} MB), CPU ${phase.server.cpuSeconds.toFixed(1)} s (${(phase.server.cpuShare * 100).toFixed(0)} % of a core), longest event-loop stall ${ms(phase.server.longestStallMs)} ms (GC ${ms(phase.server.longestGcMs)} ms), stderr ${(phase.server.stderrBytes / 1024).toFixed(0)} KB; ${phase.recovered ? `healthy again after ${phase.recoverySeconds} s` : `stuck, restarted after ${phase.recoverySeconds} s`}`

@@ -25,6 +25,11 @@ export interface Tally {
   hits: number;
   /** Response body bytes received (what the byte budget charges, about). */
   bytes: number;
+  /**
+   * 429 and 503 answers by their message with numbers as `#` ("The server is busy and this
+   * client has sent more than its share…"), where the body was kept: which guard refused.
+   */
+  refusals: Record<string, number>;
 }
 
 export const emptyTally = (): Tally => ({
@@ -42,7 +47,24 @@ export const emptyTally = (): Tally => ({
   socketsClosedByServer: 0,
   hits: 0,
   bytes: 0,
+  refusals: {},
 });
+
+/** The message of a refusal's body (REST `error.message`, GraphQL `errors[0].message`). */
+export function refusalMessage(body: string): string {
+  let message = '(no message)';
+  try {
+    const parsed = JSON.parse(body) as {
+      error?: { message?: unknown };
+      errors?: Array<{ message?: unknown }>;
+    };
+    const found = parsed.error?.message ?? parsed.errors?.[0]?.message;
+    if (typeof found === 'string') message = found;
+  } catch {
+    message = '(not JSON)';
+  }
+  return message.replace(/\d+/g, '#').slice(0, 100);
+}
 
 /**
  * Counts one answer; `wrong` says what is wrong with its content, if anything; `path` names the
@@ -62,6 +84,10 @@ export function record(tally: Tally, answer: Answer, wrong?: string, path = ''):
     const example = `${answer.status} ${path.slice(0, 160)}`;
     if (tally.fivexxExamples.length < 3 && !tally.fivexxExamples.includes(example))
       tally.fivexxExamples.push(example);
+  }
+  if ((answer.status === 429 || answer.status === 503) && answer.body !== undefined) {
+    const message = refusalMessage(answer.body);
+    tally.refusals[message] = (tally.refusals[message] ?? 0) + 1;
   }
   if (answer.cache === 'HIT') tally.hits += 1;
   tally.bytes += answer.bytes;
@@ -92,6 +118,8 @@ export function mergeTallies(tallies: readonly Tally[]): Tally {
       sum.statuses[status] = (sum.statuses[status] ?? 0) + n;
     for (const [cause, n] of Object.entries(tally.errors))
       sum.errors[cause] = (sum.errors[cause] ?? 0) + n;
+    for (const [message, n] of Object.entries(tally.refusals))
+      sum.refusals[message] = (sum.refusals[message] ?? 0) + n;
     for (const key of ['wrongExamples', 'fivexxExamples'] as const)
       for (const example of tally[key])
         if (sum[key].length < 3 && !sum[key].includes(example)) sum[key].push(example);

@@ -2,7 +2,7 @@
 import { parseHostileArgs } from '../../scripts/hostile-soak';
 import { ATTACK_NAMES, fragmentBomb, toManyBranches } from '../../scripts/hostile-soak/attacks';
 import type { ProbeSummary } from '../../scripts/hostile-soak/prober';
-import { emptyTally, mergeTallies, record } from '../../scripts/hostile-soak/tally';
+import { emptyTally, mergeTallies, record, refusalMessage } from '../../scripts/hostile-soak/tally';
 import {
   medianShare,
   missedMixShare,
@@ -152,10 +152,39 @@ describe('the hostile soak’s verdict', () => {
       wrongAnswers: 1,
       errors: { ECONNRESET: 1 },
     });
+    expect(attackers.bytes).toBe(40);
     expect(missedTargets(phase({ attackers }), short)).toEqual([
       '2 5xx to the attackers (200×1, 500×1, 503×2)',
       '1 wrong answers, e.g. another order’s body',
     ]);
+  });
+
+  it('counts refusals by message, numbers left out, so a refused visitor shows which guard it met', () => {
+    const tally = emptyTally();
+    const busy = (seconds: number) =>
+      JSON.stringify({
+        data: null,
+        error: {
+          status: 429,
+          name: 'RateLimitError',
+          message: `The server is busy and this client has sent more than its share of requests: retry after ${seconds} s`,
+        },
+      });
+    record(tally, { status: 429, ms: 1000, bytes: 10, retryAfter: '1', body: busy(1) });
+    record(tally, { status: 429, ms: 1000, bytes: 10, retryAfter: '2', body: busy(2) });
+    record(tally, {
+      status: 429,
+      ms: 1000,
+      bytes: 10,
+      body: JSON.stringify({ errors: [{ message: 'Too many bytes requested: retry after 3 s' }] }),
+    });
+    record(tally, { status: 503, ms: 5, bytes: 10, body: 'Service Unavailable' });
+    expect(mergeTallies([tally]).refusals).toEqual({
+      'The server is busy and this client has sent more than its share of requests: retry after # s': 2,
+      'Too many bytes requested: retry after # s': 1,
+      '(not JSON)': 1,
+    });
+    expect(refusalMessage('{"error":{}}')).toBe('(no message)');
   });
 
   it('fails on RSS of 1 GB, a stall of a second and a server that had to be restarted', () => {
