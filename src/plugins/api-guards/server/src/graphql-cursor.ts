@@ -420,9 +420,17 @@ export function registerGraphQLCursorPagination(strapi: Core.Strapi): void {
             document: DocumentNode;
             operation: OperationDefinitionNode;
             schema: GraphQLSchema;
+            source: string;
             request: { variables?: Args };
           }) {
             if (connections.size === 0) return;
+            // Most operations page by offset: no walk of their document on every request.
+            const variables = context.request.variables ?? {};
+            if (
+              !context.source.includes('cursor') &&
+              !Object.values(variables).some((value) => isPlainObject(value) && 'cursor' in value)
+            )
+              return;
             checkOperation(strapi, settingsNow(), connections, {
               document: context.document,
               operation: context.operation,
