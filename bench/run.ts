@@ -31,6 +31,9 @@
  * written to results.json; BENCH_BASELINE adds another checkout). With `--profile`, only the
  * GraphQL profiles (`--only rest`: only the REST profile).
  *
+ * `npm run bench -- --only graphql-rest`: GraphQL fields → cities against REST's populate of the
+ * same fields on one uncached instance; prints the GraphQL/REST ratio (./scenarios/graphql-rest.ts).
+ *
  * `npm run bench -- --only search`: only the search scenario (src/plugins/search), on an uncached
  * instance of its own, with its SQL count, the instance's CPU time per request (the figure least
  * moved by other processes on a shared machine) and the load average: a minute instead of the
@@ -74,6 +77,7 @@ import { fallbackChainMain } from './scenarios/fallback-chain';
 import { focusedMain } from './scenarios/focused';
 import { main } from './scenarios/full';
 import { graphqlMain } from './scenarios/graphql';
+import { graphqlRestMain } from './scenarios/graphql-rest';
 import { historyMain } from './scenarios/history';
 import { hitPathMain } from './scenarios/hit-path';
 import { profileMain } from './scenarios/profile';
@@ -95,23 +99,25 @@ timer.unref();
     ? searchMain()
     : ONLY === 'graphql'
       ? graphqlMain()
-      : ONLY === 'rest' || ONLY === 'token' || ONLY === 'editorial'
-        ? focusedMain(ONLY)
-        : ONLY === 'xliff'
-          ? xliffMain()
-          : ONLY === 'history'
-            ? historyMain()
-            : ONLY === 'compression'
-              ? compressionMain()
-              : ONLY === 'release'
-                ? releaseMain()
-                : ONLY === 'hit-path'
-                  ? hitPathMain()
-                  : ONLY === 'fallback-chain'
-                    ? fallbackChainMain()
-                    : SCALES.length > 0
-                      ? scaleMain()
-                      : main()
+      : ONLY === 'graphql-rest'
+        ? graphqlRestMain()
+        : ONLY === 'rest' || ONLY === 'token' || ONLY === 'editorial'
+          ? focusedMain(ONLY)
+          : ONLY === 'xliff'
+            ? xliffMain()
+            : ONLY === 'history'
+              ? historyMain()
+              : ONLY === 'compression'
+                ? compressionMain()
+                : ONLY === 'release'
+                  ? releaseMain()
+                  : ONLY === 'hit-path'
+                    ? hitPathMain()
+                    : ONLY === 'fallback-chain'
+                      ? fallbackChainMain()
+                      : SCALES.length > 0
+                        ? scaleMain()
+                        : main()
 ).then(
   () => process.exit(0),
   (error: unknown) => {

@@ -16,7 +16,8 @@ export const PROFILE = process.argv.includes('--profile');
 
 /**
  * `--only search`: the search scenario alone; `--only graphql`: the focused GraphQL miss-path run
- * (graphqlMain); `--only rest` / `--only token`: the uncached REST lists against stock, or cached
+ * (graphqlMain); `--only graphql-rest`: GraphQL fields → cities against REST's populate of the same
+ * fields (graphqlRestMain; with `--profile`, the CPU profiles of both); `--only rest` / `--only token`: the uncached REST lists against stock, or cached
  * reads with a read-only token against anonymous, or the editorial load alone (`--only editorial`)
  * (focusedMain); `--only xliff`: the translators'
  * full XLIFF export with the translation memory (xliffMain); `--only release`: 116 city versions
@@ -26,6 +27,7 @@ export const PROFILE = process.argv.includes('--profile');
 export const ONLY_CHOICES = [
   'search',
   'graphql',
+  'graphql-rest',
   'rest',
   'token',
   'editorial',

@@ -26,3 +26,11 @@ export const GRAPHQL_FIELDS = (fallbackLocale?: string) =>
   JSON.stringify({
     query: `{ creativeFields(locale: "en"${fallbackLocale ? `, fallbackLocale: "${fallbackLocale}"` : ''}) { name cities(pagination: { pageSize: 100 }) { name country { name } } } }`,
   });
+
+/**
+ * REST's populate of exactly the fields GRAPHQL_FIELDS() selects (same locale, same data): the
+ * other half of issue 28's "GraphQL no slower than REST for the same data".
+ */
+export const REST_FIELDS =
+  '/api/creative-fields?locale=en&fields[0]=name&populate[cities][fields][0]=name' +
+  '&populate[cities][populate][country][fields][0]=name';

@@ -16,6 +16,7 @@ import {
   GRAPHQL_FIELDS,
   GRAPHQL_LIST,
   POPULATED_LIST,
+  REST_FIELDS,
   SEARCH_PATH,
   SEARCH_SCENARIO,
 } from '../lib/requests';
@@ -52,6 +53,11 @@ export async function profileMain(): Promise<void> {
       body: GRAPHQL_FIELDS(),
       file: 'graphql-fields',
     },
+    {
+      name: 'REST populate of the same fields (creative fields → cities → country), uncached',
+      path: REST_FIELDS,
+      file: 'rest-fields',
+    },
   ];
   const scenarios: Array<Omit<Scenario, 'url'> & { path: string; file: string }> =
     ONLY === 'search'
@@ -59,9 +65,11 @@ export async function profileMain(): Promise<void> {
       : allScenarios.filter((scenario) =>
           ONLY === 'graphql'
             ? scenario.method === 'POST'
-            : ONLY === 'rest'
-              ? scenario.method !== 'POST'
-              : true
+            : ONLY === 'graphql-rest'
+              ? scenario.file === 'graphql-fields' || scenario.file === 'rest-fields'
+              : ONLY === 'rest'
+                ? scenario.method !== 'POST'
+                : true
         );
   const report: Record<string, unknown> = { date: new Date().toISOString() };
   try {
