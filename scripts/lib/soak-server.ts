@@ -106,7 +106,11 @@ export async function startServer(options: {
             ? `strapi start exited with ${child.exitCode}`
             : `strapi start exited with ${child.exitCode}:\n${readFileSync(errorLogFile, 'utf8').slice(-2000)}`
         );
-      if (Date.now() - started > 300_000) throw new Error('strapi start not healthy in 300 s');
+      if (Date.now() - started > 300_000) {
+        // Nothing the soak starts may outlive it: the caller never gets this server to stop.
+        child.kill('SIGKILL');
+        throw new Error('strapi start not healthy in 300 s (killed)');
+      }
       await sleep(500);
     }
   };
