@@ -7,6 +7,8 @@ import { pluginHost } from '../../../../../tests/helpers/host';
 
 const host = pluginHost();
 const get = (path: string) => request(host.url).get(path);
+const graphql = (query: string, variables: Record<string, unknown> = {}) =>
+  request(host.url).post('/graphql').send({ query, variables });
 
 async function titlesByCursor(query: string): Promise<string[]> {
   const titles: string[] = [];
@@ -47,5 +49,31 @@ describe('cursor pagination in the plugin host', () => {
     );
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual({ param: 'pagination[cursor]' });
+  });
+
+  it('pages the GraphQL _connection query of another content type, and refuses a REST cursor', async () => {
+    const query = `query Page($cursor: String) {
+      articles_connection(locale: "fr", sort: "title:desc", pagination: { pageSize: 1, cursor: $cursor }) {
+        nodes { title }
+        pageInfo { pageSize nextCursor }
+      }
+    }`;
+    const titles: string[] = [];
+    let cursor: string | null = '';
+    for (let page = 0; page < 10 && cursor !== null; page += 1) {
+      const res = await graphql(query, { cursor });
+      expect(res.body.errors).toBeUndefined();
+      const { nodes, pageInfo } = res.body.data.articles_connection;
+      titles.push(...nodes.map((node: { title: string }) => node.title));
+      cursor = pageInfo.nextCursor;
+    }
+    expect(titles).toEqual(['Seulement en français', 'Bonjour']);
+    const rest = await get(
+      '/api/articles?locale=fr&sort=title:desc&pagination[pageSize]=1&pagination[cursor]='
+    );
+    const refused = await graphql(query, { cursor: rest.body.meta.pagination.nextCursor });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.body.errors[0].message).toContain('pagination.cursor belongs to another query');
   });
 });
