@@ -3,6 +3,7 @@ import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensureContentManagerViews } from './bootstrap/content-manager-views';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { ensureLocales } from './bootstrap/locales';
+import { registerLocaleLifecycle } from './i18n/locale-lifecycle';
 import { applyRolePermissions } from './bootstrap/public-permissions';
 import { isEmptyDatabase, runSeed } from './seed';
 import { bootstrapWebsiteApi } from './website-api';
@@ -22,6 +23,8 @@ const registerSteps: Lifecycle[] = [
 
 /** Run at start-up, in order, before the server accepts requests. */
 const bootstrapSteps: Lifecycle[] = [
+  // The app's hooks of the locale lifecycle (translator roles, OpenAPI): before any request.
+  registerLocaleLifecycle,
   ensureLocales,
   async (strapi) => {
     await applyRolePermissions(strapi);

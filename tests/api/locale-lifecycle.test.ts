@@ -1,5 +1,6 @@
 /**
- * The locale lifecycle (src/i18n/locale-lifecycle.ts, `npm run i18n:locale`): a third language is
+ * The locale lifecycle (the translations plugin's `locales` service with this app's hooks,
+ * src/i18n/locale-lifecycle.ts; `npm run i18n:locale`): a third language is
  * added unlaunched with its role and chain, is private to the public API until launched, and
  * bad input is refused with a message and nothing half-made.
  */
@@ -80,7 +81,7 @@ describe('bad input is refused and leaves nothing behind', () => {
     expect(await settingsOf(FR)).toBeUndefined();
   });
 
-  it.each<AddStep>(['settings', 'locale', 'role'])(
+  it.each<AddStep>(['settings', 'locale', 'hooks'])(
     'a failure after the %s step undoes every step: no locale, no role, no chain',
     async (failing) => {
       const fail = async (step: AddStep) => {

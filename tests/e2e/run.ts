@@ -18,6 +18,7 @@ import { DESCRIPTIONS, descriptionInLanguage } from '../../src/lib/admin/content
 import { EDITOR_ROLE_CODE, translatorRoleCode } from '../../src/lib/admin/roles';
 import { previewSecret, signPreviewToken } from '../../src/lib/preview/token';
 import globalTeardown from '../helpers/global-teardown';
+import { localeLifecycleChecks } from './locale-lifecycle';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const SCREENSHOTS = path.join(APP_DIR, 'docs', 'screenshots');
@@ -1076,6 +1077,11 @@ async function main(): Promise<number> {
     await check('no request of the admin panel left the server origin', async () => {
       assert.deepEqual(foreign, []);
     });
+    // Last: it adds, launches and removes a third locale.
+    console.log('A third language');
+    const strapi = testGlobals.__CCN_TEST__?.strapi;
+    assert.ok(strapi, 'Strapi is booted');
+    await localeLifecycleChecks(context, { base, strapi, check, screenshots: SCREENSHOTS });
   } finally {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });

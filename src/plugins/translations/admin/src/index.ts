@@ -20,6 +20,14 @@ function prefixed(messages: Messages): Messages {
 export default {
   register(app: StrapiApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Translations' });
+    // The "Languages" page: the locale lifecycle, for admins with "Manage languages".
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Earth,
+      intlLabel: { id: getTranslation('locales.title'), defaultMessage: 'Languages' },
+      permissions: [{ action: 'plugin::translations.locales.manage', subject: null }],
+      Component: () => import('./pages/LocalesPage'),
+    });
     // Home-page widget: translated / outdated / missing per localized type and target locale.
     app.widgets.register({
       id: 'translation-status',

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { REVIEW_ACTIONS } from './lib/review';
+import { LOCALES_MANAGE } from './services/locales';
 import { getService } from './utils';
 
 /** One line at start when shared relations differ between locales (data from before the option). */
@@ -17,7 +18,8 @@ async function warnOfDifferingFacts(strapi: Core.Strapi): Promise<void> {
 /**
  * Admin permissions for review states (Settings → Roles → Plugins → Translations):
  * `plugin::translations.review.translate` sets states up to "translated",
- * `plugin::translations.review.approve` sets every state but "published".
+ * `plugin::translations.review.approve` sets every state but "published";
+ * `plugin::translations.locales.manage` changes the locales (the "Languages" page).
  */
 export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   await warnOfDifferingFacts(strapi);
@@ -32,6 +34,12 @@ export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
       section: 'plugins',
       displayName: 'Review translations (set every review state)',
       uid: REVIEW_ACTIONS.approve,
+      pluginName: 'translations',
+    },
+    {
+      section: 'plugins',
+      displayName: 'Manage languages (add, launch, unlaunch, fallback chains, remove)',
+      uid: LOCALES_MANAGE,
       pluginName: 'translations',
     },
   ]);

@@ -10,12 +10,25 @@ import snakeCase from 'lodash/snakeCase';
 
 /** The i18n plugin's locales service (`strapi.plugin('i18n').service('locales')`). */
 export interface I18nLocales {
-  find(): Promise<Array<{ code: string; name: string }>>;
+  find(): Promise<Array<{ id: number; code: string; name: string }>>;
   getDefaultLocale(): Promise<string>;
+  /** Creates a locale (the locale lifecycle's `add`). */
+  create(locale: { code: string; name: string }): Promise<{ id: number; code: string }>;
+  /** Deletes a locale and every document version in it (the locale lifecycle's `remove`). */
+  delete(locale: { id: number }): Promise<unknown>;
 }
 
 export function i18nLocales(strapi: Core.Strapi): I18nLocales {
   return strapi.plugin('i18n').service('locales') as I18nLocales;
+}
+
+/** The i18n plugin's list of the locale codes Strapi offers (Settings → Internationalization). */
+export interface I18nIsoLocales {
+  getIsoLocales(): Array<{ code: string; name: string }>;
+}
+
+export function i18nIsoLocales(strapi: Core.Strapi): I18nIsoLocales {
+  return strapi.plugin('i18n').service('iso-locales') as I18nIsoLocales;
 }
 
 /** The content-manager's uid service: generates a free slug as the admin's "regenerate" does. */

@@ -15,6 +15,7 @@ import {
   knexConfigOf,
   editViewLabels,
   graphqlExtension,
+  i18nIsoLocales,
   i18nLocales,
   uidGenerator,
 } from '../../server/src/internals';
@@ -41,6 +42,20 @@ describe('Strapi internals used by the translations plugin', () => {
       for (const locale of locales)
         expect(locale).toMatchObject({ code: expect.any(String), name: expect.any(String) });
       expect(locales.map((locale) => locale.code)).toContain(await service.getDefaultLocale());
+    });
+  });
+
+  it('i18n.services.locales: create() and delete({ id }) a locale; iso-locales lists the codes Strapi offers', async () => {
+    await contract('i18n.services.locales.create/delete, i18n.services.iso-locales', async () => {
+      const service = i18nLocales(getStrapi());
+      const offered = i18nIsoLocales(getStrapi()).getIsoLocales();
+      expect(offered.find((locale) => locale.code === 'it')).toMatchObject({
+        name: expect.any(String),
+      });
+      const created = await service.create({ code: 'it', name: 'Italienisch' });
+      expect(created).toMatchObject({ id: expect.any(Number), code: 'it' });
+      await service.delete({ id: created.id });
+      expect((await service.find()).map((locale) => locale.code)).not.toContain('it');
     });
   });
 

@@ -1,23 +1,17 @@
 /**
- * Home-page widget: translated / outdated / missing per localized type and target locale, from
- * the plugin's admin route /translations/status (admin JWT), served by the same status service as
- * the content API and `npm run i18n:status`.
+ * Home-page widget: every locale with its state (default, launched, unlaunched), coverage
+ * (translated and reviewed) and fallback chain, then translated / outdated / missing per localized
+ * type and target locale. One request to the plugin's admin route /translations/locales (admin
+ * JWT), served by the same `locales` service as the "Languages" page and `npm run i18n:locale`.
  */
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, Widget } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import type { ReviewCounts } from '../../../server/src/lib/review';
-import type { LocaleCounts } from '../../../server/src/lib/status';
+import { chainText, type LocaleState, type LocalesResponse } from '../locales';
 import { getTranslation } from '../pluginId';
-
-type Counts = LocaleCounts & { review?: ReviewCounts };
-
-interface StatusResponse {
-  sourceLocale: string;
-  types: Array<{ uid: string; displayName: string; kind: string; locales: Counts[] }>;
-}
+import { LocaleStateBadge } from './LocaleStateBadge';
 
 /** The content-manager list of a type in one locale (single types open their edit view). */
 function listUrl(uid: string, locale: string, singleType: boolean): string {
@@ -25,18 +19,26 @@ function listUrl(uid: string, locale: string, singleType: boolean): string {
   return `/content-manager/${kind}/${uid}?plugins[i18n][locale]=${encodeURIComponent(locale)}`;
 }
 
+function Heading({ children }: { children: string }) {
+  return (
+    <Th>
+      <Typography variant="sigma">{children}</Typography>
+    </Th>
+  );
+}
+
 export function TranslationStatusWidget() {
   const { formatMessage } = useIntl();
-  const message = (id: string, defaultMessage: string, values?: Record<string, number>) =>
+  const message = (id: string, defaultMessage: string, values?: Record<string, number | string>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const { get } = useFetchClient();
-  const [status, setStatus] = useState<StatusResponse | null>(null);
+  const [locales, setLocales] = useState<LocaleState[] | null>(null);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
     let active = true;
-    get<StatusResponse>('/translations/status?documents=false')
-      .then(({ data }) => active && setStatus(data))
+    get<LocalesResponse>('/translations/locales')
+      .then(({ data }) => active && setLocales(data.locales))
       .catch(() => active && setFailed(true));
     return () => {
       active = false;
@@ -49,98 +51,129 @@ export function TranslationStatusWidget() {
         {message('widget.error', 'Could not load the translation status')}
       </Widget.Error>
     );
-  if (!status) return <Widget.Loading />;
-  if (status.types.length === 0)
-    return <Widget.NoData>{message('widget.empty', 'No localized content types')}</Widget.NoData>;
+  if (!locales) return <Widget.Loading />;
+  const source = locales.find((locale) => locale.isDefault)?.code ?? '';
+  const targets = locales.filter((locale) => !locale.isDefault);
+  const rows = targets.flatMap((locale) =>
+    locale.coverage.map((type) => ({ locale: locale.code, type }))
+  );
 
   return (
     <Box>
-      <Table colCount={6} rowCount={status.types.length + 1}>
+      <Table colCount={5} rowCount={locales.length + 1}>
         <Thead>
           <Tr>
-            <Th>
-              <Typography variant="sigma">{message('widget.type', 'Type')}</Typography>
-            </Th>
-            <Th>
-              <Typography variant="sigma">{message('widget.locale', 'Locale')}</Typography>
-            </Th>
-            <Th>
-              <Typography variant="sigma">{message('widget.translated', 'Translated')}</Typography>
-            </Th>
-            <Th>
-              <Typography variant="sigma">{message('widget.outdated', 'Outdated')}</Typography>
-            </Th>
-            <Th>
-              <Typography variant="sigma">{message('widget.missing', 'Missing')}</Typography>
-            </Th>
-            <Th>
-              <Typography variant="sigma">
-                {message('widget.review', 'In translation · translated · reviewed · published')}
-              </Typography>
-            </Th>
+            <Heading>{message('widget.locale', 'Locale')}</Heading>
+            <Heading>{message('widget.state', 'State')}</Heading>
+            <Heading>{message('widget.translated', 'Translated')}</Heading>
+            <Heading>{message('widget.reviewed', 'Reviewed')}</Heading>
+            <Heading>{message('widget.fallback', 'Fallback')}</Heading>
           </Tr>
         </Thead>
         <Tbody>
-          {status.types.flatMap((type) =>
-            type.locales.map((counts) => {
-              const singleType = type.kind === 'singleType';
-              return (
-                <Tr key={`${type.uid}-${counts.locale}`}>
-                  <Td>
-                    <Link to={listUrl(type.uid, counts.locale, singleType)}>
-                      <Typography textColor="primary600">{type.displayName}</Typography>
-                    </Link>
-                  </Td>
-                  <Td>
-                    <Typography>
-                      {status.sourceLocale} → {counts.locale}
-                    </Typography>
-                  </Td>
-                  <Td>
-                    <Typography>
-                      {counts.translated}/{counts.total} ({counts.percent}%)
-                    </Typography>
-                  </Td>
-                  <Td>
-                    <Flex gap={1}>
-                      <Typography textColor={counts.outdated > 0 ? 'warning600' : undefined}>
-                        {counts.outdated}
-                      </Typography>
-                      {counts.unknown > 0 ? (
-                        <Typography textColor="neutral600">
-                          {message('widget.unknown', '(+{count} unknown)', {
-                            count: counts.unknown,
-                          })}
-                        </Typography>
-                      ) : null}
-                    </Flex>
-                  </Td>
-                  <Td>
-                    <Link to={listUrl(type.uid, counts.locale, singleType)}>
-                      <Typography textColor={counts.missing > 0 ? 'danger600' : undefined}>
-                        {counts.missing}
-                      </Typography>
-                    </Link>
-                  </Td>
-                  <Td>
-                    {counts.review ? (
-                      <Typography>
-                        {counts.review['in-translation']} · {counts.review.translated} ·{' '}
-                        <Typography
-                          textColor={counts.review.translated > 0 ? 'warning600' : undefined}
-                        >
-                          {counts.review.reviewed}
-                        </Typography>{' '}
-                        · {counts.review.published}
-                      </Typography>
-                    ) : null}
-                  </Td>
-                </Tr>
-              );
-            })
-          )}
+          {locales.map((locale) => (
+            <Tr key={locale.code} data-locale={locale.code}>
+              <Td>
+                <Typography>
+                  {locale.name} ({locale.code})
+                </Typography>
+              </Td>
+              <Td>
+                <LocaleStateBadge locale={locale} />
+              </Td>
+              <Td>
+                <Typography>
+                  {locale.isDefault ? message('widget.source', 'source') : `${locale.percent} %`}
+                </Typography>
+              </Td>
+              <Td>
+                <Typography>{locale.isDefault ? '' : `${locale.reviewedPercent} %`}</Typography>
+              </Td>
+              <Td>
+                <Typography>{chainText(locale)}</Typography>
+              </Td>
+            </Tr>
+          ))}
         </Tbody>
       </Table>
+      {rows.length === 0 ? (
+        <Box paddingTop={4}>
+          <Typography>{message('widget.empty', 'No localized content types')}</Typography>
+        </Box>
+      ) : (
+        <Box paddingTop={4}>
+          <Table colCount={6} rowCount={rows.length + 1}>
+            <Thead>
+              <Tr>
+                <Heading>{message('widget.type', 'Type')}</Heading>
+                <Heading>{message('widget.locale', 'Locale')}</Heading>
+                <Heading>{message('widget.translated', 'Translated')}</Heading>
+                <Heading>{message('widget.outdated', 'Outdated')}</Heading>
+                <Heading>{message('widget.missing', 'Missing')}</Heading>
+                <Heading>
+                  {message('widget.review', 'In translation · translated · reviewed · published')}
+                </Heading>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {rows.map(({ locale, type }) => {
+                const singleType = type.kind === 'singleType';
+                return (
+                  <Tr key={`${type.uid}-${locale}`}>
+                    <Td>
+                      <Link to={listUrl(type.uid, locale, singleType)}>
+                        <Typography textColor="primary600">{type.displayName}</Typography>
+                      </Link>
+                    </Td>
+                    <Td>
+                      <Typography>
+                        {source} → {locale}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <Typography>
+                        {type.translated}/{type.total} ({type.percent}%)
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <Flex gap={1}>
+                        <Typography textColor={type.outdated > 0 ? 'warning600' : undefined}>
+                          {type.outdated}
+                        </Typography>
+                        {type.unknown > 0 ? (
+                          <Typography textColor="neutral600">
+                            {message('widget.unknown', '(+{count} unknown)', {
+                              count: type.unknown,
+                            })}
+                          </Typography>
+                        ) : null}
+                      </Flex>
+                    </Td>
+                    <Td>
+                      <Link to={listUrl(type.uid, locale, singleType)}>
+                        <Typography textColor={type.missing > 0 ? 'danger600' : undefined}>
+                          {type.missing}
+                        </Typography>
+                      </Link>
+                    </Td>
+                    <Td>
+                      <Typography>
+                        {type.review['in-translation']} · {type.review.translated} ·{' '}
+                        <Typography
+                          textColor={type.review.translated > 0 ? 'warning600' : undefined}
+                        >
+                          {type.review.reviewed}
+                        </Typography>{' '}
+                        · {type.review.published}
+                      </Typography>
+                    </Td>
+                  </Tr>
+                );
+              })}
+            </Tbody>
+          </Table>
+        </Box>
+      )}
     </Box>
   );
 }

@@ -1,6 +1,7 @@
 import content from './content';
 import digests from './digests';
 import glossary from './glossary';
+import locales from './locales';
 import memory from './memory';
 import review from './review';
 import sharedRelations from './shared-relations';
@@ -13,6 +14,7 @@ export interface Services {
   content: typeof content;
   digests: typeof digests;
   glossary: typeof glossary;
+  locales: typeof locales;
   memory: typeof memory;
   review: typeof review;
   'shared-relations': typeof sharedRelations;
@@ -27,6 +29,7 @@ const services: Services = {
   content,
   digests,
   glossary,
+  locales,
   memory,
   review,
   'shared-relations': sharedRelations,
