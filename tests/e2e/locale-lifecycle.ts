@@ -127,6 +127,11 @@ export async function localeLifecycleChecks(
         await page.goto(editView(locale));
         const name = page.getByRole('textbox', { name: /^Name/ }).first();
         await name.waitFor();
+        // The edit view renders the form before the document: wait for its name.
+        await page.waitForFunction(
+          (input) => (input as HTMLInputElement | null)?.value !== '',
+          await name.elementHandle()
+        );
         assert.ok(await name.isDisabled(), `the ${locale} name is read-only for the translator`);
       }
       await page.goto(editView(FR));
@@ -134,11 +139,15 @@ export async function localeLifecycleChecks(
       await name.waitFor();
       assert.ok(await name.isEditable(), 'the fr name is editable for the translator');
       await name.fill('Heidelberg (fr)');
-      await page.getByRole('button', { name: 'Speichern' }).click();
-      await page
-        .getByText(/Gespeichert|Erfolgreich/)
-        .first()
-        .waitFor();
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          (answer) =>
+            answer.url().includes(`/content-manager/collection-types/${CITY}`) &&
+            ['POST', 'PUT'].includes(answer.request().method())
+        ),
+        page.getByRole('button', { name: 'Speichern' }).click(),
+      ]);
+      assert.equal(response.status(), 200, `the translator's save: ${response.url()}`);
       const saved = await strapi
         .documents(CITY)
         .findOne({ documentId: heidelberg.documentId, locale: FR } as never);

@@ -19,6 +19,10 @@ function listUrl(uid: string, locale: string, singleType: boolean): string {
   return `/content-manager/${kind}/${uid}?plugins[i18n][locale]=${encodeURIComponent(locale)}`;
 }
 
+/** A locale's name with its code, unless the name has it already ("Deutsch (de)"). */
+const labelOf = ({ code, name }: LocaleState): string =>
+  name.includes(`(${code})`) ? name : `${name} (${code})`;
+
 function Heading({ children }: { children: string }) {
   return (
     <Th>
@@ -60,13 +64,11 @@ export function TranslationStatusWidget() {
 
   return (
     <Box>
-      <Table colCount={5} rowCount={locales.length + 1}>
+      <Table colCount={3} rowCount={locales.length + 1}>
         <Thead>
           <Tr>
             <Heading>{message('widget.locale', 'Locale')}</Heading>
-            <Heading>{message('widget.state', 'State')}</Heading>
-            <Heading>{message('widget.translated', 'Translated')}</Heading>
-            <Heading>{message('widget.reviewed', 'Reviewed')}</Heading>
+            <Heading>{message('widget.coverage', 'Translated · reviewed')}</Heading>
             <Heading>{message('widget.fallback', 'Fallback')}</Heading>
           </Tr>
         </Thead>
@@ -74,20 +76,17 @@ export function TranslationStatusWidget() {
           {locales.map((locale) => (
             <Tr key={locale.code} data-locale={locale.code}>
               <Td>
-                <Typography>
-                  {locale.name} ({locale.code})
-                </Typography>
-              </Td>
-              <Td>
-                <LocaleStateBadge locale={locale} />
+                <Flex gap={2}>
+                  <Typography>{labelOf(locale)}</Typography>
+                  <LocaleStateBadge locale={locale} />
+                </Flex>
               </Td>
               <Td>
                 <Typography>
-                  {locale.isDefault ? message('widget.source', 'source') : `${locale.percent} %`}
+                  {locale.isDefault
+                    ? message('widget.source', 'source')
+                    : `${locale.percent} % · ${locale.reviewedPercent} %`}
                 </Typography>
-              </Td>
-              <Td>
-                <Typography>{locale.isDefault ? '' : `${locale.reviewedPercent} %`}</Typography>
               </Td>
               <Td>
                 <Typography>{chainText(locale)}</Typography>
