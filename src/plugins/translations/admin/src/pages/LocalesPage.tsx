@@ -130,10 +130,9 @@ function LocaleRow({
         ) : (
           <Flex gap={2} alignItems="flex-end">
             <Field.Root name={`fallback-${locale.code}`}>
-              <Field.Label>{t('locales.chain', 'Fallback chain')}</Field.Label>
               <Field.Input
+                aria-label={t('locales.chainOf', 'Fallback chain of {code}', values)}
                 value={chain}
-                placeholder="en, de"
                 onChange={(e: { target: { value: string } }) => setChain(e.target.value)}
               />
             </Field.Root>
@@ -149,7 +148,7 @@ function LocaleRow({
                 )
               }
             >
-              {t('locales.saveChain', 'Save chain')}
+              {t('locales.saveChain', 'Save')}
             </Button>
           </Flex>
         )}
@@ -176,6 +175,7 @@ function LocaleRow({
                 <Field.Root name={`min-coverage-${locale.code}`}>
                   <Field.Label>{t('locales.minCoverage', 'Minimum coverage (%)')}</Field.Label>
                   <Field.Input
+                    style={{ width: '6em' }}
                     type="number"
                     min={0}
                     max={100}
