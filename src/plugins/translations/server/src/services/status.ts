@@ -62,11 +62,16 @@ export class TranslationRequestError extends Error {}
 const status = ({ strapi }: { strapi: Core.Strapi }) => {
   const content = () => getService(strapi, 'content');
   const service = {
-    /** Status of one type: documents with their state per target locale. */
+    /**
+     * Status of one type: documents with their state per target locale, in label order unless
+     * `sorted` is false (only the counts are wanted: sorting 40,000 labels costs a few hundred
+     * milliseconds and changes no count).
+     */
     async typeStatus(
       type: TypeInfo,
       sourceLocale: string,
-      targetLocales: string[]
+      targetLocales: string[],
+      sorted = true
     ): Promise<{ counts: LocaleStatus[]; documents: DocumentStatus[] }> {
       const sources = await content().draftVersions(type, sourceLocale);
       const targets = (await strapi.db.query(type.uid).findMany({
@@ -87,28 +92,30 @@ const status = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const recorded = await content().recordedDigests(type.uid, sourceLocale);
 
-      const documents: DocumentStatus[] = sources
-        .map((source) => {
-          const documentId = String(source.documentId);
-          const digest = sourceDigest(type.fields, source);
-          const states: Record<string, TranslationState> = {};
-          const review: Record<string, ReviewState> = {};
-          for (const locale of targetLocales) {
-            const key = `${documentId}|${locale}`;
-            states[locale] = stateOf(digest, existing.has(key), recorded.get(key));
-            review[locale] =
-              reviewed.get(key) ?? defaultReviewState(existing.has(key), published.has(key));
-          }
-          const differ = facts.get(documentId);
-          return {
-            documentId,
-            label: labelOf(type, source),
-            states,
-            review,
-            ...(differ ? { factsDiffer: differ } : {}),
-          };
-        })
-        .sort((a, b) => a.label.localeCompare(b.label) || a.documentId.localeCompare(b.documentId));
+      const documents: DocumentStatus[] = sources.map((source) => {
+        const documentId = String(source.documentId);
+        const digest = sourceDigest(type.fields, source);
+        const states: Record<string, TranslationState> = {};
+        const review: Record<string, ReviewState> = {};
+        for (const locale of targetLocales) {
+          const key = `${documentId}|${locale}`;
+          states[locale] = stateOf(digest, existing.has(key), recorded.get(key));
+          review[locale] =
+            reviewed.get(key) ?? defaultReviewState(existing.has(key), published.has(key));
+        }
+        const differ = facts.get(documentId);
+        return {
+          documentId,
+          label: labelOf(type, source),
+          states,
+          review,
+          ...(differ ? { factsDiffer: differ } : {}),
+        };
+      });
+      if (sorted)
+        documents.sort(
+          (a, b) => a.label.localeCompare(b.label) || a.documentId.localeCompare(b.documentId)
+        );
       const counts = targetLocales.map((locale) => ({
         ...countStates(
           locale,
@@ -168,7 +175,12 @@ const status = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const types: TypeStatus[] = [];
       for (const type of service.resolveTypes(options.types)) {
-        const { counts, documents } = await service.typeStatus(type, source, targets);
+        const { counts, documents } = await service.typeStatus(
+          type,
+          source,
+          targets,
+          options.documents !== false
+        );
         types.push({
           uid: type.uid,
           displayName: type.displayName,
