@@ -2,7 +2,7 @@
  * Bad input gets a 4xx that says what is wrong, never a 500, and changes nothing: Strapi's own
  * validation of queries and write bodies. What the API guards add (malformed filters, rich text,
  * relations, unknown locales, and a property test over generated input) is tested in
- * src/plugins/api-guards/tests/api/bad-input.test.ts.
+ * tests/api/plugins/api-guards/bad-input.test.ts.
  */
 import request from 'supertest';
 import { anonymous, baseUrl, tokenHeader } from '../helpers/api';

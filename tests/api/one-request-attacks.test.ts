@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import type { ApiGuardsConfig } from '../../src/plugins/api-guards/server/src/config';
 import type { MissPathService } from '../../src/plugins/api-guards/server/src/services/miss-path';
-import { requestFrom } from '../../src/plugins/api-guards/tests/helpers/client';
+import { requestFrom } from '../helpers/client';
 import { requestKey } from '../../src/plugins/response-cache/server/src/lib/key';
 import { baseUrl, tokenHeader } from '../helpers/api';
 import { getStrapi } from '../helpers/strapi';

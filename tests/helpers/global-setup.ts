@@ -29,7 +29,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.QUERY_COUNT_HEADER = 'true';
   process.env.STRAPI_LOG_LEVEL ??= 'warn';
   // The whole suite talks from one address: limits no test reaches by accident. The tests of the
-  // limits themselves lower them at run time (src/plugins/api-guards/tests/api/miss-path.test.ts).
+  // limits themselves lower them at run time (tests/api/plugins/api-guards/miss-path.test.ts).
   process.env.API_RATELIMIT_RATE ??= '100000';
   process.env.API_RATELIMIT_BURST ??= '100000';
   process.env.API_MAX_IN_FLIGHT ??= '64';
@@ -37,7 +37,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.API_QUEUE_SIZE ??= '1000';
   process.env.API_QUEUE_TIMEOUT_MS ??= '30000';
   // Jest shares the server's event loop (saturated at times): no fair-share refusals by accident,
-  // and no refusal held. src/plugins/api-guards/tests/api/miss-path.test.ts tests both.
+  // and no refusal held. tests/api/plugins/api-guards/miss-path.test.ts tests both.
   process.env.API_FAIR_SHARE_MIN ??= '1000000';
   process.env.API_TARPIT_MS ??= '0';
 
