@@ -7,7 +7,13 @@
  * - `host` (in `npm run test:packages`, or alone with `npx jest --selectProjects host`) runs each
  *   plugin's own API tests against the plugin host (tests/plugin-host, started once per run by
  *   tests/helpers/host-setup.ts), a second app with none of this app's content.
- * Each plugin keeps its own tests beside its code: src/plugins/<name>/tests/{unit,api,integration,host}.
+ * - `host-internals` (also in `npm run test:packages`) runs each plugin's contract tests of the
+ *   Strapi internals it uses (src/plugins/<name>/tests/host/*.contract.test.ts) against the plugin
+ *   host booted inside the jest process (tests/helpers/host-internals-setup.ts): they call
+ *   Strapi's services directly.
+ * Each plugin keeps its own tests beside its code: src/plugins/<name>/tests/{unit,integration,host};
+ * its tests that need this app's content (cities, its roles and seed) live in
+ * tests/api/plugins/<name>/.
  */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }];
 const bootedApp = {
@@ -34,10 +40,7 @@ module.exports = {
     {
       displayName: 'api',
       ...bootedApp,
-      testMatch: [
-        '<rootDir>/tests/api/**/*.test.ts',
-        '<rootDir>/src/plugins/*/tests/api/**/*.test.ts',
-      ],
+      testMatch: ['<rootDir>/tests/api/**/*.test.ts'],
     },
     {
       displayName: 'integration',
@@ -54,6 +57,15 @@ module.exports = {
       globalSetup: '<rootDir>/tests/helpers/host-setup.ts',
       globalTeardown: '<rootDir>/tests/helpers/host-teardown.ts',
       testMatch: ['<rootDir>/src/plugins/*/tests/host/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.contract\\.test\\.ts$'],
+    },
+    {
+      displayName: 'host-internals',
+      testEnvironment: '<rootDir>/tests/helpers/host-internals-environment.js',
+      transform: { '^.+\\.ts$': tsJest },
+      globalSetup: '<rootDir>/tests/helpers/host-internals-setup.ts',
+      globalTeardown: '<rootDir>/tests/helpers/host-internals-teardown.ts',
+      testMatch: ['<rootDir>/src/plugins/*/tests/host/**/*.contract.test.ts'],
     },
   ],
 };

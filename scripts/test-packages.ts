@@ -3,8 +3,10 @@
  * build it (`strapi-plugin build`), verify it (`strapi-plugin verify`), refuse an import its
  * package.json does not declare (scripts/lib/undeclared-imports.ts), pack it (`npm pack`). Then
  * install the tarballs into a copy of the plugin host (tests/plugin-host) outside this repository,
- * so that nothing resolves from the root node_modules, and run the plugins' host tests (jest
- * project `host`, src/plugins/<name>/tests/host) against it. Extra arguments are passed to jest;
+ * so that nothing resolves from the root node_modules, and run the plugins' host tests against
+ * it: jest project `host` (src/plugins/<name>/tests/host, over HTTP to the host in a child
+ * process) and `host-internals` (the contract tests of Strapi internals there, `*.contract.test.ts`,
+ * against the host booted in the jest process with the host's own Strapi). Extra arguments are passed to jest;
  * KEEP_PACKED=1 keeps the folder of tarballs and host (its path is printed).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -124,11 +126,13 @@ function installHost(hostDir: string, tarballs: Map<string, string>): void {
 }
 
 function runHostTests(hostDir: string): number {
-  const done = step("the plugins' host tests against it (jest --selectProjects host)");
+  const done = step(
+    "the plugins' host tests against it (jest --selectProjects host host-internals)"
+  );
   const jest = path.join(APP_DIR, 'node_modules', '.bin', 'jest');
   const run = spawnSync(
     jest,
-    ['--runInBand', ...process.argv.slice(2), '--selectProjects', 'host'],
+    ['--runInBand', ...process.argv.slice(2), '--selectProjects', 'host', 'host-internals'],
     { cwd: APP_DIR, stdio: 'inherit', env: { ...process.env, PLUGIN_HOST_DIR: hostDir } }
   );
   done();

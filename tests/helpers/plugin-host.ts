@@ -18,7 +18,7 @@ const REPO_HOST_DIR = path.resolve(__dirname, '..', 'plugin-host');
 const STRAPI_BIN = path.join('node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 
 /** The host's folder, and the Strapi it runs (its own when it has one, else the repo's). */
-function hostLocation(): { dir: string; strapiBin: string } {
+export function hostLocation(): { dir: string; strapiBin: string } {
   const dir = process.env.PLUGIN_HOST_DIR || REPO_HOST_DIR;
   const own = path.join(dir, STRAPI_BIN);
   return {

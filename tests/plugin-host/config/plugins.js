@@ -2,7 +2,7 @@
 // (search needs to know what to index).
 module.exports = ({ env }) => ({
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },
-  graphql: { config: { endpoint: '/graphql', defaultLimit: 25, maxLimit: 100 } },
+  graphql: { config: { endpoint: '/graphql', defaultLimit: 25, maxLimit: 100, depthLimit: 10 } },
   'locale-fallback': { enabled: true },
   history: { enabled: true },
   translations: { enabled: true },

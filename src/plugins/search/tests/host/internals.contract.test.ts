@@ -1,9 +1,9 @@
 /**
  * The Strapi internals the search plugin relies on (server/src/internals.ts), checked against the
- * booted app: a failure names the API that changed in an upgrade.
+ * plugin host (booted in the jest process): a failure names the API that changed in an upgrade.
  */
 import { contextTablesOf, sqlOf } from '../../server/src/internals';
-import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { hostStrapi } from '../../../../../tests/helpers/host';
 
 function contract(api: string, check: () => void | Promise<void>): void {
   it(api, async () => {
@@ -17,12 +17,12 @@ function contract(api: string, check: () => void | Promise<void>): void {
 
 describe('Strapi internals used by the search plugin', () => {
   contract('strapi.db.connection.raw (knex) returns rows', async () => {
-    const rows = await sqlOf(getStrapi()).rows<{ one: number }>('SELECT 1 AS one');
+    const rows = await sqlOf(hostStrapi()).rows<{ one: number }>('SELECT 1 AS one');
     expect(rows.map((row) => Number(row.one))).toEqual([1]);
   });
 
   contract('strapi.db.transaction hands the knex transaction as { trx }', async () => {
-    const strapi = getStrapi();
+    const strapi = hostStrapi();
     await strapi.db.transaction(async ({ trx }) => {
       expect(typeof (trx as unknown as { raw?: unknown }).raw).toBe('function');
     });
@@ -33,13 +33,13 @@ describe('Strapi internals used by the search plugin', () => {
   });
 
   contract('strapi.db.getSchemaName', () => {
-    expect(typeof getStrapi().db.getSchemaName).toBe('function');
+    expect(typeof hostStrapi().db.getSchemaName).toBe('function');
   });
 
   contract(
     'strapi.db.metadata.get: the tables of locales, core store and Public permissions',
     async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const names = contextTablesOf(strapi);
       const sql = sqlOf(strapi);
       // What the search reads itself (one statement) is what the services read.
@@ -69,7 +69,7 @@ describe('Strapi internals used by the search plugin', () => {
   );
 
   contract("strapi.plugin('graphql').service('extension').use", () => {
-    const extension = getStrapi().plugin('graphql').service('extension');
+    const extension = hostStrapi().plugin('graphql').service('extension');
     expect(typeof extension.use).toBe('function');
   });
 });

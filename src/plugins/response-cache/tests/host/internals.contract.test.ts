@@ -5,8 +5,8 @@
  */
 import type { Server } from 'node:http';
 import { Client } from 'pg';
-import { baseUrl } from '../../../../../tests/helpers/api';
-import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { hostStrapiUrl } from '../../../../../tests/helpers/host';
+import { hostStrapi } from '../../../../../tests/helpers/host';
 import {
   answerBeforeApp,
   apiTokenByHash,
@@ -35,7 +35,7 @@ async function contract(api: string, check: () => Promise<void> | void): Promise
 describe('Strapi internals used by the response cache', () => {
   it(INTERNAL_APIS.knexQueryEvent, async () => {
     await contract(INTERNAL_APIS.knexQueryEvent, async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       let seen = 0;
       const stop = onEveryQuery(strapi, () => (seen += 1));
       try {
@@ -52,7 +52,7 @@ describe('Strapi internals used by the response cache', () => {
 
   it(INTERNAL_APIS.transactionContext, async () => {
     await contract(INTERNAL_APIS.transactionContext, async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       expect(await currentTransaction(strapi)).toBeUndefined();
       const events: string[] = [];
       await strapi.db.transaction(async () => {
@@ -80,7 +80,7 @@ describe('Strapi internals used by the response cache', () => {
 
   it(INTERNAL_APIS.connectionSettings, async () => {
     await contract(INTERNAL_APIS.connectionSettings, async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const client = databaseClient(strapi);
       expect(['sqlite', 'better-sqlite3', 'postgres', 'pg', 'mysql', 'mysql2']).toContain(client);
       const settings = postgresClientConfig(strapi);
@@ -102,7 +102,7 @@ describe('Strapi internals used by the response cache', () => {
 
   it(INTERNAL_APIS.queryEventSql, async () => {
     await contract(INTERNAL_APIS.queryEventSql, async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const statements: string[] = [];
       const stop = onEverySql(strapi, (sql) => statements.push(sql));
       try {
@@ -120,7 +120,7 @@ describe('Strapi internals used by the response cache', () => {
 
   it(INTERNAL_APIS.metadata, async () => {
     await contract(INTERNAL_APIS.metadata, () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const { models, joinTables } = tableModels(strapi);
       // Every content type of the app has a table, and relations have join tables.
       const apiTypes = Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('api::'));
@@ -132,7 +132,7 @@ describe('Strapi internals used by the response cache', () => {
 
   it(INTERNAL_APIS.apiTokenService, async () => {
     await contract(INTERNAL_APIS.apiTokenService, async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const created = (await strapi.service('admin::api-token').create({
         name: `contract ${Date.now()}`,
         type: 'read-only',
@@ -156,7 +156,7 @@ describe('Strapi internals used by the response cache', () => {
 
   it(INTERNAL_APIS.localesService, async () => {
     await contract(INTERNAL_APIS.localesService, async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const codes = await localeCodes(strapi);
       expect(codes.length).toBeGreaterThan(0);
       const fallback = await defaultLocaleCode(strapi);
@@ -166,7 +166,7 @@ describe('Strapi internals used by the response cache', () => {
 
   it(INTERNAL_APIS.requestListener, async () => {
     await contract(INTERNAL_APIS.requestListener, async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const server = strapi.server.httpServer as Server;
       // The cache's own answer wraps the app's listener: still one, as Strapi created it.
       expect(server.listeners('request')).toHaveLength(1);
@@ -178,11 +178,11 @@ describe('Strapi internals used by the response cache', () => {
         return true;
       });
       expect(server.listeners('request')).toHaveLength(1);
-      const early = await fetch(`${baseUrl()}${marker}`);
+      const early = await fetch(`${hostStrapiUrl()}${marker}`);
       expect(early.status).toBe(299);
       expect(early.headers.get('x-answered')).toBe('early');
       // Everything else still reaches Strapi's Koa app.
-      const app = await fetch(`${baseUrl()}/_health`);
+      const app = await fetch(`${hostStrapiUrl()}/_health`);
       expect(app.status).toBe(204);
     });
   });

@@ -1,16 +1,17 @@
 /**
  * Contract of server/src/lib/output-sanitizer-fast-path.ts with Strapi's output sanitizer,
- * on the booted app (where the plugin installed it): for random entities of the app's types and
+ * on the plugin host booted in the jest process (where the plugin installed it): for random
+ * entities of the host's types (articles, authors) and
  * of the users-permissions types (passwords, private fields, creator fields, a role's users),
  * under random permissions, the installed `strapi.contentAPI.sanitize.output` gives what a
  * sanitizer built by `@strapi/utils` the way Strapi builds its own gives. And the fast path is
- * what answers the populated city list, so the speed-up is real.
+ * what answers the populated article list, so the speed-up is real.
  */
 import fc from 'fast-check';
 import request from 'supertest';
 import { sanitize } from '@strapi/utils';
-import { baseUrl } from '../../../../../tests/helpers/api';
-import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { hostStrapi, hostStrapiUrl } from '../../../../../tests/helpers/host';
+import { addArticles, ARTICLE, AUTHOR } from '../../../../../tests/helpers/host-fixture';
 import { usersPermissionsAuth, type Ability } from '../../../../../tests/helpers/content-api-auth';
 import { fastPathStats } from '../../server/src/lib/output-sanitizer-fast-path';
 import { usersPermissionsOutputSanitizer } from '../../server/src/internals';
@@ -26,19 +27,15 @@ interface AttributeShape {
 }
 
 const TYPES = [
-  'api::city.city',
-  'api::country.country',
-  'api::creative-field.creative-field',
-  'api::network.network',
-  'api::network-goal.network-goal',
-  'api::glossary-term.glossary-term',
+  ARTICLE,
+  AUTHOR,
   'plugin::users-permissions.user',
   'plugin::users-permissions.role',
   'admin::user',
 ] as const;
 
 const attributesOf = (uid: string) =>
-  (getStrapi().getModel(uid as never) as unknown as { attributes: Record<string, AttributeShape> })
+  (hostStrapi().getModel(uid as never) as unknown as { attributes: Record<string, AttributeShape> })
     .attributes;
 
 const scalar = fc.oneof(fc.constant(null), fc.string({ maxLength: 8 }), fc.integer(), fc.boolean());
@@ -53,11 +50,12 @@ function entityOf(uid: string, depth: number): fc.Arbitrary<Record<string, unkno
   for (const [name, attribute] of Object.entries(attributesOf(uid))) {
     if (attribute.type === 'relation') {
       if (attribute.relation?.startsWith('morph')) {
-        fields[name] = fc.oneof(
-          fc.constant(null),
-          fc.constant([{ __type: 'api::city.city', id: 1 }])
-        );
-      } else if (depth > 0 && attribute.target && getStrapi().getModel(attribute.target as never)) {
+        fields[name] = fc.oneof(fc.constant(null), fc.constant([{ __type: ARTICLE, id: 1 }]));
+      } else if (
+        depth > 0 &&
+        attribute.target &&
+        hostStrapi().getModel(attribute.target as never)
+      ) {
         const target = entityOf(attribute.target, depth - 1);
         fields[name] = attribute.relation?.endsWith('ToMany')
           ? fc.oneof(fc.constant(null), fc.array(target, { maxLength: 2 }))
@@ -82,8 +80,15 @@ function entityOf(uid: string, depth: number): fc.Arbitrary<Record<string, unkno
 /** Random permission lists: each type's `find` granted or not. */
 const permissions = fc.subarray(TYPES.map((uid) => ({ action: `${uid}.find` })));
 
+/** The host's fixture has two articles in fr: two more, each with an author, for the list. */
+let removeAdded: () => Promise<void>;
+beforeAll(async () => {
+  removeAdded = await addArticles(hostStrapi(), ['Contrat F', 'Contrat G']);
+});
+afterAll(() => removeAdded());
+
 describe('output sanitizer fast path (server/src/lib/output-sanitizer-fast-path.ts)', () => {
-  const strapi = () => getStrapi();
+  const strapi = () => hostStrapi();
   const installed = () => strapi().contentAPI.sanitize.output as unknown as Output;
   /** Strapi's sanitizer as `@strapi/core` builds it (services/content-api), without the fast path. */
   const reference = () =>
@@ -142,37 +147,38 @@ describe('output sanitizer fast path (server/src/lib/output-sanitizer-fast-path.
       generateAbility(permissions: Array<{ action: string }>): Promise<Ability>;
     };
     const auth = usersPermissionsAuth(
-      await engine.generateAbility([{ action: 'api::city.city.find' }])
+      await engine.generateAbility([{ action: `${ARTICLE}.find` }])
     );
     const user = strapi().getModel('plugin::users-permissions.user' as never);
-    const city = strapi().getModel('api::city.city' as never);
+    const article = strapi().getModel(ARTICLE as never);
     const userOut = (await installed()(
       { id: 1, username: 'ed', password: 'secret', resetPasswordToken: 'x' },
       user,
       { auth }
     )) as Record<string, unknown>;
     expect(userOut).toEqual({ id: 1, username: 'ed' });
-    const cityOut = (await installed()(
-      { id: 2, name: 'Graz', country: { id: 3, name: 'Österreich' } },
-      city,
+    const articleOut = (await installed()(
+      { id: 2, title: 'Bonjour', author: { id: 3, name: 'Ada' } },
+      article,
       { auth }
     )) as Record<string, unknown>;
-    expect(cityOut).toEqual({ id: 2, name: 'Graz' });
+    expect(articleOut).toEqual({ id: 2, title: 'Bonjour' });
   });
 
-  it('answers the populated city list over HTTP', async () => {
+  it('answers the populated article list over HTTP', async () => {
     const stats = fastPathStats(strapi().contentAPI.sanitize);
     const before = stats?.fast ?? 0;
-    const response = await request(baseUrl())
+    const response = await request(hostStrapiUrl())
       .get(
-        '/api/cities?locale=de&pagination[pageSize]=4&populate[0]=creativeField&populate[1]=country&sort=key:desc'
+        // Without the private editorNote (which always takes Strapi's walks): the fields a site shows.
+        '/api/articles?locale=fr&pagination[pageSize]=4&fields[0]=title&populate[0]=author&sort=title:desc'
       )
       .expect(200);
     const body = response.body as {
-      data: Array<{ country?: { name?: string }; creativeField?: { name?: string } }>;
+      data: Array<{ author?: { name?: string } }>;
     };
     expect(body.data).toHaveLength(4);
-    expect(body.data.every((c) => c.country?.name && c.creativeField?.name)).toBe(true);
+    expect(body.data.every((article) => article.author?.name)).toBe(true);
     expect((stats?.fast ?? 0) - before).toBe(1);
   });
 });

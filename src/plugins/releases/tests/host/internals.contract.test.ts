@@ -1,8 +1,8 @@
 /**
  * Contract of the non-public Strapi APIs the plugin uses (server/src/internals.ts), checked
- * against the booted app: a Strapi upgrade that changes one fails here with the API's name.
+ * against the plugin host (booted in the jest process): a Strapi upgrade that changes one fails here with the API's name.
  */
-import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { hostStrapi } from '../../../../../tests/helpers/host';
 import {
   hideFromGraphql,
   inTransaction,
@@ -26,7 +26,7 @@ const RELEASE = 'plugin::releases.release';
 describe('Strapi internals used by the releases plugin', () => {
   it(INTERNAL_APIS.transaction, async () => {
     await contract(INTERNAL_APIS.transaction, async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const name = `contract ${Date.now()}`;
       // Commits with the work; rolls back when the work throws, also for Query Engine writes.
       const committed = await inTransaction(strapi, async () => {
@@ -49,14 +49,14 @@ describe('Strapi internals used by the releases plugin', () => {
 
   it(INTERNAL_APIS.locales, async () => {
     await contract(INTERNAL_APIS.locales, async () => {
-      const codes = await localeCodes(getStrapi());
-      expect(codes && [...codes].sort()).toEqual(['de', 'en']);
+      const codes = await localeCodes(hostStrapi());
+      expect(codes && [...codes].sort()).toEqual(['fr', 'it']);
     });
   });
 
   it(INTERNAL_APIS.graphqlShadowCrud, async () => {
     await contract(INTERNAL_APIS.graphqlShadowCrud, () => {
-      expect(() => hideFromGraphql(getStrapi(), RELEASE)).not.toThrow();
+      expect(() => hideFromGraphql(hostStrapi(), RELEASE)).not.toThrow();
     });
   });
 
@@ -64,7 +64,7 @@ describe('Strapi internals used by the releases plugin', () => {
     await contract(INTERNAL_APIS.adminActions, async () => {
       // Registered at bootstrap: the action provider knows them (registering twice would throw).
       const provider = (
-        getStrapi().service('admin::permission') as unknown as {
+        hostStrapi().service('admin::permission') as unknown as {
           actionProvider: { get(id: string): unknown };
         }
       ).actionProvider;

@@ -1,9 +1,10 @@
 /**
  * Contract of the non-public Strapi APIs the plugin uses (server/src/internals.ts), checked
- * against the booted app: a Strapi upgrade that changes one fails here with the API's name.
+ * against the plugin host (booted in the jest process; its article has a uid field and a
+ * component for the checks that need one): a Strapi upgrade that changes one fails here with the API's name.
  */
 import type { UID } from '@strapi/strapi';
-import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { hostStrapi, hostStrapiDir } from '../../../../../tests/helpers/host';
 import {
   announceRowsUpdated,
   canInLocale,
@@ -35,7 +36,7 @@ async function contract(api: string, check: () => unknown): Promise<void> {
 describe('Strapi internals used by the translations plugin', () => {
   it('i18n.services.locales: find() lists { code, name }, getDefaultLocale() one of their codes', async () => {
     await contract('i18n.services.locales', async () => {
-      const service = i18nLocales(getStrapi());
+      const service = i18nLocales(hostStrapi());
       expect(typeof service.find).toBe('function');
       expect(typeof service.getDefaultLocale).toBe('function');
       const locales = await service.find();
@@ -61,7 +62,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it('content-manager.services.uid.generateUIDField gives a free slug in a locale', async () => {
     await contract('content-manager.services.uid.generateUIDField', async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const generator = uidGenerator(strapi);
       expect(typeof generator.generateUIDField).toBe('function');
       // Any uid field of the app with a target field will do: found from the schemas.
@@ -85,7 +86,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it('graphql.services.extension.shadowCRUD(uid).disable exists', async () => {
     await contract('graphql.services.extension.shadowCRUD', () => {
-      const extension = graphqlExtension(getStrapi());
+      const extension = graphqlExtension(hostStrapi());
       expect(extension).toBeDefined();
       expect(typeof extension?.shadowCRUD).toBe('function');
       expect(typeof extension?.shadowCRUD('plugin::translations.translation-digest').disable).toBe(
@@ -96,7 +97,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it('content-manager.services.content-types/components.findConfiguration give edit-view labels', async () => {
     await contract('content-manager.services.content-types.findConfiguration', async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       // Any api:: type will do: the content manager keeps a configuration for each.
       const uid = Object.keys(strapi.contentTypes).find((key) => key.startsWith('api::'));
       if (!uid) throw new Error('the app has no api:: content type');
@@ -109,7 +110,7 @@ describe('Strapi internals used by the translations plugin', () => {
       }
     });
     await contract('content-manager.services.components.findConfiguration', async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const uid = Object.keys(strapi.components)[0];
       if (!uid) throw new Error('the app has no component');
       const labels = await editViewLabels(strapi, uid, true);
@@ -119,7 +120,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it('admin::permission createPermissionsManager(...).toSubject gives locale-aware subjects', async () => {
     await contract('admin.services.permission.createPermissionsManager', async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const uid = Object.keys(strapi.contentTypes).find((key) => key.startsWith('api::'));
       if (!uid) throw new Error('the app has no api:: content type');
       // An ability that only allows the locale "xx" (as i18n's locale condition does).
@@ -141,7 +142,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   /** A relation between two api:: types of the app: [uid, attribute, target]. */
   const someRelation = (): [string, string, string] => {
-    for (const [uid, type] of Object.entries(getStrapi().contentTypes)) {
+    for (const [uid, type] of Object.entries(hostStrapi().contentTypes)) {
       if (!uid.startsWith('api::')) continue;
       for (const [attribute, definition] of Object.entries(type.attributes)) {
         const { type: kind, target } = definition as { type?: string; target?: string };
@@ -153,7 +154,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it('db.metadata: a relation names its join table and columns, which exist', async () => {
     await contract('db.metadata.get(uid).attributes[relation].joinTable', async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const [uid, attribute, target] = someRelation();
       const storage = relationStorage(strapi, uid, attribute, target);
       const knex = strapi.db.connection;
@@ -176,8 +177,8 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it("@strapi/database identifiers: the storage named from the schema files is the booted metadata's, for every relation and label field", async () => {
     await contract('@strapi/database/dist/utils/identifiers', async () => {
-      const strapi = getStrapi();
-      const { contentTypes } = appFiles(process.cwd());
+      const strapi = hostStrapi();
+      const { contentTypes } = appFiles(hostStrapiDir());
       let relations = 0;
       for (const [uid, schema] of contentTypes) {
         for (const [attribute, definition] of Object.entries(schema.attributes)) {
@@ -203,7 +204,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it('i18n default locale: stored in strapi_core_store_settings as plugin_i18n_default_locale', async () => {
     await contract('strapi.store plugin i18n default_locale', async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       expect(await storedDefaultLocale(strapi.db.connection)).toBe(
         await i18nLocales(strapi).getDefaultLocale()
       );
@@ -212,7 +213,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it("database connection: the knex client of the app's database config is the one Strapi uses", async () => {
     await contract('@strapi/database connection (client names)', async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const config = strapi.config.get('database') as { connection: Record<string, unknown> };
       expect(knexConfigOf(config).client).toBe(
         (strapi.db.connection.client as { config: { client: string } }).config.client
@@ -222,7 +223,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it('db.lifecycles.run: an announced afterUpdate reaches subscribers with its rows', async () => {
     await contract('db.lifecycles.run', async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const [uid] = someRelation();
       const seen: unknown[] = [];
       const unsubscribe = strapi.db.lifecycles.subscribe({
@@ -242,7 +243,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it('admin::permission actionProvider has the review actions the plugin registers', async () => {
     await contract('admin.services.permission.actionProvider', () => {
-      const provider = getStrapi().service('admin::permission').actionProvider;
+      const provider = hostStrapi().service('admin::permission').actionProvider;
       expect(typeof provider.registerMany).toBe('function');
       expect(provider.get('plugin::translations.review.translate')).toBeDefined();
       expect(provider.get('plugin::translations.review.approve')).toBeDefined();

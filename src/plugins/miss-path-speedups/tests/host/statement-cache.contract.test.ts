@@ -1,14 +1,14 @@
 /**
  * Contract of the statement cache's installation (server/src/internals.ts,
- * `onEverySqliteConnection`) with knex's client of the booted app: on SQLite, knex's
+ * `onEverySqliteConnection`) with knex's client of the plugin host (booted in the jest process): on SQLite, knex's
  * better-sqlite3 client runs queries through `client._query(connection, query)`, and after one
  * query a connection hands out the statement it prepared before for the same SQL text. On
- * PostgreSQL (`npm run test:postgres`) nothing is installed. How knex uses the statements:
+ * PostgreSQL nothing is installed (the host runs on SQLite; the case stays for a host on PostgreSQL). How knex uses the statements:
  * ../unit/statement-cache.contract.test.ts.
  */
 import { knexClientOf } from '../../server/src/internals';
 import type { PreparingConnection } from '../../server/src/lib/statement-cache';
-import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { hostStrapi } from '../../../../../tests/helpers/host';
 
 interface Pool {
   acquireConnection(): Promise<PreparingConnection>;
@@ -17,11 +17,11 @@ interface Pool {
 
 const sqlite = !['postgres', 'pg'].includes(process.env.DATABASE_CLIENT ?? '');
 
-describe('statement cache on the booted app (knex client `_query`)', () => {
-  // One case per database: the api tier runs on SQLite (`npm test`) or PostgreSQL (test:postgres).
+describe('statement cache on the plugin host (knex client `_query`)', () => {
+  // One case per database: the host runs on SQLite; a host on PostgreSQL takes the second case.
   if (sqlite) {
     it('SQLite: knex runs on better-sqlite3, and a connection prepares each SQL text once', async () => {
-      const strapi = getStrapi();
+      const strapi = hostStrapi();
       const client = knexClientOf(strapi);
       expect(client.driverName).toBe('better-sqlite3');
       expect(typeof client._query).toBe('function');
@@ -37,7 +37,7 @@ describe('statement cache on the booted app (knex client `_query`)', () => {
     });
   } else {
     it('PostgreSQL: knex runs on pg, and nothing is installed', () => {
-      expect(knexClientOf(getStrapi()).driverName).toBe('pg');
+      expect(knexClientOf(hostStrapi()).driverName).toBe('pg');
     });
   }
 });

@@ -1,15 +1,14 @@
 /**
  * Contract of server/src/lib/content-api-memo.ts with the Strapi functions it wraps, on the
- * booted app (where the plugin installed it): `strapi.contentAPI.permissions.engine
+ * plugin host booted in the jest process (where the plugin installed it; articles and their
+ * authors): `strapi.contentAPI.permissions.engine
  * .generateAbility`, `strapi.contentAPI.sanitize.query` and `strapi.contentAPI.validate.query`.
  * A failure names the API that changed, so a Strapi upgrade that breaks one says where to look.
  */
 import request from 'supertest';
-import { baseUrl } from '../../../../../tests/helpers/api';
-import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { hostStrapi, hostStrapiUrl } from '../../../../../tests/helpers/host';
+import { ARTICLE, AUTHOR } from '../../../../../tests/helpers/host-fixture';
 import { usersPermissionsAuth, type Ability } from '../../../../../tests/helpers/content-api-auth';
-
-const CITY = 'api::city.city';
 
 interface ContentApiInternals {
   permissions: {
@@ -28,48 +27,51 @@ async function contract(api: string, check: () => Promise<void> | void): Promise
   }
 }
 
-const contentApi = () => getStrapi().contentAPI as unknown as ContentApiInternals;
+const contentApi = () => hostStrapi().contentAPI as unknown as ContentApiInternals;
 
-const READ_CITIES = [{ action: `${CITY}.find` }, { action: `${CITY}.findOne` }];
-const READ_CITIES_AND_COUNTRIES = [...READ_CITIES, { action: 'api::country.country.find' }];
+const READ_ARTICLES = [{ action: `${ARTICLE}.find` }, { action: `${ARTICLE}.findOne` }];
+const READ_ARTICLES_AND_AUTHORS = [...READ_ARTICLES, { action: `${AUTHOR}.find` }];
 
 describe('content API memo (server/src/lib/content-api-memo.ts)', () => {
   it('strapi.contentAPI.permissions.engine.generateAbility: one ability per permission list', async () => {
     await contract('contentAPI.permissions.engine.generateAbility', async () => {
       const { engine } = contentApi().permissions;
-      const first = await engine.generateAbility(READ_CITIES.map((p) => ({ ...p })));
-      const again = await engine.generateAbility(READ_CITIES.map((p) => ({ ...p })));
-      const other = await engine.generateAbility(READ_CITIES_AND_COUNTRIES);
+      const first = await engine.generateAbility(READ_ARTICLES.map((p) => ({ ...p })));
+      const again = await engine.generateAbility(READ_ARTICLES.map((p) => ({ ...p })));
+      const other = await engine.generateAbility(READ_ARTICLES_AND_AUTHORS);
       expect(again).toBe(first);
       expect(other).not.toBe(first);
-      expect(first.can(`${CITY}.find`)).toBe(true);
-      expect(first.can('api::country.country.find')).toBe(false);
-      expect(other.can('api::country.country.find')).toBe(true);
+      expect(first.can(`${ARTICLE}.find`)).toBe(true);
+      expect(first.can(`${AUTHOR}.find`)).toBe(false);
+      expect(other.can(`${AUTHOR}.find`)).toBe(true);
     });
   });
 
   it('strapi.contentAPI.sanitize.query: per ability, handed out as copies', async () => {
     await contract('contentAPI.sanitize.query', async () => {
       const api = contentApi();
-      const schema = getStrapi().contentType(CITY);
-      const query = { populate: { country: true }, filters: { name: { $eq: 'Graz' } } };
-      const withCountries = usersPermissionsAuth(
-        await api.permissions.engine.generateAbility(READ_CITIES_AND_COUNTRIES)
+      const schema = hostStrapi().contentType(ARTICLE);
+      const query = { populate: { author: true }, filters: { title: { $eq: 'Bonjour' } } };
+      const withAuthors = usersPermissionsAuth(
+        await api.permissions.engine.generateAbility(READ_ARTICLES_AND_AUTHORS)
       );
-      const withoutCountries = usersPermissionsAuth(
-        await api.permissions.engine.generateAbility(READ_CITIES)
+      const withoutAuthors = usersPermissionsAuth(
+        await api.permissions.engine.generateAbility(READ_ARTICLES)
       );
-      const first = (await api.sanitize.query(query, schema, { auth: withCountries })) as {
+      const first = (await api.sanitize.query(query, schema, { auth: withAuthors })) as {
         populate?: Record<string, unknown>;
       };
-      expect(first.populate).toEqual({ country: true });
+      expect(first.populate).toEqual({ author: true });
       // A caller that changes what it got does not change what the next caller gets.
       first.populate = { changed: true };
-      const second = await api.sanitize.query(query, schema, { auth: withCountries });
-      expect(second).toEqual({ populate: { country: true }, filters: { name: { $eq: 'Graz' } } });
+      const second = await api.sanitize.query(query, schema, { auth: withAuthors });
+      expect(second).toEqual({
+        populate: { author: true },
+        filters: { title: { $eq: 'Bonjour' } },
+      });
       // Another ability is another memo: the relation it may not read is removed.
       const restricted = (await api.sanitize.query(query, schema, {
-        auth: withoutCountries,
+        auth: withoutAuthors,
       })) as { populate?: Record<string, unknown> };
       expect(restricted.populate ?? {}).toEqual({});
     });
@@ -78,27 +80,29 @@ describe('content API memo (server/src/lib/content-api-memo.ts)', () => {
   it('strapi.contentAPI.validate.query: a refused query is refused every time', async () => {
     await contract('contentAPI.validate.query', async () => {
       const api = contentApi();
-      const schema = getStrapi().contentType(CITY);
-      const auth = usersPermissionsAuth(await api.permissions.engine.generateAbility(READ_CITIES));
+      const schema = hostStrapi().contentType(ARTICLE);
+      const auth = usersPermissionsAuth(
+        await api.permissions.engine.generateAbility(READ_ARTICLES)
+      );
       const bad = { filters: { notAnAttribute: { $eq: 1 } } };
       for (let i = 0; i < 2; i++) {
         await expect(api.validate.query(bad, schema, { auth })).rejects.toThrow(/notAnAttribute/);
       }
       await expect(
-        api.validate.query({ filters: { name: { $eq: 'Graz' } } }, schema, { auth })
+        api.validate.query({ filters: { title: { $eq: 'Bonjour' } } }, schema, { auth })
       ).resolves.toBeUndefined();
     });
   });
 
   it('over HTTP: a repeated query gets the same answer, a bad one the same 400', async () => {
-    const path = '/api/cities?locale=en&pagination[pageSize]=3&populate[0]=country&sort=key:asc';
-    const first = await request(baseUrl()).get(path).expect(200);
-    const second = await request(baseUrl()).get(path).expect(200);
+    const path = '/api/articles?locale=fr&pagination[pageSize]=3&populate[0]=author&sort=title:asc';
+    const first = await request(hostStrapiUrl()).get(path).expect(200);
+    const second = await request(hostStrapiUrl()).get(path).expect(200);
     expect(second.body).toEqual(first.body);
-    expect((first.body as { data: Array<{ country?: unknown }> }).data[0].country).toBeDefined();
+    expect((first.body as { data: Array<{ author?: unknown }> }).data[0].author).toBeDefined();
     for (let i = 0; i < 2; i++) {
-      const bad = await request(baseUrl())
-        .get('/api/cities?locale=en&filters[notAnAttribute][$eq]=1')
+      const bad = await request(hostStrapiUrl())
+        .get('/api/articles?locale=fr&filters[notAnAttribute][$eq]=1')
         .expect(400);
       expect(JSON.stringify(bad.body)).toMatch(/notAnAttribute/);
     }

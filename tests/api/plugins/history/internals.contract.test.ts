@@ -3,8 +3,8 @@
  * against the booted app: a Strapi upgrade that changes one fails here with the API's name.
  */
 import request from 'supertest';
-import { baseUrl, tokenHeader } from '../../../../../tests/helpers/api';
-import { getStrapi } from '../../../../../tests/helpers/strapi';
+import { baseUrl, tokenHeader } from '../../../helpers/api';
+import { getStrapi } from '../../../helpers/strapi';
 import {
   canInLocale,
   customTokenActions,
@@ -13,7 +13,7 @@ import {
   i18nLocales,
   requestAuth,
   type AdminAbility,
-} from '../../server/src/internals';
+} from '../../../../src/plugins/history/server/src/internals';
 
 /** Fails with the name of the internal API when `check` throws. */
 async function contract(api: string, check: () => unknown): Promise<void> {
