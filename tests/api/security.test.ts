@@ -2,7 +2,7 @@
  * The app-level security promises of README "Security", against the running app: the public
  * roles cannot write, auth is rate limited (GHSA-7mqx-wwh4-f9fw), page sizes, GraphQL depth and
  * request sizes are bounded, CORS and security headers are set. The API guards (private fields,
- * drafts, registration, populate depth) are tested in src/plugins/api-guards/tests/api/.
+ * drafts, registration, populate depth) are tested in tests/api/plugins/api-guards/.
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';

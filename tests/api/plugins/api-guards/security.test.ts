@@ -8,11 +8,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { anonymous, baseUrl, graphql, tokenHeader } from '../../../helpers/api';
 import { getStrapi } from '../../../helpers/strapi';
-import {
-  createWebsiteUser,
-  deleteWebsiteUser,
-  type WebsiteUser,
-} from '../../../helpers/security';
+import { createWebsiteUser, deleteWebsiteUser, type WebsiteUser } from '../../../helpers/security';
 import { sensitiveKeys } from '../../../helpers/private-keys';
 
 const CITY = 'api::city.city';

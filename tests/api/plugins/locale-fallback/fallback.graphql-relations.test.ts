@@ -1,10 +1,5 @@
 import { graphql, queriesOf } from '../../../helpers/api';
-import {
-  CITY,
-  COUNTRY,
-  createDocument,
-  deleteDocument,
-} from '../../../helpers/documents';
+import { CITY, COUNTRY, createDocument, deleteDocument } from '../../../helpers/documents';
 import { getStrapi } from '../../../helpers/strapi';
 import { seedData } from '../../../helpers/seed-data';
 

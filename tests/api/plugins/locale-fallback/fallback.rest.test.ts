@@ -1,11 +1,5 @@
 import { anonymous, graphql, queriesOf, tokenHeader } from '../../../helpers/api';
-import {
-  CITY,
-  COUNTRY,
-  NETWORK,
-  createDocument,
-  deleteDocument,
-} from '../../../helpers/documents';
+import { CITY, COUNTRY, NETWORK, createDocument, deleteDocument } from '../../../helpers/documents';
 import { getStrapi } from '../../../helpers/strapi';
 import { seedData } from '../../../helpers/seed-data';
 

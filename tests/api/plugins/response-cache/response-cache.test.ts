@@ -4,13 +4,7 @@
  * configured middlewares. Query counts come from the per-request `X-Query-Count` header.
  */
 import request from 'supertest';
-import {
-  anonymous,
-  baseUrl,
-  graphql,
-  queriesOf,
-  tokenHeader,
-} from '../../../helpers/api';
+import { anonymous, baseUrl, graphql, queriesOf, tokenHeader } from '../../../helpers/api';
 import { getStrapi } from '../../../helpers/strapi';
 import { syncSeed } from '../../../../src/seed/sync-seed';
 import { seedData } from '../../../helpers/seed-data';

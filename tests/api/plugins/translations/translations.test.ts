@@ -5,13 +5,7 @@
  */
 import type { UID } from '@strapi/strapi';
 import request from 'supertest';
-import {
-  anonymous,
-  baseUrl,
-  graphql,
-  queriesOf,
-  tokenHeader,
-} from '../../../helpers/api';
+import { anonymous, baseUrl, graphql, queriesOf, tokenHeader } from '../../../helpers/api';
 import { seedData } from '../../../helpers/seed-data';
 import { getStrapi } from '../../../helpers/strapi';
 import type { LocaleStatus } from '../../../../src/plugins/translations/server/src/services/status';

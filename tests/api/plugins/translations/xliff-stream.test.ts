@@ -6,7 +6,10 @@
 import request from 'supertest';
 import { baseUrl, tokenHeader } from '../../../helpers/api';
 import { getStrapi } from '../../../helpers/strapi';
-import type { ExportOptions, XliffExportService } from '../../../../src/plugins/translations/server/src/services/xliff-export';
+import type {
+  ExportOptions,
+  XliffExportService,
+} from '../../../../src/plugins/translations/server/src/services/xliff-export';
 
 const exporter = (): XliffExportService =>
   getStrapi().plugin('translations').service('xliff-export') as XliffExportService;

@@ -1,7 +1,7 @@
 /**
  * Every Strapi API this plugin uses that Strapi does not document as an extension point, each
- * behind a typed adapter. tests/api/internals.contract.test.ts checks each one against the booted
- * app and names the API when an upgrade changes it.
+ * behind a typed adapter. tests/host/internals.contract.test.ts checks each one against the plugin
+ * host and names the API when an upgrade changes it.
  */
 import type { Core } from '@strapi/strapi';
 import type { Server } from 'node:http';

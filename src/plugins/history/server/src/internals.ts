@@ -1,7 +1,8 @@
 /**
  * Every Strapi API this plugin uses that Strapi does not document as public, behind one typed
- * adapter each. tests/api/internals.contract.test.ts checks them against the booted app, so an
- * upgrade that changes one fails there with the API's name.
+ * adapter each. The app's tests/api/plugins/history/internals.contract.test.ts checks them against
+ * the booted app (they need its roles and labels), so an upgrade that changes one fails there with
+ * the API's name.
  */
 import type { Core } from '@strapi/strapi';
 

@@ -1,6 +1,6 @@
 /**
  * Every Strapi API this plugin uses that Strapi does not document as public, behind one typed
- * adapter each. tests/api/internals.contract.test.ts checks each adapter against the booted app
+ * adapter each. tests/host/internals.contract.test.ts checks each adapter against the plugin host
  * and names the API that changed, so an upgrade of Strapi fails there first.
  *
  * Public APIs are used directly elsewhere: `strapi.documents` (+ `.use`), `strapi.db.query`,

@@ -1,8 +1,8 @@
 /**
  * Every Strapi API this plugin uses that Strapi does not document as stable, behind one typed
- * adapter each. tests/api/internals.contract.test.ts checks each against the booted app and names
- * the API when an upgrade changes it. Everything else is public: `strapi.documents(uid)`
- * (findOne, publish, unpublish), `strapi.db.query(uid)` (the Query Engine), `strapi.contentTypes`,
+ * adapter each. tests/host/internals.contract.test.ts checks each against the plugin host and names
+ * the API when an upgrade changes it. Everything else is public: `strapi.documents(uid)` (findOne,
+ * publish, unpublish), `strapi.db.query(uid)` (the Query Engine), `strapi.contentTypes`,
  * `strapi.plugin(name).service(name)`.
  */
 import type { Core } from '@strapi/strapi';

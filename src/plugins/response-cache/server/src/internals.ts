@@ -1,9 +1,9 @@
 /**
  * Every Strapi API this plugin uses that Strapi does not document as public, behind one typed
- * adapter each. tests/api/internals.contract.test.ts checks each against the booted app and names
- * the API when an upgrade changes it. Everything else the plugin uses is public: `strapi.server.use`,
- * `strapi.documents.use`, `strapi.db.lifecycles.subscribe`, `strapi.config`, `strapi.contentTypes`,
- * `strapi.components`, `ctx.state.user` / `ctx.state.auth`.
+ * adapter each. tests/host/internals.contract.test.ts checks each against the plugin host and names
+ * the API when an upgrade changes it. Everything else the plugin uses is public:
+ * `strapi.server.use`, `strapi.documents.use`, `strapi.db.lifecycles.subscribe`, `strapi.config`,
+ * `strapi.contentTypes`, `strapi.components`, `ctx.state.user` / `ctx.state.auth`.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Core } from '@strapi/strapi';

@@ -1,7 +1,7 @@
 /**
- * Every Strapi API this plugin uses that Strapi does not document as public, behind typed
- * adapters. tests/api/internals.contract.test.ts checks each one against the booted app and names
- * the API that changed when an upgrade breaks it.
+ * Every Strapi API this plugin uses that Strapi does not document as public, behind typed adapters.
+ * tests/host/internals.contract.test.ts checks each one against the plugin host and names the API
+ * that changed when an upgrade breaks it.
  */
 import type { Core } from '@strapi/strapi';
 

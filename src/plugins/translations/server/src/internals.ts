@@ -1,6 +1,6 @@
 /**
  * Every Strapi API this plugin uses that Strapi does not document as public, behind one typed
- * adapter each. tests/api/internals.contract.test.ts checks them against the booted app, so an
+ * adapter each. tests/host/internals.contract.test.ts checks them against the plugin host, so an
  * upgrade that changes one fails there with the API's name.
  */
 import type { Core, UID } from '@strapi/strapi';
