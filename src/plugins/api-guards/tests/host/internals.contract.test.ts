@@ -79,9 +79,9 @@ describe('Strapi internals used by api-guards', () => {
 
   it(INTERNAL_APIS.graphqlNaming, async () => {
     await contract(INTERNAL_APIS.graphqlNaming, () => {
-      expect(connectionNames(getStrapi(), 'api::city.city')).toEqual({
-        query: 'cities_connection',
-        responseCollection: 'CityEntityResponseCollection',
+      expect(connectionNames(hostStrapi(), 'api::article.article')).toEqual({
+        query: 'articles_connection',
+        responseCollection: 'ArticleEntityResponseCollection',
       });
     });
   });
