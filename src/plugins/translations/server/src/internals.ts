@@ -117,6 +117,27 @@ export function canInLocale(
   return ability.can(action, manager.toSubject({ locale }, uid));
 }
 
+/** A route of the content manager's admin router, as far as a middleware is added to it. */
+export interface ContentManagerRoute {
+  method: string;
+  path: string;
+  /** `collection-types.update`, `single-types.publish`, … */
+  handler: string;
+  config?: { middlewares?: unknown[] };
+}
+
+/**
+ * The content manager's admin routes (`strapi.plugin('content-manager').routes.admin.routes`),
+ * to add a route middleware to before Strapi registers them (call it in `register`). Their route
+ * middlewares run after the admin authentication and the route's policies, with
+ * `ctx.state.userAbility` set and the i18n plugin's `body.locale` filled in.
+ */
+export function contentManagerRoutes(strapi: Core.Strapi): ContentManagerRoute[] {
+  const plugin = strapi.plugin('content-manager') as
+    { routes: Record<string, { routes?: ContentManagerRoute[] } | undefined> } | undefined;
+  return plugin?.routes.admin?.routes ?? [];
+}
+
 /** How a relation is stored: its join table and columns (Strapi's database metadata). */
 export interface RelationStorage {
   /** The source type's table (`cities`) and its columns. */

@@ -8,6 +8,7 @@ import { hostStrapi, hostStrapiDir } from '../../../../../tests/helpers/host';
 import {
   announceRowsUpdated,
   canInLocale,
+  contentManagerRoutes,
   relationStorage,
   relationStorageFromSchemas,
   documentStorage,
@@ -21,6 +22,7 @@ import {
   uidGenerator,
 } from '../../server/src/internals';
 import { appFiles } from '../../server/src/cli/app-database';
+import { GUARDED_HANDLERS } from '../../server/src/content-manager-locales';
 
 /** Fails with the name of the internal API when `check` throws. */
 async function contract(api: string, check: () => unknown): Promise<void> {
@@ -138,6 +140,18 @@ describe('Strapi internals used by the translations plugin', () => {
       expect(
         canInLocale(strapi, ability, 'plugin::content-manager.explorer.update', uid, 'yy')
       ).toBe(false);
+    });
+  });
+
+  it('content-manager routes.admin.routes: every guarded write route, with its middleware added', async () => {
+    await contract("strapi.plugin('content-manager').routes.admin.routes", () => {
+      const routes = contentManagerRoutes(getStrapi());
+      for (const handler of GUARDED_HANDLERS) {
+        const route = routes.find((candidate) => candidate.handler === handler);
+        expect({ handler, found: route !== undefined }).toEqual({ handler, found: true });
+        // Strapi's `routing` middleware, then ours (added in register, before routes were built).
+        expect(route?.config?.middlewares?.length).toBeGreaterThanOrEqual(2);
+      }
     });
   });
 

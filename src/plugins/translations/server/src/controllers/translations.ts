@@ -7,7 +7,13 @@ import { parseStates } from '../lib/status';
 import { GLOSSARY_FORMATS, GlossaryDisabledError, type GlossaryFormat } from '../services/glossary';
 import { ReviewForbiddenError } from '../services/review';
 import { TranslationRequestError } from '../services/status';
-import { ImportError, importMaxBytes, parseXliffStates } from '../services/xliff-import';
+import {
+  ImportError,
+  ImportForbiddenError,
+  importMaxBytes,
+  parseXliffStates,
+  type ImportOptions,
+} from '../services/xliff-import';
 import { getService } from '../utils';
 
 const XLIFF_TYPES = ['application/xliff+xml', 'application/x-xliff+xml', 'application/xml'];
@@ -37,7 +43,7 @@ async function readBody(ctx: Context, maxBytes: number): Promise<string> {
 }
 
 function badRequest(ctx: Context, error: unknown): void {
-  if (error instanceof ReviewForbiddenError) {
+  if (error instanceof ReviewForbiddenError || error instanceof ImportForbiddenError) {
     ctx.status = 403;
     ctx.body = { error: { status: 403, name: 'ForbiddenError', message: error.message } };
     return;
@@ -105,6 +111,35 @@ async function setReviewState(
   }
 }
 
+const CM_CREATE = 'plugin::content-manager.explorer.create';
+const CM_UPDATE = 'plugin::content-manager.explorer.update';
+const CM_PUBLISH = 'plugin::content-manager.explorer.publish';
+
+/** Imports the XLIFF file of the request body; `may` limits the target locale (admin roles). */
+async function importXliff(
+  strapi: Core.Strapi,
+  ctx: Context,
+  may?: ImportOptions['may']
+): Promise<void> {
+  try {
+    if (!ctx.is(XLIFF_TYPES)) {
+      throw new TranslationRequestError(
+        `send the XLIFF file as the request body with Content-Type ${XLIFF_TYPES[0]}`
+      );
+    }
+    const xml = await readBody(ctx, importMaxBytes(strapi));
+    ctx.body = await getService(strapi, 'xliff-import').import(xml, {
+      publish: flag(ctx.query.publish),
+      dryRun: flag(ctx.query.dryRun),
+      acceptStale: flag(ctx.query.acceptStale),
+      states: typeof ctx.query.states === 'string' ? parseXliffStates(ctx.query.states) : undefined,
+      ...(may ? { may } : {}),
+    });
+  } catch (error) {
+    badRequest(ctx, error);
+  }
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async status(ctx: Context) {
     try {
@@ -150,24 +185,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
+  /** `POST /api/translations/import` (API token): every locale. */
   async import(ctx: Context) {
-    try {
-      if (!ctx.is(XLIFF_TYPES)) {
-        throw new TranslationRequestError(
-          `send the XLIFF file as the request body with Content-Type ${XLIFF_TYPES[0]}`
-        );
-      }
-      const xml = await readBody(ctx, importMaxBytes(strapi));
-      ctx.body = await getService(strapi, 'xliff-import').import(xml, {
-        publish: flag(ctx.query.publish),
-        dryRun: flag(ctx.query.dryRun),
-        acceptStale: flag(ctx.query.acceptStale),
-        states:
-          typeof ctx.query.states === 'string' ? parseXliffStates(ctx.query.states) : undefined,
-      });
-    } catch (error) {
-      badRequest(ctx, error);
-    }
+    await importXliff(strapi, ctx);
+  },
+
+  /**
+   * `POST /translations/import` (admin session): only into a locale the role may create and
+   * update versions in, and publish only where it may publish.
+   */
+  async importAdmin(ctx: Context) {
+    const ability = ctx.state.userAbility as AdminAbility;
+    await importXliff(strapi, ctx, ({ uid, targetLocale, publish }) =>
+      [CM_CREATE, CM_UPDATE, ...(publish ? [CM_PUBLISH] : [])].every((action) =>
+        canInLocale(strapi, ability, action, uid, targetLocale)
+      )
+    );
   },
 
   /** `GET /tmx`: the translation memory as TMX 1.4b. */

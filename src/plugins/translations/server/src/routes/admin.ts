@@ -17,7 +17,7 @@ export default {
   routes: [
     { method: 'GET', path: '/status', handler: 'translations.status', config: adminOnly },
     { method: 'GET', path: '/export', handler: 'translations.export', config: adminOnly },
-    { method: 'POST', path: '/import', handler: 'translations.import', config: adminOnly },
+    { method: 'POST', path: '/import', handler: 'translations.importAdmin', config: adminOnly },
     { method: 'PUT', path: '/state', handler: 'translations.setStateAdmin', config: adminOnly },
     { method: 'GET', path: '/tmx', handler: 'translations.tmx', config: adminOnly },
     // The edit-view side panel: per-unit state, source diff and review state of one version.

@@ -42,6 +42,20 @@ export interface ImportOptions {
   /** Import only the units in these XLIFF states; the others are reported in `leftOut`. */
   states?: XliffState[];
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Whether the caller may write the target locale of these types (and publish there, when
+   * `publish`): an admin session's role. Called before anything is written; a `false` refuses
+   * the whole file with ImportForbiddenError.
+   */
+  may?: (request: { uid: string; targetLocale: string; publish: boolean }) => boolean;
+}
+
+/** The caller may not write the file's target locale (an admin role of another locale): a 403. */
+export class ImportForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportForbiddenError';
+  }
 }
 
 export interface ImportProblem {
@@ -520,6 +534,17 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
       ...findings,
       dryRun: options.dryRun === true,
     };
+    const targetLocale = parsed.targetLanguage;
+    for (const uid of [...new Set(planned.map((doc) => doc.type.uid))].sort()) {
+      if (options.may?.({ uid, targetLocale, publish: false }) === false)
+        throw new ImportForbiddenError(
+          `Your role may not write the "${targetLocale}" versions of ${uid}: the file's target locale is not one of your role's.`
+        );
+      if (options.publish && options.may?.({ uid, targetLocale, publish: true }) === false)
+        throw new ImportForbiddenError(
+          `Your role may not publish the "${targetLocale}" versions of ${uid}: import without publish=true.`
+        );
+    }
     const writes = planWrites(planned, findings.skipped);
     // A new target version takes the shared relations of the source (the country of a city):
     // their targets are written first, so that their versions in this locale exist by then.
