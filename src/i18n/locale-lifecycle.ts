@@ -7,7 +7,8 @@
  *   the plugins stay independent of each other);
  * - the translator role `Übersetzung (<code>)` of each locale (src/lib/admin/roles.ts), made with
  *   the locale and removed with it; a locale whose role still has users is not removed;
- * - the OpenAPI document's `locale` enum of the launched locales.
+ * - the OpenAPI document's `locale` enum of the launched locales, and the search index (names of
+ *   unlaunched locales stay out of other locales' entries), both renewed on a launch or unlaunch.
  */
 import { writeFileSync } from 'node:fs';
 import type { Core } from '@strapi/strapi';
@@ -92,6 +93,11 @@ async function deleteTranslatorRole(strapi: Core.Strapi, code: string): Promise<
   if (role) await roles.deleteByIds([role.id]);
 }
 
+/** What the search plugin's `indexer` service offers (its README). */
+interface SearchIndexer {
+  rebuild(): Promise<number>;
+}
+
 /** Registers the app's hooks with the lifecycle (bootstrap, before any request). */
 export function registerLocaleLifecycle(strapi: Core.Strapi): void {
   const settings = strapi.plugin('locale-fallback')?.service('locales') as
@@ -120,9 +126,11 @@ export function registerLocaleLifecycle(strapi: Core.Strapi): void {
       await ensureAdminRoles(strapi);
     },
     // The OpenAPI document names the launched locales (its `locale` enum): generated again into
-    // the file every instance serves.
+    // the file every instance serves. The search index keeps names of unlaunched locales out of
+    // the other locales' entries: rebuilt (the search plugin's `indexer`, looked up by name).
     async launchedChanged() {
       if (strapi.plugin('documentation')) await generateOpenApi(strapi);
+      await (strapi.plugin('search')?.service('indexer') as SearchIndexer | undefined)?.rebuild();
     },
   });
 }

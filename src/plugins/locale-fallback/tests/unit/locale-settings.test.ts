@@ -84,6 +84,16 @@ describe('withLaunched', () => {
     expect(() => withLaunched(settings(), code, launched, 'de')).toThrow(message);
   });
 
+  it('refuses to launch a locale whose chain names an unlaunched locale (its text would show)', () => {
+    const chainToIt: LocaleSettingsMap = {
+      ...settings(),
+      fr: { launched: false, fallback: ['it', 'de'] },
+    };
+    expect(() => withLaunched(chainToIt, 'fr', true, 'de')).toThrow(
+      'Locale "fr" falls back to the unlaunched locale(s) it: launch them first or change the chain.'
+    );
+  });
+
   it('refuses to unlaunch a locale a launched locale falls back to', () => {
     const launchedFr = withLaunched(settings(), 'fr', true, 'de');
     expect(() => withLaunched(launchedFr, 'en', false, 'de')).toThrow(

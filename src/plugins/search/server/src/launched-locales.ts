@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 interface LocaleSettingsContract {
   known(): Promise<{
     codes: readonly string[];
+    all: readonly string[];
     settings?: Readonly<Record<string, { fallback?: readonly string[] }>>;
   }>;
 }
@@ -40,4 +41,15 @@ export async function onlyLaunched(
   if (!service) return [...locales];
   const { codes } = await service.known();
   return locales.filter((code) => codes.includes(code));
+}
+
+/**
+ * The locales that exist but are not launched (private: the index keeps their names out of the
+ * other locales' entries); empty without the locale-fallback plugin.
+ */
+export async function unlaunchedLocales(strapi: Core.Strapi): Promise<Set<string>> {
+  const service = settingsService(strapi);
+  if (!service) return new Set();
+  const { codes, all } = await service.known();
+  return new Set(all.filter((code) => !codes.includes(code)));
 }

@@ -7,6 +7,30 @@ import {
 const CITY: EntryFields = { fields: ['name'], slug: 'slug', alternativeNames: null, facets: [] };
 
 describe('buildEntries', () => {
+  it("keeps the names of private (unlaunched) locales out of the other locales' entries", () => {
+    const entries = buildEntries(
+      'api::city.city',
+      CITY,
+      [
+        { documentId: 'k', locale: 'de', name: 'Krakau', slug: 'krakau' },
+        { documentId: 'k', locale: 'fr', name: 'Cracovie', slug: 'cracovie' },
+      ],
+      new Set(['fr'])
+    );
+    expect(entries.map(({ locale, names, labels }) => ({ locale, names, labels }))).toEqual([
+      {
+        locale: 'de',
+        names: '|krakau|',
+        labels: JSON.stringify({ names: ['Krakau'], alternatives: [] }),
+      },
+      {
+        locale: 'fr',
+        names: '|cracovie|krakau|',
+        labels: JSON.stringify({ names: ['Krakau', 'Cracovie'], alternatives: [] }),
+      },
+    ]);
+  });
+
   it('gives each locale version the names of all versions of its document', () => {
     const entries = buildEntries('api::city.city', CITY, [
       { documentId: 'k', locale: 'de', name: 'Krakau', slug: 'krakau' },

@@ -31,6 +31,7 @@ import {
   relationPageInfoResolver,
   relationPageMiddleware,
 } from './relation-page-info';
+import { launchedLocalesListMiddleware, launchedLocalizationsMiddleware } from './public-locales';
 import { relationsAmong } from './relations';
 
 const FALLBACK_ARG_PLUGIN = 'LocaleFallbackArg';
@@ -194,6 +195,19 @@ export function registerGraphqlExtension(
       middlewares: [...(resolversConfig[field]?.middlewares ?? []), ...middlewares],
     };
   };
+  // Unlaunched locales stay private (./public-locales.ts): outermost, so the page and its
+  // pageInfo count only launched versions.
+  for (const contentType of targets) {
+    const i18n = (contentType.pluginOptions as { i18n?: { localized?: boolean } } | undefined)
+      ?.i18n;
+    if (i18n?.localized !== true) continue;
+    for (const field of ['localizations', 'localizations_connection']) {
+      addMiddlewares(`${typeNameOf(contentType.uid)}.${field}`, [
+        launchedLocalizationsMiddleware(strapi),
+      ]);
+    }
+  }
+  addMiddlewares('Query.i18NLocales', [launchedLocalesListMiddleware(strapi)]);
   for (const relation of relations) {
     // ./fallback-relations.ts resolves relations between target types under fallbackLocale.
     const underFallback =

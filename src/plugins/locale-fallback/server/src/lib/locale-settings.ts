@@ -119,7 +119,8 @@ export function checkChain(
  * The settings after launching or unlaunching `code`.
  *
  * @throws LocaleSettingsError for an unknown locale, the default locale, a locale already in that
- *   state, or unlaunching a locale another launched locale falls back to
+ *   state, launching a locale whose chain names an unlaunched one, or unlaunching a locale
+ *   another launched locale falls back to
  */
 export function withLaunched(
   settings: LocaleSettingsMap,
@@ -137,6 +138,15 @@ export function withLaunched(
     throw new LocaleSettingsError(
       `Locale "${code}" is already ${launched ? 'launched' : 'unlaunched'}.`
     );
+  }
+  if (launched) {
+    // A launched locale must not fall back to a private one: its reads would show that text.
+    const privateMembers = current.fallback.filter((member) => !settings[member]?.launched);
+    if (privateMembers.length > 0) {
+      throw new LocaleSettingsError(
+        `Locale "${code}" falls back to the unlaunched locale(s) ${privateMembers.join(', ')}: launch them first or change the chain.`
+      );
+    }
   }
   if (!launched) {
     if (code === defaultLocale) {

@@ -2,22 +2,28 @@
  * Unlaunched locales stay private on the content API's answers (docs/adr/0005-locale-settings.md):
  * `GET /api/i18n/locales` (the i18n plugin's route) lists only the launched locales, and the
  * `localizations` of every answer (language alternates) leave out versions in unlaunched
- * locales. Filters the stock answers, so their shape stays Strapi's; nothing to do, and no walk,
- * while every locale is launched.
+ * locales (a query that selects alternates' fields without `locale` gets it selected to tell
+ * them apart, and dropped again). Filters the stock answers, so their shape stays Strapi's;
+ * nothing to do, and no walk, while every locale is launched.
  */
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { withoutUnlaunched } from '../lib/unlaunched';
+import { selectLocaleOfLocalizations, withoutUnlaunched } from '../lib/unlaunched';
 import { localesService } from '../targets';
 
 const PATH = '/i18n/locales';
 
 export function publicLocalesMiddleware(strapi: Core.Strapi) {
   return async (ctx: Context, next: Next) => {
+    if (ctx.method !== 'GET') return next();
+    const before = await localesService(strapi).known();
+    // Alternates that select fields without `locale` could not be told apart: select it too.
+    const addedLocale =
+      before.codes.length !== before.all.length && selectLocaleOfLocalizations(ctx.query.populate);
     await next();
-    if (ctx.method !== 'GET' || typeof ctx.body !== 'object' || ctx.body === null) return;
+    if (typeof ctx.body !== 'object' || ctx.body === null) return;
     const { codes, all } = await localesService(strapi).known();
-    if (codes.length === all.length) return;
+    if (codes.length === all.length && !addedLocale) return;
     const prefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
     if (ctx.path === `${prefix}${PATH}` || ctx.path === `${prefix}${PATH}/`) {
       if (Array.isArray(ctx.body)) {
@@ -27,6 +33,6 @@ export function publicLocalesMiddleware(strapi: Core.Strapi) {
       }
       return;
     }
-    ctx.body = withoutUnlaunched(ctx.body, codes);
+    ctx.body = withoutUnlaunched(ctx.body, codes, { dropLocale: addedLocale });
   };
 }

@@ -1,9 +1,10 @@
 /**
  * The one place of the plugin that reads the locales and the default locale. Kept in memory and
  * read again after a write that can change them on this instance (a locale created, updated or
- * deleted, a core-store write such as a new default locale: see ../bootstrap.ts). A code that is
- * not in the list is checked once more against the database before it is refused, so a locale
- * added on another instance is accepted at once.
+ * deleted, a core-store write such as a new default locale: see ../bootstrap.ts), and after
+ * another instance changed the locale settings (launch, chain: compared once per request). A
+ * code that is not in the list is checked once more against the database before it is refused,
+ * so a locale added on another instance is accepted at once.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -91,18 +92,42 @@ export default ({ strapi }: { strapi: Core.Strapi }): LocalesService => {
   let generation = 0;
   let last: KnownLocales | undefined;
 
-  const known = (): Promise<KnownLocales> =>
-    memo.get(generation, async () => {
+  // The stored settings as last read (JSON), to notice a change made by another instance.
+  let stamp: string | undefined;
+  // Requests that compared it already: one small read per request, not per call.
+  const compared = new WeakSet<object>();
+
+  /**
+   * Another instance behind the same load balancer may have launched, unlaunched or changed a
+   * chain: its write reaches this process only through the database. Reads the stored settings
+   * (one core-store row) once per request and reads everything again when they changed, so a
+   * change is seen by the next request on every instance. Outside a request, every call reads.
+   */
+  const followOtherInstances = async (): Promise<void> => {
+    const ctx = strapi.requestContext.get() as object | undefined;
+    if (ctx) {
+      if (compared.has(ctx)) return;
+      compared.add(ctx);
+    }
+    const stored = JSON.stringify((await strapi.store.get(STORE)) ?? null);
+    if (stamp !== undefined && stored !== stamp) generation += 1;
+  };
+
+  const known = async (): Promise<KnownLocales> => {
+    await followOtherInstances();
+    return memo.get(generation, async () => {
       const adapter = i18n(strapi);
       const [all, defaultLocale, stored] = await Promise.all([
         adapter.findLocaleCodes(),
         adapter.getDefaultLocale(),
         strapi.store.get(STORE),
       ]);
+      stamp = JSON.stringify(stored ?? null);
       const settings = resolveSettings(all, defaultLocale, stored);
       last = { codes: launchedCodes(settings), all: [...all].sort(), defaultLocale, settings };
       return last;
     });
+  };
 
   // Writes read the stored value afresh (not the memo) and store every locale's settings whole.
   const fresh = async (): Promise<KnownLocales> => {

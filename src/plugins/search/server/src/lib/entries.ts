@@ -59,12 +59,15 @@ const documentIdOf = (value: unknown): string | null => {
 
 /**
  * One entry per version; each carries the searched fields and alternative names of all
- * versions of its document, so `Mailand` finds the English version of Milan.
+ * versions of its document, so `Mailand` finds the English version of Milan. Versions in
+ * `privateLocales` (locales not offered to the public yet) lend their names only to their own
+ * entry: a search in a public locale must not match, nor show, text of a private one.
  */
 export function buildEntries(
   type: string,
   config: EntryFields,
-  versions: readonly Version[]
+  versions: readonly Version[],
+  privateLocales: ReadonlySet<string> = new Set()
 ): Entry[] {
   const byDocument = new Map<string, Version[]>();
   for (const version of versions) {
@@ -72,23 +75,33 @@ export function buildEntries(
     if (group) group.push(version);
     else byDocument.set(version.documentId, [version]);
   }
-  const entries: Entry[] = [];
-  for (const [documentId, group] of byDocument) {
+  const namesOf = (sources: readonly Version[]) => {
     const originalNames = [
-      ...new Set(config.fields.flatMap((field) => group.map((version) => textOf(version[field])))),
+      ...new Set(
+        config.fields.flatMap((field) => sources.map((version) => textOf(version[field])))
+      ),
     ].filter((name) => fold(name) !== '');
     const alternatives = config.alternativeNames
       ? [
           ...new Set(
-            group.flatMap((version) =>
+            sources.flatMap((version) =>
               splitAlternativeNames(version[config.alternativeNames as string])
             )
           ),
         ]
       : [];
-    const names = joinNames(originalNames);
-    const altNames = joinNames(alternatives);
-    const labels = JSON.stringify({ names: originalNames, alternatives } satisfies Labels);
+    return {
+      names: joinNames(originalNames),
+      altNames: joinNames(alternatives),
+      labels: JSON.stringify({ names: originalNames, alternatives } satisfies Labels),
+    };
+  };
+  const isPrivate = (version: Version) =>
+    typeof version.locale === 'string' && privateLocales.has(version.locale);
+  const entries: Entry[] = [];
+  for (const [documentId, group] of byDocument) {
+    const publicVersions = group.filter((version) => !isPrivate(version));
+    const shared = namesOf(publicVersions);
     for (const version of group) {
       const name = textOf(version[config.fields[0]]);
       const slug = config.slug ? version[config.slug] : null;
@@ -107,9 +120,7 @@ export function buildEntries(
         name,
         slug: typeof slug === 'string' ? slug : null,
         sortName: fold(name),
-        names,
-        altNames,
-        labels,
+        ...(isPrivate(version) ? namesOf([...publicVersions, version]) : shared),
         facets,
       });
     }

@@ -1,11 +1,13 @@
 /**
  * The plugin's index table: created at bootstrap, rebuilt from the published versions of the
  * configured types, and kept in step one document at a time by the Document Service middleware
- * (register.ts).
+ * (register.ts). Names of unlaunched locales stay out of other locales' entries
+ * (../lib/entries.ts): whoever launches or unlaunches a locale rebuilds the index.
  */
 import type { Core } from '@strapi/strapi';
 import stringify from 'fast-json-stable-stringify';
 import { sqlOf, type Sql } from '../internals';
+import { unlaunchedLocales } from '../launched-locales';
 import { buildEntries, type Version } from '../lib/entries';
 import {
   createStatements,
@@ -80,7 +82,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         alternativeNames: type.alternativeNames,
         facets: Object.keys(type.facets),
       },
-      versions
+      versions,
+      await unlaunchedLocales(strapi)
     );
     for (const statement of insertStatements(sql.dialect, tablesOf(sql), entries)) {
       await sql.run(statement.sql, statement.bindings);

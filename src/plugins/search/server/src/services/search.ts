@@ -146,7 +146,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           locale: string | null;
           name: string;
         }>(lookup.sql, lookup.bindings);
+        // A related document's name in an unlaunched locale is private: not offered as a name.
+        const launched = new Set(
+          await onlyLaunched(strapi, [
+            ...new Set(found.flatMap((row) => (row.locale === null ? [] : [row.locale]))),
+          ])
+        );
         for (const row of found) {
+          if (row.locale !== null && !launched.has(row.locale)) continue;
           const byLocale = names.get(row.document_id) ?? new Map<string | null, string>();
           byLocale.set(row.locale, row.name);
           names.set(row.document_id, byLocale);
