@@ -145,7 +145,7 @@ describe('Strapi internals used by the translations plugin', () => {
 
   it('content-manager routes.admin.routes: every guarded write route, with its middleware added', async () => {
     await contract("strapi.plugin('content-manager').routes.admin.routes", () => {
-      const routes = contentManagerRoutes(getStrapi());
+      const routes = contentManagerRoutes(hostStrapi());
       for (const handler of GUARDED_HANDLERS) {
         const route = routes.find((candidate) => candidate.handler === handler);
         expect({ handler, found: route !== undefined }).toEqual({ handler, found: true });
