@@ -5,11 +5,11 @@
  * started on it each time, and what a visitor, a crawler and a translator wait for, measured
  * sequentially (p50 of BENCH_SCALE_SAMPLES requests): cold start, list page 1, the last list page
  * (offset), a filter by relation, search, the sitemap, the XLIFF export with the instance's peak
- * RSS, the translation status. Prints a table with the growth per step and writes it, with the
+ * RSS, the translation status, and the RSS of a cached instance with its response cache full. Prints a table with the growth per step and writes it, with the
  * load average, to bench/<date>-scale.md. Throw-away databases only; each is removed at the end.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { databaseEnv, runOnPostgresServer } from '../../scripts/lib/database-env';
 import { apiToken, onFreshDatabases, startApp, stopAll, trackChild, type App } from '../lib/app';
@@ -39,7 +39,14 @@ interface Figures {
   xliffBytes: number;
   peakRssMb: number | null;
   statusMs: number;
+  /** Resident set (MB) of a cached instance once its cache holds CACHE_MAX_BYTES of answers. */
+  cacheFullRssMb: number | null;
+  /** Bytes of distinct answers sent to fill it. */
+  cacheFillBytes: number;
 }
+
+/** The response cache's byte limit of the measured instance (its default: 64 MiB). */
+const CACHE_MAX_BYTES = Number(process.env.CACHE_MAX_BYTES ?? 64 * 1024 * 1024);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -69,9 +76,41 @@ async function p50(url: string, headers: Record<string, string> = {}): Promise<n
 /** VmHWM (peak resident set) of a process in MB, from /proc. */
 async function peakRssMb(pid: number | undefined): Promise<number | null> {
   if (pid === undefined) return null;
-  const { readFileSync } = await import('node:fs');
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Math.round(Number(match[1]) / 1024) : null;
+}
+
+/** VmRSS (current resident set) of a process in MB, from /proc. */
+function rssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : null;
+}
+
+/**
+ * Distinct anonymous list pages (populated, 100 per page, by locale, sort and page; then other
+ * page sizes), each a miss the cache stores, until the answers sent add up to 1.25 × its byte
+ * limit: past it the cache evicts, so it holds as much as it ever will. Then the instance's RSS.
+ */
+async function fillCache(base: string): Promise<{ bytes: number }> {
+  let bytes = 0;
+  const target = CACHE_MAX_BYTES * 1.25;
+  for (let pageSize = 100; pageSize >= 20 && bytes < target; pageSize -= 1) {
+    for (const locale of ['de', 'en']) {
+      for (const sort of ['name', 'slug', 'memberSince', 'key']) {
+        for (let page = 1; bytes < target; page++) {
+          const url = `${base}/api/cities?locale=${locale}&sort=${sort}&populate=*&pagination[pageSize]=${pageSize}&pagination[page]=${page}`;
+          const answer = await timed(url);
+          const data = (JSON.parse(answer.body) as { data: unknown[] }).data;
+          if (data.length === 0) break;
+          bytes += Buffer.byteLength(answer.body);
+        }
+        if (bytes >= target) break;
+      }
+      if (bytes >= target) break;
+    }
+  }
+  return { bytes };
 }
 
 /** Runs ../generate-content.ts against the database; its JSON line. */
@@ -102,7 +141,7 @@ async function generate(
 async function measureApp(
   app: App,
   token: string
-): Promise<Omit<Figures, 'factor' | 'generationS'>> {
+): Promise<Omit<Figures, 'factor' | 'generationS' | 'cacheFullRssMb' | 'cacheFillBytes'>> {
   const base = app.url;
   const auth = { Authorization: `Bearer ${token}` };
   const first = JSON.parse((await timed(`${base}${LIST}`)).body) as {
@@ -166,6 +205,8 @@ function table(database: string, rows: Figures[]): string[] {
     ['XLIFF export bytes', (row) => row.xliffBytes],
     ['peak RSS after export (MB)', (row) => row.peakRssMb],
     ['translation status (ms)', (row) => row.statusMs],
+    ['RSS with the response cache full (MB)', (row) => row.cacheFullRssMb],
+    ['answers sent to fill it (MB)', (row) => Math.round(row.cacheFillBytes / 1024 / 1024)],
   ];
   const first = rows[0];
   const last = rows[rows.length - 1];
@@ -210,11 +251,27 @@ async function scaleOn(database: 'sqlite' | 'postgres', databaseFile: string): P
         CACHE_ENABLED: 'false',
         QUERY_COUNT_HEADER: 'false',
       });
-      const figures = { factor, generationS, ...(await measureApp(app, token)) };
-      console.log(`${database} ${factor}×: ${JSON.stringify(figures)}`);
-      rows.push(figures);
+      const measured = await measureApp(app, token);
       app.child.kill('SIGTERM');
       await new Promise((resolve) => app.child.once('exit', resolve));
+      // A cached instance with its default limits, for the memory of a full response cache.
+      const cached = await startApp(`${database} ${factor}× cached`, databaseFile, {
+        ...env,
+        QUERY_COUNT_HEADER: 'false',
+      });
+      const fill = await fillCache(cached.url);
+      const cacheFullRssMb = rssMb(cached.child.pid);
+      cached.child.kill('SIGTERM');
+      await new Promise((resolve) => cached.child.once('exit', resolve));
+      const figures: Figures = {
+        factor,
+        generationS,
+        ...measured,
+        cacheFullRssMb,
+        cacheFillBytes: fill.bytes,
+      };
+      console.log(`${database} ${factor}×: ${JSON.stringify(figures)}`);
+      rows.push(figures);
     }
   } finally {
     stopAll();
