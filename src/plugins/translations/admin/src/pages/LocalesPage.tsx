@@ -132,6 +132,7 @@ function LocaleRow({
             <Field.Root name={`fallback-${locale.code}`}>
               <Field.Input
                 aria-label={t('locales.chainOf', 'Fallback chain of {code}', values)}
+                style={{ minWidth: '9em' }}
                 value={chain}
                 onChange={(e: { target: { value: string } }) => setChain(e.target.value)}
               />
