@@ -9,12 +9,15 @@ import type { AddressInfo } from 'node:net';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { compileApp } from '../../scripts/lib/compile-app';
 import { ensureThrowAwaySecrets } from '../../scripts/lib/database-env';
+import { trackRequestsInFlight } from './requests-in-flight';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 
 export interface TestGlobals {
   strapi?: Core.Strapi;
   databaseFile?: string;
+  /** How many requests the app is still handling (see requests-in-flight.ts). */
+  requestsInFlight?: () => number;
 }
 
 export const testGlobals = globalThis as typeof globalThis & { __CCN_TEST__?: TestGlobals };
@@ -63,6 +66,7 @@ export default async function globalSetup(): Promise<void> {
   const strapi = await app.start();
   process.env.TEST_BOOT_WARNINGS = JSON.stringify(bootWarnings);
   globals.strapi = strapi;
+  globals.requestsInFlight = trackRequestsInFlight(strapi.server.httpServer);
   testGlobals.__CCN_TEST__ = globals;
 
   const { port } = strapi.server.httpServer.address() as AddressInfo;

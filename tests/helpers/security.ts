@@ -1,5 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { CONTENT_TYPE_UIDS } from '../../src/lib/content-model';
+import { requestsInFlight } from './strapi';
+import { until } from './until';
 
 /** The content types whose rows make up "the data" for before/after comparisons. */
 export const CONTENT_TYPES = CONTENT_TYPE_UIDS;
@@ -83,19 +85,18 @@ export async function deleteWebsiteUser(strapi: Core.Strapi, id: number): Promis
 }
 
 /**
- * A {@link contentSnapshot} taken once the data has stopped moving: two snapshots 300 ms apart
- * must agree. Work that an earlier test file left running (a cleanup whose request is still in
- * flight, an after-commit hook) must not count as a change made by the file under test.
+ * A {@link contentSnapshot} taken once the app has finished every request it received. Work that
+ * an earlier test file left running (a request whose client gave up, a cleanup still in flight)
+ * must not count as a change made by the file under test. The app writes content only while
+ * handling a request, so no request in flight means no write in flight.
  */
 export async function settledContentSnapshot(
   strapi: Core.Strapi
 ): Promise<Record<string, Record<string, unknown>>> {
-  let previous = await contentSnapshot(strapi);
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const current = await contentSnapshot(strapi);
-    if (JSON.stringify(current) === JSON.stringify(previous)) return current;
-    previous = current;
-  }
-  return previous;
+  // Bounded by the queue timeout of the test app (30 s) plus slack: a request never finishing
+  // is a failure that names itself, not a hung test.
+  await until('the app has finished every request it received', () => requestsInFlight() === 0, {
+    timeoutMs: 60_000,
+  });
+  return contentSnapshot(strapi);
 }

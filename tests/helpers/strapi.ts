@@ -11,3 +11,11 @@ export function getStrapi(): Core.Strapi {
   if (!strapi) throw new Error('Strapi is not booted: run API tests through jest (global setup)');
   return strapi;
 }
+
+/** How many requests the booted app is still handling (none once every handler has finished). */
+export function requestsInFlight(): number {
+  const count = (globalThis as typeof globalThis & { __CCN_TEST__?: TestGlobals }).__CCN_TEST__
+    ?.requestsInFlight;
+  if (!count) throw new Error('Strapi is not booted: run API tests through jest (global setup)');
+  return count();
+}

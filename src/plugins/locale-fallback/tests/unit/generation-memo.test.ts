@@ -15,8 +15,18 @@ describe('GenerationMemo', () => {
   it('shares one pending load between concurrent callers', async () => {
     const memo = new GenerationMemo<number>();
     let loads = 0;
-    const load = () => new Promise<number>((resolve) => setTimeout(() => resolve(++loads), 5));
-    expect(await Promise.all([memo.get(3, load), memo.get(3, load)])).toEqual([1, 1]);
+    // A load that stays pending until released, so the second caller comes while it runs.
+    let release: (value: number) => void = () => undefined;
+    const pending = new Promise<number>((resolve) => {
+      release = resolve;
+    });
+    const load = () => {
+      loads += 1;
+      return pending;
+    };
+    const both = Promise.all([memo.get(3, load), memo.get(3, load)]);
+    release(42);
+    expect(await both).toEqual([42, 42]);
     expect(loads).toBe(1);
   });
 
