@@ -15,6 +15,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { freePort } from '../../scripts/lib/free-port';
 import { freshSecrets } from '../../src/lib/security/secrets';
+import { until } from '../helpers/until';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const STRAPI_BIN = path.join(APP_DIR, 'node_modules', '.bin', 'strapi');
@@ -61,20 +62,23 @@ function startStrapi(env: Record<string, string>): Child {
 }
 
 async function waitForHealth(base: string, child: Child): Promise<void> {
-  const deadline = Date.now() + BOOT_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.process.exitCode !== null) {
-      throw new Error(`strapi start exited with ${child.process.exitCode}:\n${child.output()}`);
-    }
-    try {
-      const res = await fetch(`${base}/_health`);
-      if (res.status === 204) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`strapi start not healthy after ${BOOT_TIMEOUT_MS} ms:\n${child.output()}`);
+  await until(
+    `strapi start answers ${base}/_health`,
+    async () => {
+      if (child.process.exitCode !== null) {
+        throw new Error(`strapi start exited with ${child.process.exitCode}:\n${child.output()}`);
+      }
+      // Not listening yet is a refused connection: not ready.
+      return fetch(`${base}/_health`)
+        .then((res) => res.status === 204)
+        .catch(() => false);
+    },
+    { timeoutMs: BOOT_TIMEOUT_MS, everyMs: 200 }
+  ).catch((error: unknown) => {
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}:\n${child.output()}`
+    );
+  });
 }
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'ccn-durability-'));

@@ -4,6 +4,7 @@
  * same channel.
  */
 import { PostgresBus, RedisBus, type InvalidationBus } from '../../server/src/bus';
+import { until } from '../../../../../tests/helpers/until';
 import { postgres, redisUrl, requirePostgres, requireRedis } from './services';
 
 const quiet = { info: () => undefined, warn: () => undefined };
@@ -14,35 +15,50 @@ type MakeBus = (
   onRemote: (tags: string[] | undefined) => void
 ) => InvalidationBus & { start(): Promise<void> };
 
-/** Starts a sender, a receiver and a bystander on another channel; the sender publishes once. */
+/** Tags of the marker messages that close an exchange (never counted as received). */
+const MARKER = ['marker'];
+const isMarker = (tags: string[] | undefined) => tags?.[0] === MARKER[0];
+
+/**
+ * Starts a sender, a receiver and a bystander on another channel; the sender publishes once.
+ * Both services deliver a channel's messages to each listener in publication order, so once the
+ * sender has the receiver's later marker (and the bystander the marker sent on its channel), a
+ * message that wrongly reached them would have arrived already: the counts are final.
+ */
 async function exchange(
   make: MakeBus
 ): Promise<{ sender: number; receiver: number; otherChannel: number; tags: unknown[] }> {
-  const received = { sender: 0, receiver: 0, otherChannel: 0, tags: [] as unknown[] };
-  const sender = make(CHANNEL, () => (received.sender += 1));
-  const receiver = make(CHANNEL, (tags) => {
-    received.receiver += 1;
-    received.tags.push(tags);
-  });
-  const bystander = make(`${CHANNEL}_other`, () => (received.otherChannel += 1));
-  await sender.start();
-  await receiver.start();
-  await bystander.start();
+  const got = { sender: [], receiver: [], otherChannel: [] } as Record<
+    'sender' | 'receiver' | 'otherChannel',
+    Array<string[] | undefined>
+  >;
+  const sender = make(CHANNEL, (tags) => got.sender.push(tags));
+  const receiver = make(CHANNEL, (tags) => got.receiver.push(tags));
+  const bystander = make(`${CHANNEL}_other`, (tags) => got.otherChannel.push(tags));
+  const otherSender = make(`${CHANNEL}_other`, () => undefined);
+  const buses = [sender, receiver, bystander, otherSender];
+  for (const bus of buses) await bus.start();
   try {
     // The tags of a write, then "everything" (what earlier versions send).
     await sender.publish(['d:abc@en', 't:api::city.city@en']);
     await sender.publish();
-    const deadline = Date.now() + 1000;
-    while (received.receiver < 2 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    // Give a message to the sender itself (or the other channel) a chance to arrive, so the
-    // assertions below mean something.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until('the receiver has both messages', () => got.receiver.length >= 2, {
+      timeoutMs: 1000,
+    });
+    await receiver.publish(MARKER);
+    await otherSender.publish(MARKER);
+    await until('the sender has the marker', () => got.sender.some(isMarker));
+    await until('the bystander has the marker', () => got.otherChannel.some(isMarker));
   } finally {
-    await Promise.all([sender.close(), receiver.close(), bystander.close()]);
+    await Promise.all(buses.map((bus) => bus.close()));
   }
-  return received;
+  const count = (list: Array<string[] | undefined>) => list.filter((tags) => !isMarker(tags));
+  return {
+    sender: count(got.sender).length,
+    receiver: count(got.receiver).length,
+    otherChannel: count(got.otherChannel).length,
+    tags: count(got.receiver),
+  };
 }
 
 describe('invalidation bus: PostgreSQL LISTEN/NOTIFY', () => {

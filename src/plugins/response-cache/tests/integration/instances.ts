@@ -9,6 +9,7 @@ import {
   stop,
   type Instance,
 } from '../../../../../tests/helpers/app-instances';
+import { until } from '../../../../../tests/helpers/until';
 
 export { createApiToken, stop, type Instance };
 
@@ -27,7 +28,7 @@ export function startInstance(
 
 /**
  * Polls an anonymous read until `matches(body)`; resolves with the milliseconds it took, throws
- * after 5 s.
+ * after 5 s. The poll interval (25 ms) is the resolution of that figure.
  */
 export async function waitFor(
   url: string,
@@ -36,10 +37,13 @@ export async function waitFor(
   headers: Record<string, string> = {}
 ): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < 5000) {
-    const res = await request(url).get(path).set(headers);
-    if (res.status === 200 && matches(res.body)) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`${path} on ${url} did not show the change within 5 s`);
+  await until(
+    `${path} on ${url} shows the change`,
+    async () => {
+      const res = await request(url).get(path).set(headers);
+      return res.status === 200 && matches(res.body);
+    },
+    { timeoutMs: 5000, everyMs: 25 }
+  );
+  return Date.now() - started;
 }
