@@ -72,149 +72,197 @@ async function main(): Promise<number> {
   const { base } = server;
   try {
     console.log(`Server up (seeded) in ${((Date.now() - bootStarted) / 1000).toFixed(0)} s`);
-
-    const register = await fetch(`${base}/admin/register-admin`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        firstname: 'S',
-        lastname: 'Oak',
-        email: 'soak@example.com',
-        password: 'Soak-Passw0rd',
-      }),
-    });
-    const adminJwt = ((await register.json()) as { data: { token: string } }).data.token;
-    const tokenRes = await fetch(`${base}/admin/api-tokens`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminJwt}` },
-      body: JSON.stringify({ name: 'soak', type: 'full-access', lifespan: null }),
-    });
-    const token = ((await tokenRes.json()) as { data: { accessKey: string } }).data.accessKey;
+    const token = await fullAccessToken(base);
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-
-    const statuses = new Map<string, number>();
-    const latencies: number[] = [];
-    const kinds = { rest: 0, graphql: 0, create: 0, update: 0 };
-    /** documentId → the name its last acknowledged write set. */
-    const acknowledged = new Map<string, string>();
-    let errors = 0;
-    let sequence = 0;
-    let measuring = false;
-    let stop = false;
-
-    const request = async (): Promise<void> => {
-      const roll = Math.random();
-      const started = Date.now();
-      let res: Response;
-      if (roll < WRITE_SHARE) {
-        const existing = [...acknowledged.keys()];
-        const name = `Soak ${(sequence += 1)}`;
-        if (existing.length > 0 && roll < WRITE_SHARE / 2) {
-          const documentId = pick(existing);
-          res = await fetch(`${base}/api/cities/${documentId}?locale=de`, {
-            method: 'PUT',
-            headers: auth,
-            body: JSON.stringify({ data: { name } }),
-          });
-          if (res.status === 200) acknowledged.set(documentId, name);
-          kinds.update += 1;
-        } else {
-          res = await fetch(`${base}/api/cities?locale=de`, {
-            method: 'POST',
-            headers: auth,
-            body: JSON.stringify({ data: { name, memberSince: 2024 } }),
-          });
-          if (res.status === 201) {
-            const body = (await res.clone().json()) as { data: { documentId: string } };
-            acknowledged.set(body.data.documentId, name);
-          }
-          kinds.create += 1;
-        }
-      } else if (roll < 0.55) {
-        res = await fetch(`${base}${pick(READS)}`);
-        kinds.rest += 1;
-      } else {
-        res = await fetch(`${base}/graphql`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ query: pick(QUERIES) }),
-        });
-        kinds.graphql += 1;
-      }
-      await res.arrayBuffer();
-      if (measuring) {
-        latencies.push(Date.now() - started);
-        statuses.set(String(res.status), (statuses.get(String(res.status)) ?? 0) + 1);
-      }
-    };
-    const client = async () => {
-      while (!stop) {
-        await request().catch(() => {
-          errors += 1;
-        });
-      }
-    };
-
-    const clients = Array.from({ length: CONCURRENCY }, client);
-    await new Promise((resolve) => setTimeout(resolve, WARMUP_SECONDS * 1000));
-    measuring = true;
-    Object.assign(kinds, { rest: 0, graphql: 0, create: 0, update: 0 });
-    const rss: Array<{ second: number; mb: number }> = [];
-    const measureStarted = Date.now();
-    const sampler = setInterval(() => {
-      if (server.pid)
-        rss.push({ second: (Date.now() - measureStarted) / 1000, mb: rssMegabytes(server.pid) });
-    }, 1000);
-    await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
-    stop = true;
-    clearInterval(sampler);
-    await Promise.all(clients);
-
-    let lost = 0;
-    for (const [documentId, name] of acknowledged) {
-      const res = await fetch(`${base}/api/cities/${documentId}?locale=de`, { headers: auth });
-      const body = (await res.json()) as { data?: { name?: string } };
-      if (res.status !== 200 || body.data?.name !== name) lost += 1;
-    }
-
-    const total = latencies.length;
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const fivexx = [...statuses]
-      .filter(([status]) => status.startsWith('5'))
-      .reduce((n, [, c]) => n + c, 0);
-    const first = average(rss.filter((s) => s.second <= 10).map((s) => s.mb));
-    const last = average(rss.filter((s) => s.second > SECONDS - 10).map((s) => s.mb));
-    const growth = (last - first) / first;
-
-    console.log(
-      `\nSoak: ${SECONDS} s measured (+${WARMUP_SECONDS} s warm-up), ${CONCURRENCY} clients, loopback`
-    );
-    console.log(
-      `requests: ${total} (${(total / SECONDS).toFixed(1)}/s) — REST ${kinds.rest}, GraphQL ${kinds.graphql}, creates ${kinds.create}, updates ${kinds.update}`
-    );
-    console.log(
-      `statuses: ${[...statuses].map(([s, c]) => `${s}×${c}`).join(', ')}; network errors: ${errors}`
-    );
-    console.log(
-      `latency ms: p50 ${percentile(sorted, 0.5)}, p95 ${percentile(sorted, 0.95)}, p99 ${percentile(sorted, 0.99)}, max ${sorted[sorted.length - 1] ?? 0}`
-    );
-    console.log(`writes acknowledged: ${acknowledged.size} documents, lost: ${lost}`);
-    console.log(
-      `RSS MB: first 10 s ${first.toFixed(0)}, last 10 s ${last.toFixed(0)}, growth ${(growth * 100).toFixed(1)}%`
-    );
-
-    const failures = [
-      ...(fivexx > 0 ? [`${fivexx} responses with 5xx`] : []),
-      ...(errors > 0 ? [`${errors} network errors`] : []),
-      ...(lost > 0 ? [`${lost} lost writes`] : []),
-      ...(!(growth < MAX_RSS_GROWTH) ? [`RSS grew ${(growth * 100).toFixed(1)}% (limit 20%)`] : []),
-    ];
+    const { tally, rss } = await runLoad(base, auth, server.pid);
+    const lost = await countLostWrites(base, auth, tally.acknowledged);
+    const failures = printFigures(tally, rss, lost);
     console.log(failures.length === 0 ? 'PASS' : `FAIL: ${failures.join('; ')}`);
     return failures.length === 0 ? 0 : 1;
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Registers the first admin and makes a full-access API token with it. */
+async function fullAccessToken(base: string): Promise<string> {
+  const register = await fetch(`${base}/admin/register-admin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      firstname: 'S',
+      lastname: 'Oak',
+      email: 'soak@example.com',
+      password: 'Soak-Passw0rd',
+    }),
+  });
+  const adminJwt = ((await register.json()) as { data: { token: string } }).data.token;
+  const tokenRes = await fetch(`${base}/admin/api-tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminJwt}` },
+    body: JSON.stringify({ name: 'soak', type: 'full-access', lifespan: null }),
+  });
+  return ((await tokenRes.json()) as { data: { accessKey: string } }).data.accessKey;
+}
+
+/** What the clients counted; statuses and latencies only while measuring (after the warm-up). */
+interface Tally {
+  statuses: Map<string, number>;
+  latencies: number[];
+  kinds: { rest: number; graphql: number; create: number; update: number };
+  /** documentId → the name its last acknowledged write set. */
+  acknowledged: Map<string, string>;
+  errors: number;
+  sequence: number;
+  measuring: boolean;
+}
+
+type Auth = Record<string, string>;
+
+/** One request of the mix: a write (create or update a city), a REST read or a GraphQL read. */
+async function mixedRequest(base: string, auth: Auth, tally: Tally): Promise<void> {
+  const { kinds, acknowledged } = tally;
+  const roll = Math.random();
+  const started = Date.now();
+  let res: Response;
+  if (roll < WRITE_SHARE) {
+    const existing = [...acknowledged.keys()];
+    const name = `Soak ${(tally.sequence += 1)}`;
+    if (existing.length > 0 && roll < WRITE_SHARE / 2) {
+      const documentId = pick(existing);
+      res = await fetch(`${base}/api/cities/${documentId}?locale=de`, {
+        method: 'PUT',
+        headers: auth,
+        body: JSON.stringify({ data: { name } }),
+      });
+      if (res.status === 200) acknowledged.set(documentId, name);
+      kinds.update += 1;
+    } else {
+      res = await fetch(`${base}/api/cities?locale=de`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ data: { name, memberSince: 2024 } }),
+      });
+      if (res.status === 201) {
+        const body = (await res.clone().json()) as { data: { documentId: string } };
+        acknowledged.set(body.data.documentId, name);
+      }
+      kinds.create += 1;
+    }
+  } else if (roll < 0.55) {
+    res = await fetch(`${base}${pick(READS)}`);
+    kinds.rest += 1;
+  } else {
+    res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: pick(QUERIES) }),
+    });
+    kinds.graphql += 1;
+  }
+  await res.arrayBuffer();
+  if (tally.measuring) {
+    tally.latencies.push(Date.now() - started);
+    tally.statuses.set(String(res.status), (tally.statuses.get(String(res.status)) ?? 0) + 1);
+  }
+}
+
+type RssSamples = Array<{ second: number; mb: number }>;
+
+/**
+ * CONCURRENCY clients for the warm-up and then SECONDS measured, sampling the server's RSS every
+ * second while measuring.
+ */
+async function runLoad(
+  base: string,
+  auth: Auth,
+  pid: number
+): Promise<{ tally: Tally; rss: RssSamples }> {
+  const tally: Tally = {
+    statuses: new Map(),
+    latencies: [],
+    kinds: { rest: 0, graphql: 0, create: 0, update: 0 },
+    acknowledged: new Map(),
+    errors: 0,
+    sequence: 0,
+    measuring: false,
+  };
+  let stop = false;
+  const client = async () => {
+    while (!stop) {
+      await mixedRequest(base, auth, tally).catch(() => {
+        tally.errors += 1;
+      });
+    }
+  };
+
+  const clients = Array.from({ length: CONCURRENCY }, client);
+  await new Promise((resolve) => setTimeout(resolve, WARMUP_SECONDS * 1000));
+  tally.measuring = true;
+  Object.assign(tally.kinds, { rest: 0, graphql: 0, create: 0, update: 0 });
+  const rss: RssSamples = [];
+  const measureStarted = Date.now();
+  const sampler = setInterval(() => {
+    if (pid) rss.push({ second: (Date.now() - measureStarted) / 1000, mb: rssMegabytes(pid) });
+  }, 1000);
+  await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+  stop = true;
+  clearInterval(sampler);
+  await Promise.all(clients);
+  return { tally, rss };
+}
+
+/** Reads every acknowledged write back: how many documents do not show their last name. */
+async function countLostWrites(
+  base: string,
+  auth: Auth,
+  acknowledged: Map<string, string>
+): Promise<number> {
+  let lost = 0;
+  for (const [documentId, name] of acknowledged) {
+    const res = await fetch(`${base}/api/cities/${documentId}?locale=de`, { headers: auth });
+    const body = (await res.json()) as { data?: { name?: string } };
+    if (res.status !== 200 || body.data?.name !== name) lost += 1;
+  }
+  return lost;
+}
+
+/** Prints the figures of the run; returns what failed (empty: pass). */
+function printFigures(tally: Tally, rss: RssSamples, lost: number): string[] {
+  const { statuses, latencies, kinds, acknowledged, errors } = tally;
+  const total = latencies.length;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const fivexx = [...statuses]
+    .filter(([status]) => status.startsWith('5'))
+    .reduce((n, [, c]) => n + c, 0);
+  const first = average(rss.filter((s) => s.second <= 10).map((s) => s.mb));
+  const last = average(rss.filter((s) => s.second > SECONDS - 10).map((s) => s.mb));
+  const growth = (last - first) / first;
+
+  console.log(
+    `\nSoak: ${SECONDS} s measured (+${WARMUP_SECONDS} s warm-up), ${CONCURRENCY} clients, loopback`
+  );
+  console.log(
+    `requests: ${total} (${(total / SECONDS).toFixed(1)}/s) — REST ${kinds.rest}, GraphQL ${kinds.graphql}, creates ${kinds.create}, updates ${kinds.update}`
+  );
+  console.log(
+    `statuses: ${[...statuses].map(([s, c]) => `${s}×${c}`).join(', ')}; network errors: ${errors}`
+  );
+  console.log(
+    `latency ms: p50 ${percentile(sorted, 0.5)}, p95 ${percentile(sorted, 0.95)}, p99 ${percentile(sorted, 0.99)}, max ${sorted[sorted.length - 1] ?? 0}`
+  );
+  console.log(`writes acknowledged: ${acknowledged.size} documents, lost: ${lost}`);
+  console.log(
+    `RSS MB: first 10 s ${first.toFixed(0)}, last 10 s ${last.toFixed(0)}, growth ${(growth * 100).toFixed(1)}%`
+  );
+
+  return [
+    ...(fivexx > 0 ? [`${fivexx} responses with 5xx`] : []),
+    ...(errors > 0 ? [`${errors} network errors`] : []),
+    ...(lost > 0 ? [`${lost} lost writes`] : []),
+    ...(!(growth < MAX_RSS_GROWTH) ? [`RSS grew ${(growth * 100).toFixed(1)}% (limit 20%)`] : []),
+  ];
 }
 
 (HOSTILE ? runHostileSoak(process.argv.slice(2)) : main()).then(
