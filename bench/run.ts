@@ -85,6 +85,12 @@ import { releaseMain } from './scenarios/release';
 import { scaleMain } from './scenarios/scale';
 import { searchMain } from './scenarios/search';
 import { xliffMain } from './scenarios/xliff';
+import { USAGE } from './lib/usage';
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const timer = setTimeout(() => {
   console.error(`Benchmark did not finish within ${TIMEOUT_MS / 60000} minutes: stopping.`);
