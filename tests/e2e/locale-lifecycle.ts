@@ -99,6 +99,11 @@ export async function localeLifecycleChecks(
       assert.equal(await fr.locator(`input[name="fallback-${FR}"]`).inputValue(), 'en, de');
       const role = await strapi.service('admin::role').findOne({ code: translatorRoleCode(FR) });
       assert.equal(role?.name, 'Übersetzung (fr)');
+      // On a 1280 px screen every action of the row is in view, not cut off by the table.
+      for (const button of await fr.getByRole('button').all()) {
+        const box = await button.boundingBox();
+        assert.ok(box && box.x + box.width <= 1280, `${await button.innerText()} ends in view`);
+      }
       await page.screenshot({ path: path.join(screenshots, 'admin-languages-de.png') });
     });
 

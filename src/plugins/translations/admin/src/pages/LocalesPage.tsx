@@ -172,7 +172,9 @@ function LocaleRow({
                 {t('locales.unlaunch', 'Unlaunch')}
               </Button>
             ) : (
-              <Flex gap={2} alignItems="flex-end">
+              // Stacked, not side by side: the row of input and buttons overflowed the table's
+              // last column on a 1280 px screen.
+              <Flex direction="column" alignItems="flex-start" gap={2}>
                 <Field.Root name={`min-coverage-${locale.code}`}>
                   <Field.Label>{t('locales.minCoverage', 'Minimum coverage (%)')}</Field.Label>
                   <Field.Input
