@@ -116,8 +116,11 @@ export function registerLocaleLifecycle(strapi: Core.Strapi): void {
       if (!role) return;
       const users = await strapi.service('admin::role').getUsersCount(role.id);
       if (users > 0) {
+        // `reason` and `values` as the translations plugin's own refusals: the languages page
+        // says it in the editor's language.
         throw new errors.ValidationError(
-          `The role of locale "${code}" still has ${users} user(s): give them another role first.`
+          `The role of locale "${code}" still has ${users} user(s): give them another role first.`,
+          { reason: 'roleHasUsers', values: { code, users: String(users) } }
         );
       }
     },

@@ -145,11 +145,20 @@ describe('bad input is a 400 naming the problem, and changes nothing', () => {
     const launchEn = await api().post(`${ROUTES}/en/launch`).set(as(manager)).send({});
     expect(launchEn.status).toBe(400);
     expect(launchEn.body.error.message).toBe('Locale "en" is already launched.');
+    // The reason and its values: what the languages page says in the admin's language.
+    expect(launchEn.body.error.details).toEqual({
+      reason: 'alreadyLaunched',
+      values: { code: 'en' },
+    });
     const unlaunchDe = await api().post(`${ROUTES}/de/unlaunch`).set(as(manager));
     expect(unlaunchDe.status).toBe(400);
     expect(unlaunchDe.body.error.message).toBe(
       'Locale "de" is the default locale: it is always launched.'
     );
+    expect(unlaunchDe.body.error.details).toEqual({
+      reason: 'defaultAlwaysLaunched',
+      values: { code: 'de' },
+    });
     const removeDe = await api().delete(`${ROUTES}/de`).set(as(manager));
     expect(removeDe.status).toBe(400);
     expect(removeDe.body.error.message).toBe(
@@ -158,6 +167,10 @@ describe('bad input is a 400 naming the problem, and changes nothing', () => {
     const unknown = await api().post(`${ROUTES}/it/launch`).set(as(manager)).send({});
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toBe('Unknown locale "it". Locales: de, en.');
+    expect(unknown.body.error.details).toEqual({
+      reason: 'unknownLocale',
+      values: { code: 'it', locales: 'de, en' },
+    });
     const cycle = await api()
       .put(`${ROUTES}/en/fallback`)
       .set(as(manager))
@@ -169,6 +182,10 @@ describe('bad input is a 400 naming the problem, and changes nothing', () => {
       .send({ fallback: ['en'] });
     expect(back.status).toBe(400);
     expect(back.body.error.message).toBe('The fallback chain of "de" makes a cycle: de → en → de.');
+    expect(back.body.error.details).toEqual({
+      reason: 'chainCycle',
+      values: { code: 'de', cycle: 'de → en → de' },
+    });
     await api().put(`${ROUTES}/en/fallback`).set(as(manager)).send({ fallback: [] });
     expect((await settingsOf('en'))?.fallback).toEqual([]);
     expect((await settingsOf('de'))?.fallback).toEqual([]);
@@ -227,6 +244,10 @@ describe('the lifecycle of fr through the routes', () => {
     expect(refused.body.error.message).toMatch(
       /^Locale "fr" is \d+(\.\d)? % translated, below --min-coverage 90 %/
     );
+    expect(refused.body.error.details).toMatchObject({
+      reason: 'belowCoverage',
+      values: { code: FR, minCoverage: '90' },
+    });
     expect((await settingsOf(FR))?.launched).toBe(false);
     const forced = await api()
       .post(`${ROUTES}/${FR}/launch`)

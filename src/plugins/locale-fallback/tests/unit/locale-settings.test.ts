@@ -48,16 +48,38 @@ describe('checkChain', () => {
   });
 
   it.each([
-    [['fr'], 'The fallback chain of "fr" cannot contain "fr".'],
-    [['en', 'en'], 'The fallback chain of "fr" names "en" twice.'],
-    [['xx'], 'Unknown locale "xx" in the fallback chain of "fr". Locales: de, en, fr, it.'],
+    [['fr'], 'The fallback chain of "fr" cannot contain "fr".', 'chainContainsItself', {}],
+    [
+      ['en', 'en'],
+      'The fallback chain of "fr" names "en" twice.',
+      'chainNamesTwice',
+      { member: 'en' },
+    ],
+    [
+      ['xx'],
+      'Unknown locale "xx" in the fallback chain of "fr". Locales: de, en, fr, it.',
+      'chainUnknownLocale',
+      { member: 'xx', locales: 'de, en, fr, it' },
+    ],
     [
       ['it'],
       'Locale "it" in the fallback chain of "fr" is not launched. Launched locales: de, en.',
+      'chainUnlaunchedLocale',
+      { member: 'it', locales: 'de, en' },
     ],
-  ])('refuses %j with a message naming the member', (chain, message) => {
-    expect(() => checkChain('fr', chain, settings())).toThrow(new LocaleSettingsError(message));
-  });
+  ])(
+    'refuses %j with a message naming the member, and its reason for an admin page',
+    (chain, message, reason, values) => {
+      let thrown: unknown;
+      try {
+        checkChain('fr', chain, settings());
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(LocaleSettingsError);
+      expect(thrown).toMatchObject({ message, reason, values: { code: 'fr', ...values } });
+    }
+  );
 
   it('refuses a chain that leads back to the locale', () => {
     // de → en would close en → de → en.

@@ -12,8 +12,37 @@ export interface LocalesResponse {
 export const chainText = (locale: Pick<LocaleState, 'code' | 'fallback'>): string =>
   locale.fallback.length > 0 ? [locale.code, ...locale.fallback].join(' → ') : '';
 
-/** The message of a failed admin request (Strapi's error shape), for a notification. */
-export function errorMessage(error: unknown): string {
-  const response = (error as { response?: { data?: { error?: { message?: string } } } }).response;
-  return response?.data?.error?.message ?? (error instanceof Error ? error.message : String(error));
+/** Says a message by its id in the admin's language, with `defaultMessage` where it has none. */
+export type Translate = (
+  id: string,
+  defaultMessage: string,
+  values?: Record<string, string | number>
+) => string;
+
+interface RefusalDetails {
+  reason?: unknown;
+  values?: unknown;
+}
+
+/**
+ * The message of a failed admin request (Strapi's error shape), for a notification: a refusal
+ * that names its `reason` (the locale lifecycle's) in the admin's language as
+ * `locales.refused.<reason>`, anything else as the server said it (English).
+ */
+export function errorMessage(error: unknown, t: Translate): string {
+  const response = (
+    error as {
+      response?: { data?: { error?: { message?: string; details?: RefusalDetails } } };
+    }
+  ).response;
+  const refusal = response?.data?.error;
+  const message = refusal?.message ?? (error instanceof Error ? error.message : String(error));
+  const reason = refusal?.details?.reason;
+  if (typeof reason !== 'string') return message;
+  const values = refusal?.details?.values;
+  return t(
+    `locales.refused.${reason}`,
+    message,
+    typeof values === 'object' && values !== null ? (values as Record<string, string>) : {}
+  );
 }

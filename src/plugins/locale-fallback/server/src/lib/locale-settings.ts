@@ -16,9 +16,17 @@ export interface LocaleSettings {
 
 export type LocaleSettingsMap = Record<string, LocaleSettings>;
 
-/** What is wrong with a settings change, in words the person making it can act on. */
+/**
+ * What is wrong with a settings change, in words the person making it can act on. `reason` and
+ * `values` let an admin page say the same in its own language (the message stays English, as
+ * every server message here).
+ */
 export class LocaleSettingsError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly reason: string,
+    readonly values: Record<string, string> = {}
+  ) {
     super(message);
     this.name = 'LocaleSettingsError';
   }
@@ -76,21 +84,33 @@ export function checkChain(
   const seen = new Set<string>();
   for (const member of chain) {
     if (member === code) {
-      throw new LocaleSettingsError(`The fallback chain of "${code}" cannot contain "${code}".`);
+      throw new LocaleSettingsError(
+        `The fallback chain of "${code}" cannot contain "${code}".`,
+        'chainContainsItself',
+        { code }
+      );
     }
     if (seen.has(member)) {
-      throw new LocaleSettingsError(`The fallback chain of "${code}" names "${member}" twice.`);
+      throw new LocaleSettingsError(
+        `The fallback chain of "${code}" names "${member}" twice.`,
+        'chainNamesTwice',
+        { code, member }
+      );
     }
     seen.add(member);
     const target = settings[member];
     if (!target) {
       throw new LocaleSettingsError(
-        `Unknown locale "${member}" in the fallback chain of "${code}". Locales: ${Object.keys(settings).sort().join(', ')}.`
+        `Unknown locale "${member}" in the fallback chain of "${code}". Locales: ${Object.keys(settings).sort().join(', ')}.`,
+        'chainUnknownLocale',
+        { code, member, locales: Object.keys(settings).sort().join(', ') }
       );
     }
     if (!target.launched) {
       throw new LocaleSettingsError(
-        `Locale "${member}" in the fallback chain of "${code}" is not launched. Launched locales: ${launchedCodes(settings).join(', ')}.`
+        `Locale "${member}" in the fallback chain of "${code}" is not launched. Launched locales: ${launchedCodes(settings).join(', ')}.`,
+        'chainUnlaunchedLocale',
+        { code, member, locales: launchedCodes(settings).join(', ') }
       );
     }
   }
@@ -108,7 +128,9 @@ export function checkChain(
     const cycle = member === code ? [] : path(member, [code, member]);
     if (cycle) {
       throw new LocaleSettingsError(
-        `The fallback chain of "${code}" makes a cycle: ${cycle.join(' → ')}.`
+        `The fallback chain of "${code}" makes a cycle: ${cycle.join(' → ')}.`,
+        'chainCycle',
+        { code, cycle: cycle.join(' → ') }
       );
     }
   }
@@ -131,12 +153,16 @@ export function withLaunched(
   const current = settings[code];
   if (!current) {
     throw new LocaleSettingsError(
-      `Unknown locale "${code}". Locales: ${Object.keys(settings).sort().join(', ')}.`
+      `Unknown locale "${code}". Locales: ${Object.keys(settings).sort().join(', ')}.`,
+      'unknownLocale',
+      { code, locales: Object.keys(settings).sort().join(', ') }
     );
   }
   if (current.launched === launched) {
     throw new LocaleSettingsError(
-      `Locale "${code}" is already ${launched ? 'launched' : 'unlaunched'}.`
+      `Locale "${code}" is already ${launched ? 'launched' : 'unlaunched'}.`,
+      launched ? 'alreadyLaunched' : 'alreadyUnlaunched',
+      { code }
     );
   }
   if (launched) {
@@ -144,14 +170,18 @@ export function withLaunched(
     const privateMembers = current.fallback.filter((member) => !settings[member]?.launched);
     if (privateMembers.length > 0) {
       throw new LocaleSettingsError(
-        `Locale "${code}" falls back to the unlaunched locale(s) ${privateMembers.join(', ')}: launch them first or change the chain.`
+        `Locale "${code}" falls back to the unlaunched locale(s) ${privateMembers.join(', ')}: launch them first or change the chain.`,
+        'fallsBackToUnlaunched',
+        { code, locales: privateMembers.join(', ') }
       );
     }
   }
   if (!launched) {
     if (code === defaultLocale) {
       throw new LocaleSettingsError(
-        `Locale "${code}" is the default locale: it is always launched.`
+        `Locale "${code}" is the default locale: it is always launched.`,
+        'defaultAlwaysLaunched',
+        { code }
       );
     }
     const dependents = Object.keys(settings)
@@ -159,7 +189,9 @@ export function withLaunched(
       .sort();
     if (dependents.length > 0) {
       throw new LocaleSettingsError(
-        `Locale "${code}" is in the fallback chain of the launched locale(s) ${dependents.join(', ')}: change their chains first.`
+        `Locale "${code}" is in the fallback chain of the launched locale(s) ${dependents.join(', ')}: change their chains first.`,
+        'inLaunchedChain',
+        { code, locales: dependents.join(', ') }
       );
     }
   }

@@ -142,7 +142,12 @@ export default ({ strapi }: { strapi: Core.Strapi }): LocalesService => {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof LocaleSettingsError) throw new errors.ValidationError(error.message);
+      if (error instanceof LocaleSettingsError) {
+        throw new errors.ValidationError(error.message, {
+          reason: error.reason,
+          values: error.values,
+        });
+      }
       throw error;
     }
   };
@@ -150,7 +155,9 @@ export default ({ strapi }: { strapi: Core.Strapi }): LocalesService => {
     const settings = current.settings[code];
     if (!settings) {
       throw new LocaleSettingsError(
-        `Unknown locale "${code}". Locales: ${current.all.join(', ')}.`
+        `Unknown locale "${code}". Locales: ${current.all.join(', ')}.`,
+        'unknownLocale',
+        { code, locales: current.all.join(', ') }
       );
     }
     return settings;

@@ -237,7 +237,7 @@ function LocalesPage() {
       toggleNotification({ type: 'success', message: done });
       return true;
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) });
+      toggleNotification({ type: 'danger', message: errorMessage(error, t) });
       return false;
     } finally {
       load();

@@ -19,8 +19,16 @@ import { isLocaleCode } from '../lib/locale-code';
 import type { ReviewCounts } from '../lib/review';
 import { getService } from '../utils';
 
-/** Bad input: answered 400 over HTTP (Strapi's ValidationError), exit code 1 by the command. */
-export class LocaleLifecycleError extends errors.ValidationError {}
+/**
+ * Bad input: answered 400 over HTTP (Strapi's ValidationError), exit code 1 by the command. The
+ * message is English; `reason` and `values` (in `error.details`) let the admin page say it in
+ * the editor's language.
+ */
+export class LocaleLifecycleError extends errors.ValidationError {
+  constructor(message: string, reason?: string, values: Record<string, string> = {}) {
+    super(message, reason === undefined ? undefined : { reason, values });
+  }
+}
 
 /** A locale's settings as the settings store keeps them. */
 export interface LocaleSettings {
@@ -156,7 +164,11 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
     const locale = all.find((l) => l.code === code);
     if (!locale) {
       const codes = all.map((l) => l.code).sort();
-      throw new LocaleLifecycleError(`Unknown locale "${code}". Locales: ${codes.join(', ')}.`);
+      throw new LocaleLifecycleError(
+        `Unknown locale "${code}". Locales: ${codes.join(', ')}.`,
+        'unknownLocale',
+        { code, locales: codes.join(', ') }
+      );
     }
     return locale;
   };
@@ -247,7 +259,9 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
       const fallback = [...(input.fallback ?? [])];
       if (!isLocaleCode(code)) {
         throw new LocaleLifecycleError(
-          `Malformed locale code "${code}": a BCP 47 language tag such as fr, fr-CA or zh-Hans.`
+          `Malformed locale code "${code}": a BCP 47 language tag such as fr, fr-CA or zh-Hans.`,
+          'malformedCode',
+          { code }
         );
       }
       if (
@@ -256,22 +270,31 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
           .some((locale) => locale.code === code)
       ) {
         throw new LocaleLifecycleError(
-          `Unknown locale code "${code}": not one of the locales Strapi offers (Settings → Internationalization).`
+          `Unknown locale code "${code}": not one of the locales Strapi offers (Settings → Internationalization).`,
+          'notOffered',
+          { code }
         );
       }
       if (name === '') {
-        throw new LocaleLifecycleError('A locale needs a name (--name "Französisch").');
+        throw new LocaleLifecycleError(
+          'A locale needs a name (--name "Französisch").',
+          'nameRequired'
+        );
       }
       const malformed = fallback.find((member) => !isLocaleCode(member));
       if (malformed !== undefined) {
         throw new LocaleLifecycleError(
-          `Malformed locale code "${malformed}" in the fallback chain.`
+          `Malformed locale code "${malformed}" in the fallback chain.`,
+          'malformedChainCode',
+          { code: malformed }
         );
       }
       if (await findLocale(code)) {
-        throw new LocaleLifecycleError(`Locale "${code}" exists already.`);
+        throw new LocaleLifecycleError(`Locale "${code}" exists already.`, 'exists', { code });
       }
-      if (!hooks.settings && fallback.length > 0) throw new LocaleLifecycleError(NO_SETTINGS);
+      if (!hooks.settings && fallback.length > 0) {
+        throw new LocaleLifecycleError(NO_SETTINGS, 'noSettings');
+      }
 
       const undo: Array<() => Promise<void>> = [];
       try {
@@ -312,16 +335,24 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
     async launch(code: string, { minCoverage = 0, force = false }: LaunchOptions = {}) {
       if (!Number.isFinite(minCoverage) || minCoverage < 0 || minCoverage > 100) {
         throw new LocaleLifecycleError(
-          `--min-coverage must be a number from 0 to 100, got ${minCoverage}.`
+          `--min-coverage must be a number from 0 to 100, got ${minCoverage}.`,
+          'minCoverageRange',
+          { value: String(minCoverage) }
         );
       }
       await requireLocale(code);
       const settings = store();
       const state = await service.get(code);
-      if (state.launched) throw new LocaleLifecycleError(`Locale "${code}" is already launched.`);
+      if (state.launched) {
+        throw new LocaleLifecycleError(`Locale "${code}" is already launched.`, 'alreadyLaunched', {
+          code,
+        });
+      }
       if (state.percent < minCoverage && !force) {
         throw new LocaleLifecycleError(
-          `Locale "${code}" is ${state.percent} % translated, below --min-coverage ${minCoverage} %: translate more, or launch with --force.`
+          `Locale "${code}" is ${state.percent} % translated, below --min-coverage ${minCoverage} %: translate more, or launch with --force.`,
+          'belowCoverage',
+          { code, percent: String(state.percent), minCoverage: String(minCoverage) }
         );
       }
       await settings.setLaunched(code, true);
@@ -341,7 +372,9 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
       const malformed = fallback.find((member) => !isLocaleCode(member));
       if (malformed !== undefined) {
         throw new LocaleLifecycleError(
-          `Malformed locale code "${malformed}" in the fallback chain.`
+          `Malformed locale code "${malformed}" in the fallback chain.`,
+          'malformedChainCode',
+          { code: malformed }
         );
       }
       await store().setFallback(code, fallback);
@@ -358,7 +391,9 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
       const current = await currentSettings();
       if (code === current.defaultLocale) {
         throw new LocaleLifecycleError(
-          `Locale "${code}" is the default locale: it cannot be removed.`
+          `Locale "${code}" is the default locale: it cannot be removed.`,
+          'defaultNotRemovable',
+          { code }
         );
       }
       const dependents = Object.entries(current.settings)
@@ -367,7 +402,9 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
         .sort();
       if (dependents.length > 0) {
         throw new LocaleLifecycleError(
-          `Locale "${code}" is in the fallback chain of ${dependents.join(', ')}: change their chains first.`
+          `Locale "${code}" is in the fallback chain of ${dependents.join(', ')}: change their chains first.`,
+          'inChain',
+          { code, locales: dependents.join(', ') }
         );
       }
       await hooks.removing?.(code);
@@ -377,7 +414,9 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
       if (versions > 0) {
         if (!exportTo) {
           throw new LocaleLifecycleError(
-            `Locale "${code}" has ${versions} translated document version(s): export them with --export-to file.xlf, or they are lost.`
+            `Locale "${code}" has ${versions} translated document version(s): export them with --export-to file.xlf, or they are lost.`,
+            'hasVersions',
+            { code, versions: String(versions) }
           );
         }
         const result = await getService(strapi, 'xliff-export').export({ targetLocale: code });
