@@ -36,10 +36,9 @@ import { addApolloServerPlugins, connectionNames, graphqlSettings, hasGraphQL } 
 import {
   CursorError,
   afterFilter,
-  cursorExpiry,
   decodeCursor,
-  encodeCursor,
   keysetSort,
+  pageAndNextCursor,
   queryFingerprint,
   sortParam,
   type AttributeShape,
@@ -47,12 +46,7 @@ import {
   type NullOrder,
   type SortKey,
 } from './lib/cursor';
-import {
-  CURSOR_TTL_SECONDS,
-  cursorSecret,
-  nullOrder,
-  withOneRowMore,
-} from './middlewares/cursor-pagination';
+import { cursorSecret, nullOrder, withOneRowMore } from './middlewares/cursor-pagination';
 
 export const GRAPHQL_CURSOR_PARAM = 'pagination.cursor';
 
@@ -326,21 +320,14 @@ export function registerGraphQLCursorPagination(strapi: Core.Strapi): void {
         resolve(parent, pageArgs, context, info)
       )) as { nodes?: unknown } | null;
       if (!isPlainObject(answer) || !Array.isArray(answer.nodes)) return answer;
-      const rows = answer.nodes as Args[];
-      const more = rows.length > pageSize;
-      const nodes = more ? rows.slice(0, pageSize) : rows;
-      const last = nodes[nodes.length - 1];
-      const nextCursor =
-        more && last
-          ? encodeCursor(
-              {
-                q: fingerprint,
-                k: sort.map((key) => last[key.field] ?? null),
-                e: cursorExpiry(now, CURSOR_TTL_SECONDS),
-              },
-              settingsNow().secret
-            )
-          : null;
+      const { page: nodes, nextCursor } = pageAndNextCursor(
+        answer.nodes as Args[],
+        pageSize,
+        sort,
+        fingerprint,
+        now,
+        settingsNow().secret
+      );
       const page = { ...answer, nodes };
       cursorPages.set(page, { pageSize, nextCursor });
       return page;

@@ -260,3 +260,36 @@ export function decodeCursor(
 export function cursorExpiry(nowSeconds: number, ttlSeconds: number): number {
   return Math.floor(nowSeconds / 3600) * 3600 + ttlSeconds;
 }
+
+/** How long a cursor stays valid (at least 23 hours: see cursorExpiry). */
+export const CURSOR_TTL_SECONDS = 24 * 3600;
+
+/**
+ * Splits the rows of a list read with one row more than `pageSize` (REST and GraphQL read that
+ * way to know, without counting, whether a next page exists) into the page and the cursor of the
+ * page after it: null on the last page.
+ */
+export function pageAndNextCursor<Row extends Record<string, unknown>>(
+  rows: readonly Row[],
+  pageSize: number,
+  sort: readonly SortKey[],
+  fingerprint: string,
+  nowSeconds: number,
+  secret: string
+): { page: Row[]; nextCursor: string | null } {
+  const more = rows.length > pageSize;
+  const page = more ? rows.slice(0, pageSize) : [...rows];
+  const last = page[page.length - 1];
+  const nextCursor =
+    more && last
+      ? encodeCursor(
+          {
+            q: fingerprint,
+            k: sort.map((key) => last[key.field] ?? null),
+            e: cursorExpiry(nowSeconds, CURSOR_TTL_SECONDS),
+          },
+          secret
+        )
+      : null;
+  return { page, nextCursor };
+}

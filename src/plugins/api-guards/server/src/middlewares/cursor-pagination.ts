@@ -17,10 +17,9 @@ import {
   CURSOR_PARAM,
   CursorError,
   afterFilter,
-  cursorExpiry,
   decodeCursor,
-  encodeCursor,
   keysetSort,
+  pageAndNextCursor,
   queryFingerprint,
   sortParam,
   type AttributeShape,
@@ -29,9 +28,6 @@ import {
 } from '../lib/cursor';
 
 export const CURSOR_PAGINATION = 'plugin::api-guards.cursor-pagination';
-
-/** How long a cursor stays valid (at least 23 hours: see cursorExpiry). */
-export const CURSOR_TTL_SECONDS = 24 * 3600;
 
 /** The list read of one cursor request, whose row limit the document middleware raises by one. */
 interface PagePlan {
@@ -193,21 +189,14 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
 
       const body = ctx.body as { data?: unknown; meta?: Query } | undefined;
       if (ctx.status !== 200 || !isPlainObject(body) || !Array.isArray(body.data)) return;
-      const rows = body.data as Query[];
-      const more = rows.length > pageSize;
-      const page = more ? rows.slice(0, pageSize) : rows;
-      const last = page[page.length - 1];
-      const nextCursor =
-        more && last
-          ? encodeCursor(
-              {
-                q: fingerprint,
-                k: sort.map((key) => last[key.field] ?? null),
-                e: cursorExpiry(now, CURSOR_TTL_SECONDS),
-              },
-              secret
-            )
-          : null;
+      const { page, nextCursor } = pageAndNextCursor(
+        body.data as Query[],
+        pageSize,
+        sort,
+        fingerprint,
+        now,
+        secret
+      );
       if (added.length > 0) for (const row of page) for (const field of added) delete row[field];
       ctx.body = {
         ...body,
