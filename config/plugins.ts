@@ -83,7 +83,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
     // This project's own capabilities, each a plugin package of this repo's npm workspaces
     // (src/plugins/<name>, a dependency in package.json; its README.md).
-    'locale-fallback': { enabled: true },
+    'locale-fallback': {
+      enabled: true,
+      // Used only without a bus between instances (docs/operations.md, "Locales and fallback").
+      config: { settingsRecheckMs: env.int('LOCALE_SETTINGS_RECHECK_MS', 1000) },
+    },
     // Before translations: its Document Service middleware must run outermost, so that what
     // other plugins' middlewares change inside a write is recorded with it.
     history: {

@@ -132,9 +132,11 @@ describe('launching fr', () => {
 /**
  * Another instance behind the same load balancer (or `npm run i18n:locale` in a shell) changes
  * the settings row in the shared database; this process sees no write of its own (no lifecycle
- * event), only the row. Written here with plain SQL, as that process's write arrives. Requests
- * carry the full-access token, so the response cache (whose eviction between instances is its
- * bus's job, tested in its multi-instance test) does not answer them.
+ * event), only the row, written here with plain SQL, and then that write's message on the
+ * response cache's bus: everything evicted, as `remoteChange` does (here through the `cache`
+ * service, which evicts the same way; the real bus between two processes is
+ * tests/integration/locale-settings-instances.test.ts). Requests carry the full-access token, so
+ * the response cache does not answer them.
  */
 describe('a launch or unlaunch made by another instance', () => {
   const KEY = 'plugin_locale-fallback_locales';
@@ -148,6 +150,9 @@ describe('a launch or unlaunch made by another instance', () => {
     await knex('strapi_core_store_settings')
       .where({ key: KEY })
       .update({ value: JSON.stringify(value) });
+    await (
+      getStrapi().plugin('response-cache').service('cache') as { invalidate(): Promise<void> }
+    ).invalidate();
   };
   const locales = async (): Promise<string[]> => {
     const response = await anonymous().get('/api/i18n/locales').set(tokenHeader());
@@ -155,7 +160,7 @@ describe('a launch or unlaunch made by another instance', () => {
     return (response.body as Array<{ code: string }>).map((l) => l.code).sort();
   };
 
-  it('takes effect with the next request', async () => {
+  it('takes effect with the next request once its bus message arrived', async () => {
     expect(await locales()).toEqual(['de', 'en']);
     await writeLaunched(true);
     expect(await locales()).toEqual(['de', 'en', FR]);

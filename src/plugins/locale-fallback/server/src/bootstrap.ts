@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CORE_STORE_MODEL, I18N_LOCALE_MODEL, onOpenApiGeneration } from './internals';
 import { describeLocaleParams, type OpenApiDocument } from './lib/openapi';
+import type { EvictionFeed } from './services/locales';
 import { localesService, pluginConfig } from './targets';
 
 const WRITES = [
@@ -21,6 +22,13 @@ export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
     models: [I18N_LOCALE_MODEL, CORE_STORE_MODEL],
     ...Object.fromEntries(WRITES.map((action) => [action, invalidate])),
   });
+  // Writes on other instances: through the response-cache plugin's bus, when it is installed
+  // (looked up by name; without it, services/locales.ts reads again after settingsRecheckMs).
+  const cache = strapi.plugin('response-cache')?.service('cache') as
+    Partial<EvictionFeed> | undefined;
+  if (typeof cache?.onEviction === 'function' && typeof cache.sharesEvictions === 'function') {
+    locales.follow(cache as EvictionFeed);
+  }
   // Read once now, so the first request does not pay for it.
   await locales.known();
 

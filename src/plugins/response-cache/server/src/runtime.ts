@@ -33,6 +33,12 @@ export interface EarlyHit {
  */
 export type HitGuard = (hit: EarlyHit) => boolean;
 
+/**
+ * Told of every eviction on this instance, after it happened: the evicted tags, or undefined for
+ * everything (registered through the `cache` service's `onEviction`). Synchronous and cheap.
+ */
+export type EvictionListener = (tags: readonly string[] | undefined) => void;
+
 export interface ResponseCacheRuntime {
   config: ResponseCacheConfig;
   store: ResponseStore;
@@ -50,6 +56,8 @@ export interface ResponseCacheRuntime {
   hitGuards: HitGuard[];
   /** Hits answered before the app since start (the rest went through Koa). */
   earlyHits: number;
+  /** Told of every eviction here, local or from another instance (see `EvictionListener`). */
+  evictionListeners: EvictionListener[];
 }
 
 const runtimes = new WeakMap<Core.Strapi, ResponseCacheRuntime>();
@@ -70,6 +78,7 @@ export function runtimeOf(strapi: Core.Strapi): ResponseCacheRuntime {
       publishedChanges: 0,
       hitGuards: [],
       earlyHits: 0,
+      evictionListeners: [],
     };
     runtimes.set(strapi, runtime);
   }
@@ -85,10 +94,11 @@ export function evictLocally(runtime: ResponseCacheRuntime, tags: Eviction): voi
     runtime.store.invalidate();
     runtime.tokens.clear();
     runtime.defaultLocale = undefined;
-    return;
+  } else {
+    runtime.store.evict(tags);
+    if (tags.includes(TOKENS)) runtime.tokens.clear();
   }
-  runtime.store.evict(tags);
-  if (tags.includes(TOKENS)) runtime.tokens.clear();
+  for (const listener of runtime.evictionListeners) listener(tags);
 }
 
 /** Purges the shared cache in front of the app (Varnish, a CDN), if one is configured. */

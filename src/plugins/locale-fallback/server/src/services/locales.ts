@@ -1,9 +1,14 @@
 /**
  * The one place of the plugin that reads the locales and the default locale. Kept in memory and
  * read again after a write that can change them on this instance (a locale created, updated or
- * deleted, a core-store write such as a new default locale: see ../bootstrap.ts), and after
- * another instance changed the locale settings (launch, chain: compared once per request). A
- * code that is not in the list is checked once more against the database before it is refused,
+ * deleted, a core-store write such as a new default locale or these settings: see
+ * ../bootstrap.ts). Changes made on another instance arrive in one of two ways
+ * (docs/adr/0005-locale-settings.md, amendment of 2026-12-07):
+ * - over the response-cache plugin's bus, when it has one (PostgreSQL or Redis): such writes
+ *   evict everything there, and the eviction reaches every instance (`follow`);
+ * - without a bus, by reading everything again once `settingsRecheckMs` has passed since the last
+ *   read, so a change shows within that time.
+ * A code that is not in the list is checked once more against the database before it is refused,
  * so a locale added on another instance is accepted at once.
  */
 import type { Core } from '@strapi/strapi';
@@ -25,7 +30,7 @@ import {
   type LocaleSettingsMap,
 } from '../lib/locale-settings';
 import { i18n } from '../internals';
-import { PLUGIN_ID } from '../config';
+import { PLUGIN_ID, type LocaleFallbackConfig } from '../config';
 
 export interface KnownLocales {
   /**
@@ -41,6 +46,15 @@ export interface KnownLocales {
   settings: Readonly<LocaleSettingsMap>;
 }
 
+/**
+ * What the response-cache plugin's `cache` service offers for this (its README), looked up by
+ * name at run time: the plugins do not import each other.
+ */
+export interface EvictionFeed {
+  onEviction(listener: (tags: readonly string[] | undefined) => void): void;
+  sharesEvictions(): boolean;
+}
+
 /** Where the settings are kept: one row of Strapi's core store, owned by this plugin. */
 const STORE = { type: 'plugin', name: PLUGIN_ID, key: 'locales' } as const;
 
@@ -53,6 +67,12 @@ export interface LocalesService {
   lastKnown(): KnownLocales | undefined;
   /** Forget the list: the next call reads it again. */
   invalidate(): void;
+  /**
+   * Hears of changes through `feed` (the response-cache plugin's `cache` service): an eviction of
+   * everything (a write of locales or of the core store, here or on another instance) makes the
+   * next call read again; while the feed has a bus, no timed re-read is needed.
+   */
+  follow(feed: EvictionFeed): void;
   /**
    * Checks a request's `locale` and `fallbackLocale` against the existing locales.
    *
@@ -91,38 +111,40 @@ export default ({ strapi }: { strapi: Core.Strapi }): LocalesService => {
   const memo = new GenerationMemo<KnownLocales>();
   let generation = 0;
   let last: KnownLocales | undefined;
-
-  // The stored settings as last read (JSON), to notice a change made by another instance.
-  let stamp: string | undefined;
-  // Requests that compared it already: one small read per request, not per call.
-  const compared = new WeakSet<object>();
+  let feed: EvictionFeed | undefined;
+  const { settingsRecheckMs } = strapi.config.get(`plugin::${PLUGIN_ID}`) as LocaleFallbackConfig;
+  // When the memo was last read (Date.now()), for the timed re-read without a bus.
+  let readAt = 0;
+  // Requests that read again already: at most once per request, also with settingsRecheckMs 0.
+  const reread = new WeakSet<object>();
 
   /**
-   * Another instance behind the same load balancer may have launched, unlaunched or changed a
-   * chain: its write reaches this process only through the database. Reads the stored settings
-   * (one core-store row) once per request and reads everything again when they changed, so a
-   * change is seen by the next request on every instance. Outside a request, every call reads.
+   * Another instance behind the same load balancer may have launched, unlaunched, changed a
+   * chain, added a locale or changed the default locale: its write reaches this process through
+   * the bus when there is one (`follow`), else only through the database, read again once
+   * `settingsRecheckMs` has passed. Synchronous: no query on the request path.
    */
-  const followOtherInstances = async (): Promise<void> => {
+  const followOtherInstances = (): void => {
+    if (feed?.sharesEvictions()) return;
+    if (Date.now() - readAt < settingsRecheckMs) return;
     const ctx = strapi.requestContext.get() as object | undefined;
     if (ctx) {
-      if (compared.has(ctx)) return;
-      compared.add(ctx);
+      if (reread.has(ctx)) return;
+      reread.add(ctx);
     }
-    const stored = JSON.stringify((await strapi.store.get(STORE)) ?? null);
-    if (stamp !== undefined && stored !== stamp) generation += 1;
+    generation += 1;
   };
 
   const known = async (): Promise<KnownLocales> => {
-    await followOtherInstances();
+    followOtherInstances();
     return memo.get(generation, async () => {
+      readAt = Date.now();
       const adapter = i18n(strapi);
       const [all, defaultLocale, stored] = await Promise.all([
         adapter.findLocaleCodes(),
         adapter.getDefaultLocale(),
         strapi.store.get(STORE),
       ]);
-      stamp = JSON.stringify(stored ?? null);
       const settings = resolveSettings(all, defaultLocale, stored);
       last = { codes: launchedCodes(settings), all: [...all].sort(), defaultLocale, settings };
       return last;
@@ -177,6 +199,12 @@ export default ({ strapi }: { strapi: Core.Strapi }): LocalesService => {
     },
     lastKnown: () => last,
     invalidate,
+    follow(next) {
+      feed = next;
+      next.onEviction((tags) => {
+        if (tags === undefined) invalidate();
+      });
+    },
     async check(params) {
       try {
         try {

@@ -1,6 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { ListCheckStats } from '../list-checks';
-import { contentChanged, inBatch, runtimeOf, type HitGuard } from '../runtime';
+import {
+  contentChanged,
+  inBatch,
+  runtimeOf,
+  type EvictionListener,
+  type HitGuard,
+} from '../runtime';
 
 /**
  * Public service `strapi.plugin('response-cache').service('cache')`: what code outside the plugin
@@ -13,6 +19,8 @@ export interface CacheService {
   batch<T>(work: () => Promise<T>): Promise<T>;
   stats(): CacheStats;
   registerHitGuard(guard: HitGuard): void;
+  onEviction(listener: EvictionListener): void;
+  sharesEvictions(): boolean;
 }
 
 export interface CacheStats {
@@ -84,5 +92,24 @@ export default ({ strapi }: { strapi: Core.Strapi }): CacheService => ({
    */
   registerHitGuard(guard: HitGuard): void {
     runtimeOf(strapi).hitGuards.push(guard);
+  },
+
+  /**
+   * Calls `listener` after every eviction on this instance, with the evicted tags or undefined
+   * for everything: a write here, or a message from another instance over the bus (also with the
+   * cache disabled). Writes to locales, permissions, media and the core store evict everything,
+   * so state derived from them can be dropped on `undefined` instead of being read per request.
+   */
+  onEviction(listener: EvictionListener): void {
+    runtimeOf(strapi).evictionListeners.push(listener);
+  },
+
+  /**
+   * True when a bus connects this instance to the others (PostgreSQL or Redis): then writes made
+   * on another instance reach `onEviction` listeners here too. False on a lone instance (SQLite,
+   * `bus: 'none'`); read it at use, since the bus starts in this plugin's bootstrap.
+   */
+  sharesEvictions(): boolean {
+    return runtimeOf(strapi).bus !== undefined;
   },
 });
