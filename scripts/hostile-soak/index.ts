@@ -1,5 +1,5 @@
 /**
- * `npm run soak -- --hostile [--seconds 15] [--connections 32] [--only a,b] [--together] [--rounds 3] [--short] [--json file]`:
+ * `npm run soak -- --hostile [--seconds 15] [--connections 32] [--only a,b] [--together] [--rounds 3] [--attackers-nice 0] [--short] [--json file]`:
  * the attacks of issue 22 (and the floods of issue 16) against the production build on loopback.
  *
  * Starts the compiled app like `npm start` on a fresh seeded SQLite database. Then runs each
@@ -18,10 +18,14 @@
  * (probes answered and none after 1 s, no 5xx, no wrong answer, RSS, recovery).
  * `--together`: only the rounds of the mix alone and all the attacks at once (what judges the mix).
  * `--no-compile`: use the existing build (the jest run that calls it has just compiled it).
+ * `--attackers-nice <0–19>`: the attackers' process's CPU priority (0, the default: the same as
+ * the server's). Lowered, it models attackers on machines of their own only while the attack
+ * requests per second stay what they were (compare the phases' "attack reqs"): on a loaded
+ * machine a niced attacker gets almost no CPU and sends less (docs/operations.md).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg, setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileApp } from '../lib/compile-app';
 import { freePort } from '../lib/free-port';
@@ -58,11 +62,24 @@ export interface HostileOptions {
   slowHeaderSockets: number;
   /** How long a phase's aftermath may keep `/_health` from answering before a restart. */
   recoverySeconds: number;
+  /**
+   * The attackers' process's niceness (0–19): its CPU priority below the server's and the mix's.
+   * In production the attackers' machines are not the server's; on this machine's cores their
+   * client-side work would otherwise be taken from the server and the mix (docs/operations.md).
+   */
+  attackersNice: number;
 }
 
 const ATTACK_ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
 /** The website mix: 16 connections (the bench's), each a visitor with an address of its own. */
 const MIX_ADDRESSES = Array.from({ length: 16 }, (_, i) => `127.0.1.${i + 1}`);
+
+function niceness(text: string): number {
+  const parsed = Number(text);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 19)
+    throw new Error('--attackers-nice takes a whole number from 0 to 19');
+  return parsed;
+}
 
 export function parseHostileArgs(argv: readonly string[]): HostileOptions {
   const value = (flag: string) => {
@@ -90,11 +107,14 @@ export function parseHostileArgs(argv: readonly string[]): HostileOptions {
     compile: !argv.includes('--no-compile'),
     slowHeaderSockets: short ? 200 : 4000,
     recoverySeconds: short ? 30 : 60,
+    attackersNice: niceness(value('--attackers-nice') ?? '0'),
   };
 }
 
-/** Runs ./load-worker.ts with `job` in a child process and returns what it saw. */
-async function runLoad(job: LoadJob, dir: string): Promise<LoadResult> {
+/**
+ * Runs ./load-worker.ts with `job` in a child process at niceness `nice` and returns what it saw.
+ */
+async function runLoad(job: LoadJob, dir: string, nice = 0): Promise<LoadResult> {
   const file = path.join(dir, `job-${process.hrtime.bigint()}.json`);
   writeFileSync(file, JSON.stringify(job));
   const child = spawn(
@@ -102,6 +122,7 @@ async function runLoad(job: LoadJob, dir: string): Promise<LoadResult> {
     ['--import', 'tsx', path.join(__dirname, 'load-worker.ts'), file],
     { stdio: ['ignore', 'pipe', 'inherit'] }
   );
+  if (nice > 0 && child.pid !== undefined) setPriority(child.pid, nice);
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   // The worker stops itself at the deadline; this bounds a worker that does not.
@@ -183,7 +204,9 @@ async function runPhase(
   // its own, so that the attackers' client-side work (4,000 slow sockets, huge bodies) does not
   // slow the mix's client down and show up as lost throughput of the server.
   const [attacks, mixLoad] = await Promise.all([
-    phase.attacks.length > 0 ? runLoad(job, dir) : Promise.resolve<LoadResult>({ attacks: {} }),
+    phase.attacks.length > 0
+      ? runLoad(job, dir, options.attackersNice)
+      : Promise.resolve<LoadResult>({ attacks: {} }),
     phase.mix
       ? runLoad(
           {
@@ -241,6 +264,7 @@ async function runPhase(
     mix: load.mix && {
       requestsPerSecond: Math.round((load.mix.statuses['200'] ?? 0) / load.mix.seconds),
       tally: load.mix,
+      waits: load.mix.waits,
     },
     loadToolsCpuSeconds,
     machine: usage.machine,

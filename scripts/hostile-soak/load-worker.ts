@@ -24,9 +24,20 @@ export interface LoadJob {
   mix?: { requests: MixRequest[]; connections: number; addresses: string[] };
 }
 
+/** Requests of one kind (`GET 200 HIT`, `POST 429`, `GET timeout`) and the time they took in all. */
+export interface Wait {
+  requests: number;
+  ms: number;
+}
+
 export interface LoadResult {
   attacks: Record<string, Tally>;
-  mix?: Tally & { seconds: number };
+  /**
+   * `waits`: where the mix's connections spent the phase, by method and answer. A connection
+   * sends its next request only when the last is answered, so its throughput is the inverse of
+   * these times: a few answers held for a second cost as much as thousands of quick ones.
+   */
+  mix?: Tally & { seconds: number; waits: Record<string, Wait> };
   /**
    * CPU seconds this load process used: on a small machine the load tools compete with the
    * server for the same cores, and a share lost to them is not the server's doing.
@@ -82,6 +93,7 @@ async function runMix(job: LoadJob, deadline: number): Promise<LoadResult['mix']
   if (!mix) return undefined;
   let next = 0;
   const started = Date.now();
+  const waits: Record<string, Wait> = {};
   const tallies = await Promise.all(
     Array.from({ length: mix.connections }, async (_, i) => {
       const tally = emptyTally();
@@ -97,13 +109,20 @@ async function runMix(job: LoadJob, deadline: number): Promise<LoadResult['mix']
           keepRefusalBody: true,
         });
         // An answer cut off by the phase's end is not counted against the mix.
-        if (answer.error !== 'timeout' || Date.now() < deadline) record(tally, answer);
+        if (answer.error !== 'timeout' || Date.now() < deadline) {
+          record(tally, answer);
+          const answered = answer.status === 0 ? (answer.error ?? 'no answer') : answer.status;
+          const kind = `${request.method} ${answered}${answer.cache === undefined ? '' : ` ${answer.cache}`}`;
+          const wait = (waits[kind] ??= { requests: 0, ms: 0 });
+          wait.requests += 1;
+          wait.ms += answer.ms;
+        }
       }
       agent.destroy();
       return tally;
     })
   );
-  return { ...mergeTallies(tallies), seconds: (Date.now() - started) / 1000 };
+  return { ...mergeTallies(tallies), seconds: (Date.now() - started) / 1000, waits };
 }
 
 async function main(): Promise<void> {

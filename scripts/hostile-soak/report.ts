@@ -1,10 +1,27 @@
 /** What the hostile soak prints: a block per phase as it ends, and a table at the end. */
+import type { Wait } from './load-worker';
 import type { ProbeSummary } from './prober';
 import { formatCounts, medianShare, TARGETS, type MixRound, type PhaseResult } from './verdict';
 
 const ms = (value: number) => value.toFixed(0);
 const probeLine = (probe: ProbeSummary) =>
   `${probe.sent} probes, p50 ${ms(probe.p50Ms)} / p99 ${ms(probe.p99Ms)} / max ${ms(probe.maxMs)} ms, ${probe.failed} unanswered${probe.failed > 0 ? ` (${formatCounts(probe.failures)})` : ''}`;
+
+/**
+ * Where the mix's connections spent their time, largest first: `GET 200 HIT 31,204 × 0.9 ms =
+ * 62 %`. With one request at a time per connection, the kinds with the largest share are what
+ * bound its throughput.
+ */
+function waitsLine(waits: Record<string, Wait>): string {
+  const total = Object.values(waits).reduce((sum, wait) => sum + wait.ms, 0);
+  return Object.entries(waits)
+    .sort(([, a], [, b]) => b.ms - a.ms)
+    .map(
+      ([kind, wait]) =>
+        `${kind} ${wait.requests} × ${(wait.ms / wait.requests).toFixed(1)} ms = ${((wait.ms / Math.max(1, total)) * 100).toFixed(0)} %`
+    )
+    .join(', ');
+}
 
 export function printPhase(phase: PhaseResult, missed: readonly string[]): void {
   console.log(
@@ -33,6 +50,7 @@ export function printPhase(phase: PhaseResult, missed: readonly string[]): void 
     console.log(
       `  website mix: ${phase.mix.requestsPerSecond} req/s (${(phase.mix.tally.bytes / 1048576 / phase.seconds).toFixed(1)} MB/s), statuses ${formatCounts(phase.mix.tally.statuses)}, hits ${phase.mix.tally.hits}${Object.keys(phase.mix.tally.refusals).length > 0 ? `; refused: ${formatCounts(phase.mix.tally.refusals)}` : ''}`
     );
+  if (phase.mix?.waits) console.log(`  website mix's time: ${waitsLine(phase.mix.waits)}`);
   console.log(
     `  server: RSS ${ms(phase.server.rssStartMb)} MB at the start, max ${ms(phase.server.rssMaxMb)} MB (JS heap at most ${ms(phase.server.heapUsedMaxMb)} MB used of ${ms(phase.server.heapTotalMaxMb)} MB, external ${ms(phase.server.externalMaxMb)} MB), CPU ${phase.server.cpuSeconds.toFixed(1)} s (${(phase.server.cpuShare * 100).toFixed(0)} % of a core), longest event-loop stall ${ms(phase.server.longestStallMs)} ms (GC ${ms(phase.server.longestGcMs)} ms), stderr ${(phase.server.stderrBytes / 1024).toFixed(0)} KB; ${phase.recovered ? `healthy again after ${phase.recoverySeconds} s` : `stuck, restarted after ${phase.recoverySeconds} s`}`
   );

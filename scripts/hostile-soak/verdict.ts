@@ -3,6 +3,7 @@
  * figures in, the list of missed targets out (empty: the phase passed).
  */
 import type { ProbeSummaries, ProbeSummary } from './prober';
+import type { Wait } from './load-worker';
 import type { Tally } from './tally';
 
 export const TARGETS = {
@@ -50,7 +51,8 @@ export interface PhaseResult {
     longestGcMs: number;
     stderrBytes: number;
   };
-  mix?: { requestsPerSecond: number; tally: Tally };
+  /** `waits`: the mix's connection time by method and answer (absent in older results). */
+  mix?: { requestsPerSecond: number; tally: Tally; waits?: Record<string, Wait> };
   /** CPU seconds of the load processes (attackers, mix) in the phase: they share the machine. */
   loadToolsCpuSeconds: { attackers: number; mix: number };
   /**

@@ -236,6 +236,43 @@ describe('cheap before expensive', () => {
     expect(answer).toContain('PAYLOAD_TOO_LARGE');
   });
 
+  it.each([
+    ['an anonymous client', '127.0.1.20', false],
+    ['an API token', '127.0.1.21', true],
+  ])(
+    'closes the connection after a REST body over the body limit from %s instead of reading it',
+    async (_who, localAddress, withToken) => {
+      const headers: Record<string, string> = withToken ? tokenHeader() : {};
+      // strapi::body's 1 MB limit (BODY_LIMIT): announces 2 MB and sends a kilobyte. Node would
+      // otherwise read the unsent 2 MB to reuse the connection (until the request timeout).
+      const answer = await new Promise<string>((resolve, reject) => {
+        const url = new URL('/api/cities?locale=de', baseUrl());
+        const socket = net.connect(
+          { host: url.hostname, port: Number(url.port), localAddress },
+          () => {
+            const extra = Object.entries(headers)
+              .map(([name, value]) => `${name}: ${value}\r\n`)
+              .join('');
+            socket.write(
+              `POST ${url.pathname}${url.search} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+                `${extra}Content-Length: 2000000\r\n\r\n`
+            );
+            socket.write(`{"data":{"name":"${'x'.repeat(1000)}`);
+          }
+        );
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+        socket.on('end', () => {
+          socket.destroy();
+          resolve(text);
+        });
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer).toMatch(/\r\nConnection: close\r\n/i);
+    }
+  );
+
   it('charges cache hits to a byte budget: replaying a large cached answer is limited', async () => {
     const url = '/api/cities?locale=de&pagination[pageSize]=100&populate[0]=country';
     const first = await requestFrom('127.0.1.7', url);

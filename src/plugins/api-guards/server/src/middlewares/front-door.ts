@@ -12,7 +12,8 @@
  *   `Content-Length`, before a byte of it is read or parsed; one without a length (chunked) must
  *   declare it (`411`). Both answers close the connection (`Connection: close`): Node would
  *   otherwise read the unread body to the end to reuse the connection, up to a megabyte of an
- *   attacker's bytes per refusal, on the event loop every visitor waits for.
+ *   attacker's bytes per refusal, on the event loop every visitor waits for. The same for the
+ *   `413` of the body parser's limit (`BODY_LIMIT`) on any path, REST's included.
  * - Every anonymous response, cache hits included, is charged by its size to the client's byte
  *   budget; a client that has spent it gets `429` until it has refilled. One request for a 12 MB
  *   answer, or a flood of hits on a large cached one, is limited like many small requests.
@@ -50,7 +51,7 @@ export function sentBytes(res: Context['res']): number {
  * bytes still unread are dropped with it). A client still sending may see the connection reset.
  */
 function closeWithoutReading(ctx: Context): void {
-  ctx.set('Connection', 'close');
+  if (!ctx.headerSent) ctx.set('Connection', 'close');
 }
 
 export function frontDoor(strapi: Core.Strapi) {
@@ -59,7 +60,7 @@ export function frontDoor(strapi: Core.Strapi) {
   const maxBodyBytes = () =>
     (strapi.plugin('api-guards').config('graphql') as ApiGuardsConfig['graphql']).maxBodyBytes;
 
-  return async (ctx: Context, next: Next): Promise<void> => {
+  const guard = async (ctx: Context, next: Next): Promise<void> => {
     // Read on the first request: the GraphQL plugin's endpoint is final by then.
     paths ??= guardedPaths(strapi);
     const api = apiOf(ctx, paths);
@@ -147,5 +148,13 @@ export function frontDoor(strapi: Core.Strapi) {
     }
     ctx.res.once('finish', () => service().chargeBytes(client, sentBytes(ctx.res)));
     return next();
+  };
+
+  return async (ctx: Context, next: Next): Promise<void> => {
+    await guard(ctx, next);
+    // strapi::body's own limit (`BODY_LIMIT`, any path, any client) answers 413 with the body
+    // unread (announced too large) or half read (chunked past the limit): Node would read the
+    // rest to reuse the connection, or leave it stalled on the paused stream.
+    if (ctx.status === 413 && !ctx.req.complete) closeWithoutReading(ctx);
   };
 }
