@@ -11,9 +11,10 @@
  *   Strapi internals it uses (src/plugins/<name>/tests/host/*.contract.test.ts) against the plugin
  *   host booted inside the jest process (tests/helpers/host-internals-setup.ts): they call
  *   Strapi's services directly.
- * Each plugin keeps its own tests beside its code: src/plugins/<name>/tests/{unit,integration,host};
- * its tests that need this app's content (cities, its roles and seed) live in
- * tests/api/plugins/<name>/.
+ * Each plugin keeps its own tests beside its code: src/plugins/<name>/tests/{unit,host}, which need
+ * nothing but the plugin and the plugin host. Its tests that need this app (its cities, roles and
+ * seed, or app instances in child processes) live in tests/api/plugins/<name>/, and those that also
+ * need a tool or service of the integration tier in tests/integration/plugins/<name>/.
  */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }];
 const bootedApp = {
@@ -45,10 +46,7 @@ module.exports = {
     {
       displayName: 'integration',
       ...bootedApp,
-      testMatch: [
-        '<rootDir>/tests/integration/**/*.test.ts',
-        '<rootDir>/src/plugins/*/tests/integration/**/*.test.ts',
-      ],
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
     },
     {
       displayName: 'host',

@@ -6,7 +6,7 @@ vcl 4.1;
 # send `PURGE` with `xkey-purge: <tags>` here (response-cache plugin, purger "varnish").
 #
 # Backends: set with -p or edit below. The integration test starts varnishd with this file and
-# its two backend ports replaced (src/plugins/response-cache/tests/integration/varnish.test.ts).
+# its two backend ports replaced (tests/integration/plugins/response-cache/varnish.test.ts).
 # The tags (all, a:<type>, t:<type>[@<locale>], d:<documentId>[@<locale>], any) are described in
 # src/plugins/response-cache/README.md, "Cache tags".
 

@@ -8,8 +8,8 @@ import {
   startInstance as startAppInstance,
   stop,
   type Instance,
-} from '../../../../../tests/helpers/app-instances';
-import { until } from '../../../../../tests/helpers/until';
+} from '../../../helpers/app-instances';
+import { until } from '../../../helpers/until';
 
 export { createApiToken, stop, type Instance };
 

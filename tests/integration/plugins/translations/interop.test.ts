@@ -5,12 +5,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inlineToContent } from '../../server/src/lib/inline';
+import { inlineToContent } from '../../../../src/plugins/translations/server/src/lib/inline';
 import { spawnSync } from 'node:child_process';
-import type { Concept } from '../../server/src/lib/glossary';
-import { glossaryNotes12, glossaryXml20 } from '../../server/src/lib/glossary-xliff';
-import { buildTbx } from '../../server/src/lib/tbx';
-import { buildTmx } from '../../server/src/lib/tm';
+import type { Concept } from '../../../../src/plugins/translations/server/src/lib/glossary';
+import {
+  glossaryNotes12,
+  glossaryXml20,
+} from '../../../../src/plugins/translations/server/src/lib/glossary-xliff';
+import { buildTbx } from '../../../../src/plugins/translations/server/src/lib/tbx';
+import { buildTmx } from '../../../../src/plugins/translations/server/src/lib/tm';
 import {
   altTransXml12,
   buildXliff,
@@ -19,7 +22,7 @@ import {
   matchesXml20,
   parseXliff,
   type XliffVersion,
-} from '../../server/src/lib/xliff';
+} from '../../../../src/plugins/translations/server/src/lib/xliff';
 import { translateToolkitEdit, validateXliff as validate } from './tools';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'xliff-'));

@@ -5,9 +5,9 @@
  * settings), the app's database.
  */
 import { randomBytes } from 'node:crypto';
-import type { ApiGuardsConfig } from '../../server/src/config';
-import createMissPath from '../../server/src/services/miss-path';
-import { getStrapi } from '../../../../../tests/helpers/strapi';
+import type { ApiGuardsConfig } from '../../../../src/plugins/api-guards/server/src/config';
+import createMissPath from '../../../../src/plugins/api-guards/server/src/services/miss-path';
+import { getStrapi } from '../../../helpers/strapi';
 
 const KEY = 'plugin::api-guards.missPath';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { XliffVersion } from '../../server/src/lib/xliff';
+import type { XliffVersion } from '../../../../src/plugins/translations/server/src/lib/xliff';
 
 const SCHEMAS = path.join(__dirname, 'xliff-schemas');
 const SCHEMA: Record<XliffVersion, string> = {

@@ -3,8 +3,12 @@
  * both): a publish on one bus reaches the other, never the sender itself, and only buses on the
  * same channel.
  */
-import { PostgresBus, RedisBus, type InvalidationBus } from '../../server/src/bus';
-import { until } from '../../../../../tests/helpers/until';
+import {
+  PostgresBus,
+  RedisBus,
+  type InvalidationBus,
+} from '../../../../src/plugins/response-cache/server/src/bus';
+import { until } from '../../../helpers/until';
 import { postgres, redisUrl, requirePostgres, requireRedis } from './services';
 
 const quiet = { info: () => undefined, warn: () => undefined };

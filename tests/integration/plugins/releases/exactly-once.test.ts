@@ -5,14 +5,14 @@
  * throw-away database and drops it after.
  */
 import { Client } from 'pg';
-import { postgresServer, runOnPostgresServer } from '../../../../../scripts/lib/database-env';
+import { postgresServer, runOnPostgresServer } from '../../../../scripts/lib/database-env';
 import {
   createApiToken,
   startInstance,
   stop as stopChild,
   type Instance,
-} from '../../../../../tests/helpers/app-instances';
-import { until } from '../../../../../tests/helpers/until';
+} from '../../../helpers/app-instances';
+import { until } from '../../../helpers/until';
 
 const database = `ccn_releases_${process.pid}_${Date.now()}`;
 const RELEASES = 12;

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { baseUrl, tokenHeader } from '../../../../../tests/helpers/api';
+import { baseUrl, tokenHeader } from '../../../helpers/api';
 import { validateXliff } from './tools';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'xlf-'));

@@ -5,7 +5,7 @@
  * by both at once. It creates its own throw-away database and drops it after.
  */
 import request from 'supertest';
-import { runOnPostgresServer } from '../../../../../scripts/lib/database-env';
+import { runOnPostgresServer } from '../../../../scripts/lib/database-env';
 import { createApiToken, startInstance, stop, waitFor, type Instance } from './instances';
 import { requirePostgres } from './services';
 

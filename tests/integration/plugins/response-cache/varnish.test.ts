@@ -12,23 +12,13 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import request from 'supertest';
-import { runOnPostgresServer } from '../../../../../scripts/lib/database-env';
-import { freePort } from '../../../../../scripts/lib/free-port';
-import { until } from '../../../../../tests/helpers/until';
+import { runOnPostgresServer } from '../../../../scripts/lib/database-env';
+import { freePort } from '../../../../scripts/lib/free-port';
+import { until } from '../../../helpers/until';
 import { createApiToken, startInstance, stop, waitFor, type Instance } from './instances';
 import { requirePostgres } from './services';
 
-const VCL = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'deploy',
-  'varnish',
-  'default.vcl'
-);
+const VCL = path.resolve(__dirname, '..', '..', '..', '..', 'deploy', 'varnish', 'default.vcl');
 const database = `ccn_varnish_${process.pid}_${Date.now()}`;
 
 /** Whether varnishd's probes count both backends healthy (`varnishadm backend.list`). */
