@@ -1,6 +1,7 @@
 /**
  * Test tiers:
- * - `npm test` runs `unit` (pure modules, no Strapi) and `api` (the real app booted once per run by
+ * - `npm test` runs `unit` (pure modules, no Strapi, including the tests of the packages the
+ *   plugins share, packages/<name>/tests) and `api` (the real app booted once per run by
  *   tests/helpers/global-setup.ts, talked to over HTTP). It needs nothing but Node.
  * - `npm run test:integration` runs `integration`: what needs PostgreSQL, Redis, xmllint, Translate
  *   Toolkit or child processes (see scripts/test-integration.ts).
@@ -36,6 +37,7 @@ module.exports = {
       testMatch: [
         '<rootDir>/tests/unit/**/*.test.ts',
         '<rootDir>/src/plugins/*/tests/unit/**/*.test.ts',
+        '<rootDir>/packages/*/tests/**/*.test.ts',
       ],
     },
     {

@@ -1,7 +1,8 @@
 /**
  * `npm run test:packages`: the plugins as a stranger gets them from npm. For each plugin workspace:
  * build it (`strapi-plugin build`), verify it (`strapi-plugin verify`), refuse an import its
- * package.json does not declare (scripts/lib/undeclared-imports.ts), pack it (`npm pack`). Then
+ * package.json does not declare (scripts/lib/undeclared-imports.ts), pack it (`npm pack`), and
+ * pack the packages the plugins share (packages/<name>, built with `tsc -b`). Then
  * install the tarballs into a copy of the plugin host (tests/plugin-host) outside this repository,
  * so that nothing resolves from the root node_modules, and run the plugins' host tests against
  * it: jest project `host` (src/plugins/<name>/tests/host, over HTTP to the host in a child
@@ -21,7 +22,13 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { APP_DIR, buildPlugins, pluginWorkspaces, runPluginSdk } from './lib/build-plugins';
+import {
+  APP_DIR,
+  buildPlugins,
+  pluginWorkspaces,
+  runPluginSdk,
+  sharedPackages,
+} from './lib/build-plugins';
 import { undeclaredImports } from './lib/undeclared-imports';
 
 const REPO_HOST_DIR = path.join(APP_DIR, 'tests', 'plugin-host');
@@ -53,12 +60,15 @@ async function buildAndCheck(): Promise<void> {
   done();
 }
 
-/** `npm pack` of each plugin workspace: the tarballs, by package name. */
+/**
+ * `npm pack` of each plugin workspace and of each package they share (packages/<name>, which a
+ * plugin's dependencies name): the tarballs, by package name.
+ */
 function pack(destination: string): Map<string, string> {
   const done = step('npm pack');
   mkdirSync(destination, { recursive: true });
   const tarballs = new Map<string, string>();
-  for (const plugin of pluginWorkspaces()) {
+  for (const plugin of [...sharedPackages(), ...pluginWorkspaces()]) {
     const output = execFileSync(
       'npm',
       ['pack', '--json', '--pack-destination', destination, '--workspace', plugin.dir],

@@ -3,7 +3,8 @@
  * published, by Strapi's plugin SDK (`strapi-plugin build`: the `exports` of its package.json,
  * bundled into dist/ with typings). A build takes seconds per plugin, and every script that boots
  * the app runs this first, so a plugin whose sources did not change since its last build here is
- * skipped: the digest of its sources is kept in node_modules/.cache (gone after `npm ci`).
+ * skipped: the digest of its sources is kept in node_modules/.cache (gone after `npm ci`). The
+ * packages the plugins share (packages/<name>) are built first, with `tsc -b`.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -74,8 +75,43 @@ export function runPluginSdk(appDir: string, plugin: PluginWorkspace, command: s
   }
 }
 
-/** Builds every plugin whose sources changed since its last build (all with `force`). */
+/** The workspaces the plugins share (packages/<name>: plain TypeScript libraries), in folder order. */
+export function sharedPackages(appDir = APP_DIR): PluginWorkspace[] {
+  const packagesDir = path.join(appDir, 'packages');
+  return readdirSync(packagesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(packagesDir, entry.name))
+    .filter((dir) => existsSync(path.join(dir, 'package.json')))
+    .map((dir) => {
+      const { name } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name: string;
+      };
+      return { name, dir };
+    });
+}
+
+/**
+ * Builds the shared packages (`tsc -b packages`, which skips what is up to date): the plugins'
+ * builds read their typings, and the built plugins require them at run time.
+ */
+export function buildSharedPackages(appDir = APP_DIR): void {
+  const tsc = path.join(appDir, 'node_modules', 'typescript', 'bin', 'tsc');
+  const run = spawnSync(process.execPath, [tsc, '-b', 'packages'], {
+    cwd: appDir,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) {
+    process.stderr.write(run.stdout + run.stderr);
+    throw new Error('tsc -b packages failed (the packages the plugins share)');
+  }
+}
+
+/**
+ * Builds the shared packages, then every plugin whose sources changed since its last build (all
+ * with `force`).
+ */
 export function buildPlugins(appDir = APP_DIR, options: { force?: boolean } = {}): void {
+  buildSharedPackages(appDir);
   for (const plugin of pluginWorkspaces(appDir)) {
     const stamp = digestFile(appDir, plugin);
     const digest = sourceDigest(plugin);

@@ -8,7 +8,7 @@ import type { UID } from '@strapi/strapi';
 import request from 'supertest';
 import { anonymous, baseUrl, tokenHeader } from '../../../helpers/api';
 import { getStrapi } from '../../../helpers/strapi';
-import { sideOf, type DiffPart } from '../../../../src/plugins/history/server/src/lib/word-diff';
+import { sideOf, type DiffPart } from '@creative-cities/word-diff';
 
 const CITY = 'api::city.city' satisfies UID.ContentType;
 const COUNTRY = 'api::country.country' satisfies UID.ContentType;

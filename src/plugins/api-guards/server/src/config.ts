@@ -5,7 +5,7 @@
  */
 
 import type { FilterLimits } from './lib/filter-measure';
-import { isPathPattern } from './lib/path-patterns';
+import { isPathPattern } from '@creative-cities/path-patterns';
 
 export type RateLimitStore = 'memory' | 'redis' | 'postgres';
 

@@ -13,7 +13,7 @@ import type { Core } from '@strapi/strapi';
 import { passesCsrfPrevention } from './lib/csrf';
 import { chooseRepresentation } from './lib/encoding';
 import { hasAdminSession, requestKey } from './lib/key';
-import { pathMatcher } from './lib/path-patterns';
+import { pathMatcher } from '@creative-cities/path-patterns';
 import {
   contentApiPaths,
   replayTo,

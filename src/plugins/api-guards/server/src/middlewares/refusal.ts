@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { ApiGuardsConfig } from '../config';
 import { graphqlSettings, hasGraphQL } from '../internals';
-import { pathMatcher } from '../lib/path-patterns';
+import { pathMatcher } from '@creative-cities/path-patterns';
 
 export interface Refusal {
   status: number;

@@ -11,7 +11,7 @@ import { useFetchClient, useNotification, useQueryParams } from '@strapi/strapi/
 import { useIntl } from 'react-intl';
 import type { FieldDiff } from '../../../server/src/lib/field-diff';
 import type { Unrestorable } from '../../../server/src/lib/values';
-import type { DiffPart } from '../../../server/src/lib/word-diff';
+import type { DiffPart } from '@creative-cities/word-diff';
 import type { VersionDetail, VersionSummary } from '../../../server/src/services/versions';
 import { getTranslation } from '../pluginId';
 

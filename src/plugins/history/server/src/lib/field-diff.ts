@@ -4,7 +4,7 @@
  */
 import stableStringify from 'fast-json-stable-stringify';
 import { recordedAttributes, type ModelSchema, type Values } from './values';
-import { wordDiff, type DiffPart } from './word-diff';
+import { wordDiff, type DiffPart } from '@creative-cities/word-diff';
 
 const TEXT_TYPES = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration']);
 

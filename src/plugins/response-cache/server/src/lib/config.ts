@@ -5,7 +5,7 @@
  * operator can change.
  */
 import type { CompressionSettings } from './encoding';
-import { isPathPattern } from './path-patterns';
+import { isPathPattern } from '@creative-cities/path-patterns';
 
 export type BusKind = 'auto' | 'postgres' | 'redis' | 'none';
 

@@ -33,7 +33,7 @@ import { ALL, TOKENS, tagHeader } from '../lib/tags';
 import { runtimeOf } from '../runtime';
 import { bearerToken, type CacheableToken } from '../tokens';
 import { notAcceptable } from './compression';
-import { pathMatcher } from '../lib/path-patterns';
+import { pathMatcher } from '@creative-cities/path-patterns';
 
 /** `Cache-Control` of responses cached per token: no shared cache may keep them. */
 const TOKEN_CACHE_CONTROL = 'private, no-cache';

@@ -16,7 +16,7 @@ import {
 import { useIntl } from 'react-intl';
 import type { FieldChange, FieldState } from '../../../server/src/lib/field-changes';
 import type { ReviewState } from '../../../server/src/lib/review';
-import type { DiffPart } from '../../../server/src/lib/word-diff';
+import type { DiffPart } from '@creative-cities/word-diff';
 import type { DocumentChanges } from '../../../server/src/services/source-diff';
 import { getTranslation } from '../pluginId';
 

@@ -6,7 +6,7 @@
 import { plainText, type Content } from './inline';
 import type { TranslationState } from './status';
 import type { DocumentUnit } from './units';
-import { wordDiff, type DiffPart } from './word-diff';
+import { wordDiff, type DiffPart } from '@creative-cities/word-diff';
 
 /** `unknown`: the document is outdated or unknown, and no snapshot says which unit changed. */
 export type FieldState = 'translated' | 'outdated' | 'missing' | 'unknown';

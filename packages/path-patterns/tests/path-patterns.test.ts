@@ -1,4 +1,4 @@
-import { isPathPattern, pathMatcher } from '../../server/src/lib/path-patterns';
+import { isPathPattern, pathMatcher } from '../src';
 
 describe('configured paths', () => {
   const matches = pathMatcher(['/sitemap.xml', '/sitemap-*.xml']);

@@ -1,6 +1,7 @@
 /**
- * Word-level diff of two texts (what changed in the source since a translation was made): the
- * longest common subsequence over word, space and punctuation tokens. No library in the project
+ * Word-level diff of two texts (what changed in a translation's source since it was made, or a
+ * stored version against the current draft): the longest common subsequence over word, space and
+ * punctuation tokens. No library in the project
  * does this, and the texts are paragraphs, so the quadratic table stays small; past a limit the
  * change is shown as the whole old text deleted and the new one inserted.
  */
