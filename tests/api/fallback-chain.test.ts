@@ -9,15 +9,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { rmSync, existsSync } from 'node:fs';
-import { anonymous, graphql } from '../helpers/api';
+import { anonymous, graphql, queriesOf } from '../helpers/api';
 import { CITY, COUNTRY, createDocument, deleteDocument } from '../helpers/documents';
 import { getStrapi } from '../helpers/strapi';
-import {
-  addLocale,
-  launchLocale,
-  removeLocale,
-  setFallbackChain,
-} from '../../src/i18n/locale-lifecycle';
+import { localeLifecycle, removeLocale } from '../../src/i18n/locale-lifecycle';
 
 const FR = 'fr';
 /** A non-localized alternative name every version of the test cities shares (for search). */
@@ -40,8 +35,8 @@ const served = (entries: Entry[]) =>
 
 beforeAll(async () => {
   const strapi = getStrapi();
-  await addLocale(strapi, { code: FR, name: 'Französisch', fallback: ['en', 'de'] });
-  await launchLocale(strapi, FR, { force: true });
+  await localeLifecycle(strapi).add({ code: FR, name: 'Französisch', fallback: ['en', 'de'] });
+  await localeLifecycle(strapi).launch(FR, { force: true });
   ids.country = await createDocument(COUNTRY, {
     de: { name: 'Kettenland', slug: 'kettenland', isoCode: 'QK' },
     en: { name: 'Chainland', slug: 'chainland' },
@@ -226,13 +221,28 @@ describe('a chain changed at runtime', () => {
   it('is followed by the next read (the settings write evicts the cached answers)', async () => {
     const url = `/api/cities?locale=fr&${ofTest()}`;
     await anonymous().get(url);
-    await setFallbackChain(getStrapi(), FR, ['de']);
+    await localeLifecycle(getStrapi()).setFallback(FR, ['de']);
     try {
       const res = await anonymous().get(url);
       expect(res.headers['x-cache']).toBe('MISS');
       expect(served(res.body.data).map((entry) => entry.locale)).toEqual(['de', 'de', 'fr']);
     } finally {
-      await setFallbackChain(getStrapi(), FR, ['en', 'de']);
+      await localeLifecycle(getStrapi()).setFallback(FR, ['en', 'de']);
     }
+  });
+});
+
+describe('the SQL a chain adds', () => {
+  it('costs one query more than the same list without fallback: the missing documents, asked once for page and total', async () => {
+    const list = (query: string) =>
+      anonymous().get(`/api/cities?${query}&fields[0]=name&fields[1]=locale&${ofTest()}`);
+    const chained = await list(`locale=${FR}`);
+    const plain = await list('locale=en&fallbackLocale=none');
+    expect(chained.status).toBe(200);
+    expect(plain.status).toBe(200);
+    expect(served(chained.body.data).map((entry) => entry.locale)).toEqual(['de', 'en', 'fr']);
+    expect(chained.headers['x-cache']).toBe('MISS');
+    expect(plain.headers['x-cache']).toBe('MISS');
+    expect(queriesOf(chained)).toBe(queriesOf(plain) + 1);
   });
 });
