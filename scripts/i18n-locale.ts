@@ -14,15 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { compileApp } from './lib/compile-app';
-import {
-  addLocale,
-  launchLocale,
-  listLocales,
-  removeLocale,
-  setFallbackChain,
-  unlaunchLocale,
-  type LocaleState,
-} from '../src/i18n/locale-lifecycle';
+import { localeLifecycle, type LocaleState, removeLocale } from '../src/i18n/locale-lifecycle';
 import { parseLocaleList } from '../src/lib/i18n/locale-code';
 
 const USAGE =
@@ -71,7 +63,7 @@ async function runCommand(strapi: Core.Strapi, argv: string[]): Promise<void> {
     case 'add': {
       const code = codeOf(positionals, 'add');
       if (values.name === undefined) throw new Error(`add needs --name. ${USAGE}`);
-      const added = await addLocale(strapi, {
+      const added = await localeLifecycle(strapi).add({
         code,
         name: values.name,
         fallback: values.fallback ? parseLocaleList(values.fallback) : [],
@@ -84,7 +76,7 @@ async function runCommand(strapi: Core.Strapi, argv: string[]): Promise<void> {
     }
     case 'list': {
       const started = process.hrtime.bigint();
-      const locales = await listLocales(strapi);
+      const locales = await localeLifecycle(strapi).list();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (values.json) console.log(JSON.stringify(locales, null, 2));
       else printList(locales);
@@ -98,7 +90,7 @@ async function runCommand(strapi: Core.Strapi, argv: string[]): Promise<void> {
       if (raw !== undefined && (raw.trim() === '' || Number.isNaN(minCoverage))) {
         throw new Error(`--min-coverage must be a number from 0 to 100, got "${raw}".`);
       }
-      const launched = await launchLocale(strapi, codeOf(positionals, 'launch'), {
+      const launched = await localeLifecycle(strapi).launch(codeOf(positionals, 'launch'), {
         minCoverage,
         force: values.force,
       });
@@ -107,14 +99,16 @@ async function runCommand(strapi: Core.Strapi, argv: string[]): Promise<void> {
     }
     case 'unlaunch':
       console.log(
-        `Unlaunched ${describe(await unlaunchLocale(strapi, codeOf(positionals, 'unlaunch')))}`
+        `Unlaunched ${describe(await localeLifecycle(strapi).unlaunch(codeOf(positionals, 'unlaunch')))}`
       );
       return;
     case 'fallback': {
       const [code, list, ...rest] = positionals;
       if (!code || list === undefined || rest.length > 0)
         throw new Error(`fallback needs a code and a list. ${USAGE}`);
-      console.log(`Set ${describe(await setFallbackChain(strapi, code, parseLocaleList(list)))}`);
+      console.log(
+        `Set ${describe(await localeLifecycle(strapi).setFallback(code, parseLocaleList(list)))}`
+      );
       return;
     }
     case 'remove': {

@@ -81,7 +81,12 @@ interface LocalesLifecycle {
   ): Promise<{ exported: number }>;
 }
 
-function lifecycle(strapi: Core.Strapi): LocalesLifecycle {
+/**
+ * The translations plugin's `locales` service (add, list, launch, unlaunch, fallback, remove):
+ * what `npm run i18n:locale` and the tests call. Looked up by name, typed as far as the app uses
+ * it.
+ */
+export function localeLifecycle(strapi: Core.Strapi): LocalesLifecycle {
   const plugin = strapi.plugin('translations');
   if (!plugin) throw new Error('The locale lifecycle needs the translations plugin.');
   return plugin.service('locales') as LocalesLifecycle;
@@ -102,7 +107,7 @@ interface SearchIndexer {
 export function registerLocaleLifecycle(strapi: Core.Strapi): void {
   const settings = strapi.plugin('locale-fallback')?.service('locales') as
     LocaleSettingsStore | undefined;
-  lifecycle(strapi).use({
+  localeLifecycle(strapi).use({
     settings,
     // Creates `Übersetzung (<code>)` and adds the locale to the Redaktion role.
     added: () => ensureAdminRoles(strapi),
@@ -138,31 +143,7 @@ export function registerLocaleLifecycle(strapi: Core.Strapi): void {
   });
 }
 
-// The command's and the tests' entry points: the plugin's service, with a file for the export.
-
-export const listLocales = (strapi: Core.Strapi): Promise<LocaleState[]> =>
-  lifecycle(strapi).list();
-
-export const addLocale = (
-  strapi: Core.Strapi,
-  input: AddLocale,
-  afterStep?: (step: AddStep) => Promise<void>
-): Promise<LocaleState> => lifecycle(strapi).add(input, afterStep);
-
-export const launchLocale = (
-  strapi: Core.Strapi,
-  code: string,
-  options?: { minCoverage?: number; force?: boolean }
-): Promise<LocaleState> => lifecycle(strapi).launch(code, options);
-
-export const unlaunchLocale = (strapi: Core.Strapi, code: string): Promise<LocaleState> =>
-  lifecycle(strapi).unlaunch(code);
-
-export const setFallbackChain = (
-  strapi: Core.Strapi,
-  code: string,
-  fallback: readonly string[]
-): Promise<LocaleState> => lifecycle(strapi).setFallback(code, fallback);
+// The command's and the tests' entry point for a removal, with a file for the export.
 
 /** Removes a locale; with `exportTo`, its translations are written there first (XLIFF 2.0). */
 export const removeLocale = (
@@ -170,7 +151,7 @@ export const removeLocale = (
   code: string,
   { exportTo }: { exportTo?: string } = {}
 ): Promise<{ exported: number }> =>
-  lifecycle(strapi).remove(code, {
+  localeLifecycle(strapi).remove(code, {
     exportTo:
       exportTo === undefined
         ? undefined

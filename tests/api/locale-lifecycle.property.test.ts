@@ -11,13 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { getStrapi } from '../helpers/strapi';
-import {
-  addLocale,
-  launchLocale,
-  removeLocale,
-  setFallbackChain,
-  unlaunchLocale,
-} from '../../src/i18n/locale-lifecycle';
+import { localeLifecycle, removeLocale } from '../../src/i18n/locale-lifecycle';
 import { translatorRoleCode } from '../../src/lib/admin/roles';
 
 /** Two codes Strapi offers, the existing ones, one unknown and one malformed. */
@@ -54,20 +48,20 @@ async function run(step: Command): Promise<void> {
   const strapi = getStrapi();
   switch (step.kind) {
     case 'add':
-      await addLocale(strapi, {
+      await localeLifecycle(strapi).add({
         code: step.code,
         name: `Sprache ${step.code}`,
         fallback: step.fallback,
       });
       return;
     case 'launch':
-      await launchLocale(strapi, step.code, { force: true });
+      await localeLifecycle(strapi).launch(step.code, { force: true });
       return;
     case 'unlaunch':
-      await unlaunchLocale(strapi, step.code);
+      await localeLifecycle(strapi).unlaunch(step.code);
       return;
     case 'fallback':
-      await setFallbackChain(strapi, step.code, step.fallback);
+      await localeLifecycle(strapi).setFallback(step.code, step.fallback);
       return;
     case 'remove':
       await removeLocale(strapi, step.code, { exportTo: exportFile });
@@ -135,10 +129,10 @@ async function expectWhole(): Promise<void> {
 async function reset(): Promise<void> {
   const strapi = getStrapi();
   const added = (await existingCodes()).filter((c) => c !== 'de' && c !== 'en');
-  for (const locale of await existingCodes()) await setFallbackChain(strapi, locale, []);
+  for (const locale of await existingCodes()) await localeLifecycle(strapi).setFallback(locale, []);
   for (const locale of added) await removeLocale(strapi, locale, { exportTo: exportFile });
   const { settings } = await strapi.plugin('locale-fallback').service('locales').settings();
-  if (!settings.en.launched) await launchLocale(strapi, 'en', { force: true });
+  if (!settings.en.launched) await localeLifecycle(strapi).launch('en', { force: true });
 }
 
 afterAll(reset);

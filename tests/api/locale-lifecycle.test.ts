@@ -11,15 +11,7 @@ import request from 'supertest';
 import { anonymous, baseUrl, graphql } from '../helpers/api';
 import { CITY, createDocument, deleteDocument } from '../helpers/documents';
 import { getStrapi } from '../helpers/strapi';
-import {
-  addLocale,
-  launchLocale,
-  listLocales,
-  removeLocale,
-  setFallbackChain,
-  unlaunchLocale,
-  type AddStep,
-} from '../../src/i18n/locale-lifecycle';
+import { type AddStep, localeLifecycle, removeLocale } from '../../src/i18n/locale-lifecycle';
 import { translatorRoleCode } from '../../src/lib/admin/roles';
 
 const FR = 'fr';
@@ -52,7 +44,7 @@ const tmp = (name: string) => path.join(os.tmpdir(), `h27-${process.pid}-${name}
 
 describe('an existing install', () => {
   it('treats de and en as launched without a chain', async () => {
-    const locales = await listLocales(getStrapi());
+    const locales = await localeLifecycle(getStrapi()).list();
     expect(locales.map(({ code, launched, fallback }) => ({ code, launched, fallback }))).toEqual([
       { code: 'de', launched: true, fallback: [] },
       { code: 'en', launched: true, fallback: [] },
@@ -75,7 +67,7 @@ describe('bad input is refused and leaves nothing behind', () => {
     [{ code: FR, name: 'X', fallback: ['fr'] }, 'cannot contain "fr"'],
     [{ code: FR, name: 'X', fallback: ['en', 'en'] }, 'names "en" twice'],
   ])('add %j → %s', async (input, message) => {
-    await expect(addLocale(getStrapi(), input)).rejects.toThrow(message);
+    await expect(localeLifecycle(getStrapi()).add(input)).rejects.toThrow(message);
     expect(await localeCodes()).toEqual(['de', 'en']);
     expect(await roleOf(FR)).toBeNull();
     expect(await settingsOf(FR)).toBeUndefined();
@@ -88,7 +80,7 @@ describe('bad input is refused and leaves nothing behind', () => {
         if (step === failing) throw new Error(`injected failure after ${step}`);
       };
       await expect(
-        addLocale(getStrapi(), { code: FR, name: 'Französisch', fallback: ['en'] }, fail)
+        localeLifecycle(getStrapi()).add({ code: FR, name: 'Französisch', fallback: ['en'] }, fail)
       ).rejects.toThrow(`injected failure after ${failing}`);
       expect(await localeCodes()).toEqual(['de', 'en']);
       expect(await roleOf(FR)).toBeNull();
@@ -108,11 +100,13 @@ describe('bad input is refused and leaves nothing behind', () => {
 
   it('refuses to launch, unlaunch or remove what does not exist, and the default locale', async () => {
     const strapi = getStrapi();
-    await expect(launchLocale(strapi, 'it')).rejects.toThrow(
+    await expect(localeLifecycle(strapi).launch('it')).rejects.toThrow(
       'Unknown locale "it". Locales: de, en.'
     );
-    await expect(launchLocale(strapi, 'en')).rejects.toThrow('Locale "en" is already launched.');
-    await expect(unlaunchLocale(strapi, 'de')).rejects.toThrow(
+    await expect(localeLifecycle(strapi).launch('en')).rejects.toThrow(
+      'Locale "en" is already launched.'
+    );
+    await expect(localeLifecycle(strapi).unlaunch('de')).rejects.toThrow(
       'Locale "de" is the default locale: it is always launched.'
     );
     await expect(removeLocale(strapi, 'de')).rejects.toThrow(
@@ -123,13 +117,17 @@ describe('bad input is refused and leaves nothing behind', () => {
 
 describe('adding fr', () => {
   beforeAll(async () => {
-    await addLocale(getStrapi(), { code: FR, name: 'Französisch', fallback: ['en', 'de'] });
+    await localeLifecycle(getStrapi()).add({
+      code: FR,
+      name: 'Französisch',
+      fallback: ['en', 'de'],
+    });
   });
 
   it('creates the locale, the role Übersetzung (fr) and the chain, unlaunched', async () => {
     expect(await localeCodes()).toEqual(['de', 'en', FR]);
     expect((await roleOf(FR))?.name).toBe('Übersetzung (fr)');
-    const fr = (await listLocales(getStrapi())).find((locale) => locale.code === FR);
+    const fr = (await localeLifecycle(getStrapi()).list()).find((locale) => locale.code === FR);
     expect(fr).toMatchObject({ launched: false, fallback: ['en', 'de'], percent: 0 });
     expect(fr?.coverage.map((type) => type.uid)).toContain(CITY);
     expect(fr?.coverage.find((type) => type.uid === CITY)?.total).toBeGreaterThanOrEqual(408);
@@ -217,29 +215,31 @@ describe('adding fr', () => {
 
   it('refuses a chain with a cycle or an unlaunched member', async () => {
     const strapi = getStrapi();
-    await expect(setFallbackChain(strapi, 'en', [FR])).rejects.toThrow(
+    await expect(localeLifecycle(strapi).setFallback('en', [FR])).rejects.toThrow(
       'Locale "fr" in the fallback chain of "en" is not launched. Launched locales: de, en.'
     );
-    await expect(setFallbackChain(strapi, 'en', ['de'])).resolves.toMatchObject({
+    await expect(localeLifecycle(strapi).setFallback('en', ['de'])).resolves.toMatchObject({
       fallback: ['de'],
     });
-    await expect(setFallbackChain(strapi, 'de', ['en'])).rejects.toThrow(
+    await expect(localeLifecycle(strapi).setFallback('de', ['en'])).rejects.toThrow(
       'The fallback chain of "de" makes a cycle: de → en → de.'
     );
-    await setFallbackChain(strapi, 'en', []);
+    await localeLifecycle(strapi).setFallback('en', []);
   });
 
   it('refuses to launch below --min-coverage without --force, then launches', async () => {
     const strapi = getStrapi();
-    await expect(launchLocale(strapi, FR, { minCoverage: 90 })).rejects.toThrow(
+    await expect(localeLifecycle(strapi).launch(FR, { minCoverage: 90 })).rejects.toThrow(
       /Locale "fr" is \d+(\.\d)? % translated, below --min-coverage 90 %/
     );
     expect((await settingsOf(FR))?.launched).toBe(false);
     const cachedLocales = await anonymous().get('/api/i18n/locales');
     expect(cachedLocales.body).toHaveLength(2);
 
-    await launchLocale(strapi, FR, { minCoverage: 90, force: true });
-    await expect(launchLocale(strapi, FR)).rejects.toThrow('Locale "fr" is already launched.');
+    await localeLifecycle(strapi).launch(FR, { minCoverage: 90, force: true });
+    await expect(localeLifecycle(strapi).launch(FR)).rejects.toThrow(
+      'Locale "fr" is already launched.'
+    );
     // The cached list is evicted: fr is offered now.
     const locales = await anonymous().get('/api/i18n/locales');
     expect(locales.body.map((l: { code: string }) => l.code).sort()).toEqual(['de', 'en', FR]);
@@ -265,10 +265,10 @@ describe('adding fr', () => {
 
   it('refuses to unlaunch a locale a launched locale falls back to, then unlaunches fr', async () => {
     const strapi = getStrapi();
-    await expect(unlaunchLocale(strapi, 'en')).rejects.toThrow(
+    await expect(localeLifecycle(strapi).unlaunch('en')).rejects.toThrow(
       'Locale "en" is in the fallback chain of the launched locale(s) fr'
     );
-    await unlaunchLocale(strapi, FR);
+    await localeLifecycle(strapi).unlaunch(FR);
     const rest = await anonymous().get('/api/cities?locale=fr');
     expect(rest.status).toBe(400);
     const openapi = await anonymous().get('/openapi.json');

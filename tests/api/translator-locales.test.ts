@@ -9,7 +9,7 @@ import request from 'supertest';
 import { baseUrl, tokenHeader } from '../helpers/api';
 import { CITY, createDocument, deleteDocument } from '../helpers/documents';
 import { getStrapi } from '../helpers/strapi';
-import { addLocale, removeLocale } from '../../src/i18n/locale-lifecycle';
+import { localeLifecycle, removeLocale } from '../../src/i18n/locale-lifecycle';
 import { translatorRoleCode } from '../../src/lib/admin/roles';
 
 const FR = 'fr';
@@ -61,7 +61,7 @@ async function exportXliff(target: string): Promise<string> {
 
 beforeAll(async () => {
   const strapi = getStrapi();
-  await addLocale(strapi, { code: FR, name: 'Französisch', fallback: ['en'] });
+  await localeLifecycle(strapi).add({ code: FR, name: 'Französisch', fallback: ['en'] });
   germanOnly = await createDocument(
     CITY,
     { de: { name: 'Nurdeutschstadt', key: 'translator-locales-de', memberSince: 2020 } },

@@ -8,12 +8,7 @@
 import { anonymous, graphql, tokenHeader } from '../helpers/api';
 import { CITY, createDocument, deleteDocument } from '../helpers/documents';
 import { getStrapi } from '../helpers/strapi';
-import {
-  addLocale,
-  launchLocale,
-  removeLocale,
-  unlaunchLocale,
-} from '../../src/i18n/locale-lifecycle';
+import { localeLifecycle, removeLocale } from '../../src/i18n/locale-lifecycle';
 
 const FR = 'fr';
 /** A word only the fr version's name has. */
@@ -21,7 +16,7 @@ const SECRET = 'Zyxwvouille';
 let documentId = '';
 
 beforeAll(async () => {
-  await addLocale(getStrapi(), { code: FR, name: 'Französisch', fallback: ['en'] });
+  await localeLifecycle(getStrapi()).add({ code: FR, name: 'Französisch', fallback: ['en'] });
   documentId = await createDocument(CITY, {
     de: { name: 'Geheimnisstadt', slug: 'geheimnisstadt', key: 'privacy-city', memberSince: 2018 },
     en: { name: 'Secret Town', slug: 'secret-town' },
@@ -117,11 +112,11 @@ async function expectPublic(): Promise<void> {
 
 describe('launching fr', () => {
   it('shows it everywhere; unlaunching hides it again', async () => {
-    await launchLocale(getStrapi(), FR, { force: true });
+    await localeLifecycle(getStrapi()).launch(FR, { force: true });
     try {
       await expectPublic();
     } finally {
-      await unlaunchLocale(getStrapi(), FR);
+      await localeLifecycle(getStrapi()).unlaunch(FR);
     }
     expect((await search(SECRET, 'de')).body.meta.pagination.total).toBe(0);
     expect((await restAlternates(['slug'])).map((v) => v.slug)).toEqual(['secret-town']);

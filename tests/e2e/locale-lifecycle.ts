@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Core, UID } from '@strapi/strapi';
 import type { BrowserContext, Page } from 'playwright-core';
-import { removeLocale, unlaunchLocale } from '../../src/i18n/locale-lifecycle';
+import { localeLifecycle, removeLocale } from '../../src/i18n/locale-lifecycle';
 import { translatorRoleCode } from '../../src/lib/admin/roles';
 
 const CITY = 'api::city.city' satisfies UID.ContentType;
@@ -204,7 +204,9 @@ export async function localeLifecycleChecks(
       (await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>
     ).map((locale) => locale.code);
     if (codes.includes(FR)) {
-      await unlaunchLocale(strapi, FR).catch(() => undefined);
+      await localeLifecycle(strapi)
+        .unlaunch(FR)
+        .catch(() => undefined);
       const file = path.join(os.tmpdir(), `e2e-fr-${process.pid}.xlf`);
       await removeLocale(strapi, FR, { exportTo: file });
       rmSync(file, { force: true });
