@@ -4,8 +4,8 @@
  * by ../generate-content.ts (bulk SQL copies, then the search index rebuilt), an uncached instance
  * started on it each time, and what a visitor, a crawler and a translator wait for, measured
  * sequentially (p50 of BENCH_SCALE_SAMPLES requests): cold start, list page 1, the last list page
- * (offset), a filter by relation, search, the sitemap, the XLIFF export with the instance's peak
- * RSS, the translation status, and the RSS of a cached instance with its response cache full. Prints a table with the growth per step and writes it, with the
+ * (offset), a filter by relation, search, the sitemap, the XLIFF export and the import of its file
+ * as a dry run, each with the instance's peak RSS during it, the translation status, and the RSS of a cached instance with its response cache full. Prints a table with the growth per step and writes it, with the
  * load average, to bench/<date>-scale.md. Throw-away databases only; each is removed at the end.
  */
 import { spawn } from 'node:child_process';
@@ -37,7 +37,12 @@ interface Figures {
   sitemapFiles: number;
   xliffMs: number;
   xliffBytes: number;
+  /** Resident set before the export, and its peak during the export (reset in between). */
+  rssBeforeXliffMb: number | null;
   peakRssMb: number | null;
+  /** The import of the exported file as a dry run, and the peak resident set during it. */
+  xliffImportMs: number;
+  importPeakRssMb: number | null;
   statusMs: number;
   /** Resident set (MB) of a cached instance once its cache holds CACHE_MAX_BYTES of answers. */
   cacheFullRssMb: number | null;
@@ -78,6 +83,14 @@ async function peakRssMb(pid: number | undefined): Promise<number | null> {
   if (pid === undefined) return null;
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Math.round(Number(match[1]) / 1024) : null;
+}
+
+/**
+ * Resets the peak resident set of a process to its current one (`clear_refs` 5, Linux ≥ 4.0), so
+ * that the next VmHWM is the peak of what runs after: one request's, not the sitemap's before it.
+ */
+function resetPeakRss(pid: number | undefined): void {
+  if (pid !== undefined) writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
 /** VmRSS (current resident set) of a process in MB, from /proc. */
@@ -162,8 +175,23 @@ async function measureApp(
       sitemapBytes += Buffer.byteLength(answer.body);
     }
   }
+  const rssBeforeXliffMb = rssMb(app.child.pid);
+  resetPeakRss(app.child.pid);
   const xliff = await timed(`${base}/api/translations/export?target=en&format=xliff2`, auth);
   const peak = await peakRssMb(app.child.pid);
+  // The import of that file as a dry run (everything but the writes: parse, validate, plan).
+  resetPeakRss(app.child.pid);
+  const importStarted = performance.now();
+  const imported = await fetch(`${base}/api/translations/import?dryRun=true`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/xliff+xml' },
+    body: xliff.body,
+  });
+  const importAnswer = await imported.text();
+  const xliffImportMs = performance.now() - importStarted;
+  if (imported.status !== 200)
+    throw new Error(`XLIFF import: ${imported.status} ${importAnswer.slice(0, 200)}`);
+  const importPeakRssMb = await peakRssMb(app.child.pid);
   const status = await timed(`${base}/api/translations/status?target=en&documents=false`, auth);
   return {
     citiesPerLocale: first.meta.pagination.total,
@@ -178,7 +206,10 @@ async function measureApp(
     sitemapFiles: Math.max(1, files.length),
     xliffMs: Math.round(xliff.ms),
     xliffBytes: Buffer.byteLength(xliff.body),
+    rssBeforeXliffMb,
     peakRssMb: peak,
+    xliffImportMs: Math.round(xliffImportMs),
+    importPeakRssMb,
     statusMs: Math.round(status.ms),
   };
 }
@@ -203,7 +234,10 @@ function table(database: string, rows: Figures[]): string[] {
     ['sitemap files', (row) => row.sitemapFiles],
     ['XLIFF export en (ms)', (row) => row.xliffMs],
     ['XLIFF export bytes', (row) => row.xliffBytes],
-    ['peak RSS after export (MB)', (row) => row.peakRssMb],
+    ['RSS before the export (MB)', (row) => row.rssBeforeXliffMb],
+    ['peak RSS during the export (MB)', (row) => row.peakRssMb],
+    ['XLIFF import dry run en (ms)', (row) => row.xliffImportMs],
+    ['peak RSS during the import (MB)', (row) => row.importPeakRssMb],
     ['translation status (ms)', (row) => row.statusMs],
     ['RSS with the response cache full (MB)', (row) => row.cacheFullRssMb],
     ['answers sent to fill it (MB)', (row) => Math.round(row.cacheFillBytes / 1024 / 1024)],
@@ -250,6 +284,8 @@ async function scaleOn(database: 'sqlite' | 'postgres', databaseFile: string): P
         ...env,
         CACHE_ENABLED: 'false',
         QUERY_COUNT_HEADER: 'false',
+        // The full export is posted back as a dry run: room for it at 100× (about 30 MB).
+        TRANSLATION_IMPORT_MAX_BYTES: String(512 * 1024 * 1024),
       });
       const measured = await measureApp(app, token);
       app.child.kill('SIGTERM');

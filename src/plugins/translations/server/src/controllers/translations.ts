@@ -15,6 +15,7 @@ import {
   type ImportOptions,
 } from '../services/xliff-import';
 import { getService } from '../utils';
+import { sendStreamed } from './streamed-export';
 
 const XLIFF_TYPES = ['application/xliff+xml', 'application/x-xliff+xml', 'application/xml'];
 
@@ -164,22 +165,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (typeof ctx.query.target !== 'string')
         throw new TranslationRequestError('target locale missing (?target=en)');
       const only = typeof ctx.query.only === 'string' ? parseStates(ctx.query.only) : undefined;
-      const result = await getService(strapi, 'xliff-export').export({
+      const options = {
         sourceLocale: typeof ctx.query.source === 'string' ? ctx.query.source : undefined,
         targetLocale: ctx.query.target,
         only,
         types: list(ctx.query.type),
-        format: format === 'xliff12' ? '1.2' : '2.0',
-      });
-      if (result.units === 0) {
-        // XLIFF requires at least one unit: nothing to send.
-        ctx.status = 204;
-        return;
-      }
-      ctx.set('Content-Type', 'application/xliff+xml; charset=utf-8');
-      ctx.set('Content-Disposition', `attachment; filename="translations-${ctx.query.target}.xlf"`);
-      ctx.set('X-Translation-Units', String(result.units));
-      ctx.body = result.xml;
+        format: format === 'xliff12' ? ('1.2' as const) : ('2.0' as const),
+      };
+      // Sent as it is written, a batch of documents at a time: the unit count is known only at
+      // the end, so it is a trailer, not a header (docs/upgrading.md).
+      await sendStreamed(
+        ctx,
+        {
+          headers: {
+            'Content-Type': 'application/xliff+xml; charset=utf-8',
+            'Content-Disposition': `attachment; filename="translations-${ctx.query.target}.xlf"`,
+          },
+          trailers: ({ units }) => ({ 'X-Translation-Units': String(units) }),
+          produce: (write) => getService(strapi, 'xliff-export').stream(options, write),
+        },
+        (error) =>
+          strapi.log.error(`translations: XLIFF export failed mid-stream: ${String(error)}`)
+      );
     } catch (error) {
       badRequest(ctx, error);
     }
