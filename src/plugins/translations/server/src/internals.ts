@@ -229,6 +229,28 @@ export function documentStorage(strapi: Core.Strapi, uid: string, field: string)
   };
 }
 
+/** The table of a model and the column of each of its attributes (`strapi.db.metadata`). */
+export interface ModelColumns {
+  table: string;
+  /** The column of an attribute; throws for an attribute the model does not have. */
+  column(attribute: string): string;
+}
+
+/** `ModelColumns` of a content type (an application type or one of the plugin's own). */
+export function modelColumns(strapi: Core.Strapi, uid: string): ModelColumns {
+  const model = (
+    strapi.db as unknown as { metadata: { get(uid: string): ModelMetadata } }
+  ).metadata.get(uid);
+  return {
+    table: model.tableName,
+    column(attribute) {
+      const found = model.attributes[attribute];
+      if (!found) throw new Error(`${uid} has no attribute "${attribute}"`);
+      return found.columnName ?? columnNameOf(attribute);
+    },
+  };
+}
+
 /**
  * Tells the database lifecycle subscribers (a response cache, search indexes) that rows of `uid`
  * changed, as an `afterUpdate` of Strapi's query engine would, after links were rewritten in the
