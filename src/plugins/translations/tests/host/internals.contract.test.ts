@@ -12,6 +12,7 @@ import {
   relationStorage,
   relationStorageFromSchemas,
   documentStorage,
+  modelColumns,
   documentStorageFromSchemas,
   storedDefaultLocale,
   knexConfigOf,
@@ -188,6 +189,27 @@ describe('Strapi internals used by the translations plugin', () => {
       for (const column of [storage.orderColumn, storage.inverseOrderColumn])
         if (column) await knex(storage.joinTable).select(column).limit(1);
     });
+  });
+
+  it('db.metadata: the table and columns the status counts query (modelColumns)', async () => {
+    await contract(
+      'strapi.db.metadata.get(uid).tableName / attributes[name].columnName',
+      async () => {
+        const strapi = hostStrapi();
+        const digests = modelColumns(strapi, 'plugin::translations.translation-digest');
+        expect(digests.table).toBe('translation_digests');
+        expect(digests.column('entryDocumentId')).toBe('entry_document_id');
+        expect(digests.column('sourceDigest')).toBe('source_digest');
+        expect(() => digests.column('nope')).toThrow('has no attribute "nope"');
+        const reviews = modelColumns(strapi, 'plugin::translations.translation-review');
+        expect(reviews.table).toBe('translation_reviews');
+        expect(reviews.column('locale')).toBe('locale');
+        const rows = await strapi.db
+          .connection(digests.table)
+          .select(digests.column('contentType'));
+        expect(Array.isArray(rows)).toBe(true);
+      }
+    );
   });
 
   it("@strapi/database identifiers: the storage named from the schema files is the booted metadata's, for every relation and label field", async () => {
