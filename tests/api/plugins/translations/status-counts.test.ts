@@ -1,21 +1,15 @@
 /**
- * The status's counts come from aggregate queries; its document list is computed document by
- * document, as the counts were before. Both must tell the same: each count is the tally of the
- * documents' states, on the seed and after documents became outdated, unknown, missing,
- * reviewed and unpublished in English, on SQLite and PostgreSQL.
+ * The status's counts alone (`documents=false`) come from aggregate queries; with the document
+ * list they are its tally, computed document by document as the counts always were. Both must
+ * tell the same, on the seed and after documents became outdated, unknown, missing and
+ * reviewed in English, on SQLite and PostgreSQL.
  */
 import type { UID } from '@strapi/strapi';
 import request from 'supertest';
 import { baseUrl, tokenHeader } from '../../../helpers/api';
 import { getStrapi } from '../../../helpers/strapi';
-import {
-  countStates,
-  type TranslationState,
-} from '../../../../src/plugins/translations/server/src/lib/status';
-import {
-  countReviewStates,
-  type ReviewState,
-} from '../../../../src/plugins/translations/server/src/lib/review';
+import type { TranslationState } from '../../../../src/plugins/translations/server/src/lib/status';
+import type { ReviewState } from '../../../../src/plugins/translations/server/src/lib/review';
 
 const CITY = 'api::city.city' satisfies UID.ContentType;
 const DIGEST = 'plugin::translations.translation-digest';
