@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { servedOpenApiText } from './openapi';
-import { renderSitemap } from './sitemap';
+import { renderSitemap, renderSitemapFile } from './sitemap';
 
 export function registerWebsiteRoutes(strapi: Core.Strapi): void {
   strapi.server.routes([
@@ -14,9 +14,8 @@ export function registerWebsiteRoutes(strapi: Core.Strapi): void {
       method: 'GET',
       path: '/sitemap.xml',
       handler: async (ctx: Context) => {
-        const sitemap = await renderSitemap(strapi);
         ctx.type = 'application/xml; charset=utf-8';
-        ctx.body = sitemap.kind === 'single' ? sitemap.xml : sitemap.index;
+        ctx.body = await renderSitemap(strapi);
       },
       config: { auth: false },
     },
@@ -25,17 +24,8 @@ export function registerWebsiteRoutes(strapi: Core.Strapi): void {
       // One file of a sitemap too large for one (`/sitemap-de-1.xml`), listed by the index.
       path: '/sitemap-:file.xml',
       handler: async (ctx: Context) => {
-        const sitemap = await renderSitemap(strapi);
-        const name = String(ctx.params.file);
-        const file =
-          sitemap.kind === 'index' ? sitemap.files.find((each) => each.name === name) : undefined;
-        if (!file) {
-          return ctx.notFound(
-            sitemap.kind === 'index'
-              ? `No sitemap file "${name}": /sitemap.xml lists ${sitemap.files.length} (${sitemap.files[0]?.name ?? ''} to ${sitemap.files[sitemap.files.length - 1]?.name ?? ''})`
-              : `No sitemap file "${name}": the whole sitemap fits /sitemap.xml`
-          );
-        }
+        const file = await renderSitemapFile(strapi, String(ctx.params.file));
+        if (!file.found) return ctx.notFound(file.message);
         ctx.type = 'application/xml; charset=utf-8';
         ctx.body = file.xml;
       },

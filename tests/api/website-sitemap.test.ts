@@ -111,9 +111,14 @@ describe('a sitemap larger than one file', () => {
   const emptyCache = () => getStrapi().plugin('response-cache').service('cache').invalidate();
   const locsOf = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
 
+  /** `/sitemap.xml` while it fits one file: what the split files must hold between them. */
+  let single: string;
+
   beforeAll(async () => {
     site = getStrapi().config.get('site') as SiteConfig;
     limits = { ...site.sitemap };
+    await emptyCache();
+    single = await sitemap();
     getStrapi().config.set('site.sitemap.maxUrls', MAX_URLS);
     await emptyCache();
   });
@@ -159,6 +164,21 @@ describe('a sitemap larger than one file', () => {
     expect(new Set(listed).size).toBe(listed.length);
     expect(listed).toContain(`${site.publicUrl}/de/staedte/krakau`);
     expect(listed).toContain(`${site.publicUrl}/en/cities/krakow`);
+  });
+
+  it("holds the one file's URLs byte for byte, each locale's in its order, computed file by file", async () => {
+    const files = locsOf(await sitemap());
+    const urlsOf = (xml: string) =>
+      xml
+        .split('\n  <url>')
+        .slice(1)
+        .map((url) => url.replace(/\n<\/urlset>$/, ''));
+    const split: string[] = [];
+    for (const file of files) split.push(...urlsOf(await sitemap(new URL(file).pathname)));
+    const expected = ['de', 'en'].flatMap((locale) =>
+      urlsOf(single).filter((url) => url.includes(`<loc>${site.publicUrl}/${locale}/`))
+    );
+    expect(split).toEqual(expected);
   });
 
   it('answers 404 that says so for a file it does not list', async () => {

@@ -9,7 +9,13 @@ import {
   type Page,
   type SitemapEntry,
 } from '../../src/lib/sitemap/build-sitemap';
-import { PROTOCOL_LIMITS, splitSitemap } from '../../src/lib/sitemap/sitemap-files';
+import { PROTOCOL_LIMITS } from '../../src/lib/sitemap/sitemap-files';
+import {
+  FRAME_BYTES,
+  planFiles,
+  urlBytesBound,
+  urlsPerFile,
+} from '../../src/lib/sitemap/sitemap-plan';
 
 const cityPatterns = {
   de: '/de/staedte/{slug}',
@@ -100,70 +106,89 @@ describe('buildSitemap', () => {
   });
 });
 
-describe('splitSitemap', () => {
-  const pages: Page[] = Array.from({ length: 5 }, (_, i) => ({
-    patterns: cityPatterns,
-    versions: [
+describe('planFiles', () => {
+  it('cuts each locale into runs of perFile URLs, across sources, in order', () => {
+    const files = planFiles(
+      [
+        { locale: 'de', perSource: [1, 3, 0, 2] },
+        { locale: 'en', perSource: [1, 1] },
+        { locale: 'fr', perSource: [0, 0] },
+      ],
+      2
+    );
+    expect(files).toEqual([
       {
+        name: 'de-1',
         locale: 'de',
-        values: { slug: `stadt-${i}` },
-        updatedAt: `2026-01-0${i + 1}T00:00:00.000Z`,
+        segments: [
+          { source: 0, offset: 0, limit: 1 },
+          { source: 1, offset: 0, limit: 1 },
+        ],
       },
-      { locale: 'en', values: { slug: `city-${i}` }, updatedAt: `2026-02-0${i + 1}T00:00:00.000Z` },
-    ],
-  }));
-  const options = { publicUrl: 'https://example.org', defaultLocale: 'de', pages };
-  const entries = sitemapEntries(options);
-
-  it('is the one sitemap, byte for byte, while everything fits one file', () => {
-    const set = splitSitemap({ publicUrl: options.publicUrl, entries, limits: PROTOCOL_LIMITS });
-    expect(set).toEqual({ kind: 'single', xml: buildSitemap(options) });
+      { name: 'de-2', locale: 'de', segments: [{ source: 1, offset: 1, limit: 2 }] },
+      { name: 'de-3', locale: 'de', segments: [{ source: 3, offset: 0, limit: 2 }] },
+      {
+        name: 'en-1',
+        locale: 'en',
+        segments: [
+          { source: 0, offset: 0, limit: 1 },
+          { source: 1, offset: 0, limit: 1 },
+        ],
+      },
+    ]);
   });
 
-  it('splits per locale at maxUrls and indexes the files with their newest lastmod', () => {
-    const set = splitSitemap({
-      publicUrl: options.publicUrl,
-      entries,
-      limits: { maxUrls: 2, maxBytes: PROTOCOL_LIMITS.maxBytes },
-    });
-    if (set.kind !== 'index') throw new Error('expected an index');
-    expect(set.files.map((file) => file.name)).toEqual([
-      'de-1',
-      'de-2',
-      'de-3',
-      'en-1',
-      'en-2',
-      'en-3',
-    ]);
-    expect(set.files.map((file) => (file.xml.match(/<url>/g) ?? []).length)).toEqual([
-      2, 2, 1, 2, 2, 1,
-    ]);
-    expect(set.files[0].xml).toContain('<loc>https://example.org/de/staedte/stadt-0</loc>');
-    expect(set.files[0].xml).toContain('hreflang="en" href="https://example.org/en/cities/city-0"');
-    expect(set.files[3].lastmod).toBe('2026-02-02T00:00:00.000Z');
-    expect(set.index).toContain(
-      '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-    );
-    expect(set.index).toContain(
-      '<loc>https://example.org/sitemap-de-3.xml</loc>\n    <lastmod>2026-01-05T00:00:00.000Z</lastmod>'
-    );
+  it('refuses a file size below one URL', () => {
+    expect(() => planFiles([{ locale: 'de', perSource: [1] }], 0)).toThrow(/perFile 0/);
+  });
+});
+
+describe('urlBytesBound', () => {
+  const publicUrl = 'https://example.org/a&b';
+  const patterns = [
+    '/{locale}/',
+    '/de/städte/{slug}',
+    '/en/cities/{slug}',
+    '/{locale}/goals/{slug}',
+  ];
+  const values = ['a', 'kraków', 'ąę€𝄞"<&>', 'x'.repeat(40), '100'];
+  const maxValueBytes = Math.max(...values.map((value) => Buffer.byteLength(value)));
+  const locales = ['de', 'en', 'pt-BR'];
+
+  it('is at least the bytes of any URL of these patterns, values and locales', () => {
+    const bound = urlBytesBound({ publicUrl, patterns, locales, maxValueBytes });
+    let largest = 0;
+    for (const value of values) {
+      for (const pattern of patterns) {
+        const entries = sitemapEntries({
+          publicUrl,
+          defaultLocale: 'de',
+          pages: [
+            {
+              patterns: { default: pattern },
+              versions: locales.map((locale) => ({
+                locale,
+                values: { slug: value },
+                updatedAt: '2026-12-07T21:00:00.000Z',
+              })),
+            },
+          ],
+        });
+        for (const entry of entries) {
+          const bytes = Buffer.byteLength(renderUrlset([entry])) - FRAME_BYTES;
+          largest = Math.max(largest, bytes);
+          expect(bytes).toBeLessThanOrEqual(bound);
+        }
+      }
+    }
+    // Tight enough to be useful: within 3× of the largest URL (URL-encoding's worst case).
+    expect(bound).toBeLessThan(3 * largest);
   });
 
-  it('keeps every file within maxBytes, in order', () => {
-    const single = buildSitemap(options);
-    const maxBytes = Math.ceil(Buffer.byteLength(single) / 3);
-    const set = splitSitemap({
-      publicUrl: options.publicUrl,
-      entries,
-      limits: { maxUrls: 100, maxBytes },
-    });
-    if (set.kind !== 'index') throw new Error('expected an index');
-    for (const file of set.files) expect(Buffer.byteLength(file.xml)).toBeLessThanOrEqual(maxBytes);
-    const locs = set.files.flatMap((file) => file.xml.match(/<loc>[^<]+<\/loc>/g) ?? []);
-    expect(locs).toEqual([
-      ...(single.match(/<loc>[^<]+\/de\/[^<]+<\/loc>/g) ?? []),
-      ...(single.match(/<loc>[^<]+\/en\/[^<]+<\/loc>/g) ?? []),
-    ]);
+  it('lowers the URLs per file only when bound-sized URLs could pass the byte limit', () => {
+    expect(urlsPerFile(PROTOCOL_LIMITS, 1000)).toBe(50_000);
+    expect(urlsPerFile(PROTOCOL_LIMITS, 2000)).toBe(Math.floor((52_428_800 - FRAME_BYTES) / 2000));
+    expect(urlsPerFile({ maxUrls: 10, maxBytes: 100 }, 1000)).toBe(1);
   });
 });
 

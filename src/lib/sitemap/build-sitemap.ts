@@ -51,11 +51,21 @@ export function expandPath(
  */
 export function hasPath(patterns: PathPatterns, version: PageVersion): boolean {
   const pattern = patterns[version.locale] ?? patterns.default;
-  const values: PageVersion['values'] = { ...version.values, locale: version.locale };
-  return [...pattern.matchAll(/\{(\w+)\}/g)].every(([, name]) => {
-    const value = values[name];
+  return placeholdersOf(pattern).every((name) => {
+    const value = name === 'locale' ? version.locale : version.values[name];
     return value !== undefined && value !== null && value !== '';
   });
+}
+
+/** The placeholder names of a pattern, parsed once per pattern (a sitemap has a handful). */
+const placeholderCache = new Map<string, string[]>();
+function placeholdersOf(pattern: string): string[] {
+  let names = placeholderCache.get(pattern);
+  if (!names) {
+    names = [...pattern.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+    placeholderCache.set(pattern, names);
+  }
+  return names;
 }
 
 /** The absolute URL of a page version. */
@@ -85,13 +95,16 @@ export function sitemapEntries(options: {
   publicUrl: string;
   defaultLocale: string;
   pages: Page[];
+  /** Only this locale's entries (a file of a split sitemap); alternates are all versions still. */
+  locale?: string;
 }): SitemapEntry[] {
-  const { publicUrl, defaultLocale, pages } = options;
+  const { publicUrl, defaultLocale, pages, locale } = options;
   const entries: SitemapEntry[] = [];
   for (const page of pages) {
     const versions = page.versions
       .filter((version) => hasPath(page.patterns, version))
-      .sort((a, b) => a.locale.localeCompare(b.locale));
+      .sort((a, b) => byLocale.compare(a.locale, b.locale));
+    if (locale !== undefined && !versions.some((version) => version.locale === locale)) continue;
     const urls = versions.map((version) => versionUrl(publicUrl, page.patterns, version));
     const defaultIndex = versions.findIndex((version) => version.locale === defaultLocale);
     const alternates = versions.map((alternate, index) => ({
@@ -100,6 +113,7 @@ export function sitemapEntries(options: {
     }));
     if (defaultIndex >= 0) alternates.push({ hreflang: 'x-default', href: urls[defaultIndex] });
     versions.forEach((version, index) => {
+      if (locale !== undefined && version.locale !== locale) return;
       entries.push({
         locale: version.locale,
         loc: urls[index],
@@ -111,16 +125,24 @@ export function sitemapEntries(options: {
   return entries;
 }
 
+/** `String#localeCompare`'s order, with its collator made once instead of per comparison. */
+const byLocale = new Intl.Collator();
+
 /** `&` not starting an entity or character reference: what xmlbuilder2 escapes (kept byte for byte). */
 const BARE_AMPERSAND = /&(?![A-Za-z]+;|#\d+;)/g;
 
+/** Characters that escaping touches: most URLs have none and are written as they are. */
+const NEEDS_ESCAPE = /[&<>"]/;
+
 /** Text content escaped as xmlbuilder2 writes it. */
 function escapeText(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(BARE_AMPERSAND, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** An attribute value escaped as xmlbuilder2 writes it. */
 function escapeAttribute(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return escapeText(value).replace(/"/g, '&quot;');
 }
 
