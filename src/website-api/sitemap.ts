@@ -223,7 +223,7 @@ async function pagesOfSegment(context: Context, locale: string, segment: Segment
   const rows = (
     (await published(context, source)
       .where('document_id', '>=', first)
-    .where('document_id', '<=', last)
+      .where('document_id', '<=', last)
       .orderBy([{ column: 'document_id' }, { column: 'locale' }])
       .select(rowColumns(source))) as Row[]
   ).filter((row) => context.locales.includes(row.locale));
