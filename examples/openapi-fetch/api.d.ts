@@ -270,6 +270,10 @@ export interface components {
             localizations?: components["schemas"]["City"][];
             /** @description Only with `fallbackLocale`: true when the entry is served in the fallback locale. */
             fallback?: boolean;
+            /** @description Only under fallback, and only when a field was filled: the translated fields that were empty in the version served (null, blank text, blocks without text), each with the locale of the fallback chain its value came from, e.g. `{ "description": "en" }`. */
+            fallbackFields?: {
+                [key: string]: string;
+            };
         };
         CityListResponse: {
             data: components["schemas"]["City"][];
@@ -303,6 +307,10 @@ export interface components {
             localizations?: components["schemas"]["Country"][];
             /** @description Only with `fallbackLocale`: true when the entry is served in the fallback locale. */
             fallback?: boolean;
+            /** @description Only under fallback, and only when a field was filled: the translated fields that were empty in the version served (null, blank text, blocks without text), each with the locale of the fallback chain its value came from, e.g. `{ "description": "en" }`. */
+            fallbackFields?: {
+                [key: string]: string;
+            };
         };
         CountryListResponse: {
             data: components["schemas"]["Country"][];
@@ -340,6 +348,10 @@ export interface components {
             localizations?: components["schemas"]["CreativeField"][];
             /** @description Only with `fallbackLocale`: true when the entry is served in the fallback locale. */
             fallback?: boolean;
+            /** @description Only under fallback, and only when a field was filled: the translated fields that were empty in the version served (null, blank text, blocks without text), each with the locale of the fallback chain its value came from, e.g. `{ "description": "en" }`. */
+            fallbackFields?: {
+                [key: string]: string;
+            };
         };
         CreativeFieldListResponse: {
             data: components["schemas"]["CreativeField"][];
@@ -397,6 +409,10 @@ export interface components {
             localizations?: components["schemas"]["GlossaryTerm"][];
             /** @description Only with `fallbackLocale`: true when the entry is served in the fallback locale. */
             fallback?: boolean;
+            /** @description Only under fallback, and only when a field was filled: the translated fields that were empty in the version served (null, blank text, blocks without text), each with the locale of the fallback chain its value came from, e.g. `{ "description": "en" }`. */
+            fallbackFields?: {
+                [key: string]: string;
+            };
         };
         GlossaryTermListResponse: {
             data: components["schemas"]["GlossaryTerm"][];
@@ -449,6 +465,10 @@ export interface components {
             localizations?: components["schemas"]["Network"][];
             /** @description Only with `fallbackLocale`: true when the entry is served in the fallback locale. */
             fallback?: boolean;
+            /** @description Only under fallback, and only when a field was filled: the translated fields that were empty in the version served (null, blank text, blocks without text), each with the locale of the fallback chain its value came from, e.g. `{ "description": "en" }`. */
+            fallbackFields?: {
+                [key: string]: string;
+            };
         };
         /** @description Network goal: One of the six goals of the network's mission statement. Fields other than `id` and `documentId` are absent when `fields` leaves them out; relations and components appear only when populated. */
         NetworkGoal: {
@@ -471,6 +491,10 @@ export interface components {
             localizations?: components["schemas"]["NetworkGoal"][];
             /** @description Only with `fallbackLocale`: true when the entry is served in the fallback locale. */
             fallback?: boolean;
+            /** @description Only under fallback, and only when a field was filled: the translated fields that were empty in the version served (null, blank text, blocks without text), each with the locale of the fallback chain its value came from, e.g. `{ "description": "en" }`. */
+            fallbackFields?: {
+                [key: string]: string;
+            };
         };
         NetworkGoalListResponse: {
             data: components["schemas"]["NetworkGoal"][];
@@ -520,6 +544,10 @@ export interface components {
             matchedName: string;
             /** @description Only with `fallbackLocale`: true when the entry is served in the fallback locale. */
             fallback?: boolean;
+            /** @description Only under fallback, and only when a field was filled: the translated fields that were empty in the version served (null, blank text, blocks without text), each with the locale of the fallback chain its value came from, e.g. `{ "description": "en" }`. */
+            fallbackFields?: {
+                [key: string]: string;
+            };
         };
         SearchResponse: {
             data: components["schemas"]["SearchHit"][];
@@ -578,7 +606,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -651,7 +679,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -754,7 +782,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -827,7 +855,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -930,7 +958,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -1003,7 +1031,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -1106,7 +1134,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -1179,7 +1207,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -1324,7 +1352,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -1424,7 +1452,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -1497,7 +1525,7 @@ export interface operations {
                 status?: "published" | "draft";
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;
@@ -1584,7 +1612,7 @@ export interface operations {
                 "pagination[pageSize]"?: number;
                 /** @description Locale of the versions to return (default `de`; at generation time: `de`, `en`; every locale listed by GET /api/i18n/locales). An unknown or malformed locale is a 400 ValidationError that names the existing locales. */
                 locale?: string;
-                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
+                /** @description Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400. */
                 fallbackLocale?: string;
             };
             header?: never;

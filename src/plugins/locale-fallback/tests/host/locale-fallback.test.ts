@@ -106,4 +106,49 @@ describe('locale-fallback in the plugin host', () => {
       },
     ]);
   });
+
+  describe('empty translated fields under the chain es → it → fr', () => {
+    let article = '';
+    const setItalianSummary = async (summary: string) => {
+      const res = await request(host.url)
+        .put(`/api/articles/${article}?locale=it`)
+        .set(host.token)
+        .send({ data: { summary } });
+      expect(res.status).toBe(200);
+    };
+
+    beforeAll(async () => {
+      const list = await get('/api/articles?locale=it&filters[title][$eq]=Buongiorno');
+      article = list.body.data[0].documentId;
+      await setItalianSummary('');
+    });
+    afterAll(() => setItalianSummary('Un articolo tradotto'));
+
+    it('fills the empty summary of the it version from fr and says so (REST and GraphQL)', async () => {
+      const res = await get(`/api/articles/${article}?locale=es`);
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({
+        title: 'Buongiorno',
+        locale: 'it',
+        fallback: true,
+        summary: 'Un article traduit',
+        fallbackFields: { summary: 'fr' },
+      });
+      const gql = await request(host.url)
+        .post('/graphql')
+        .send({
+          query: `{ article(documentId: "${article}", locale: "es") {
+            title summary fallbackFields { field locale } } }`,
+        });
+      expect(gql.body.errors).toBeUndefined();
+      expect(gql.body.data.article).toEqual({
+        title: 'Buongiorno',
+        summary: 'Un article traduit',
+        fallbackFields: [{ field: 'summary', locale: 'fr' }],
+      });
+      const none = await get(`/api/articles/${article}?locale=it&fallbackLocale=none`);
+      expect(none.body.data).toMatchObject({ summary: '' });
+      expect(none.body.data.fallbackFields).toBeUndefined();
+    });
+  });
 });

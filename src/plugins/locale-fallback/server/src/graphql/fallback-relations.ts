@@ -21,6 +21,7 @@ import { toManyLoader, type ToManyRelation } from './fallback-to-many';
 import { batchScheduleFn, requestLoader } from './loaders';
 import { fallbackRequest, fallbackRequestOf, statusWhere, type FallbackRequest } from './request';
 import { relationsAmong } from './relations';
+import { fillEmptyFields } from '../rest/fill-empty-fields';
 
 type Resolver = (
   parent: unknown,
@@ -129,7 +130,7 @@ function toOneLoader(
             rows.forEach((row) => earlier.set(row.documentId, row));
           }
 
-          return items.map(({ parent, served }) =>
+          const merged = items.map(({ parent, served }) =>
             mergeRelation(
               served,
               parent.locale === locale
@@ -140,6 +141,9 @@ function toOneLoader(
               earlier
             )
           ) as RelationValue[];
+          // Their empty translated fields down the chain, for all parents of the batch at once.
+          await fillEmptyFields(strapi, target, merged.flatMap(asList), undefined, request);
+          return merged;
         },
         { batchScheduleFn, cache: false }
       )

@@ -17,6 +17,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Core, Struct, UID } from '@strapi/strapi';
+import type { FieldSources } from '../lib/empty-fields';
 import { unknownLocaleMessage } from '../lib/locale-params';
 import { graphql, trackResolversConfig } from '../internals';
 import { localesService } from '../targets';
@@ -37,6 +38,7 @@ import { relationsAmong } from './relations';
 const FALLBACK_ARG_PLUGIN = 'LocaleFallbackArg';
 const BASE_RESOLVERS_PLUGIN = 'LocaleFallbackBaseResolvers';
 const LOCALE_SCALAR = 'I18NLocaleCode';
+const FALLBACK_FIELD_TYPE = 'LocaleFallbackField';
 
 /** The nexus builder API the GraphQL extension hands over (only what is used here). */
 interface Nexus {
@@ -47,6 +49,11 @@ interface Nexus {
   }): unknown;
   arg(config: { type: string; description: string }): unknown;
   extendType(config: { type: string; definition: (t: ObjectDefinition) => void }): unknown;
+  objectType(config: {
+    name: string;
+    description: string;
+    definition: (t: ObjectDefinition) => void;
+  }): unknown;
 }
 
 interface OutputFieldConfig {
@@ -61,7 +68,12 @@ interface ObjectDefinition {
       name: string,
       config: { description: string; resolve: (parent: { fallback?: unknown }) => boolean }
     ): void;
-    field(name: string, config: { type: string; description: string; resolve: unknown }): void;
+    field(name: string, config: { type: string; description: string; resolve?: unknown }): void;
+    list: {
+      nonNull: {
+        field(name: string, config: { type: string; description: string; resolve: unknown }): void;
+      };
+    };
   };
   field(name: string, config: { type: string; description: string; resolve: unknown }): void;
 }
@@ -264,6 +276,18 @@ export function registerGraphqlExtension(
         }),
       ],
       types: [
+        nexus.objectType({
+          name: FALLBACK_FIELD_TYPE,
+          description:
+            'A translated field that was empty in the version served and was filled from another locale of the fallback chain.',
+          definition(t) {
+            t.nonNull.field('field', { type: 'String', description: 'The field filled.' });
+            t.nonNull.field('locale', {
+              type: LOCALE_SCALAR,
+              description: 'The locale its value came from.',
+            });
+          },
+        }),
         ...targets.map((contentType) =>
           nexus.extendType({
             type: naming.getTypeName(contentType),
@@ -286,6 +310,16 @@ export function registerGraphqlExtension(
                   context: object,
                   info: GraphQLResolveInfo
                 ) => (await fallbackRequest(strapi, context, info))?.chain[0] ?? null,
+              });
+              t.nonNull.list.nonNull.field('fallbackFields', {
+                type: FALLBACK_FIELD_TYPE,
+                description:
+                  'The translated fields that were empty in this version and were filled from a locale of the fallback chain, each with that locale; empty without fallback or when none was filled.',
+                resolve: (parent: { fallbackFields?: FieldSources }) =>
+                  Object.entries(parent.fallbackFields ?? {}).map(([field, locale]) => ({
+                    field,
+                    locale,
+                  })),
               });
             },
           })

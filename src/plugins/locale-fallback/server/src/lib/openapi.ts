@@ -49,7 +49,7 @@ export function localeDescription(locales?: DocumentedLocales): string {
 }
 
 export const FALLBACK_LOCALE_DESCRIPTION =
-  'Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Pagination counts documents. Must be an existing locale different from `locale`, else 400.';
+  'Serve documents that have no published version in `locale` in this locale instead; such entries carry `"fallback": true` (the others `"fallback": false`). Empty translated fields of the entries served are filled from it and listed in `fallbackFields`. Pagination counts documents. Must be an existing locale different from `locale`, else 400.';
 
 export const BAD_REQUEST_DESCRIPTION =
   'Bad Request, e.g. an unknown `locale` or `fallbackLocale`, or `fallbackLocale` equal to `locale` (ValidationError naming the existing locales)';
@@ -134,6 +134,12 @@ export function describeLocaleParams(
           type: 'boolean',
           description:
             'Only with `fallbackLocale`: true when the entry is served in the fallback locale.',
+        },
+        fallbackFields: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          description:
+            'Only under fallback, and only when a field was filled: the translated fields that were empty in the version served (null, blank text, blocks without text), each with the locale of the fallback chain its value came from, e.g. `{ "description": "en" }`.',
         },
       };
     }

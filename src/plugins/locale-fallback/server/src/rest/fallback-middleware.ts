@@ -22,6 +22,7 @@ import {
 import { i18n } from '../internals';
 import { localesService } from '../targets';
 import { documentsMissingIn } from './missing-versions';
+import { fillEmptyFieldsAtEveryDepth } from './fill-empty-fields';
 import { NO_FALLBACK } from '../lib/locale-params';
 
 type Params = Record<string, unknown>;
@@ -43,7 +44,7 @@ const relationsByType = new WeakMap<Core.Strapi, Map<string, ReadonlyMap<string,
  * Localized relation attributes of a content type that take part in fallback, by name, with
  * their target. Schemas do not change while the app runs: worked out once per type.
  */
-function fallbackRelations(strapi: Core.Strapi, uid: string): ReadonlyMap<string, string> {
+export function fallbackRelations(strapi: Core.Strapi, uid: string): ReadonlyMap<string, string> {
   let byType = relationsByType.get(strapi);
   if (!byType) {
     byType = new Map();
@@ -307,6 +308,7 @@ async function mergeNestedRelations(
 
 /** The document service middleware; register once with `strapi.documents.use`. */
 export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
+  const relationsOf = (type: string) => fallbackRelations(strapi, type);
   return async (ctx, next) => {
     const params = (ctx.params ?? {}) as Params;
     if (!READS.has(ctx.action) || !('fallbackLocale' in params)) return next();
@@ -321,6 +323,13 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
         : await localesService(strapi).defaultLocale();
     const chain = fallbackChainOf(fallbackLocale, locale);
     if (chain.length === 0 || locale === '*') return next();
+    // Empty translated fields of the entries served are filled down the chain, at every depth.
+    const fillRequest = (served: string, steps: readonly string[]) => ({
+      locale: served,
+      chain: steps,
+      status: rest.status,
+      relationsOf,
+    });
     const uid = ctx.uid as string;
     rest.fields = withLocaleField(rest.fields);
     rest.populate = withLocaleInPopulate(rest.populate, uid, (type) =>
@@ -340,7 +349,9 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
       }
       if (!entry) return entry as never;
       const [merged] = await mergeRelations(strapi, uid, [entry], rest, locale, chain);
-      return markVersion(merged, locale) as never;
+      const served = markVersion(merged, locale);
+      await fillEmptyFieldsAtEveryDepth(strapi, uid, [served], rest, fillRequest(locale, chain));
+      return served as never;
     }
 
     // One query tells which documents only exist in the fallback locale; the union is then
@@ -364,6 +375,8 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
       locale,
       chain
     );
-    return entries.map((entry) => markVersion(entry, locale)) as never;
+    const served = entries.map((entry) => markVersion(entry, locale));
+    await fillEmptyFieldsAtEveryDepth(strapi, uid, served, rest, fillRequest(locale, chain));
+    return served as never;
   };
 }
