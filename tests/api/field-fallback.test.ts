@@ -13,7 +13,7 @@ import { anonymous, graphql, queriesOf } from '../helpers/api';
 import { ResponseValidator, type OpenApiSpec } from '../helpers/openapi';
 import { CITY, COUNTRY, createDocument, deleteDocument } from '../helpers/documents';
 import { getStrapi } from '../helpers/strapi';
-import { addLocale, launchLocale, removeLocale } from '../../src/i18n/locale-lifecycle';
+import { localeLifecycle, removeLocale } from '../../src/i18n/locale-lifecycle';
 
 const FR = 'fr';
 const exportFile = path.join(os.tmpdir(), `field-fallback-${process.pid}.xlf`);
@@ -57,8 +57,8 @@ const served = (entries: Entry[]) =>
 
 beforeAll(async () => {
   const strapi = getStrapi();
-  await addLocale(strapi, { code: FR, name: 'Französisch', fallback: ['en', 'de'] });
-  await launchLocale(strapi, FR, { force: true });
+  await localeLifecycle(strapi).add({ code: FR, name: 'Französisch', fallback: ['en', 'de'] });
+  await localeLifecycle(strapi).launch(FR, { force: true });
   ids.country = await createDocument(COUNTRY, {
     de: { name: 'Feldland', slug: 'feldland', isoCode: 'QF' },
     en: { name: 'Fieldland', slug: 'fieldland' },
