@@ -57,8 +57,10 @@ describe('list indexes', () => {
   it('answers the count of a published list from the index', async () => {
     const count =
       'select count(distinct t0.id) as count from cities as t0 where (t0.published_at is not null and t0.locale = ?)';
-    // PostgreSQL picks a sequential scan on a table this small; with it ruled out, the index.
-    expect(await plan(count, ['en'])).toContain('cities_locale_idx');
+    // PostgreSQL picks a sequential scan on a table this small; with it ruled out, an index
+    // that leads with the locale: the list index, or the sitemap's (locale, document_id,
+    // published_at), which serves this count as well.
+    expect(await plan(count, ['en'])).toMatch(/Index (Only )?Scan using cities_locale_\w*idx/);
   });
 
   it('serves a page in id order and the total, as without the index', async () => {
