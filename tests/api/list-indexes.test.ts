@@ -60,7 +60,7 @@ describe('list indexes', () => {
     // PostgreSQL picks a sequential scan on a table this small; with it ruled out, an index
     // that leads with the locale: the list index, or the sitemap's (locale, document_id,
     // published_at), which serves this count as well.
-    expect(await plan(count, ['en'])).toMatch(/Index (Only )?Scan using cities_locale_\w*idx/);
+    expect(await plan(count, ['en'])).toMatch(/cities_locale_(document_)?idx/);
   });
 
   it('serves a page in id order and the total, as without the index', async () => {

@@ -263,12 +263,15 @@ describe('recording', () => {
     const city = (await strapi.db.query(CITY).findOne({ where: { locale: 'de' } })) as {
       documentId: string;
     };
+    // Its entries by the seed, not its first entry: earlier test files may have written this
+    // city since (the order of test files changes with jest's timing cache), and a locale's
+    // removal records system entries of its own.
     const entries = (await strapi.db.query(ENTRY).findMany({
-      where: { contentType: CITY, entryDocumentId: city.documentId },
+      where: { contentType: CITY, entryDocumentId: city.documentId, authorName: 'seed' },
       orderBy: { id: 'asc' },
-      limit: 1,
     })) as Array<{ authorKind: string; authorName: string; action: string }>;
-    expect(entries[0]).toMatchObject({ authorKind: 'system', authorName: 'seed' });
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) expect(entry.authorKind).toBe('system');
   });
 
   it('records nothing for a write that fails, even after its draft was written (same transaction)', async () => {
