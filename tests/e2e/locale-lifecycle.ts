@@ -14,6 +14,7 @@ import type { Core, UID } from '@strapi/strapi';
 import type { BrowserContext, Page } from 'playwright-core';
 import { localeLifecycle, removeLocale } from '../../src/i18n/locale-lifecycle';
 import { translatorRoleCode } from '../../src/lib/admin/roles';
+import { dismissBanners } from './admin-banners';
 
 const CITY = 'api::city.city' satisfies UID.ContentType;
 const FR = 'fr';
@@ -88,6 +89,8 @@ export async function localeLifecycleChecks(
       await logInAs(page, base, MANAGER);
       await page.goto(`${base}/admin/plugins/translations`);
       await page.getByRole('heading', { name: 'Sprachen', level: 1 }).waitFor();
+      // The screenshot below shows the page, not the admin's Media Library announcement.
+      await dismissBanners(page);
       await row(page, 'en').waitFor();
       await page.getByRole('textbox', { name: /^Code/ }).fill(FR);
       await page.getByRole('textbox', { name: /^Name/ }).fill('Französisch');

@@ -18,6 +18,7 @@ import { DESCRIPTIONS, descriptionInLanguage } from '../../src/lib/admin/content
 import { EDITOR_ROLE_CODE, translatorRoleCode } from '../../src/lib/admin/roles';
 import { previewSecret, signPreviewToken } from '../../src/lib/preview/token';
 import globalTeardown from '../helpers/global-teardown';
+import { dismissBanners } from './admin-banners';
 import { localeLifecycleChecks } from './locale-lifecycle';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
@@ -296,16 +297,6 @@ async function assertYearColumn(page: Page): Promise<void> {
   const years = await page.locator(`tbody tr td:nth-child(${column + 1})`).allTextContents();
   assert.ok(years.length > 0, 'rows in the city list');
   for (const year of years) assert.match(year.trim(), /^(19|20)\d\d$/);
-}
-
-/** Closes announcement banners of the admin panel (they would hide the page in screenshots). */
-async function dismissBanners(page: Page): Promise<void> {
-  // The admin shows the banner's intro in the admin's language (German on most pages here).
-  const banner = page.getByText(/Introducing the new Media Library|Die neue Medienbibliothek/);
-  if (await banner.isVisible().catch(() => false)) {
-    const close = banner.locator('xpath=ancestor::*[.//button][1]').locator('button').last();
-    await close.click({ timeout: 5000 }).catch(() => undefined);
-  }
 }
 
 /**
