@@ -1,5 +1,6 @@
 /** What the "Languages" page and the home-page widget read: the admin route /translations/locales. */
 import type { LocaleState, TypeCoverage } from '../../server/src/services/locales';
+import { isRefusalReason } from './refusal-reasons';
 
 export type { LocaleState, TypeCoverage };
 
@@ -38,7 +39,8 @@ export function errorMessage(error: unknown, t: Translate): string {
   const refusal = response?.data?.error;
   const message = refusal?.message ?? (error instanceof Error ? error.message : String(error));
   const reason = refusal?.details?.reason;
-  if (typeof reason !== 'string') return message;
+  // A reason this page has no words for (a newer server's) is said as the server said it.
+  if (!isRefusalReason(reason)) return message;
   const values = refusal?.details?.values;
   return t(
     `locales.refused.${reason}`,

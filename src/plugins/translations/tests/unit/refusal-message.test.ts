@@ -6,6 +6,8 @@ import { ReactIntlErrorCode, createIntl } from 'react-intl';
 import { errorMessage, type Translate } from '../../admin/src/locales';
 import de from '../../admin/src/translations/de.json';
 import en from '../../admin/src/translations/en.json';
+import { REFUSAL_MESSAGES } from '../../admin/src/translations/refusal-messages';
+import { REFUSAL_REASONS } from '../../admin/src/refusal-reasons';
 
 /** The page's `t` over one of the plugin's translation files (ids without the plugin prefix). */
 function translator(messages: Record<string, string>): Translate {
@@ -54,10 +56,16 @@ describe('errorMessage', () => {
     expect(errorMessage(new Error('Network Error'), translator(de))).toBe('Network Error');
   });
 
-  it('has German words for every reason it has English words for', () => {
+  it('has words in German and English for exactly the listed reasons', () => {
     const reasons = (messages: Record<string, string>) =>
-      Object.keys(messages).filter((id) => id.startsWith('locales.refused.'));
-    expect(reasons(de).sort()).toEqual(reasons(en).sort());
-    expect(reasons(en).length).toBeGreaterThanOrEqual(20);
+      Object.keys(messages)
+        .filter((id) => id.startsWith('locales.refused.'))
+        .map((id) => id.slice('locales.refused.'.length))
+        .sort();
+    expect(reasons(de)).toEqual([...REFUSAL_REASONS].sort());
+    expect(reasons(en)).toEqual([...REFUSAL_REASONS].sort());
+    for (const language of [REFUSAL_MESSAGES.de, REFUSAL_MESSAGES.en])
+      for (const reason of REFUSAL_REASONS)
+        expect(language[`locales.refused.${reason}`]).not.toBe('');
   });
 });
