@@ -6,9 +6,10 @@
  * role `Übersetzung (fr)` and tries each path into en.
  */
 import request from 'supertest';
-import { baseUrl, tokenHeader } from '../helpers/api';
+import { baseUrl } from '../helpers/api';
 import { CITY, createDocument, deleteDocument } from '../helpers/documents';
 import { getStrapi } from '../helpers/strapi';
+import { exportXliff } from '../helpers/xliff-export';
 import { localeLifecycle, removeLocale } from '../../src/i18n/locale-lifecycle';
 import { translatorRoleCode } from '../../src/lib/admin/roles';
 
@@ -44,20 +45,6 @@ const forbiddenInEn = (response: request.Response, verb: string) => {
     `Your role may not ${verb} the "en" version of ${CITY}: it is limited to other locales.`
   );
 };
-
-async function exportXliff(target: string): Promise<string> {
-  const response = await api()
-    .get(`/api/translations/export?target=${target}&type=${CITY}`)
-    .set(tokenHeader())
-    .buffer(true)
-    .parse((res, done) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      res.on('end', () => done(null, text));
-    });
-  expect(response.status).toBe(200);
-  return response.body as string;
-}
 
 beforeAll(async () => {
   const strapi = getStrapi();
@@ -232,7 +219,7 @@ describe('Übersetzung (fr) in the translations plugin', () => {
     const unit = new RegExp(
       `(<unit id="${CITY}:${bilingual}:name"[\\s\\S]*?<target>)[^<]*(</target>)`
     );
-    const xml = (await exportXliff('en')).replace(unit, '$1Imported into en$2');
+    const xml = (await exportXliff(`target=en&type=${CITY}`)).replace(unit, '$1Imported into en$2');
     expect(xml).toContain('Imported into en');
     for (const query of ['', '?dryRun=true']) {
       const response = await api()
@@ -249,7 +236,7 @@ describe('Übersetzung (fr) in the translations plugin', () => {
   });
 
   it('imports an fr file, but may not publish it', async () => {
-    const xml = await exportXliff(FR);
+    const xml = await exportXliff(`target=${FR}&type=${CITY}`);
     const dryRun = await api()
       .post('/translations/import?dryRun=true')
       .set(auth)

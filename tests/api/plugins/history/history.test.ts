@@ -8,6 +8,7 @@ import type { UID } from '@strapi/strapi';
 import request from 'supertest';
 import { anonymous, baseUrl, tokenHeader } from '../../../helpers/api';
 import { getStrapi } from '../../../helpers/strapi';
+import { exportXliff } from '../../../helpers/xliff-export';
 import { sideOf, type DiffPart } from '@creative-cities/word-diff';
 
 const CITY = 'api::city.city' satisfies UID.ContentType;
@@ -230,17 +231,7 @@ describe('recording', () => {
 
   it('names an XLIFF import and who asked for it', async () => {
     const documentId = await createCity('Importstadt', 'Import Town');
-    const exported = await api()
-      .get(`/api/translations/export?target=en&type=${CITY}`)
-      .set(tokenHeader())
-      .buffer(true)
-      .parse((res, done) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        res.on('end', () => done(null, text));
-      });
-    expect(exported.status).toBe(200);
-    const xml = (exported.body as string).replace(
+    const xml = (await exportXliff(`target=en&type=${CITY}`)).replace(
       '<target>Import Town</target>',
       '<target>Import Town (XLIFF)</target>'
     );

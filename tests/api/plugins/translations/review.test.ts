@@ -8,6 +8,7 @@ import type { UID } from '@strapi/strapi';
 import request from 'supertest';
 import { baseUrl, graphql, tokenHeader } from '../../../helpers/api';
 import { getStrapi } from '../../../helpers/strapi';
+import { exportXliff } from '../../../helpers/xliff-export';
 
 const CITY = 'api::city.city' satisfies UID.ContentType;
 const CM = `/content-manager/collection-types/${CITY}`;
@@ -162,20 +163,12 @@ describe('review states', () => {
       ).set(tokenHeader());
       expect(gql.body.errors?.[0]?.message).toBe(message);
 
-      const exported = await api()
-        .get(`/api/translations/export?target=en&type=${CITY}`)
-        .set(tokenHeader())
-        .buffer(true)
-        .parse((res, done) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-          res.on('end', () => done(null, text));
-        });
+      const exported = await exportXliff(`target=en&type=${CITY}`);
       const imported = await api()
         .post('/api/translations/import?publish=true')
         .set(tokenHeader())
         .set('Content-Type', 'application/xliff+xml')
-        .send(exported.body as string);
+        .send(exported);
       expect(imported.status).toBe(400);
       expect(imported.body.error.details.problems).toEqual([
         { message: `City "Prüfstadt" (${documentId}): ${message}` },

@@ -9,6 +9,7 @@ import { anonymous, baseUrl, graphql, queriesOf, tokenHeader } from '../../../he
 import { seedData } from '../../../helpers/seed-data';
 import { getStrapi } from '../../../helpers/strapi';
 import type { LocaleStatus } from '../../../../src/plugins/translations/server/src/services/status';
+import { exportXliff } from '../../../helpers/xliff-export';
 
 const CITY = 'api::city.city' satisfies UID.ContentType;
 const COUNTRY = 'api::country.country' satisfies UID.ContentType;
@@ -51,21 +52,6 @@ async function stateOf(documentId: string, uid: UID.ContentType = CITY): Promise
   return (
     body.types[0].documents.find((doc) => doc.documentId === documentId)?.states.en ?? 'absent'
   );
-}
-
-async function exportFile(query: string): Promise<string> {
-  const response = await api()
-    .get(`/api/translations/export?${query}`)
-    .set(tokenHeader())
-    .buffer(true)
-    .parse((res, done) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      res.on('end', () => done(null, text));
-    });
-  expect(response.status).toBe(200);
-  expect(response.headers['content-type']).toContain(XLIFF);
-  return response.body as string;
 }
 
 function importFile(xml: string | Buffer, query = ''): request.Test {
@@ -306,7 +292,7 @@ describe('query count', () => {
 describe('round trip on the full seed content', () => {
   it('exports every de→en unit as XLIFF 2.0 and imports it unchanged without changing content', async () => {
     const before = await enSnapshot();
-    const xml = await exportFile('source=de&target=en');
+    const xml = await exportXliff('source=de&target=en');
     const units = (xml.match(/<unit /g) ?? []).length;
     expect(units).toBe(seededUnits());
     expect(xml).not.toMatch(/:slug"|:key"|:memberSince"|\.url"|:country"/);
@@ -320,7 +306,7 @@ describe('round trip on the full seed content', () => {
 
   it('round-trips the network page through XLIFF 1.2 as well', async () => {
     const before = await enSnapshot();
-    const xml = await exportFile('target=en&type=api::network.network&format=xliff12');
+    const xml = await exportXliff('target=en&type=api::network.network&format=xliff12');
     expect(xml).toContain('version="1.2"');
     expect(xml).toContain(':links.0.label"');
     const response = await importFile(xml);
@@ -356,7 +342,7 @@ describe('outdated detection', () => {
     const counts = (await status(`?type=${CITY}`)).types[0].locales[0];
     expect(counts).toMatchObject({ outdated: 1, translated: seedData().cities.length - 1 });
 
-    const xml = await exportFile(`target=en&type=${CITY}&only=outdated`);
+    const xml = await exportXliff(`target=en&type=${CITY}&only=outdated`);
     expect((xml.match(/<unit /g) ?? []).length).toBe(1);
     expect(xml).toContain(`<source>${germanName} (neu)</source>`);
     const translated = xml.replace(
@@ -515,7 +501,7 @@ describe('rich text, stale units and rejected files', () => {
   });
 
   async function missingFile(): Promise<string> {
-    const xml = await exportFile(`target=en&type=${CITY}&only=missing`);
+    const xml = await exportXliff(`target=en&type=${CITY}&only=missing`);
     expect(xml).toContain(`${CITY}:${documentId}:name`);
     return xml;
   }
@@ -598,7 +584,7 @@ describe('rich text, stale units and rejected files', () => {
     let rows = 0;
 
     beforeAll(async () => {
-      valid = await exportFile(`target=en&type=${CITY}`);
+      valid = await exportXliff(`target=en&type=${CITY}`);
       before = await enSnapshot();
       rows = await digestRows();
     });

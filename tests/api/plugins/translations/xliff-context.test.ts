@@ -6,6 +6,7 @@ import type { UID } from '@strapi/strapi';
 import request from 'supertest';
 import { baseUrl, tokenHeader } from '../../../helpers/api';
 import { getStrapi } from '../../../helpers/strapi';
+import { exportXliff } from '../../../helpers/xliff-export';
 
 const CITY = 'api::city.city' satisfies UID.ContentType;
 const XLIFF = 'application/xliff+xml';
@@ -13,20 +14,6 @@ const XLIFF = 'application/xliff+xml';
 const NAME_MAX = 120;
 
 const api = () => request(baseUrl());
-
-async function exportFile(query: string): Promise<string> {
-  const response = await api()
-    .get(`/api/translations/export?${query}`)
-    .set(tokenHeader())
-    .buffer(true)
-    .parse((res, done) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      res.on('end', () => done(null, text));
-    });
-  expect(response.status).toBe(200);
-  return response.body as string;
-}
 
 function importFile(xml: string, query = ''): request.Test {
   return api()
@@ -75,7 +62,7 @@ describe('XLIFF for a CAT tool', () => {
   const unit = (path: string): string => `${CITY}:${documentId}:${path}`;
 
   it('gives every unit a resource name and a context note; limits and URLs are marked (2.0)', async () => {
-    const xml = await exportFile(`target=en&type=${CITY}&only=missing`);
+    const xml = await exportXliff(`target=en&type=${CITY}&only=missing`);
     const name = unitXml(xml, unit('name'));
     expect(name).toContain(`name="${unit('name')}"`);
     expect(name).toContain(`slr:sizeRestriction="${NAME_MAX}"`);
@@ -98,7 +85,7 @@ describe('XLIFF for a CAT tool', () => {
   });
 
   it('writes the same in XLIFF 1.2: resname, maxwidth in characters, mrk protected', async () => {
-    const xml = await exportFile(`target=en&type=${CITY}&only=missing&format=xliff12`);
+    const xml = await exportXliff(`target=en&type=${CITY}&only=missing&format=xliff12`);
     const name = unitXml(xml, unit('name'));
     expect(name).toContain(`resname="${unit('name')}"`);
     expect(name).toContain(`maxwidth="${NAME_MAX}" size-unit="char"`);
@@ -109,7 +96,7 @@ describe('XLIFF for a CAT tool', () => {
 
   /** A file with all three units translated, each in the given state, as a CAT tool saves it. */
   async function translated(states: { name: string; p0: string; p1: string }, nameText?: string) {
-    const xml = await exportFile(`target=en&type=${CITY}&only=missing`);
+    const xml = await exportXliff(`target=en&type=${CITY}&only=missing`);
     return xml
       .replace(
         '<xliff ',
