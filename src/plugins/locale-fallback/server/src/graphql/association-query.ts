@@ -16,6 +16,7 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { omit } from 'lodash/fp';
 import type { Core, Schema, UID } from '@strapi/strapi';
 import { associationQuery, type DbQuery } from '../internals';
+import { addPreloads, toOneRelationsOf, type Preload } from './preload';
 import { selectedColumns } from './selected-columns';
 
 export interface RequestAssociationQuery extends Awaited<ReturnType<typeof associationQuery>> {
@@ -24,6 +25,11 @@ export interface RequestAssociationQuery extends Awaited<ReturnType<typeof assoc
    * selects only the columns the query's selection needs (./selected-columns.ts).
    */
   populate: DbQuery;
+  /**
+   * The to-one relations of the related entries that `populate` reads along (./preload.ts): the
+   * batch marks its answer with them.
+   */
+  preloads: readonly Preload[];
   /** `populate` serialised (stable), for the keys of the batch loaders. */
   populateKey: string;
   /**
@@ -87,6 +93,13 @@ async function build(
   // memory (a to-one relation has nothing to page).
   const populate = omit(['limit', 'offset'], built.query) as DbQuery;
   if (select && populate.select === undefined) populate.select = select;
+  const preloads = await addPreloads(
+    populate,
+    strapi.getModel(target) as Schema.ContentType,
+    toOneRelationsOf(strapi, target),
+    info,
+    (childTarget, childInfo) => requestAssociationQuery(strapi, childTarget, {}, context, childInfo)
+  );
   const populateKey = stableStringify(populate);
   const loaderKeys = new Map<string, string>();
   const loaderKey = (kind: string, uid: string, attributeName: string): string => {
@@ -98,7 +111,7 @@ async function build(
     }
     return key;
   };
-  return { ...built, populate, populateKey, loaderKey };
+  return { ...built, populate, preloads, populateKey, loaderKey };
 }
 
 /**

@@ -21,6 +21,7 @@ import type { Core, Struct, UID } from '@strapi/strapi';
 import { graphql, type DbQuery } from '../internals';
 import { requestAssociationQuery } from './association-query';
 import { batchScheduleFn, requestLoader } from './loaders';
+import { markPreloaded } from './preload';
 import { relationsAmong } from './relations';
 
 interface Parent {
@@ -86,6 +87,7 @@ function batchedToManyResolver(
       raw,
       args: sanitized,
       populate,
+      preloads,
       loaderKey,
     } = await requestAssociationQuery(strapi, target, args, context, info);
     const collectionInfo = { args: sanitized, resourceUID: target };
@@ -102,6 +104,7 @@ function batchedToManyResolver(
       populate,
       loaderKey('batch-many', uid, attributeName)
     ).load(parent.id);
+    markPreloaded(members, preloads);
     return { nodes: pageOf(members, query.offset, query.limit), info: collectionInfo };
   };
 }

@@ -13,6 +13,7 @@ import type { Core, Struct, UID } from '@strapi/strapi';
 import { graphql, type DbQuery } from '../internals';
 import { requestAssociationQuery } from './association-query';
 import { batchScheduleFn, requestLoader } from './loaders';
+import { markPreloaded, NOT_PRELOADED, preloaded, registerPreloadable } from './preload';
 import { relationsAmong } from './relations';
 
 interface Parent {
@@ -52,13 +53,13 @@ function batchedToOneResolver(
   attributeName: string,
   target: UID.ContentType
 ) {
-  return async (
+  const resolveByLoader = async (
     parent: Parent,
     args: Record<string, unknown>,
     context: { state?: { auth?: unknown } },
     info: GraphQLResolveInfo
   ): Promise<unknown> => {
-    const { query, raw, populate, loaderKey } = await requestAssociationQuery(
+    const { query, raw, populate, preloads, loaderKey } = await requestAssociationQuery(
       strapi,
       target,
       args,
@@ -72,7 +73,22 @@ function batchedToOneResolver(
     // across all parents. A to-one relation holds at most one entity per parent.
     // The stock field unwraps `toEntityResponse(data).value`: the entity itself is the answer.
     const key = loaderKey('batch', uid, attributeName);
-    return toOneLoader(strapi, context, uid, attributeName, populate, key).load(parent.id);
+    const entity = await toOneLoader(strapi, context, uid, attributeName, populate, key).load(
+      parent.id
+    );
+    markPreloaded(entity, preloads);
+    return entity;
+  };
+  // Not an async function: when the batch that read the parent read this relation along
+  // (./preload.ts), the answer is a value, and graphql-js completes it without a promise.
+  return (
+    parent: Parent,
+    args: Record<string, unknown>,
+    context: { state?: { auth?: unknown } },
+    info: GraphQLResolveInfo
+  ): unknown => {
+    const value = preloaded(parent, info);
+    return value === NOT_PRELOADED ? resolveByLoader(parent, args, context, info) : value;
   };
 }
 
@@ -90,6 +106,7 @@ export function batchedToOneResolvers(
     if (kind !== 'oneToOne' && kind !== 'manyToOne') continue;
     const typeName = naming.getTypeName(contentType);
     resolvers[typeName] ??= {};
+    registerPreloadable(strapi, contentType.uid as UID.ContentType, name, target);
     resolvers[typeName][name] = batchedToOneResolver(
       strapi,
       contentType.uid as UID.ContentType,

@@ -22,6 +22,7 @@ import { batchScheduleFn, requestLoader } from './loaders';
 import { fallbackRequest, fallbackRequestOf, statusWhere, type FallbackRequest } from './request';
 import { relationsAmong } from './relations';
 import { fillEmptyFields } from '../rest/fill-empty-fields';
+import { takingValues } from './field-resolvers';
 
 type Resolver = (
   parent: unknown,
@@ -172,7 +173,8 @@ export function fallbackRelationResolversConfig(
     if (!kind?.endsWith('Many')) {
       config[field] = {
         middlewares: [
-          (next, parent, args, context, info) => {
+          // It awaits `next` or passes its answer on: a preloaded value stays a value.
+          takingValues<RelationMiddleware>((next, parent, args, context, info) => {
             // Without fallback (known once per root field) the stock answer, as it comes.
             if (fallbackRequestOf(strapi, context, info) === null)
               return next(parent, args, context, info);
@@ -186,7 +188,7 @@ export function fallbackRelationResolversConfig(
                 served: (served ?? null) as RelationValue,
               });
             })();
-          },
+          }),
         ],
       };
       continue;

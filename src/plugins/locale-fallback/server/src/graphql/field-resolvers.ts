@@ -76,13 +76,29 @@ function authOnce(strapi: Core.Strapi, auth: unknown, resolve: Resolver): Resolv
   };
 }
 
+/** Middlewares that take a value as well as a promise from `next` (they `await` it or pass it on). */
+const takesValues = new WeakSet<object>();
+
+/**
+ * Marks `middleware` as one that does not need a promise from `next`: on a field whose
+ * middlewares are all marked, a resolver that answers with a value (./preload.ts) is not turned
+ * into a promise.
+ */
+export function takingValues<T extends object>(middleware: T): T {
+  takesValues.add(middleware);
+  return middleware;
+}
+
 /**
  * The field's middlewares around its resolver, in the order Strapi's wrapper runs them. The last
- * `next` returns a promise, as Strapi's (its policy step is an async function).
+ * `next` returns a promise, as Strapi's (its policy step is an async function), unless every
+ * middleware takes values (`takingValues`).
  */
 function chain(middlewares: FieldMiddleware[], own: Resolver): Resolver {
   if (middlewares.length === 0) return own;
-  const resolve: Resolver = async (parent, args, context, info) => own(parent, args, context, info);
+  const resolve: Resolver = middlewares.every((middleware) => takesValues.has(middleware))
+    ? own
+    : async (parent, args, context, info) => own(parent, args, context, info);
   return middlewares.reduceRight<Resolver>(
     (next, middleware) => (parent, args, context, info) =>
       middleware(next as (...params: unknown[]) => unknown, parent, args, context, info),
