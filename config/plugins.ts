@@ -86,7 +86,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     'locale-fallback': {
       enabled: true,
       // Used only without a bus between instances (docs/operations.md, "Locales and fallback").
-      config: { settingsRecheckMs: env.int('LOCALE_SETTINGS_RECHECK_MS', 1000) },
+      config: {
+        settingsRecheckMs: env.int('LOCALE_SETTINGS_RECHECK_MS', 1000),
+        // Unset: on (GRAPHQL_LOOK_AHEAD=false to compare, as `npm run bench` can).
+        graphqlLookAhead: env.bool('GRAPHQL_LOOK_AHEAD', true),
+      },
     },
     // Before translations: its Document Service middleware must run outermost, so that what
     // other plugins' middlewares change inside a write is recorded with it.

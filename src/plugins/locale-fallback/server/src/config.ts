@@ -9,6 +9,12 @@ export interface LocaleFallbackConfig {
   contentTypes: string[];
   /** GraphQL: `fallbackLocale` argument, `fallback` field, strict locales, batched relations. */
   graphql: boolean;
+  /**
+   * GraphQL: a batch of related entries reads the to-one relations its selection asks for on
+   * them in the same query, and their resolvers answer without a promise (graphql/preload.ts).
+   * `false` leaves every relation to its own batch (to compare; answers are the same).
+   */
+  graphqlLookAhead: boolean;
   /** Describe `locale`, `fallbackLocale` and their 400 in the documentation plugin's OpenAPI. */
   openapi: boolean;
   /**
@@ -26,11 +32,12 @@ export default {
   default: (): LocaleFallbackConfig => ({
     contentTypes: [],
     graphql: true,
+    graphqlLookAhead: true,
     openapi: true,
     settingsRecheckMs: 1000,
   }),
   validator(config: Record<string, unknown>): void {
-    const { contentTypes, graphql, openapi, settingsRecheckMs } = config;
+    const { contentTypes, graphql, graphqlLookAhead, openapi, settingsRecheckMs } = config;
     if (
       !Array.isArray(contentTypes) ||
       contentTypes.some((uid) => typeof uid !== 'string' || !uid.includes('::'))
@@ -48,7 +55,7 @@ export default {
         `[${PLUGIN_ID}] settingsRecheckMs must be a whole number of milliseconds (0 or more), got ${JSON.stringify(settingsRecheckMs)}`
       );
     }
-    for (const [name, value] of Object.entries({ graphql, openapi })) {
+    for (const [name, value] of Object.entries({ graphql, graphqlLookAhead, openapi })) {
       if (typeof value !== 'boolean') {
         throw new Error(
           `[${PLUGIN_ID}] ${name} must be true or false, got ${JSON.stringify(value)}`

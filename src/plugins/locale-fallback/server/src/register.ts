@@ -36,6 +36,6 @@ export default ({ strapi }: { strapi: Core.Strapi }): void => {
     const apiTypes = Object.values(strapi.contentTypes).filter((contentType) =>
       contentType.uid.startsWith('api::')
     );
-    registerGraphqlExtension(strapi, targets, apiTypes);
+    registerGraphqlExtension(strapi, targets, apiTypes, { lookAhead: config.graphqlLookAhead });
   }
 };

@@ -6,6 +6,7 @@ describe('plugin config', () => {
     expect(defaults).toEqual({
       contentTypes: [],
       graphql: true,
+      graphqlLookAhead: true,
       openapi: true,
       settingsRecheckMs: 1000,
     });
@@ -17,6 +18,7 @@ describe('plugin config', () => {
       config.validator({
         contentTypes: ['api::page.page'],
         graphql: false,
+        graphqlLookAhead: false,
         openapi: true,
         settingsRecheckMs: 0,
       })
@@ -25,27 +27,73 @@ describe('plugin config', () => {
 
   it.each([
     [
-      { contentTypes: 'api::page.page', graphql: true, openapi: true, settingsRecheckMs: 1000 },
+      {
+        contentTypes: 'api::page.page',
+        graphql: true,
+        graphqlLookAhead: true,
+        openapi: true,
+        settingsRecheckMs: 1000,
+      },
       /contentTypes must be a list/,
     ],
     [
-      { contentTypes: ['page'], graphql: true, openapi: true, settingsRecheckMs: 1000 },
+      {
+        contentTypes: ['page'],
+        graphql: true,
+        graphqlLookAhead: true,
+        openapi: true,
+        settingsRecheckMs: 1000,
+      },
       /contentTypes must be a list/,
     ],
     [
-      { contentTypes: [], graphql: 'yes', openapi: true, settingsRecheckMs: 1000 },
+      {
+        contentTypes: [],
+        graphql: 'yes',
+        graphqlLookAhead: true,
+        openapi: true,
+        settingsRecheckMs: 1000,
+      },
       /graphql must be true or false/,
     ],
     [
-      { contentTypes: [], graphql: true, openapi: 1, settingsRecheckMs: 1000 },
+      {
+        contentTypes: [],
+        graphql: true,
+        graphqlLookAhead: 'no',
+        openapi: true,
+        settingsRecheckMs: 1000,
+      },
+      /graphqlLookAhead must be true or false/,
+    ],
+    [
+      {
+        contentTypes: [],
+        graphql: true,
+        graphqlLookAhead: true,
+        openapi: 1,
+        settingsRecheckMs: 1000,
+      },
       /openapi must be true or false/,
     ],
     [
-      { contentTypes: [], graphql: true, openapi: true, settingsRecheckMs: -1 },
+      {
+        contentTypes: [],
+        graphql: true,
+        graphqlLookAhead: true,
+        openapi: true,
+        settingsRecheckMs: -1,
+      },
       /settingsRecheckMs must be a whole number/,
     ],
     [
-      { contentTypes: [], graphql: true, openapi: true, settingsRecheckMs: '1000' },
+      {
+        contentTypes: [],
+        graphql: true,
+        graphqlLookAhead: true,
+        openapi: true,
+        settingsRecheckMs: '1000',
+      },
       /settingsRecheckMs must be a whole number/,
     ],
   ])('refuses %p', (value, message) => {

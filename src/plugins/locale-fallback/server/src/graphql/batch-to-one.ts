@@ -94,11 +94,13 @@ function batchedToOneResolver(
 
 /**
  * Resolvers for every to-one relation between `contentTypes` (the app's `api::` types), by
- * GraphQL type and field name.
+ * GraphQL type and field name. `lookAhead`: the batches of their parents read them along when
+ * selected (./preload.ts).
  */
 export function batchedToOneResolvers(
   strapi: Core.Strapi,
-  contentTypes: readonly Struct.ContentTypeSchema[]
+  contentTypes: readonly Struct.ContentTypeSchema[],
+  lookAhead: boolean
 ): Record<string, Record<string, unknown>> {
   const { naming } = graphql(strapi);
   const resolvers: Record<string, Record<string, unknown>> = {};
@@ -106,7 +108,7 @@ export function batchedToOneResolvers(
     if (kind !== 'oneToOne' && kind !== 'manyToOne') continue;
     const typeName = naming.getTypeName(contentType);
     resolvers[typeName] ??= {};
-    registerPreloadable(strapi, contentType.uid as UID.ContentType, name, target);
+    if (lookAhead) registerPreloadable(strapi, contentType.uid as UID.ContentType, name, target);
     resolvers[typeName][name] = batchedToOneResolver(
       strapi,
       contentType.uid as UID.ContentType,

@@ -165,12 +165,14 @@ function mergeResolvers(
 
 /**
  * Registers the GraphQL extension for `targets` (register phase). `apiTypes`: the app's content
- * types, whose relations are batched.
+ * types, whose relations are batched; `lookAhead`: batches read the to-one relations selected on
+ * their entries along (./preload.ts).
  */
 export function registerGraphqlExtension(
   strapi: Core.Strapi,
   targets: readonly Struct.ContentTypeSchema[],
-  apiTypes: readonly Struct.ContentTypeSchema[]
+  apiTypes: readonly Struct.ContentTypeSchema[],
+  { lookAhead }: { lookAhead: boolean }
 ): void {
   const { naming } = graphql(strapi);
   const targetUids = new Set<string>(targets.map((contentType) => contentType.uid));
@@ -339,7 +341,7 @@ export function registerGraphqlExtension(
         ),
       ],
       resolvers: mergeResolvers(
-        batchedToOneResolvers(strapi, apiTypes),
+        batchedToOneResolvers(strapi, apiTypes, lookAhead),
         batchedToManyResolvers(strapi, apiTypes)
       ),
       resolversConfig,
