@@ -68,7 +68,7 @@ interface LocalesLifecycle {
     addUndone?(code: string): Promise<void>;
     removing?(code: string): Promise<void>;
     removed?(code: string): Promise<void>;
-    launchedChanged?(): Promise<void>;
+    launchedChanged?(code: string, launched: boolean): Promise<void>;
   }): void;
   list(): Promise<LocaleState[]>;
   add(input: AddLocale, afterStep?: (step: AddStep) => Promise<void>): Promise<LocaleState>;
@@ -100,8 +100,12 @@ async function deleteTranslatorRole(strapi: Core.Strapi, code: string): Promise<
 
 /** What the search plugin's `indexer` service offers (its README). */
 interface SearchIndexer {
-  rebuild(): Promise<number>;
+  reindexLocale(code: string): Promise<number>;
 }
+
+/** The search plugin's `indexer` (looked up by name), when the search plugin is installed. */
+const searchIndexer = (strapi: Core.Strapi): SearchIndexer | undefined =>
+  strapi.plugin('search')?.service('indexer') as SearchIndexer | undefined;
 
 /** Registers the app's hooks with the lifecycle (bootstrap, before any request). */
 export function registerLocaleLifecycle(strapi: Core.Strapi): void {
@@ -132,13 +136,16 @@ export function registerLocaleLifecycle(strapi: Core.Strapi): void {
     async removed(code) {
       await deleteTranslatorRole(strapi, code);
       await ensureAdminRoles(strapi);
+      // The removed versions' entries leave the search index (also of an unlaunched locale).
+      await searchIndexer(strapi)?.reindexLocale(code);
     },
     // The OpenAPI document names the launched locales (its `locale` enum): generated again into
     // the file every instance serves. The search index keeps names of unlaunched locales out of
-    // the other locales' entries: rebuilt (the search plugin's `indexer`, looked up by name).
-    async launchedChanged() {
+    // the other locales' entries: the documents with a version in the locale are reindexed, the
+    // others' entries stay as they are.
+    async launchedChanged(code) {
       if (strapi.plugin('documentation')) await generateOpenApi(strapi);
-      await (strapi.plugin('search')?.service('indexer') as SearchIndexer | undefined)?.rebuild();
+      await searchIndexer(strapi)?.reindexLocale(code);
     },
   });
 }

@@ -28,6 +28,40 @@ const roleOf = (code: string) =>
 const settingsOf = async (code: string) =>
   (await getStrapi().plugin('locale-fallback').service('locales').settings()).settings[code];
 
+/** The search plugin's index table (src/plugins/search/server/src/lib/sql.ts). */
+const SEARCH_INDEX = 'plugin_search_index';
+
+/**
+ * The search index's rows, `type document_id locale` → row id: a reindexed entry is deleted and
+ * inserted again, so it gets a new id; an entry left alone keeps its id.
+ */
+async function searchIndexRows(): Promise<Map<string, number>> {
+  const rows = (await getStrapi()
+    .db.connection(SEARCH_INDEX)
+    .select('id', 'type', 'document_id', 'locale')) as Array<{
+    id: number | string;
+    type: string;
+    document_id: string;
+    locale: string | null;
+  }>;
+  return new Map(
+    rows.map((row) => [`${row.type} ${row.document_id} ${row.locale}`, Number(row.id)])
+  );
+}
+
+/** The keys of the rows whose id changed or that appeared or went since `before`. */
+function rewritten(before: Map<string, number>, after: Map<string, number>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((key) => before.get(key) !== after.get(key)).sort();
+}
+
+/** The document ids of an anonymous search's hits. */
+async function searchHits(q: string, locale: string): Promise<string[]> {
+  const res = await anonymous().get(`/api/search?q=${encodeURIComponent(q)}&locale=${locale}`);
+  expect(res.status).toBe(200);
+  return (res.body.data as Array<{ documentId: string }>).map((hit) => hit.documentId);
+}
+
 let documentId = '';
 let publishedId = '';
 const users: Array<{ id: number }> = [];
@@ -169,6 +203,8 @@ describe('adding fr', () => {
     const search = await anonymous().get('/api/search?q=lancement&locale=fr');
     expect(search.status).toBe(400);
     expect(search.body.error.message).toContain('Unknown locale "fr". Available locales: de, en.');
+    // The unlaunched French name does not find the city from another locale either.
+    expect(await searchHits('lancement', 'de')).not.toContain(publishedId);
     const site = await anonymous().get('/fr/');
     expect(site.status).toBe(404);
     const home = await anonymous().get('/de/');
@@ -236,7 +272,17 @@ describe('adding fr', () => {
     const cachedLocales = await anonymous().get('/api/i18n/locales');
     expect(cachedLocales.body).toHaveLength(2);
 
+    const indexBefore = await searchIndexRows();
     await localeLifecycle(strapi).launch(FR, { minCoverage: 90, force: true });
+    // Search: the one published document with a French version is reindexed in every locale
+    // (its French name now finds it from de as well); every other entry is left as it was.
+    const indexAfter = await searchIndexRows();
+    expect(rewritten(indexBefore, indexAfter)).toEqual(
+      ['de', 'en', FR].map((locale) => `${CITY} ${publishedId} ${locale}`)
+    );
+    expect(indexAfter.size).toBe(indexBefore.size);
+    expect(await searchHits('lancement', FR)).toEqual([publishedId]);
+    expect(await searchHits('lancement', 'de')).toEqual([publishedId]);
     await expect(localeLifecycle(strapi).launch(FR)).rejects.toThrow(
       'Locale "fr" is already launched.'
     );
@@ -268,9 +314,15 @@ describe('adding fr', () => {
     await expect(localeLifecycle(strapi).unlaunch('en')).rejects.toThrow(
       'Locale "en" is in the fallback chain of the launched locale(s) fr'
     );
+    const indexBefore = await searchIndexRows();
     await localeLifecycle(strapi).unlaunch(FR);
     const rest = await anonymous().get('/api/cities?locale=fr');
     expect(rest.status).toBe(400);
+    // Search: the French name no longer finds the city from de; only its entries were rewritten.
+    expect(rewritten(indexBefore, await searchIndexRows())).toEqual(
+      ['de', 'en', FR].map((locale) => `${CITY} ${publishedId} ${locale}`)
+    );
+    expect(await searchHits('lancement', 'de')).not.toContain(publishedId);
     const openapi = await anonymous().get('/openapi.json');
     expect(JSON.stringify(openapi.body)).not.toContain('`fr`');
   });

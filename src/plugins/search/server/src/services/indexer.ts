@@ -2,7 +2,8 @@
  * The plugin's index table: created at bootstrap, rebuilt from the published versions of the
  * configured types, and kept in step one document at a time by the Document Service middleware
  * (register.ts). Names of unlaunched locales stay out of other locales' entries
- * (../lib/entries.ts): whoever launches or unlaunches a locale rebuilds the index.
+ * (../lib/entries.ts): whoever launches, unlaunches or removes a locale calls `reindexLocale`,
+ * which replaces the entries of that locale's documents only.
  */
 import type { Core } from '@strapi/strapi';
 import stringify from 'fast-json-stable-stringify';
@@ -145,6 +146,47 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           documentId,
         ]);
         await insert(sql, type, await readVersions(type, [documentId]));
+      });
+    },
+
+    /**
+     * Replaces the entries of every document with a version in `locale` (published now, or
+     * indexed before: a removed locale's versions are gone from the content tables), `batchSize`
+     * documents at a time, after the locale was launched, unlaunched or removed: their entries
+     * in every locale lend or withhold the locale's names. Other documents' entries are left as
+     * they are. Returns the number of documents reindexed.
+     */
+    async reindexLocale(locale: string, batchSize = REBUILD_BATCH_SIZE): Promise<number> {
+      return sqlOf(strapi).transaction(async (sql) => {
+        let documents = 0;
+        for (const type of catalog().types() as SearchType[]) {
+          if (!type.localized) continue;
+          const where: Record<string, unknown> = { locale };
+          if (type.draftAndPublish) where.publishedAt = { $notNull: true };
+          const published = (await strapi.db
+            .query(type.uid)
+            .findMany({ select: ['documentId'], where })) as Version[];
+          const indexed = await sql.rows<{ document_id: string }>(
+            `SELECT DISTINCT document_id FROM ${tablesOf(sql).index} WHERE type = ? AND locale = ?`,
+            [type.uid, locale]
+          );
+          const documentIds = [
+            ...new Set([
+              ...published.map((row) => row.documentId),
+              ...indexed.map((row) => row.document_id),
+            ]),
+          ].sort();
+          for (let start = 0; start < documentIds.length; start += batchSize) {
+            const batch = documentIds.slice(start, start + batchSize);
+            await sql.run(
+              `DELETE FROM ${tablesOf(sql).index} WHERE type = ? AND document_id IN (${batch.map(() => '?').join(', ')})`,
+              [type.uid, ...batch]
+            );
+            await insert(sql, type, await readVersions(type, batch));
+          }
+          documents += documentIds.length;
+        }
+        return documents;
       });
     },
 

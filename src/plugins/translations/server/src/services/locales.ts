@@ -70,8 +70,11 @@ export interface LocaleLifecycleHooks {
   removing?(code: string): Promise<void>;
   /** The locale and its content are gone: remove what belonged to it. */
   removed?(code: string): Promise<void>;
-  /** The set of launched locales changed (e.g. regenerate a document that lists them). */
-  launchedChanged?(): Promise<void>;
+  /**
+   * The set of launched locales changed: `code` was launched (`launched`) or unlaunched or
+   * removed while launched (e.g. regenerate a document that lists them, reindex its documents).
+   */
+  launchedChanged?(code: string, launched: boolean): Promise<void>;
 }
 
 export interface TypeCoverage {
@@ -173,8 +176,8 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
     return locale;
   };
 
-  const launchedChanged = async () => {
-    await hooks.launchedChanged?.();
+  const launchedChanged = async (code: string, launched: boolean) => {
+    await hooks.launchedChanged?.(code, launched);
   };
 
   const service = {
@@ -356,14 +359,14 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       await settings.setLaunched(code, true);
-      await launchedChanged();
+      await launchedChanged(code, true);
       return { ...state, launched: true };
     },
 
     async unlaunch(code: string): Promise<LocaleState> {
       await requireLocale(code);
       await store().setLaunched(code, false);
-      await launchedChanged();
+      await launchedChanged(code, false);
       return service.get(code);
     },
 
@@ -426,7 +429,7 @@ const locales = ({ strapi }: { strapi: Core.Strapi }) => {
       await i18nLocales(strapi).delete({ id: record.id });
       if (hooks.settings) await hooks.settings.forget(code);
       await hooks.removed?.(code);
-      if (state.launched) await launchedChanged();
+      if (state.launched) await launchedChanged(code, false);
       return { exported };
     },
   };
