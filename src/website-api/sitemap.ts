@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { SiteConfig } from '../../config/site';
 import { defaultLocale, launchedLocales } from '../i18n/locales';
+import { modelColumns, sqlConnection, type SqlConnection } from '../internals';
 import {
   renderUrlset,
   sitemapEntries,
@@ -19,8 +20,7 @@ import {
 
 const NETWORK = 'api::network.network';
 
-type Knex = Core.Strapi['db']['connection'];
-type QueryBuilder = ReturnType<Knex>;
+type QueryBuilder = ReturnType<SqlConnection>;
 
 /** A content type with public pages: its table, its URL patterns and the columns they fill. */
 interface Source {
@@ -32,7 +32,9 @@ interface Source {
 
 /** What a request needs: the sources, the launched locales, the limits, the database. */
 interface Context {
-  knex: Knex;
+  knex: SqlConnection;
+  /** SQLite and PostgreSQL count a text's bytes with different functions. */
+  dialect: 'sqlite' | 'postgres';
   site: SiteConfig;
   defaultLocale: string;
   locales: readonly string[];
@@ -43,13 +45,13 @@ const TEXT_TYPES = new Set(['string', 'uid', 'text', 'email', 'enumeration']);
 
 /**
  * The sources in sitemap order (the home pages, then config/site.ts's types), read through the
- * database layer's metadata and its knex connection (`strapi.db`): a sitemap file reads only its
+ * database layer's metadata and its knex connection (../internals.ts): a sitemap file reads only its
  * own rows, one SQL statement per run of rows, where the Document Service would read and map
  * every published version of every type (seconds at 100× today's content).
  */
 function sourcesOf(strapi: Core.Strapi, site: SiteConfig): Source[] {
   const source = (uid: string, patterns: PathPatterns): Source => {
-    const meta = strapi.db.metadata.get(uid);
+    const model = modelColumns(strapi, uid);
     const attributes = strapi.getModel(uid as UID.ContentType).attributes as Record<
       string,
       { type?: string } | undefined
@@ -64,14 +66,14 @@ function sourcesOf(strapi: Core.Strapi, site: SiteConfig): Source[] {
       .map((placeholder) => placeholder.slice(1, -1))
       .filter((name) => name !== 'locale');
     return {
-      table: meta.tableName,
+      table: model.table,
       patterns,
       columns: placeholders.map((placeholder) => {
-        const attribute = meta.attributes[placeholder] as { columnName?: string } | undefined;
-        if (!attribute) throw new Error(`config/site.ts: ${uid} has no attribute "${placeholder}"`);
+        const column = model.column(placeholder);
+        if (!column) throw new Error(`config/site.ts: ${uid} has no attribute "${placeholder}"`);
         return {
           placeholder,
-          column: attribute.columnName ?? placeholder,
+          column,
           text: TEXT_TYPES.has(String(attributes[placeholder]?.type)),
         };
       }),
@@ -86,7 +88,11 @@ function sourcesOf(strapi: Core.Strapi, site: SiteConfig): Source[] {
 async function contextOf(strapi: Core.Strapi): Promise<Context> {
   const site = strapi.config.get('site') as SiteConfig;
   return {
-    knex: strapi.db.connection,
+    knex: sqlConnection(strapi),
+    dialect:
+      strapi.config.get<string>('database.connection.client') === 'postgres'
+        ? 'postgres'
+        : 'sqlite',
     site,
     defaultLocale: await defaultLocale(strapi),
     // Only launched locales are public (docs/adr/0005-locale-settings.md): an unlaunched one has
@@ -127,7 +133,6 @@ async function countsOf(context: Context): Promise<Array<Map<string, number>>> {
 
 /** The longest placeholder value of the sources in UTF-8 bytes (numbers: 20 digits at most). */
 async function longestValueBytes(context: Context): Promise<number> {
-  const octets = context.knex.client.config.client === 'pg' ? 'octet_length' : 'length';
   let longest = 0;
   for (const source of context.sources) {
     for (const { column, text } of source.columns) {
@@ -137,7 +142,9 @@ async function longestValueBytes(context: Context): Promise<number> {
       }
       // SQLite's length() of a BLOB counts bytes; PostgreSQL's octet_length() does.
       const expression =
-        octets === 'length' ? `length(CAST(?? AS BLOB))` : `octet_length(CAST(?? AS text))`;
+        context.dialect === 'sqlite'
+          ? `length(CAST(?? AS BLOB))`
+          : `octet_length(CAST(?? AS text))`;
       const [row] = (await published(context, source).select(
         context.knex.raw(`max(${expression}) as longest`, [column])
       )) as Array<{ longest: number | string | null }>;
