@@ -252,7 +252,9 @@ describe('without a valid preview token', () => {
   });
 
   it('refuses a token for a type without a page with 400, and a request without one', async () => {
-    const country = await getStrapi().documents(COUNTRY).findFirst({ locale: 'de' });
+    const country = await getStrapi()
+      .documents(COUNTRY)
+      .findFirst({ locale: 'de', filters: { isoCode: 'PL' } });
     const token = signed({
       uid: COUNTRY,
       documentId: country?.documentId ?? '',

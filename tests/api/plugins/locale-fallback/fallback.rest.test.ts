@@ -461,12 +461,21 @@ describe('locale fallback over REST', () => {
     let documentId = '';
     beforeAll(async () => {
       const documents = getStrapi().documents(uid as never);
-      const first = (await documents.findFirst({
-        locale: 'en',
-        status: 'published',
-        sort: 'documentId:asc',
-      } as never)) as unknown as { documentId: string };
-      documentId = first.documentId;
+      // A document published in both locales, whatever other test files added before this one
+      // (the first by id alone may be one of theirs without a de version).
+      const published = async (locale: string) =>
+        (
+          (await documents.findMany({
+            locale,
+            status: 'published',
+            fields: ['documentId'],
+            sort: 'documentId:asc',
+          } as never)) as unknown as Array<{ documentId: string }>
+        ).map((version) => version.documentId);
+      const inDe = new Set(await published('de'));
+      const both = (await published('en')).find((id) => inDe.has(id));
+      if (!both) throw new Error(`no ${uid} is published in de and en`);
+      documentId = both;
       await documents.unpublish({ documentId, locale: 'en' } as never);
     });
     afterAll(async () => {
