@@ -15,7 +15,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { freePort } from '../../scripts/lib/free-port';
 import { freshSecrets } from '../../src/lib/security/secrets';
-import { until } from '../helpers/until';
+import { untilHealthy } from '../helpers/app-instances';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const STRAPI_BIN = path.join(APP_DIR, 'node_modules', '.bin', 'strapi');
@@ -61,26 +61,6 @@ function startStrapi(env: Record<string, string>): Child {
   return { process: child, output: () => output, exited };
 }
 
-async function waitForHealth(base: string, child: Child): Promise<void> {
-  await until(
-    `strapi start answers ${base}/_health`,
-    async () => {
-      if (child.process.exitCode !== null) {
-        throw new Error(`strapi start exited with ${child.process.exitCode}:\n${child.output()}`);
-      }
-      // Not listening yet is a refused connection: not ready.
-      return fetch(`${base}/_health`)
-        .then((res) => res.status === 204)
-        .catch(() => false);
-    },
-    { timeoutMs: BOOT_TIMEOUT_MS, everyMs: 200 }
-  ).catch((error: unknown) => {
-    throw new Error(
-      `${error instanceof Error ? error.message : String(error)}:\n${child.output()}`
-    );
-  });
-}
-
 const workDir = mkdtempSync(path.join(tmpdir(), 'ccn-durability-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -114,7 +94,7 @@ describe('a production process on SQLite', () => {
       DATABASE_FILENAME: databaseFile,
       CORS_ORIGINS: 'https://site.example, https://www.site.example',
     });
-    await waitForHealth(base, child);
+    await untilHealthy(base, child.process, child.output, BOOT_TIMEOUT_MS);
 
     const admin = await fetch(`${base}/admin/register-admin`, {
       method: 'POST',

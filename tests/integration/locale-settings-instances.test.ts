@@ -9,51 +9,20 @@
  */
 import request from 'supertest';
 import { runOnPostgresServer } from '../../scripts/lib/database-env';
-import { createApiToken, startInstance, stop, type Instance } from '../helpers/app-instances';
-import { until } from '../helpers/until';
+import {
+  createApiToken,
+  read,
+  RESPONSE_CACHE_ON,
+  seenWithin,
+  startInstance,
+  stop,
+  type Instance,
+  type Read,
+} from '../helpers/app-instances';
 
 const database = `ccn_locales_${process.pid}_${Date.now()}`;
 const FR = 'fr';
 const LOCALES = '/translations/locales';
-
-/** The instances run with the response cache on and the bus `auto` picks on PostgreSQL. */
-const CACHED = { CACHE_ENABLED: 'true', CACHE_BUS: 'auto', REDIS_URL: '' };
-
-interface Read {
-  status: number;
-  body: {
-    data?: Array<{ title?: string; locale?: string; code?: string }> | null;
-    error?: { message: string };
-  };
-  cache?: string;
-}
-
-const read = async (url: string, path: string): Promise<Read> => {
-  const res = await request(url).get(path);
-  return { status: res.status, body: res.body, cache: res.headers['x-cache'] };
-};
-
-/**
- * Reads `path` on `url` until `matches`; resolves with the milliseconds it took (25 ms
- * resolution), throws after 5 s with the last answer.
- */
-async function seenWithin(
-  url: string,
-  path: string,
-  matches: (read: Read) => boolean
-): Promise<number> {
-  const started = Date.now();
-  let last: Read | undefined;
-  await until(
-    `${path} on ${url} shows the change (last: ${JSON.stringify(last)})`,
-    async () => {
-      last = await read(url, path);
-      return matches(last);
-    },
-    { timeoutMs: 5000, everyMs: 25 }
-  );
-  return Date.now() - started;
-}
 
 const publicCodes = (r: Read): string[] =>
   ((r.body as unknown as Array<{ code: string }>) ?? []).map((l) => l.code).sort();
@@ -68,8 +37,8 @@ describe('locale settings across two instances on one PostgreSQL database', () =
   beforeAll(async () => {
     await runOnPostgresServer(`CREATE DATABASE ${database}`);
     // One after the other: the first creates the schema.
-    a = await startInstance(database, CACHED);
-    b = await startInstance(database, CACHED);
+    a = await startInstance(database, RESPONSE_CACHE_ON);
+    b = await startInstance(database, RESPONSE_CACHE_ON);
     ({ accessKey: token, adminJwt } = await createApiToken(a.url, 'full-access', 'Locales'));
   }, 400_000);
 

@@ -6,14 +6,17 @@
  */
 import request from 'supertest';
 import { runOnPostgresServer } from '../../../../scripts/lib/database-env';
-import { createApiToken, startInstance, stop, waitFor, type Instance } from './instances';
+import {
+  createApiToken,
+  firstTitleIs,
+  seenWithin,
+  stop,
+  type Instance,
+} from '../../../helpers/app-instances';
+import { startInstance } from './instances';
 import { requirePostgres } from './services';
 
 const database = `ccn_cache_${process.pid}_${Date.now()}`;
-
-function hasTitle(title: string) {
-  return (body: { data: Array<{ title?: string }> | null }) => body.data?.[0]?.title === title;
-}
 
 describe('response cache across two instances on one PostgreSQL database', () => {
   let first: Instance | undefined;
@@ -50,7 +53,7 @@ describe('response cache across two instances on one PostgreSQL database', () =>
     const documentId = created.body.data.documentId as string;
 
     // B caches what it reads.
-    await waitFor(b.url, path, hasTitle('Erstes Ziel'));
+    await seenWithin(b.url, path, firstTitleIs('Erstes Ziel'));
     expect((await request(b.url).get(path).expect(200)).headers['x-cache']).toBe('HIT');
     await request(b.url).get(unrelated).expect(200);
     expect((await request(b.url).get(unrelated).expect(200)).headers['x-cache']).toBe('HIT');
@@ -61,18 +64,18 @@ describe('response cache across two instances on one PostgreSQL database', () =>
       .set('Authorization', `Bearer ${token}`)
       .send({ data: { title: 'Auf A geändert' } })
       .expect(200);
-    expect(await waitFor(b.url, path, hasTitle('Auf A geändert'))).toBeLessThan(1000);
+    expect(await seenWithin(b.url, path, firstTitleIs('Auf A geändert'))).toBeLessThan(1000);
     expect((await request(b.url).get(unrelated).expect(200)).headers['x-cache']).toBe('HIT');
 
     // And the other way round: A has it cached, B writes.
-    await waitFor(a.url, path, hasTitle('Auf A geändert'));
+    await seenWithin(a.url, path, firstTitleIs('Auf A geändert'));
     expect((await request(a.url).get(path).expect(200)).headers['x-cache']).toBe('HIT');
     await request(b.url)
       .put(`/api/network-goals/${documentId}?locale=de`)
       .set('Authorization', `Bearer ${token}`)
       .send({ data: { title: 'Auf B geändert' } })
       .expect(200);
-    expect(await waitFor(a.url, path, hasTitle('Auf B geändert'))).toBeLessThan(1000);
+    expect(await seenWithin(a.url, path, firstTitleIs('Auf B geändert'))).toBeLessThan(1000);
   });
 
   it('a cached list on the other instance is checked after a write: kept when its rows stay, recomputed when they move', async () => {
@@ -93,10 +96,10 @@ describe('response cache across two instances on one PostgreSQL database', () =>
     const aaa = await create('Aaa Listenziel', 5);
     const zzz = await create('Zzz Listenziel', 6);
     try {
-      await waitFor(b.url, page(1), hasTitle('Aaa Listenziel'));
+      await seenWithin(b.url, page(1), firstTitleIs('Aaa Listenziel'));
       const lastPage = (await request(b.url).get(page(1)).expect(200)).body.meta.pagination
         .pageCount as number;
-      await waitFor(b.url, page(lastPage), hasTitle('Zzz Listenziel'));
+      await seenWithin(b.url, page(lastPage), firstTitleIs('Zzz Listenziel'));
       for (const path of [page(1), page(lastPage)]) {
         expect((await request(b.url).get(path).expect(200)).headers['x-cache']).toBe('HIT');
       }
@@ -107,9 +110,9 @@ describe('response cache across two instances on one PostgreSQL database', () =>
         .set(auth)
         .send({ data: { title: 'Zzz Listenziel (neu)' } })
         .expect(200);
-      expect(await waitFor(b.url, page(lastPage), hasTitle('Zzz Listenziel (neu)'))).toBeLessThan(
-        1000
-      );
+      expect(
+        await seenWithin(b.url, page(lastPage), firstTitleIs('Zzz Listenziel (neu)'))
+      ).toBeLessThan(1000);
       const kept = await request(b.url).get(page(1)).expect(200);
       expect(kept.headers['x-cache']).toBe('HIT');
       expect(kept.body.data[0].title).toBe('Aaa Listenziel');
@@ -122,7 +125,11 @@ describe('response cache across two instances on one PostgreSQL database', () =>
         .send({ data: { title: 'Zzzz Listenziel' } })
         .expect(200);
       expect(
-        await waitFor(b.url, page(1), (body) => body.data?.[0]?.title !== 'Aaa Listenziel')
+        await seenWithin(
+          b.url,
+          page(1),
+          (r) => r.status === 200 && r.body.data?.[0]?.title !== 'Aaa Listenziel'
+        )
       ).toBeLessThan(1000);
     } finally {
       for (const documentId of [aaa, zzz]) {

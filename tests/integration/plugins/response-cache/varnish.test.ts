@@ -15,7 +15,14 @@ import request from 'supertest';
 import { runOnPostgresServer } from '../../../../scripts/lib/database-env';
 import { freePort } from '../../../../scripts/lib/free-port';
 import { until } from '../../../helpers/until';
-import { createApiToken, startInstance, stop, waitFor, type Instance } from './instances';
+import {
+  createApiToken,
+  firstTitleIs,
+  seenWithin,
+  stop,
+  type Instance,
+} from '../../../helpers/app-instances';
+import { startInstance } from './instances';
 import { requirePostgres } from './services';
 
 const VCL = path.resolve(__dirname, '..', '..', '..', '..', 'deploy', 'varnish', 'default.vcl');
@@ -46,10 +53,6 @@ function rawGet(
     req.on('error', reject);
     req.end();
   });
-}
-
-function hasTitle(title: string) {
-  return (body: { data: Array<{ title?: string }> | null }) => body.data?.[0]?.title === title;
 }
 
 /** `read` until Varnish answers from its cache, at most 3 s; its last answer either way. */
@@ -167,7 +170,7 @@ describe('Varnish in front of two instances', () => {
       .expect(201);
     const documentId = created.body.data.documentId as string;
 
-    await waitFor(varnishUrl, path, hasTitle('Erstes Ziel'));
+    await seenWithin(varnishUrl, path, firstTitleIs('Erstes Ziel'));
     const hit = await nextHit(path);
     expect(hit.headers['x-varnish-cache']).toBe('HIT');
     expect(hit.body.data[0].title).toBe('Erstes Ziel');
@@ -184,7 +187,7 @@ describe('Varnish in front of two instances', () => {
         .set('Authorization', `Bearer ${token}`)
         .send({ data: { title } })
         .expect(200);
-      expect(await waitFor(varnishUrl, path, hasTitle(title))).toBeLessThan(1000);
+      expect(await seenWithin(varnishUrl, path, firstTitleIs(title))).toBeLessThan(1000);
       // Cached again by Varnish once read.
       const again = await nextHit(path);
       expect(again.headers['x-varnish-cache']).toBe('HIT');
@@ -204,8 +207,8 @@ describe('Varnish in front of two instances', () => {
       .set('Authorization', `Bearer ${token}`)
       .send({ data: { position: 2, title: 'Zweites Ziel', description: 'Beschreibung' } })
       .expect(201);
-    await waitFor(varnishUrl, '/api/network-goals?locale=de&sort=position:asc', (body) =>
-      (body.data ?? []).some((goal) => goal.title === 'Zweites Ziel')
+    await seenWithin(varnishUrl, '/api/network-goals?locale=de&sort=position:asc', (r) =>
+      (r.body.data ?? []).some((goal) => goal.title === 'Zweites Ziel')
     );
     expect((await request(varnishUrl).get(path).expect(200)).headers['x-varnish-cache']).toBe(
       'HIT'
