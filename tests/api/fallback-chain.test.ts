@@ -233,7 +233,7 @@ describe('a chain changed at runtime', () => {
 });
 
 describe('the SQL a chain adds', () => {
-  it('costs one query more than the same list without fallback: the missing documents, asked once for page and total', async () => {
+  it('costs no query more than the same list without fallback: the page and its total each keep one version per document in their own statement', async () => {
     const list = (query: string) =>
       anonymous().get(`/api/cities?${query}&fields[0]=name&fields[1]=locale&${ofTest()}`);
     const chained = await list(`locale=${FR}`);
@@ -243,6 +243,6 @@ describe('the SQL a chain adds', () => {
     expect(served(chained.body.data).map((entry) => entry.locale)).toEqual(['de', 'en', 'fr']);
     expect(chained.headers['x-cache']).toBe('MISS');
     expect(plain.headers['x-cache']).toBe('MISS');
-    expect(queriesOf(chained)).toBe(queriesOf(plain) + 1);
+    expect(queriesOf(chained)).toBe(queriesOf(plain));
   });
 });

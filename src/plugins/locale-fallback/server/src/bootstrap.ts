@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { CORE_STORE_MODEL, I18N_LOCALE_MODEL, onOpenApiGeneration } from './internals';
 import { describeLocaleParams, type OpenApiDocument } from './lib/openapi';
 import type { EvictionFeed } from './services/locales';
+import { restrictServedVersionReads } from './rest/served-versions';
 import { localesService, pluginConfig } from './targets';
 
 const WRITES = [
@@ -29,6 +30,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   if (typeof cache?.onEviction === 'function' && typeof cache.sharesEvictions === 'function') {
     locales.follow(cache as EvictionFeed);
   }
+  // A fallback list's read keeps one version per document in its own query.
+  restrictServedVersionReads(strapi);
   // Read once now, so the first request does not pay for it.
   await locales.known();
 

@@ -256,6 +256,40 @@ export function withKnex<T>(
   return run(strapi.db.connection);
 }
 
+/** A condition on the rows of a query-engine read, in its `where` syntax. */
+export type ReadRestriction = (uid: string) => DbQuery | undefined;
+
+/**
+ * Adds `restrict(uid)` (when it returns a condition) to the `where` of every query-engine
+ * `findMany` and `count`, through the `beforeFindMany` / `beforeCount` database lifecycles:
+ * their event's `params` is the query the entity manager runs next (after the document service
+ * turned its params into `where`, `select`, `orderBy`, …), so a condition merged into its
+ * `where` restricts the rows read, counted and paged. Lifecycles are public, what their `params`
+ * hold and that a change to them is used is not documented.
+ */
+export function restrictReadQueries(strapi: Core.Strapi, restrict: ReadRestriction): void {
+  const apply = (event: { model: { uid: string }; params?: { where?: unknown } }): void => {
+    const condition = restrict(event.model.uid);
+    if (!condition || !event.params) return;
+    const { where } = event.params;
+    const isEmpty = !where || (typeof where === 'object' && Object.keys(where).length === 0);
+    event.params.where = isEmpty ? condition : { $and: [where, condition] };
+  };
+  strapi.db.lifecycles.subscribe({
+    beforeFindMany: apply as never,
+    beforeCount: apply as never,
+  });
+}
+
+/**
+ * `{ [attribute]: { $notIn: <subquery> } }`: the query engine's `where` takes a knex query as the
+ * operand of `$in` / `$notIn` and compiles it into the statement (Strapi's own
+ * `publicationFilter` conditions rely on it for `$in`; not documented).
+ */
+export function notInSubquery(attribute: string, subquery: Knex.QueryBuilder): DbQuery {
+  return { [attribute]: { $notIn: subquery } };
+}
+
 /**
  * The `where` condition of a GraphQL `publicationFilter` argument, built as the GraphQL plugin's
  * association resolver builds it (raw SQL on `db.metadata`). Empty when there is none.

@@ -1,6 +1,4 @@
 import {
-  fallbackFilters,
-  firstInChain,
   markVersion,
   mergeRelation,
   populatedRelations,
@@ -13,56 +11,6 @@ const v = (documentId: string, locale: string, extra: Record<string, unknown> = 
   documentId,
   locale,
   ...extra,
-});
-
-describe('fallbackFilters', () => {
-  const oneVersion = { $or: [{ locale: { $eq: 'en' } }, { documentId: { $in: ['b'] } }] };
-
-  it('keeps the locale version of every document and the fallback of missing ones', () => {
-    expect(fallbackFilters(undefined, 'en', ['b'])).toEqual(oneVersion);
-    expect(fallbackFilters({}, 'en', ['b'])).toEqual(oneVersion);
-  });
-
-  it('combines with the request filters, which then apply to the version served', () => {
-    const filters = { name: { $startsWith: 'A' } };
-    expect(fallbackFilters(filters, 'en', ['b'])).toEqual({ $and: [filters, oneVersion] });
-  });
-});
-
-describe('fallbackFilters under a chain of several locales', () => {
-  it('keeps of each missing document only its version in the chain locale that serves it', () => {
-    const missing = new Map([
-      ['en', ['b']],
-      ['de', ['c']],
-    ]);
-    expect(fallbackFilters(undefined, 'fr', missing)).toEqual({
-      $or: [
-        { locale: { $eq: 'fr' } },
-        { $and: [{ locale: { $eq: 'en' } }, { documentId: { $in: ['b'] } }] },
-        { $and: [{ locale: { $eq: 'de' } }, { documentId: { $in: ['c'] } }] },
-      ],
-    });
-    // One step: the documentIds alone, as with a single fallbackLocale.
-    expect(fallbackFilters(undefined, 'en', new Map([['de', ['b']]]))).toEqual(
-      fallbackFilters(undefined, 'en', ['b'])
-    );
-  });
-});
-
-describe('firstInChain', () => {
-  it('serves each document from the first locale of the chain that has it', () => {
-    const versions = [
-      { documentId: 'c', locale: 'de' },
-      { documentId: 'b', locale: 'de' },
-      { documentId: 'b', locale: 'en' },
-      { documentId: 'a', locale: 'xx' },
-    ];
-    expect([...firstInChain(versions, ['en', 'de'])]).toEqual([
-      ['en', ['b']],
-      ['de', ['c']],
-    ]);
-    expect(firstInChain([], ['en', 'de']).size).toBe(0);
-  });
 });
 
 describe('withLocaleField', () => {

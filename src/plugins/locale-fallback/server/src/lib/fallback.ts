@@ -1,12 +1,13 @@
 /**
- * Locale fallback, the pure part: which documents are served in the fallback locale, the filter
- * that selects exactly one version per document, and how populated relations are merged.
+ * Locale fallback, the pure part: how entries are marked, how populated relations are merged and
+ * which fields and populates a fallback read selects.
  *
  * Semantics (README "Locale fallback"): a request for locale L with fallback F serves every
  * document published in L in its L version, and every document published in F but not in L in
  * its F version (marked `fallback: true`). With a chain F1, F2, … a document missing in L is
- * served in the first chain locale it is published in. Filters and sort apply to the version served, so one
- * database query pages, sorts and counts the union, and no document appears twice.
+ * served in the first chain locale it is published in. Filters and sort apply to the version
+ * served, so one database query pages, sorts and counts the union, and no document appears twice
+ * (the query's condition: ../rest/served-versions.ts).
  */
 
 /** A locale version as the document service returns it. */
@@ -20,61 +21,6 @@ export type Marked<T> = T & { fallback: boolean };
 
 /** Document filters as the document service accepts them. */
 export type Filters = Record<string, unknown>;
-
-/**
- * Filters for a query over the versions in `[locale, ...chain]` that keep the `locale` version of
- * every document and, of a document missing in `locale`, only the version in the first locale of
- * the chain that has one (`missing`: the documents to serve from each chain locale), combined with
- * the request's own filters (which therefore apply to the version served). With one fallback
- * locale the documentIds alone tell the versions apart (the query reads two locales only).
- */
-export function fallbackFilters(
-  filters: Filters | undefined,
-  locale: string,
-  missing: readonly string[] | ReadonlyMap<string, readonly string[]>
-): Filters {
-  const steps = Array.isArray(missing)
-    ? undefined
-    : [...(missing as ReadonlyMap<string, readonly string[]>)];
-  const fromChain: Filters[] =
-    steps === undefined
-      ? [{ documentId: { $in: [...(missing as readonly string[])] } }]
-      : steps.length === 1
-        ? [{ documentId: { $in: [...steps[0][1]] } }]
-        : steps.map(([from, ids]) => ({
-            $and: [{ locale: { $eq: from } }, { documentId: { $in: [...ids] } }],
-          }));
-  const oneVersionPerDocument: Filters = { $or: [{ locale: { $eq: locale } }, ...fromChain] };
-  if (!filters || Object.keys(filters).length === 0) return oneVersionPerDocument;
-  return { $and: [filters, oneVersionPerDocument] };
-}
-
-/**
- * For each document, the first locale of `order` it has a version in: `versions` lists the
- * (documentId, locale) pairs found, in any order. Returns the documents to serve from each locale,
- * in the order of `order`, leaving out locales that serve none.
- */
-export function firstInChain(
-  versions: ReadonlyArray<{ documentId: string; locale: string }>,
-  order: readonly string[]
-): Map<string, string[]> {
-  const best = new Map<string, number>();
-  for (const { documentId, locale } of versions) {
-    const rank = order.indexOf(locale);
-    if (rank < 0) continue;
-    const known = best.get(documentId);
-    if (known === undefined || rank < known) best.set(documentId, rank);
-  }
-  const byLocale = new Map<string, string[]>();
-  for (const locale of order) {
-    const ids = [...best]
-      .filter(([, rank]) => order[rank] === locale)
-      .map(([documentId]) => documentId)
-      .sort();
-    if (ids.length > 0) byLocale.set(locale, ids);
-  }
-  return byLocale;
-}
 
 /**
  * Makes sure `fields` selects `locale`, so every entry says which version it is. Returns the

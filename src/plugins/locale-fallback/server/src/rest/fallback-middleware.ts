@@ -10,7 +10,6 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import {
   asVersionList,
-  fallbackFilters,
   markVersion,
   mergeRelation,
   populatedRelations,
@@ -21,7 +20,7 @@ import {
 } from '../lib/fallback';
 import { i18n } from '../internals';
 import { localesService } from '../targets';
-import { documentsMissingIn } from './missing-versions';
+import { outsideServedVersions, readingServedVersions } from './served-versions';
 import { fillEmptyFieldsAtEveryDepth } from './fill-empty-fields';
 import { NO_FALLBACK } from '../lib/locale-params';
 
@@ -82,32 +81,61 @@ export function fallbackChainOf(value: unknown, locale: string): string[] {
 }
 
 /**
- * Of the related documents `current` (documentId → locale served) without a version in
- * `locale`, the version in the first chain locale that has one and comes before the locale they
- * are served in: one query per chain locale but the last, each skipped when nothing is left to
- * look up. Empty for a chain of one locale.
+ * Of the related documents `current` (documentId → the locale each is served in now), the
+ * version in the first locale of `order` (`[locale, ...chain]`) that comes before that locale and
+ * has one: one query for all of them, whatever the length of the chain (the versions in every
+ * earlier locale are read, the first is kept here). The last locale of the chain is never read
+ * (nothing comes after it); a document served in a locale outside the chain is looked up in all
+ * the others.
  */
 async function earlierVersions(
   strapi: Core.Strapi,
   target: string,
   current: ReadonlyMap<string, string>,
   params: Params,
-  chain: readonly string[]
+  order: readonly string[]
 ): Promise<Map<string, LocaleVersion>> {
+  const place = (code: string) => {
+    const index = order.indexOf(code);
+    return index < 0 ? order.length - 1 : index;
+  };
+  // Documents grouped by the locales to look in (all locales before the one they are served in).
+  const byPlace = new Map<number, string[]>();
+  for (const [documentId, served] of current) {
+    const before = Math.max(place(served), 1);
+    byPlace.set(before, [...(byPlace.get(before) ?? []), documentId]);
+  }
   const found = new Map<string, LocaleVersion>();
-  for (const [step, stepLocale] of chain.slice(0, -1).entries()) {
-    const wanted = [...current]
-      .filter(([documentId, served]) => {
-        if (found.has(documentId)) return false;
-        const rank = chain.indexOf(served);
-        return rank < 0 || rank > step;
-      })
-      .map(([documentId]) => documentId);
-    if (wanted.length === 0) continue;
-    for (const version of await findVersions(strapi, target, wanted, {
-      ...params,
-      locale: stepLocale,
-    })) {
+  if (byPlace.size === 0) return found;
+  const groups = [...byPlace].map(([before, documentIds]) => ({
+    locales: order.slice(0, before),
+    documentIds,
+  }));
+  const locales = order.slice(0, Math.max(...byPlace.keys()));
+  const versionsIn: Filters =
+    groups.length === 1
+      ? {}
+      : {
+          $or: groups.map((group) => ({
+            $and: [{ locale: { $in: group.locales } }, { documentId: { $in: group.documentIds } }],
+          })),
+        };
+  const { filters, ...rest } = params;
+  const versions = await findVersions(
+    strapi,
+    target,
+    [...current.keys()],
+    {
+      ...rest,
+      locale: locales.length === 1 ? locales[0] : locales,
+      filters:
+        groups.length === 1 ? filters : filters ? { $and: [filters, versionsIn] } : versionsIn,
+    },
+    locales.length
+  );
+  for (const version of versions) {
+    const known = found.get(version.documentId);
+    if (!known || place(String(version.locale)) < place(String(known.locale))) {
       found.set(version.documentId, version);
     }
   }
@@ -115,13 +143,15 @@ async function earlierVersions(
 }
 
 /**
- * Reads the requested versions of `documentIds` in one query.
+ * Reads the requested versions of `documentIds` in one query (`versionsPerDocument`: how many
+ * versions of one document the params may select, the locales of a list).
  */
 async function findVersions(
   strapi: Core.Strapi,
   uid: string,
   documentIds: string[],
-  params: Params
+  params: Params,
+  versionsPerDocument = 1
 ): Promise<LocaleVersion[]> {
   const unique = [...new Set(documentIds)];
   if (unique.length === 0) return [];
@@ -133,7 +163,7 @@ async function findVersions(
     filters: filters ? { $and: [filters, byId] } : byId,
     pagination: undefined,
     start: undefined,
-    limit: unique.length,
+    limit: unique.length * versionsPerDocument,
   } as Params);
   return found as unknown as LocaleVersion[];
 }
@@ -195,31 +225,29 @@ async function mergeRelations(
         related.add(version.documentId)
       );
     }
-    // The populate's own filters already chose the members; here only their versions are read.
-    const nested = { ...options, filters: undefined };
-    const inLocale = new Map(
-      (await findVersions(strapi, target, [...related], { ...nested, locale, status })).map(
-        (version) => [version.documentId, version]
-      )
-    );
-    // With a longer chain: members still served in a later chain locale than the first that has
-    // them (linked from a version further down the chain) move up.
-    let earlier = new Map<string, LocaleVersion>();
-    if (chain.length > 1) {
-      const current = new Map<string, string>();
-      for (const entry of merged) {
-        for (const version of asVersions(entry[name])) {
-          if (version.locale !== locale && !inLocale.has(version.documentId)) {
-            current.set(version.documentId, String(version.locale));
-          }
-        }
-        for (const version of asVersions(fallbackVersions.get(entry.documentId)?.[name])) {
-          if (!inLocale.has(version.documentId) && !current.has(version.documentId)) {
-            current.set(version.documentId, String(version.locale));
-          }
+    // The populate's own filters already chose the members; here only their versions are read:
+    // of each member served in another locale than `locale` (or linked from a fallback version),
+    // its version in `locale`, else in the first chain locale before the one it is served in
+    // (a member linked from a version further down the chain moves up). One query.
+    const current = new Map<string, string>();
+    for (const entry of merged) {
+      for (const version of asVersions(entry[name])) {
+        if (version.locale !== locale && !current.has(version.documentId)) {
+          current.set(version.documentId, String(version.locale));
         }
       }
-      earlier = await earlierVersions(strapi, target, current, { ...nested, status }, chain);
+      for (const version of asVersions(fallbackVersions.get(entry.documentId)?.[name])) {
+        if (!current.has(version.documentId)) {
+          current.set(version.documentId, String(version.locale));
+        }
+      }
+    }
+    const nested = { ...options, filters: undefined, status };
+    const better = await earlierVersions(strapi, target, current, nested, [locale, ...chain]);
+    const inLocale = new Map<string, LocaleVersion>();
+    const earlier = new Map<string, LocaleVersion>();
+    for (const [documentId, version] of better) {
+      (version.locale === locale ? inLocale : earlier).set(documentId, version);
     }
     let membersChanged = false;
     for (const entry of merged) {
@@ -311,7 +339,9 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
   const relationsOf = (type: string) => fallbackRelations(strapi, type);
   return async (ctx, next) => {
     const params = (ctx.params ?? {}) as Params;
-    if (!READS.has(ctx.action) || !('fallbackLocale' in params)) return next();
+    // A read without fallback started inside a fallback read (by another middleware) is not
+    // restricted to that read's versions.
+    if (!READS.has(ctx.action) || !('fallbackLocale' in params)) return outsideServedVersions(next);
 
     // The document service rejects unknown params (api.documents.strictParams): take it out.
     const { fallbackLocale, ...rest } = params;
@@ -354,18 +384,12 @@ export function createFallbackMiddleware(strapi: Core.Strapi): Middleware {
       return served as never;
     }
 
-    // One query tells which documents only exist in the fallback locale; the union is then
-    // filtered, sorted, paged and counted by the database in a single query.
+    // One statement: the database keeps, of each document, its version in the first locale of
+    // the chain that has one, then filters, sorts, pages and counts those (./served-versions.ts).
     const status = rest.status === 'published' ? 'published' : 'draft';
-    const missing = await documentsMissingIn(strapi, ctx.uid, locale, chain, status);
-    if (missing.size > 0) {
-      rest.locale = [locale, ...missing.keys()];
-      rest.filters = fallbackFilters(rest.filters as Filters | undefined, locale, missing);
-    } else {
-      rest.locale = locale;
-    }
-
-    const result = await next();
+    const order = [locale, ...chain];
+    rest.locale = order;
+    const result = await readingServedVersions(strapi, uid, order, status, next);
     if (ctx.action === 'count') return result;
     const entries = await mergeRelations(
       strapi,
