@@ -24,8 +24,10 @@ import {
   graphql,
   I18N_LOCALE_MODEL,
   i18n,
+  notInSubquery,
   publicationFilterCondition,
   rawTable,
+  restrictReadQueries,
   rootQueryArgs,
   trackResolversConfig,
   transformQueryParams,
@@ -351,6 +353,42 @@ describe('Strapi internals used by the locale-fallback plugin', () => {
       expect(rows).toHaveLength(1);
       expect(typeof (rows[0] as { documentId: unknown }).documentId).toBe('string');
     });
+    await contract(
+      "db lifecycles beforeFindMany / beforeCount: a condition added to the event's params.where, a knex subquery as $notIn operand",
+      async () => {
+        const table = rawTable(strapi, uid);
+        const documents = strapi.documents(uid);
+        const before = (await documents.findMany({ fields: ['documentId'] } as never)) as Array<{
+          documentId: string;
+        }>;
+        expect(before.length).toBeGreaterThan(1);
+        const [first] = before;
+        let active = true;
+        const knex = strapi.db.connection;
+        // Subscribed for good (lifecycles offer no unsubscribe): inert once `active` is false.
+        restrictReadQueries(strapi, (model) =>
+          active && model === uid
+            ? notInSubquery(
+                'documentId',
+                knex
+                  .from(table.as('s'))
+                  .select(`s.${table.column('documentId')}`)
+                  .where(`s.${table.column('documentId')}`, first.documentId)
+              )
+            : undefined
+        );
+        try {
+          const after = (await documents.findMany({ fields: ['documentId'] } as never)) as Array<{
+            documentId: string;
+          }>;
+          expect(after.map((entry) => entry.documentId)).not.toContain(first.documentId);
+          expect(after).toHaveLength(before.length - 1);
+          expect(await documents.count({} as never)).toBe(before.length - 1);
+        } finally {
+          active = false;
+        }
+      }
+    );
     await contract('@strapi/utils buildPublicationFilterWhere / parsePublicationFilter', () => {
       const condition = publicationFilterCondition(
         strapi,

@@ -20,7 +20,7 @@ import {
 } from '../lib/fallback';
 import { i18n } from '../internals';
 import { localesService } from '../targets';
-import { outsideServedVersions, readingServedVersions } from './served-versions';
+import { existingVersions, outsideServedVersions, readingServedVersions } from './served-versions';
 import { fillEmptyFieldsAtEveryDepth } from './fill-empty-fields';
 import { NO_FALLBACK } from '../lib/locale-params';
 
@@ -83,10 +83,10 @@ export function fallbackChainOf(value: unknown, locale: string): string[] {
 /**
  * Of the related documents `current` (documentId → the locale each is served in now), the
  * version in the first locale of `order` (`[locale, ...chain]`) that comes before that locale and
- * has one: one query for all of them, whatever the length of the chain (the versions in every
- * earlier locale are read, the first is kept here). The last locale of the chain is never read
- * (nothing comes after it); a document served in a locale outside the chain is looked up in all
- * the others.
+ * has one, whatever the length of the chain: one raw query tells which documents have one and
+ * where, one document service read (skipped when none has) reads those versions. The last locale
+ * of the chain is never looked in (nothing comes after it); a document served in a locale
+ * outside the chain is looked up in all the others.
  */
 async function earlierVersions(
   strapi: Core.Strapi,
@@ -103,41 +103,37 @@ async function earlierVersions(
   const byPlace = new Map<number, string[]>();
   for (const [documentId, served] of current) {
     const before = Math.max(place(served), 1);
-    byPlace.set(before, [...(byPlace.get(before) ?? []), documentId]);
+    const group = byPlace.get(before);
+    if (group) group.push(documentId);
+    else byPlace.set(before, [documentId]);
   }
   const found = new Map<string, LocaleVersion>();
   if (byPlace.size === 0) return found;
-  const groups = [...byPlace].map(([before, documentIds]) => ({
+  const lookups = [...byPlace].map(([before, documentIds]) => ({
     locales: order.slice(0, before),
     documentIds,
   }));
-  const locales = order.slice(0, Math.max(...byPlace.keys()));
-  const versionsIn: Filters =
-    groups.length === 1
-      ? {}
-      : {
-          $or: groups.map((group) => ({
-            $and: [{ locale: { $in: group.locales } }, { documentId: { $in: group.documentIds } }],
-          })),
-        };
-  const { filters, ...rest } = params;
+  // Which documents have such a version at all (one raw query, two columns); the versions are
+  // then read through the document service for those only, usually none.
+  const status = params.status === 'published' ? 'published' : 'draft';
+  const first = new Map<string, string>();
+  for (const version of await existingVersions(strapi, target, lookups, status)) {
+    const known = first.get(version.documentId);
+    if (known === undefined || place(version.locale) < place(known)) {
+      first.set(version.documentId, version.locale);
+    }
+  }
+  if (first.size === 0) return found;
+  const locales = [...new Set(first.values())];
   const versions = await findVersions(
     strapi,
     target,
-    [...current.keys()],
-    {
-      ...rest,
-      locale: locales.length === 1 ? locales[0] : locales,
-      filters:
-        groups.length === 1 ? filters : filters ? { $and: [filters, versionsIn] } : versionsIn,
-    },
+    [...first.keys()],
+    { ...params, locale: locales.length === 1 ? locales[0] : locales },
     locales.length
   );
   for (const version of versions) {
-    const known = found.get(version.documentId);
-    if (!known || place(String(version.locale)) < place(String(known.locale))) {
-      found.set(version.documentId, version);
-    }
+    if (first.get(version.documentId) === version.locale) found.set(version.documentId, version);
   }
   return found;
 }

@@ -20,7 +20,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, UID } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { notInSubquery, rawTable, restrictReadQueries, type DbQuery } from '../internals';
+import { notInSubquery, rawTable, restrictReadQueries, withKnex, type DbQuery } from '../internals';
 
 interface PendingRead {
   uid: string;
@@ -68,6 +68,46 @@ export function servedVersionsCondition(
           }
     ),
   };
+}
+
+/** Documents and the locales to look for their versions in. */
+export interface VersionLookup {
+  locales: readonly string[];
+  documentIds: readonly string[];
+}
+
+/**
+ * Which of the looked-up documents of `uid` have a version (in `status`) in one of the locales
+ * given for them: (documentId, locale) pairs, from one raw query that reads two columns. A
+ * fallback read asks this before it reads related documents' versions through the document
+ * service, which it then does only for those that have one (usually none: a related document
+ * served in a chain locale is there because it has no version in the locales before).
+ */
+export function existingVersions(
+  strapi: Core.Strapi,
+  uid: string,
+  lookups: readonly VersionLookup[],
+  status: 'published' | 'draft'
+): Promise<Array<{ documentId: string; locale: string }>> {
+  const table = rawTable(strapi, uid as UID.ContentType);
+  const [documentId, locale, publishedAt] = ['documentId', 'locale', 'publishedAt'].map(
+    (attribute) => `v.${table.column(attribute)}`
+  );
+  return withKnex(strapi, async (knex) => {
+    const query = knex
+      .from(table.as('v'))
+      .select({ documentId, locale })
+      .where((any) => {
+        for (const lookup of lookups) {
+          any.orWhere((both) =>
+            both.whereIn(locale, [...lookup.locales]).whereIn(documentId, [...lookup.documentIds])
+          );
+        }
+      });
+    if (status === 'published') query.whereNotNull(publishedAt);
+    else query.whereNull(publishedAt);
+    return (await query) as Array<{ documentId: string; locale: string }>;
+  });
 }
 
 /**
