@@ -14,9 +14,9 @@ import {
 
 const CITY = { attributes: { name: {}, country: {}, creativeField: {} } } as never;
 const TO_ONE = new Map([
-  ['country', 'api::country.country'],
-  ['creativeField', 'api::creative-field.creative-field'],
-] as const);
+  ['country', { target: 'api::country.country' as const }],
+  ['creativeField', { target: 'api::creative-field.creative-field' as const }],
+]);
 
 /** The info of `creativeFields { <relation> }`'s relation field in `document`. */
 function infoOf(document: string): GraphQLResolveInfo {
@@ -39,7 +39,7 @@ function recorder(raw = false): { nested: NestedQuery; asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
-    nested: async (target, info) => {
+    nested: async ({ target }, info) => {
       asked.push(`${info.fieldName}:${target}:${info.fieldNodes.length}`);
       return { populate: { select: ['id', 'name'] }, raw, preloads: [] };
     },

@@ -98,7 +98,10 @@ async function build(
     strapi.getModel(target) as Schema.ContentType,
     toOneRelationsOf(strapi, target),
     info,
-    (childTarget, childInfo) => requestAssociationQuery(strapi, childTarget, {}, context, childInfo)
+    (relation, childInfo) => {
+      relation.readingAlong?.(context);
+      return requestAssociationQuery(strapi, relation.target, {}, context, childInfo);
+    }
   );
   const populateKey = stableStringify(populate);
   const loaderKeys = new Map<string, string>();

@@ -94,13 +94,13 @@ function batchedToOneResolver(
 
 /**
  * Resolvers for every to-one relation between `contentTypes` (the app's `api::` types), by
- * GraphQL type and field name. `lookAhead`: the batches of their parents read them along when
- * selected (./preload.ts).
+ * GraphQL type and field name. With `lookAhead`, the batches of their parents read them along
+ * when selected (./preload.ts), and `lookAhead.verifyAhead` starts the field's auth check then.
  */
 export function batchedToOneResolvers(
   strapi: Core.Strapi,
   contentTypes: readonly Struct.ContentTypeSchema[],
-  lookAhead: boolean
+  lookAhead: { verifyAhead(context: object, typeName: string, fieldName: string): void } | null
 ): Record<string, Record<string, unknown>> {
   const { naming } = graphql(strapi);
   const resolvers: Record<string, Record<string, unknown>> = {};
@@ -108,7 +108,12 @@ export function batchedToOneResolvers(
     if (kind !== 'oneToOne' && kind !== 'manyToOne') continue;
     const typeName = naming.getTypeName(contentType);
     resolvers[typeName] ??= {};
-    if (lookAhead) registerPreloadable(strapi, contentType.uid as UID.ContentType, name, target);
+    if (lookAhead) {
+      registerPreloadable(strapi, contentType.uid as UID.ContentType, name, {
+        target,
+        readingAlong: (context) => lookAhead.verifyAhead(context, typeName, name),
+      });
+    }
     resolvers[typeName][name] = batchedToOneResolver(
       strapi,
       contentType.uid as UID.ContentType,

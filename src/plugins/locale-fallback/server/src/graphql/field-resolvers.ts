@@ -47,29 +47,42 @@ const property =
 const verified = new WeakMap<object, Map<string, Promise<boolean> | boolean>>();
 
 /**
+ * The caller's answer to `verify` for `auth` in this request (context object): true or false
+ * once known, else the pending check, started here when it is the first.
+ */
+function verification(
+  strapi: Core.Strapi,
+  context: { state?: { auth?: unknown } },
+  key: string,
+  auth: unknown
+): Promise<boolean> | boolean {
+  let perRequest = verified.get(context);
+  if (!perRequest) {
+    perRequest = new Map();
+    verified.set(context, perRequest);
+  }
+  const known = perRequest.get(key);
+  if (known !== undefined) return known;
+  const pending = verifyAuth(strapi, context.state?.auth, auth).then(
+    () => true,
+    () => false
+  );
+  perRequest.set(key, pending);
+  const requestChecks = perRequest;
+  pending.then((passed) => requestChecks.set(key, passed));
+  return pending;
+}
+
+/**
  * Strapi's wrapper of an auth-only field, minus the repetition: the first parent of a request
  * verifies, the others reuse the answer (a new `ForbiddenError` for each field, like Strapi).
  */
 function authOnce(strapi: Core.Strapi, auth: unknown, resolve: Resolver): Resolver {
   const key = JSON.stringify(auth);
   return (parent, args, context, info) => {
-    let perRequest = verified.get(context);
-    if (!perRequest) {
-      perRequest = new Map();
-      verified.set(context, perRequest);
-    }
-    const known = perRequest.get(key);
+    const known = verification(strapi, context, key, auth);
     if (known === true) return resolve(parent, args, context, info);
-    let pending = known;
-    if (pending === undefined) {
-      pending = verifyAuth(strapi, context.state?.auth, auth).then(
-        () => true,
-        () => false
-      );
-      perRequest.set(key, pending);
-      pending.then((passed) => perRequest.set(key, passed));
-    }
-    return Promise.resolve(pending).then((passed) => {
+    return Promise.resolve(known).then((passed) => {
       if (!passed) throw new errors.ForbiddenError();
       return resolve(parent, args, context, info);
     });
@@ -111,6 +124,12 @@ export interface PlainFieldResolvers {
   recordBaseResolvers(schema: GraphQLSchema): void;
   /** An Apollo Server plugin that replaces the wrappers when the server starts. */
   apolloPlugin: { serverWillStart(service: { schema: GraphQLSchema }): Promise<void> };
+  /**
+   * Starts the auth check of `Type.field` for this request (context) now, when its wrapper was
+   * replaced by one that checks once per request: a relation read along with its parents'
+   * batch (./preload.ts) then finds the answer ready, and its resolvers answer with values.
+   */
+  verifyAhead(context: object, typeName: string, fieldName: string): void;
   /** Fields whose wrapper was replaced, and those that keep Strapi's (tests, logs). */
   counts(): { replaced: number; kept: number };
 }
@@ -124,6 +143,8 @@ export function plainFieldResolvers(
   resolversConfig: () => ResolversConfig | undefined
 ): PlainFieldResolvers {
   let base: BaseResolvers = new Map();
+  /** The auth config of each replaced field that verifies, with its key, by `Type.field`. */
+  const authOf = new Map<string, { auth: unknown; key: string }>();
   const counts = { replaced: 0, kept: 0 };
   return {
     recordBaseResolvers(schema) {
@@ -141,6 +162,7 @@ export function plainFieldResolvers(
         if (!config) return;
         counts.replaced = 0;
         counts.kept = 0;
+        authOf.clear();
         for (const type of objectTypes(schema)) {
           for (const field of Object.values(type.getFields())) {
             const own = base.get(`${type.name}.${field.name}`);
@@ -152,6 +174,12 @@ export function plainFieldResolvers(
             const resolve = chain(wrapper.middlewares, own);
             field.resolve =
               wrapper.auth === undefined ? resolve : authOnce(strapi, wrapper.auth, resolve);
+            if (wrapper.auth !== undefined) {
+              authOf.set(`${type.name}.${field.name}`, {
+                auth: wrapper.auth,
+                key: JSON.stringify(wrapper.auth),
+              });
+            }
             counts.replaced += 1;
           }
         }
@@ -159,6 +187,10 @@ export function plainFieldResolvers(
           `[locale-fallback] GraphQL: ${counts.replaced} field wrappers replaced, ${counts.kept} kept`
         );
       },
+    },
+    verifyAhead(context, typeName, fieldName) {
+      const field = authOf.get(`${typeName}.${fieldName}`);
+      if (field) verification(strapi, context, field.key, field.auth);
     },
     counts: () => ({ ...counts }),
   };

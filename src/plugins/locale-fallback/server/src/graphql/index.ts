@@ -341,7 +341,7 @@ export function registerGraphqlExtension(
         ),
       ],
       resolvers: mergeResolvers(
-        batchedToOneResolvers(strapi, apiTypes, lookAhead),
+        batchedToOneResolvers(strapi, apiTypes, lookAhead ? plainFields : null),
         batchedToManyResolvers(strapi, apiTypes)
       ),
       resolversConfig,

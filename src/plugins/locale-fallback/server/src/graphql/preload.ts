@@ -37,9 +37,16 @@ const PRELOADED = Symbol('locale-fallback.preloaded');
 
 type Entry = Record<string | symbol, unknown> & { [PRELOADED]?: FieldNode[] };
 
+/** A to-one relation whose resolver answers from values a batch read along. */
+export interface PreloadableRelation {
+  target: UID.ContentType;
+  /** Called (with the request's context) when a batch reads the relation along. */
+  readingAlong?: (context: object) => void;
+}
+
 /** Builds the nested query of a field as its resolver would (`requestAssociationQuery`). */
 export type NestedQuery = (
-  target: UID.ContentType,
+  relation: PreloadableRelation,
   info: GraphQLResolveInfo
 ) => Promise<{ populate: DbQuery; raw: boolean; preloads: readonly Preload[] }>;
 
@@ -92,7 +99,7 @@ function directFields(
 export async function addPreloads(
   query: DbQuery,
   model: Struct.ContentTypeSchema,
-  toOne: ReadonlyMap<string, UID.ContentType>,
+  toOne: ReadonlyMap<string, PreloadableRelation>,
   info: GraphQLResolveInfo,
   nested: NestedQuery
 ): Promise<Preload[]> {
@@ -104,8 +111,8 @@ export async function addPreloads(
   const populate: DbQuery = {};
   for (const [key, group] of fields) {
     const name = group[0].name.value;
-    const target = toOne.get(name);
-    if (!target || key !== name || names.indexOf(name) !== names.lastIndexOf(name)) continue;
+    const relation = toOne.get(name);
+    if (!relation || key !== name || names.indexOf(name) !== names.lastIndexOf(name)) continue;
     if (group.some((node) => (node.arguments?.length ?? 0) > 0)) continue;
     if (!(name in model.attributes)) continue;
     const childInfo: GraphQLResolveInfo = {
@@ -116,7 +123,7 @@ export async function addPreloads(
     };
     let child: Awaited<ReturnType<NestedQuery>>;
     try {
-      child = await nested(target, childInfo);
+      child = await nested(relation, childInfo);
     } catch {
       continue;
     }
@@ -141,8 +148,8 @@ export function markPreloaded(entries: unknown, preloads: readonly Preload[]): v
   }
 }
 
-/** Per app: the batched to-one relations of each content type (attribute → target). */
-const toOneRelations = new WeakMap<Core.Strapi, Map<string, Map<string, UID.ContentType>>>();
+/** Per app: the batched to-one relations of each content type, by attribute. */
+const toOneRelations = new WeakMap<Core.Strapi, Map<string, Map<string, PreloadableRelation>>>();
 
 /**
  * Records a to-one relation whose resolver answers from values a batch read along
@@ -152,7 +159,7 @@ export function registerPreloadable(
   strapi: Core.Strapi,
   uid: UID.ContentType,
   attributeName: string,
-  target: UID.ContentType
+  relation: PreloadableRelation
 ): void {
   let byType = toOneRelations.get(strapi);
   if (!byType) {
@@ -164,12 +171,16 @@ export function registerPreloadable(
     relations = new Map();
     byType.set(uid, relations);
   }
-  relations.set(attributeName, target);
+  relations.set(attributeName, relation);
 }
 
-const NONE: ReadonlyMap<string, UID.ContentType> = new Map();
+const NONE: ReadonlyMap<string, PreloadableRelation> = new Map();
 
-export function toOneRelationsOf(strapi: Core.Strapi, uid: UID.ContentType) {
+/** The to-one relations of `uid` that a batch of its entries can read along, by attribute. */
+export function toOneRelationsOf(
+  strapi: Core.Strapi,
+  uid: UID.ContentType
+): ReadonlyMap<string, PreloadableRelation> {
   return toOneRelations.get(strapi)?.get(uid) ?? NONE;
 }
 
