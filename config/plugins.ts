@@ -233,6 +233,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         readsWithoutTransaction: env('READS_WITHOUT_TRANSACTION', 'true') !== 'false',
         outputSanitizerFastPath: env('OUTPUT_SANITIZER_FAST_PATH', 'true') !== 'false',
         graphqlCacheHintsOff: true,
+        countMemo: env('COUNT_MEMO', 'true') !== 'false',
       },
     },
     // Sets of document versions published together, now or at a set time

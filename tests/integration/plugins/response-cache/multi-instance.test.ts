@@ -138,6 +138,38 @@ describe('response cache across two instances on one PostgreSQL database', () =>
     }
   });
 
+  it('a list total kept by the count memo (miss-path-speedups) follows a write on the other instance', async () => {
+    const a = first as Instance;
+    const b = second as Instance;
+    const auth = { Authorization: `Bearer ${token}` };
+    const list = (sort: string) =>
+      `/api/network-goals?locale=de&pagination[pageSize]=1&sort=${sort}`;
+    const total = async (path: string): Promise<number> =>
+      (await request(b.url).get(path).expect(200)).body.meta.pagination.total as number;
+    const before = await total(list('title:asc'));
+    // Counted once on B: another sort of the same list is answered from the memo.
+    expect(await total(list('title:desc'))).toBe(before);
+    const created = await request(a.url)
+      .post('/api/network-goals?locale=de')
+      .set(auth)
+      .send({ data: { position: 2, title: 'Gezähltes Ziel', description: 'Zählung' } })
+      .expect(201);
+    const documentId = created.body.data.documentId as string;
+    try {
+      const grown = (body: unknown) =>
+        (body as { meta: { pagination: { total: number } } }).meta.pagination.total === before + 1;
+      expect(await waitFor(b.url, list('title:asc'), grown)).toBeLessThan(1000);
+      // A sort B never answered: not in its response cache, its total from the memo.
+      expect(await total(list('position:asc'))).toBe(before + 1);
+    } finally {
+      await request(a.url).delete(`/api/network-goals/${documentId}?locale=de`).set(auth);
+    }
+    const shrunk = (body: unknown) =>
+      (body as { meta: { pagination: { total: number } } }).meta.pagination.total === before;
+    expect(await waitFor(b.url, list('title:asc'), shrunk)).toBeLessThan(1000);
+    expect(await total(list('position:desc'))).toBe(before);
+  });
+
   it('a read-only token revoked on one instance is refused by the other at once', async () => {
     const a = first as Instance;
     const b = second as Instance;

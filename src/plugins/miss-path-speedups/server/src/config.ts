@@ -1,7 +1,7 @@
 /**
  * Plugin config: one switch per speed-up, all on by default. The host app may map them to
  * environment variables in config/plugins.ts (this app: DATABASE_STATEMENT_CACHE,
- * CONTENT_API_MEMO, READS_WITHOUT_TRANSACTION, OUTPUT_SANITIZER_FAST_PATH).
+ * CONTENT_API_MEMO, READS_WITHOUT_TRANSACTION, OUTPUT_SANITIZER_FAST_PATH, COUNT_MEMO).
  */
 export interface MissPathSpeedupsConfig {
   /** SQLite: each connection keeps the statements it prepared, per SQL text. */
@@ -14,6 +14,8 @@ export interface MissPathSpeedupsConfig {
   outputSanitizerFastPath: boolean;
   /** Apollo's per-field cache-hint hooks off (GraphQL responses keep `Cache-Control: no-store`). */
   graphqlCacheHintsOff: boolean;
+  /** Document Service counts kept until the content changes (needs the response-cache plugin). */
+  countMemo: boolean;
 }
 
 export const SWITCHES = [
@@ -22,6 +24,7 @@ export const SWITCHES = [
   'readsWithoutTransaction',
   'outputSanitizerFastPath',
   'graphqlCacheHintsOff',
+  'countMemo',
 ] as const satisfies ReadonlyArray<keyof MissPathSpeedupsConfig>;
 
 export default {
@@ -31,6 +34,7 @@ export default {
     readsWithoutTransaction: true,
     outputSanitizerFastPath: true,
     graphqlCacheHintsOff: true,
+    countMemo: true,
   }),
   validator(config: unknown): void {
     if (typeof config !== 'object' || config === null || Array.isArray(config)) {
