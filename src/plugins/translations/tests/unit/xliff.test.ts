@@ -14,7 +14,13 @@ import {
   type TextLeaf,
 } from '../../server/src/lib/inline';
 import { protectedParts } from '../../server/src/lib/protect';
-import { buildXliff, parseXliff, type XliffVersion } from '../../server/src/lib/xliff';
+import {
+  buildXliff,
+  parseXliff,
+  XliffReader,
+  type ParsedUnit,
+  type XliffVersion,
+} from '../../server/src/lib/xliff';
 
 /** Text that XML 1.0 can carry (no control characters, no lone surrogates, no CR). */
 const xmlText = fc
@@ -212,6 +218,56 @@ describe('XLIFF serialiser and parser', () => {
     const sc =
       '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="f"><unit id="u"><segment><source>a</source><target><sc id="1"/>a</target></segment></unit></file></xliff>';
     expect(() => parseXliff(sc)).toThrow(/unit u: unsupported inline element <sc>/);
+  });
+
+  it('reads a document in pieces of any size as it reads it whole, errors included', () => {
+    const valid =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="f"><group id="g"><unit id="u1"><notes><note>n &lt;1&gt;</note></notes><segment state="reviewed"><source>Grüße <pc id="1">fett</pc> <![CDATA[a<b]]></source><target>Greetings <pc id="1">bold</pc> a&lt;b</target></segment></unit></group><unit id="u2"><segment><source>Zwei</source></segment></unit></file></xliff>';
+    const documents = [
+      valid,
+      valid.replace('</xliff>', '<oops></xliff>'),
+      valid.replace('id="u2"', 'id="u1"'),
+      // The first unit's id repeated and the document malformed later: the XML error wins.
+      valid.replace('id="u2"', 'id="u1"').replace('</xliff>', '<oops></xliff>'),
+      valid.replace('<pc id="1">bold', '<sc id="1"/>bold'),
+      valid.replace('trgLang="en"', ''),
+      '<xliff version="1.2"><trans-unit id="early"><source>a</source></trans-unit><file source-language="de"><body/></file></xliff>',
+    ];
+    const inPieces = (xml: string, size: number): unknown => {
+      const units: ParsedUnit[] = [];
+      const reader = new XliffReader((unit) => units.push(unit));
+      for (let at = 0; at < xml.length; at += size) reader.write(xml.slice(at, at + size));
+      return { ...reader.close(), units };
+    };
+    const outcome = (read: () => unknown): unknown => {
+      try {
+        return read();
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    };
+    for (const xml of documents) {
+      const whole = outcome(() => parseXliff(xml));
+      for (const size of [1, 7, 64])
+        expect({ xml, size, read: outcome(() => inPieces(xml, size)) }).toEqual({
+          xml,
+          size,
+          read: whole,
+        });
+    }
+    expect(outcome(() => parseXliff(documents[1]))).toMatch(/not well-formed XML/);
+    expect(outcome(() => parseXliff(documents[2]))).toMatch(/unit u1: .*more than once/);
+    expect(outcome(() => parseXliff(documents[3]))).toMatch(/not well-formed XML/);
+    expect(outcome(() => parseXliff(documents[6]))).toMatch(/names no target language/);
+    expect(parseXliff(valid).units).toEqual([
+      {
+        id: 'u1',
+        source: ['Grüße ', { id: '1', contents: ['fett'] }, ' a<b'],
+        target: ['Greetings ', { id: '1', contents: ['bold'] }, ' a<b'],
+        state: 'reviewed',
+      },
+      { id: 'u2', source: ['Zwei'], target: null, state: 'initial' },
+    ]);
   });
 
   it('joins a unit that a CAT tool split into several segments', () => {

@@ -1,5 +1,5 @@
 /** `npm run i18n:import -- file.xlf [--publish] [--dry-run] [--accept-stale] [--states reviewed,final]` */
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseXliffStates, type XliffImportService } from '../services/xliff-import';
 import { progress, withStrapi } from './boot';
@@ -30,9 +30,9 @@ export default async function importCommand(args: string[]): Promise<void> {
       throw new Error(
         `Import rejected, nothing was written: ${file} is ${size} bytes, larger than the limit of ${maxBytes} bytes`
       );
-    const xml = readFileSync(file, 'utf8');
+    // Parsed as it is read: the file's text is never held whole.
     return (strapi.plugin('translations').service('xliff-import') as XliffImportService).import(
-      xml,
+      createReadStream(file),
       {
         publish: values.publish,
         dryRun: values['dry-run'],

@@ -10,7 +10,6 @@ import { TranslationRequestError } from '../services/status';
 import {
   ImportError,
   ImportForbiddenError,
-  importMaxBytes,
   parseXliffStates,
   type ImportOptions,
 } from '../services/xliff-import';
@@ -27,20 +26,6 @@ function list(value: unknown): string[] | undefined {
 
 function flag(value: unknown): boolean {
   return value === 'true' || value === '1' || value === '';
-}
-
-/** Reads the raw request body up to the import limit (the body parser leaves XLIFF alone). */
-async function readBody(ctx: Context, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      throw new ImportError([{ message: `file is larger than the limit of ${maxBytes} bytes` }]);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function badRequest(ctx: Context, error: unknown): void {
@@ -128,8 +113,8 @@ async function importXliff(
         `send the XLIFF file as the request body with Content-Type ${XLIFF_TYPES[0]}`
       );
     }
-    const xml = await readBody(ctx, importMaxBytes(strapi));
-    ctx.body = await getService(strapi, 'xliff-import').import(xml, {
+    // The body is parsed as it arrives (the body parser leaves XLIFF alone), up to the size limit.
+    ctx.body = await getService(strapi, 'xliff-import').import(ctx.req, {
       publish: flag(ctx.query.publish),
       dryRun: flag(ctx.query.dryRun),
       acceptStale: flag(ctx.query.acceptStale),

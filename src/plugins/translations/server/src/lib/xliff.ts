@@ -1,13 +1,13 @@
 /**
  * XLIFF 2.0 / 1.2 documents for translation units, with what a CAT tool needs besides the text:
  * context notes, a stable resource name, length limits, protected parts (URLs, e-mail addresses)
- * and a state per unit. Written by hand (the `xliff` package has no place for these); read with
- * xml-js because it keeps whitespace-only text between inline codes. xml-js swallows sax errors,
- * so a strict sax pass checks well-formedness first. Unknown attributes, elements outside the
+ * and a state per unit. Written by hand (the `xliff` package has no place for these); read by one
+ * strict sax pass as a stream (`XliffReader`), each unit built as its own tree in xml-js's shape,
+ * whitespace-only text between inline codes kept. Unknown attributes, elements outside the
  * segments and foreign namespaces that a tool adds are ignored on reading.
  */
 import sax from 'sax';
-import { xml2js, type Element } from 'xml-js';
+import type { Element } from 'xml-js';
 import type { CodeKind, Content, InlineCode } from './inline';
 import { protectedParts } from './protect';
 
@@ -297,108 +297,213 @@ function isEmpty(content: Content): boolean {
   return content.length === 0;
 }
 
-function walkUnits(parent: Element, visit: (unit: Element) => void): void {
-  for (const child of parent.elements ?? []) {
-    if (child.type !== 'element') continue;
-    const name = localName(child.name);
-    if (name === 'unit' || name === 'trans-unit') visit(child);
-    else if (name === 'group' || name === 'body' || name === 'file') walkUnits(child, visit);
+/** Reads one `<unit>` / `<trans-unit>` element (its own small tree) into a ParsedUnit. */
+function readUnit(unit: Element, version: XliffVersion, ids: Set<string>): ParsedUnit {
+  const id = String(unit.attributes?.id ?? '');
+  if (!id) throw new XliffError('a unit has no id');
+  if (ids.has(id)) throw new XliffError('the unit id appears more than once', id);
+  ids.add(id);
+  let source: Content = [];
+  let target: Content | null = null;
+  let state: XliffState | undefined;
+  const lower = (next: XliffState): void => {
+    if (!state || XLIFF_STATES.indexOf(next) < XLIFF_STATES.indexOf(state)) state = next;
+  };
+  const append = (into: Content, more: Content): Content => {
+    const merged = [...into];
+    for (const part of more) {
+      const last = merged[merged.length - 1];
+      if (typeof part === 'string' && typeof last === 'string')
+        merged[merged.length - 1] = last + part;
+      else merged.push(part);
+    }
+    return merged;
+  };
+  if (version === '2.0') {
+    // A CAT tool may split a unit into several segments: join them back in order.
+    for (const part of (unit.elements ?? []).filter((e) =>
+      ['segment', 'ignorable'].includes(localName(e.name))
+    )) {
+      const src = children(part, 'source')[0];
+      const tgt = children(part, 'target')[0];
+      if (localName(part.name) === 'segment') {
+        const value = String(part.attributes?.state ?? 'initial');
+        lower(XLIFF_STATES.includes(value as XliffState) ? (value as XliffState) : 'initial');
+      }
+      if (src) source = append(source, readContent(src, id));
+      if (tgt) target = append(target ?? [], readContent(tgt, id));
+      else if (src && target !== null) target = append(target, readContent(src, id));
+    }
+  } else {
+    const src = children(unit, 'source')[0];
+    const tgt = children(unit, 'target')[0];
+    if (src) source = readContent(src, id);
+    if (tgt) target = readContent(tgt, id);
+    const mapped = FROM_12[String(tgt?.attributes?.state ?? '')];
+    const approved = unit.attributes?.approved === 'yes';
+    state = mapped ?? (tgt ? 'translated' : 'initial');
+    if (approved && XLIFF_STATES.indexOf(state) < XLIFF_STATES.indexOf('reviewed'))
+      state = 'reviewed';
   }
+  const text = target && !isEmpty(target) ? target : null;
+  return { id, source, target: text, state: text ? (state ?? 'initial') : 'initial' };
 }
 
-/** Throws XliffError with line and column at the first well-formedness error. */
-function checkWellFormed(xml: string): void {
-  const parser = sax.parser(true, {});
-  parser.onerror = (error: Error): void => {
-    const reason = error.message.split('\n')[0];
-    throw new XliffError(
-      `not well-formed XML: ${reason} at line ${parser.line + 1}, column ${parser.column + 1}`
-    );
-  };
-  parser.write(xml).close();
+/** The document-level facts of an XLIFF file, known once it was read to the end. */
+export type XliffHeader = Omit<ParsedXliff, 'units'>;
+
+/** Elements whose children are searched for units (as they nest in XLIFF 1.2 and 2.0). */
+const UNIT_CONTAINERS: ReadonlySet<string> = new Set(['group', 'body', 'file']);
+
+/**
+ * Reads an XLIFF 2.x or 1.2 document in pieces, as they arrive (`write`, then `close`), and hands
+ * each unit to `onUnit` as soon as its end tag is read: only the unit being read is held as a
+ * tree, never the document. One strict sax pass checks well-formedness and builds each unit's
+ * tree in the shape xml-js gives (elements, text and CDATA nodes), which `readUnit` reads.
+ *
+ * Errors come out as `parseXliff` has always reported them: a well-formedness error (line and
+ * column) is thrown by the `write` or `close` that meets it; otherwise `close` throws the first
+ * problem of the document (root, version, target language), else that of the first bad unit.
+ * Units after a bad one are not handed on.
+ */
+export class XliffReader {
+  private readonly parser = sax.parser(true, {});
+  private readonly ids = new Set<string>();
+  /** Per open element: whether units among its children are read (root and containers). */
+  private readonly searched: boolean[] = [];
+  /** The tree of the unit being read, innermost open element last. */
+  private readonly building: Element[] = [];
+  private rootSeen = false;
+  private fileSeen = false;
+  private version: XliffVersion | undefined;
+  private sourceLanguage = '';
+  private targetLanguage = '';
+  private documentError: XliffError | undefined;
+  private unitError: XliffError | undefined;
+
+  constructor(private readonly onUnit: (unit: ParsedUnit) => void) {
+    const { parser } = this;
+    parser.onerror = (error: Error): void => {
+      const reason = error.message.split('\n')[0];
+      throw new XliffError(
+        `not well-formed XML: ${reason} at line ${parser.line + 1}, column ${parser.column + 1}`
+      );
+    };
+    parser.onopentag = (tag) => this.open(tag.name, tag.attributes as Record<string, string>);
+    parser.onclosetag = () => this.close_();
+    parser.ontext = (text) => this.node({ type: 'text', text });
+    parser.oncdata = (cdata) => this.node({ type: 'cdata', cdata });
+  }
+
+  /** Reads the next piece of the document (a string: decode bytes with a streaming decoder). */
+  write(piece: string): void {
+    this.parser.write(piece);
+  }
+
+  /** Ends the document: its header, or the first error. */
+  close(): XliffHeader {
+    this.parser.close();
+    if (!this.rootSeen) throw new XliffError('the root element is not <xliff>');
+    if (!this.documentError && this.version === '1.2' && !this.fileSeen)
+      this.documentError = new XliffError('the document names no target language');
+    if (this.documentError) throw this.documentError;
+    if (this.unitError) throw this.unitError;
+    return {
+      version: this.version as XliffVersion,
+      sourceLanguage: this.sourceLanguage,
+      targetLanguage: this.targetLanguage,
+    };
+  }
+
+  private node(node: Element): void {
+    const parent = this.building[this.building.length - 1];
+    if (parent) (parent.elements ??= []).push(node);
+  }
+
+  private open(name: string, attributes: Record<string, string>): void {
+    if (this.building.length > 0) {
+      const element: Element = { type: 'element', name, attributes, elements: [] };
+      this.node(element);
+      this.building.push(element);
+      this.searched.push(false);
+      return;
+    }
+    if (!this.rootSeen) {
+      this.rootSeen = true;
+      this.searched.push(this.readRoot(name, attributes));
+      return;
+    }
+    const inRoot = this.searched.length === 1;
+    const parentSearched = this.searched[this.searched.length - 1];
+    const local = localName(name);
+    if (inRoot && local === 'file' && !this.fileSeen) {
+      this.fileSeen = true;
+      if (this.version === '1.2') this.readLanguages12(attributes);
+    }
+    if (parentSearched && (local === 'unit' || local === 'trans-unit') && !this.failed()) {
+      this.building.push({ type: 'element', name, attributes, elements: [] });
+      this.searched.push(false);
+      return;
+    }
+    this.searched.push(parentSearched && UNIT_CONTAINERS.has(local));
+  }
+
+  private close_(): void {
+    this.searched.pop();
+    const element = this.building.pop();
+    if (!element || this.building.length > 0) return;
+    if (this.failed()) return;
+    try {
+      this.onUnit(readUnit(element, this.version as XliffVersion, this.ids));
+    } catch (error) {
+      if (!(error instanceof XliffError)) throw error;
+      this.unitError = error;
+    }
+  }
+
+  private failed(): boolean {
+    return this.documentError !== undefined || this.unitError !== undefined;
+  }
+
+  /** The root: `<xliff>` of a known version; XLIFF 2 names its languages here. */
+  private readRoot(name: string, attributes: Record<string, string>): boolean {
+    if (localName(name) !== 'xliff') {
+      this.documentError = new XliffError('the root element is not <xliff>');
+      return false;
+    }
+    const rawVersion = String(attributes.version ?? '');
+    if (rawVersion === '1.2') this.version = '1.2';
+    else if (rawVersion === '2.0' || rawVersion === '2.1') this.version = '2.0';
+    else {
+      this.documentError = new XliffError(
+        `unsupported XLIFF version "${rawVersion}" (1.2, 2.0 and 2.1 are supported)`
+      );
+      return false;
+    }
+    if (this.version === '2.0') {
+      this.sourceLanguage = String(attributes.srcLang ?? '');
+      this.targetLanguage = String(attributes.trgLang ?? '');
+      if (!this.targetLanguage)
+        this.documentError = new XliffError('the document names no target language');
+    }
+    return true;
+  }
+
+  /** XLIFF 1.2 names the languages on its first `<file>`. */
+  private readLanguages12(attributes: Record<string, string>): void {
+    this.sourceLanguage = String(attributes['source-language'] ?? '');
+    this.targetLanguage = String(attributes['target-language'] ?? '');
+    if (!this.targetLanguage && !this.documentError)
+      this.documentError = new XliffError('the document names no target language');
+  }
 }
 
 /** Parses an XLIFF 2.x or 1.2 document; throws XliffError for malformed or unsupported input. */
 export function parseXliff(xml: string): ParsedXliff {
-  checkWellFormed(xml);
-  const document = xml2js(xml, { compact: false, captureSpacesBetweenElements: true }) as Element;
-  const root = (document.elements ?? []).find((node) => node.type === 'element');
-  if (!root || localName(root.name) !== 'xliff')
-    throw new XliffError('the root element is not <xliff>');
-  const rawVersion = String(root.attributes?.version ?? '');
-  let version: XliffVersion;
-  if (rawVersion === '1.2') version = '1.2';
-  else if (rawVersion === '2.0' || rawVersion === '2.1') version = '2.0';
-  else
-    throw new XliffError(
-      `unsupported XLIFF version "${rawVersion}" (1.2, 2.0 and 2.1 are supported)`
-    );
-
-  let sourceLanguage = '';
-  let targetLanguage = '';
-  if (version === '2.0') {
-    sourceLanguage = String(root.attributes?.srcLang ?? '');
-    targetLanguage = String(root.attributes?.trgLang ?? '');
-  } else {
-    const file = children(root, 'file')[0];
-    sourceLanguage = String(file?.attributes?.['source-language'] ?? '');
-    targetLanguage = String(file?.attributes?.['target-language'] ?? '');
-  }
-  if (!targetLanguage) throw new XliffError('the document names no target language');
-
   const units: ParsedUnit[] = [];
-  const ids = new Set<string>();
-  walkUnits(root, (unit) => {
-    const id = String(unit.attributes?.id ?? '');
-    if (!id) throw new XliffError('a unit has no id');
-    if (ids.has(id)) throw new XliffError('the unit id appears more than once', id);
-    ids.add(id);
-    let source: Content = [];
-    let target: Content | null = null;
-    let state: XliffState | undefined;
-    const lower = (next: XliffState): void => {
-      if (!state || XLIFF_STATES.indexOf(next) < XLIFF_STATES.indexOf(state)) state = next;
-    };
-    const append = (into: Content, more: Content): Content => {
-      const merged = [...into];
-      for (const part of more) {
-        const last = merged[merged.length - 1];
-        if (typeof part === 'string' && typeof last === 'string')
-          merged[merged.length - 1] = last + part;
-        else merged.push(part);
-      }
-      return merged;
-    };
-    if (version === '2.0') {
-      // A CAT tool may split a unit into several segments: join them back in order.
-      for (const part of (unit.elements ?? []).filter((e) =>
-        ['segment', 'ignorable'].includes(localName(e.name))
-      )) {
-        const src = children(part, 'source')[0];
-        const tgt = children(part, 'target')[0];
-        if (localName(part.name) === 'segment') {
-          const value = String(part.attributes?.state ?? 'initial');
-          lower(XLIFF_STATES.includes(value as XliffState) ? (value as XliffState) : 'initial');
-        }
-        if (src) source = append(source, readContent(src, id));
-        if (tgt) target = append(target ?? [], readContent(tgt, id));
-        else if (src && target !== null) target = append(target, readContent(src, id));
-      }
-    } else {
-      const src = children(unit, 'source')[0];
-      const tgt = children(unit, 'target')[0];
-      if (src) source = readContent(src, id);
-      if (tgt) target = readContent(tgt, id);
-      const mapped = FROM_12[String(tgt?.attributes?.state ?? '')];
-      const approved = unit.attributes?.approved === 'yes';
-      state = mapped ?? (tgt ? 'translated' : 'initial');
-      if (approved && XLIFF_STATES.indexOf(state) < XLIFF_STATES.indexOf('reviewed'))
-        state = 'reviewed';
-    }
-    const text = target && !isEmpty(target) ? target : null;
-    units.push({ id, source, target: text, state: text ? (state ?? 'initial') : 'initial' });
-  });
-  return { version, sourceLanguage, targetLanguage, units };
+  const reader = new XliffReader((unit) => units.push(unit));
+  reader.write(xml);
+  return { ...reader.close(), units };
 }
 
 /** A translation candidate from a memory: `quality` in percent. */

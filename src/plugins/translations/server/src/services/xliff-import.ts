@@ -18,10 +18,12 @@ import {
   type DocumentUnit,
   type Entry,
 } from '../lib/units';
+import { StringDecoder } from 'node:string_decoder';
 import {
-  parseXliff,
   XLIFF_STATES,
   XliffError,
+  XliffReader,
+  type ParsedUnit,
   type ParsedXliff,
   type XliffState,
 } from '../lib/xliff';
@@ -149,22 +151,62 @@ function sameContent(a: Content, b: Content): boolean {
   return canonicalJson(shape(a)) === canonicalJson(shape(b));
 }
 
-/** Step 1, parse: the size limit, then well-formed XLIFF of a known version. */
-function parse(strapi: Strapi, xml: string): ParsedXliff {
+/** An XLIFF problem as the import reports it: the unit apart from the message. */
+function asImportError(error: XliffError): ImportError {
+  return new ImportError([
+    { unit: error.unit, message: error.message.replace(/^unit [^:]+: /, '') },
+  ]);
+}
+
+/** What an import reads: the whole document, or its bytes as they arrive (a request body). */
+export type XliffInput = string | AsyncIterable<Buffer | string>;
+
+/**
+ * Step 1, parse: the size limit, then well-formed XLIFF of a known version. A stream is parsed as
+ * it arrives (lib/xliff.ts `XliffReader`): only the parsed units are kept, never the document's
+ * text or tree. It is read to its end even after a parse error, so that a file over the size
+ * limit is refused for its size, whatever it holds, as when it was read whole first.
+ */
+async function parse(strapi: Strapi, input: XliffInput): Promise<ParsedXliff> {
   const maxBytes = importMaxBytes(strapi);
-  const bytes = Buffer.byteLength(xml, 'utf8');
-  if (bytes > maxBytes) {
-    throw new ImportError([
-      { message: `file is ${bytes} bytes, larger than the limit of ${maxBytes} bytes` },
-    ]);
-  }
-  try {
-    return parseXliff(xml);
-  } catch (error) {
-    if (error instanceof XliffError)
+  const units: ParsedUnit[] = [];
+  const reader = new XliffReader((unit) => units.push(unit));
+  let failure: XliffError | undefined;
+  const read = (piece: string): void => {
+    if (failure) return;
+    try {
+      reader.write(piece);
+    } catch (error) {
+      if (!(error instanceof XliffError)) throw error;
+      failure = error;
+    }
+  };
+  if (typeof input === 'string') {
+    const bytes = Buffer.byteLength(input, 'utf8');
+    if (bytes > maxBytes) {
       throw new ImportError([
-        { unit: error.unit, message: error.message.replace(/^unit [^:]+: /, '') },
+        { message: `file is ${bytes} bytes, larger than the limit of ${maxBytes} bytes` },
       ]);
+    }
+    read(input);
+  } else {
+    const decoder = new StringDecoder('utf8');
+    let size = 0;
+    for await (const chunk of input) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      size += bytes.length;
+      if (size > maxBytes) {
+        throw new ImportError([{ message: `file is larger than the limit of ${maxBytes} bytes` }]);
+      }
+      read(decoder.write(bytes));
+    }
+    read(decoder.end());
+  }
+  if (failure) throw asImportError(failure);
+  try {
+    return { ...reader.close(), units };
+  } catch (error) {
+    if (error instanceof XliffError) throw asImportError(error);
     throw error;
   }
 }
@@ -315,22 +357,27 @@ function warnAbout(unitId: string, source: string, text: string, context: UnitCo
       });
 }
 
+/** Documents whose versions are read from the database at once while planning. */
+const PLAN_BATCH = 500;
+
 /**
  * Step 5, plan: for every document of the file, its source and target versions and the
- * validated translations of its units. Problems reject the file after all units were looked at.
+ * validated translations of its units, handed to `onPlanned` in the file's order of types and
+ * documents. Versions are read PLAN_BATCH documents at a time, so a dry run that does not keep
+ * what it planned holds one batch. Problems reject the file after all units were looked at.
  */
 async function planDocuments(
   strapi: Strapi,
   parsed: ParsedXliff,
   options: ImportOptions,
-  findings: Findings
-): Promise<PlannedDocument[]> {
+  findings: Findings,
+  onPlanned: (doc: PlannedDocument) => void
+): Promise<void> {
   const content = getService(strapi, 'content');
   const { sourceLanguage: sourceLocale, targetLanguage: targetLocale } = parsed;
   const problems: ImportProblem[] = [];
   const byType = groupUnits(strapi, parsed.units, problems);
   const termBase = await getService(strapi, 'glossary').termBase();
-  const planned: PlannedDocument[] = [];
   for (const [uid, docs] of byType) {
     const type = content.typeInfo(uid) as TypeInfo;
     const context: UnitContext = {
@@ -342,46 +389,49 @@ async function planDocuments(
       problems,
       findings,
     };
-    const ids = [...docs.keys()];
-    const sources = new Map(
-      (await content.draftVersions(type, sourceLocale, ids)).map((e) => [String(e.documentId), e])
-    );
-    const targets = new Map(
-      (await content.draftVersions(type, targetLocale, ids)).map((e) => [String(e.documentId), e])
-    );
-    const recorded = await content.recordedDigests(uid, sourceLocale);
-    for (const [documentId, units] of docs) {
-      const source = sources.get(documentId);
-      if (!source) {
-        for (const unit of units)
-          problems.push({
-            unit: unit.id,
-            message: `no ${type.displayName} document ${documentId} in locale "${sourceLocale}"`,
+    const allIds = [...docs.keys()];
+    for (let start = 0; start < allIds.length; start += PLAN_BATCH) {
+      const ids = allIds.slice(start, start + PLAN_BATCH);
+      const sources = new Map(
+        (await content.draftVersions(type, sourceLocale, ids)).map((e) => [String(e.documentId), e])
+      );
+      const targets = new Map(
+        (await content.draftVersions(type, targetLocale, ids)).map((e) => [String(e.documentId), e])
+      );
+      const recorded = await content.recordedDigests(uid, sourceLocale, ids);
+      for (const documentId of ids) {
+        const units = docs.get(documentId) as Units;
+        const source = sources.get(documentId);
+        if (!source) {
+          for (const unit of units)
+            problems.push({
+              unit: unit.id,
+              message: `no ${type.displayName} document ${documentId} in locale "${sourceLocale}"`,
+            });
+          continue;
+        }
+        const current = new Map(documentUnits(type.fields, source).map((u) => [u.path, u]));
+        const translated = new Map<string, Content>();
+        let documentStale = false;
+        for (const unit of units) {
+          const valid = validateUnit(unit, current, context, () => (documentStale = true));
+          if (valid) translated.set(valid.path, valid.bound);
+        }
+        if (translated.size > 0) {
+          onPlanned({
+            type,
+            documentId,
+            source,
+            target: targets.get(documentId) ?? null,
+            translated,
+            stale: documentStale,
+            recorded: recorded.get(`${documentId}|${targetLocale}`),
           });
-        continue;
-      }
-      const current = new Map(documentUnits(type.fields, source).map((u) => [u.path, u]));
-      const translated = new Map<string, Content>();
-      let documentStale = false;
-      for (const unit of units) {
-        const valid = validateUnit(unit, current, context, () => (documentStale = true));
-        if (valid) translated.set(valid.path, valid.bound);
-      }
-      if (translated.size > 0) {
-        planned.push({
-          type,
-          documentId,
-          source,
-          target: targets.get(documentId) ?? null,
-          translated,
-          stale: documentStale,
-          recorded: recorded.get(`${documentId}|${targetLocale}`),
-        });
+        }
       }
     }
   }
   if (problems.length > 0) throw new ImportError(problems);
-  return planned;
 }
 
 /**
@@ -390,33 +440,34 @@ async function planDocuments(
  * out (and reported as skipped).
  */
 function planWrites(planned: PlannedDocument[], skipped: ImportProblem[]): PlannedWrite[] {
-  return planned.map((doc) => {
-    const { data, incomplete } = translatedData(
-      doc.type.fields,
-      doc.source,
-      doc.target,
-      doc.translated,
-      plainText
-    );
-    for (const field of incomplete)
-      skipped.push({
-        message: `${doc.type.displayName} "${labelOf(doc.type, doc.source)}": field ${field} not imported, not all of its units are translated`,
-      });
-    const before = doc.target ? canonicalJson(extractTexts(doc.type.fields, doc.target)) : null;
-    const after = canonicalJson(
-      extractTexts(doc.type.fields, doc.target ? { ...doc.target, ...data } : data)
-    );
-    return { doc, data, changed: before !== after || !doc.target };
-  });
+  return planned.map((doc) => planWrite(doc, skipped));
 }
 
-/** A dry run's counts: what the writes would do. */
-function countPlanned(writes: PlannedWrite[], report: ImportReport): void {
-  for (const write of writes) {
-    if (!write.doc.target) report.created += 1;
-    else if (write.changed) report.updated += 1;
-    else report.unchanged += 1;
-  }
+/** One document's write (step 6); fields left out are added to `skipped`. */
+function planWrite(doc: PlannedDocument, skipped: ImportProblem[]): PlannedWrite {
+  const { data, incomplete } = translatedData(
+    doc.type.fields,
+    doc.source,
+    doc.target,
+    doc.translated,
+    plainText
+  );
+  for (const field of incomplete)
+    skipped.push({
+      message: `${doc.type.displayName} "${labelOf(doc.type, doc.source)}": field ${field} not imported, not all of its units are translated`,
+    });
+  const before = doc.target ? canonicalJson(extractTexts(doc.type.fields, doc.target)) : null;
+  const after = canonicalJson(
+    extractTexts(doc.type.fields, doc.target ? { ...doc.target, ...data } : data)
+  );
+  return { doc, data, changed: before !== after || !doc.target };
+}
+
+/** A dry run's count of one planned write: what it would do. */
+function countPlanned(write: PlannedWrite, report: ImportReport): void {
+  if (!write.doc.target) report.created += 1;
+  else if (write.changed) report.updated += 1;
+  else report.unchanged += 1;
 }
 
 /**
@@ -517,25 +568,36 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
    * Validates and (unless dry run) imports an XLIFF document: parse → validate → plan → write.
    * Throws ImportError, before anything is written.
    */
-  async import(xml: string, options: ImportOptions = {}): Promise<ImportReport> {
-    const parsed = parse(strapi, xml);
+  async import(input: XliffInput, options: ImportOptions = {}): Promise<ImportReport> {
+    const parsed = await parse(strapi, input);
     await validateLocales(strapi, parsed);
     const findings: Findings = { stale: [], skipped: [], leftOut: [], warnings: [] };
-    const planned = await planDocuments(strapi, parsed, options, findings);
+    const dryRun = options.dryRun === true;
     const report: ImportReport = {
       sourceLocale: parsed.sourceLanguage,
       targetLocale: parsed.targetLanguage,
       units: parsed.units.length,
-      documents: planned.length,
+      documents: 0,
       created: 0,
       updated: 0,
       unchanged: 0,
       published: 0,
       ...findings,
-      dryRun: options.dryRun === true,
+      dryRun,
     };
+    // A dry run counts each document's write as it is planned and keeps nothing of it; the
+    // fields it leaves out are reported after the validation's skips, as an import reports them.
+    const planned: PlannedDocument[] = [];
+    const uids = new Set<string>();
+    const leftOutFields: ImportProblem[] = [];
+    await planDocuments(strapi, parsed, options, findings, (doc) => {
+      report.documents += 1;
+      uids.add(doc.type.uid);
+      if (dryRun) countPlanned(planWrite(doc, leftOutFields), report);
+      else planned.push(doc);
+    });
     const targetLocale = parsed.targetLanguage;
-    for (const uid of [...new Set(planned.map((doc) => doc.type.uid))].sort()) {
+    for (const uid of [...uids].sort()) {
       if (options.may?.({ uid, targetLocale, publish: false }) === false)
         throw new ImportForbiddenError(
           `Your role may not write the "${targetLocale}" versions of ${uid}: the file's target locale is not one of your role's.`
@@ -545,6 +607,10 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
           `Your role may not publish the "${targetLocale}" versions of ${uid}: import without publish=true.`
         );
     }
+    if (dryRun) {
+      findings.skipped.push(...leftOutFields);
+      return report;
+    }
     const writes = planWrites(planned, findings.skipped);
     // A new target version takes the shared relations of the source (the country of a city):
     // their targets are written first, so that their versions in this locale exist by then.
@@ -552,9 +618,7 @@ const xliffImport = ({ strapi }: { strapi: Core.Strapi }) => ({
       ...new Set(writes.map(({ doc }) => doc.type.uid)),
     ]);
     writes.sort((x, y) => order.indexOf(x.doc.type.uid) - order.indexOf(y.doc.type.uid));
-    if (options.dryRun) countPlanned(writes, report);
-    else
-      await asSystemActor(strapi, 'XLIFF import', () => writeAll(strapi, writes, report, options));
+    await asSystemActor(strapi, 'XLIFF import', () => writeAll(strapi, writes, report, options));
     return report;
   },
 });
