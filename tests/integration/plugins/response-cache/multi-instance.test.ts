@@ -12,6 +12,7 @@ import {
   seenWithin,
   stop,
   type Instance,
+  type Read,
 } from '../../../helpers/app-instances';
 import { startInstance } from './instances';
 import { requirePostgres } from './services';
@@ -144,6 +145,10 @@ describe('response cache across two instances on one PostgreSQL database', () =>
     const auth = { Authorization: `Bearer ${token}` };
     const list = (sort: string) =>
       `/api/network-goals?locale=de&pagination[pageSize]=1&sort=${sort}`;
+    const totalIs = (expected: number) => (answer: Read) =>
+      answer.status === 200 &&
+      (answer.body as { meta?: { pagination?: { total?: number } } }).meta?.pagination?.total ===
+        expected;
     const total = async (path: string): Promise<number> =>
       (await request(b.url).get(path).expect(200)).body.meta.pagination.total as number;
     const before = await total(list('title:asc'));
@@ -156,17 +161,13 @@ describe('response cache across two instances on one PostgreSQL database', () =>
       .expect(201);
     const documentId = created.body.data.documentId as string;
     try {
-      const grown = (body: unknown) =>
-        (body as { meta: { pagination: { total: number } } }).meta.pagination.total === before + 1;
-      expect(await waitFor(b.url, list('title:asc'), grown)).toBeLessThan(1000);
+      expect(await seenWithin(b.url, list('title:asc'), totalIs(before + 1))).toBeLessThan(1000);
       // A sort B never answered: not in its response cache, its total from the memo.
       expect(await total(list('position:asc'))).toBe(before + 1);
     } finally {
       await request(a.url).delete(`/api/network-goals/${documentId}?locale=de`).set(auth);
     }
-    const shrunk = (body: unknown) =>
-      (body as { meta: { pagination: { total: number } } }).meta.pagination.total === before;
-    expect(await waitFor(b.url, list('title:asc'), shrunk)).toBeLessThan(1000);
+    expect(await seenWithin(b.url, list('title:asc'), totalIs(before))).toBeLessThan(1000);
     expect(await total(list('position:desc'))).toBe(before);
   });
 
