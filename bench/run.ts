@@ -66,7 +66,8 @@
  * (starting and stopping instances: app.ts; load and its figures: load.ts; options and requests).
  *
  * Env: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 16),
- * BENCH_ROUNDS (alternating rounds, default 3), BENCH_COMPARE_ENV (`--only rest` and
+ * BENCH_ROUNDS (alternating rounds, default 3), BENCH_WARMUP_ROUNDS (untimed rounds of each
+ * scenario before them, default 1), BENCH_COMPARE_ENV (`--only rest` and
  * `--only graphql`: one more uncached instance with these `NAME=value` variables, e.g. a switch
  * turned off or NODE_OPTIONS).
  */

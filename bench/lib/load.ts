@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MixRequest, MixResult } from '../mix-load';
 import { trackChild } from './app';
-import { BENCH_DIR, CONNECTIONS, DURATION, ROOT, ROUNDS } from './options';
+import { BENCH_DIR, CONNECTIONS, DURATION, ROOT, ROUNDS, WARMUP_ROUNDS } from './options';
 
 export interface Scenario {
   name: string;
@@ -165,9 +165,15 @@ export function wrk(scenario: Scenario): LoadFigures | undefined {
 /**
  * Runs two scenarios in turn, `ROUNDS` times, so that both see the same moments of a shared
  * machine, and returns the req/s of each round: a single run of each, one after the other, moved
- * by ±15 % between runs.
+ * by ±15 % between runs. `WARMUP_ROUNDS` untimed rounds of each come first: without them the
+ * scenario measured first paid alone for the JIT, the prepared statements and the memos of a
+ * fresh instance (the fallback chain's first round cost 12.2 CPU ms per request, its third 5.9).
  */
 export async function alternate(a: Scenario, b: Scenario): Promise<Alternation> {
+  for (let round = 0; round < WARMUP_ROUNDS; round++) {
+    await loadRound(a);
+    await loadRound(b);
+  }
   const rounds: Alternation = { a: [], b: [], cpuA: [], cpuB: [] };
   for (let round = 0; round < ROUNDS; round++) {
     const first = await loadRound(a);

@@ -11,6 +11,8 @@ export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 
 /** Alternating rounds of the uncached-versus-stock comparison. */
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Untimed rounds of each scenario before the alternating rounds (warm JIT, statements, memos). */
+export const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 1);
 
 export const PROFILE = process.argv.includes('--profile');
 
