@@ -15,9 +15,10 @@ export async function exportXliff(query: string): Promise<string> {
     .set(tokenHeader())
     .buffer(true)
     .parse((res, done) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      res.on('end', () => done(null, text));
+      // Decoded once at the end: a chunk may end inside a multi-byte character.
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
     });
   expect(response.status).toBe(200);
   expect(response.headers['content-type']).toContain('application/xliff+xml');

@@ -8,6 +8,7 @@
 import request from 'supertest';
 import { baseUrl, tokenHeader } from '../../../helpers/api';
 import { getStrapi } from '../../../helpers/strapi';
+import { exportXliff } from '../../../helpers/xliff-export';
 import type { XliffImportService } from '../../../../src/plugins/translations/server/src/services/xliff-import';
 
 const importer = (): XliffImportService =>
@@ -49,18 +50,8 @@ async function outcome(work: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
-async function exported(format: 'xliff2' | 'xliff12'): Promise<string> {
-  const response = await request(baseUrl())
-    .get(`/api/translations/export?target=en&format=${format}`)
-    .set(tokenHeader())
-    .buffer(true)
-    .parse((res, done) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => done(null, Buffer.concat(parts).toString('utf8')));
-    })
-    .expect(200);
-  return response.body as string;
+function exported(format: 'xliff2' | 'xliff12'): Promise<string> {
+  return exportXliff(`target=en&format=${format}`);
 }
 
 describe('streamed XLIFF import', () => {
